@@ -1,0 +1,32 @@
+#include "command.hpp"
+
+#include "command_combine.hpp"
+#include "command_detect_format.hpp"
+#include "command_help.hpp"
+#include "command_package.hpp"
+#include "command_split.hpp"
+
+namespace ocds::cli {
+
+namespace {
+
+template <typename T>
+std::unique_ptr<Command> create() {
+    return std::make_unique<T>();
+}
+
+} // namespace
+
+const std::vector<CommandInfo>& commands() {
+    static const std::vector<CommandInfo> registry{
+        {"detect-format", "say what each input is: release package, record package, JSON Lines of releases, ...",
+         &create<CommandDetectFormat>},
+        {"package", "wrap releases or records into packages with publisher metadata", &create<CommandPackage>},
+        {"combine", "merge packages of one kind into one package", &create<CommandCombine>},
+        {"split", "split packages into smaller ones of at most N items", &create<CommandSplit>},
+        {"help", "show the help of a command", &create<CommandHelp>},
+    };
+    return registry;
+}
+
+} // namespace ocds::cli

@@ -1,0 +1,139 @@
+#include "options.hpp"
+
+#include <cstdlib>
+#include <regex>
+
+namespace ocds::cli {
+
+void InputOptions::add_to(po::options_description& visible, po::positional_options_description& positional,
+                          po::options_description& hidden) {
+    po::options_description input("Input options");
+    input.add_options()
+        ("max-depth", po::value<std::size_t>(&read.max_depth)->default_value(read.max_depth)->value_name("N"),
+         "reject arrays and objects nested deeper than N")
+        ("max-token-bytes", po::value<std::uint64_t>(&read.max_token_bytes)->default_value(read.max_token_bytes)->value_name("N"),
+         "reject a string (or whitespace run) longer than N bytes")
+        ("max-number-length", po::value<std::size_t>(&read.max_number_length)->default_value(read.max_number_length)->value_name("N"),
+         "reject a number written with more than N characters");
+    visible.add(input);
+    hidden.add_options()("input-filenames", po::value<std::vector<std::string>>(&files), "input files");
+    positional.add("input-filenames", -1);
+}
+
+std::vector<std::string> InputOptions::paths() const {
+    return files.empty() ? std::vector<std::string>{"-"} : files;
+}
+
+void OutputSettings::add_to(po::options_description& visible, bool numbered) {
+    po::options_description output("Output options");
+    output.add_options()
+        ("output,o", po::value<std::string>(&path)->value_name("FILE"),
+         numbered ? "write to FILE (default: standard output); '{n}' in FILE writes each package to its own "
+                    "file, numbered from 1; a name ending in .gz is gzip-compressed"
+                  : "write to FILE (default: standard output); a name ending in .gz is gzip-compressed")
+        ("overwrite,O", po::bool_switch(&options.overwrite), "replace existing output files")
+        ("fsync", po::bool_switch(&options.fsync), "fsync output files before they replace anything")
+        ("indent", po::value<int>(&indent)->default_value(0)->value_name("N"),
+         "pretty-print with N spaces (default: one compact JSON value per line)");
+    visible.add(output);
+}
+
+void OutputSettings::check() const {
+    if (indent < 0 || indent > 16) {
+        throw usage_error("--indent must be between 0 and 16");
+    }
+}
+
+void add_package_options(po::options_description& visible) {
+    po::options_description package("Package metadata (default: taken from the input packages)");
+    package.add_options()
+        ("uri", po::value<std::string>()->value_name("URI"), "the package's URI; '{n}' is replaced by its number")
+        ("published-date", po::value<std::string>()->value_name("DATE"),
+         "publishedDate, RFC 3339 (default: the latest input package's, else now)")
+        ("publisher-name", po::value<std::string>()->value_name("NAME"), "publisher.name")
+        ("publisher-scheme", po::value<std::string>()->value_name("SCHEME"), "publisher.scheme, e.g. MX-RFC")
+        ("publisher-uid", po::value<std::string>()->value_name("UID"), "publisher.uid")
+        ("publisher-uri", po::value<std::string>()->value_name("URI"), "publisher.uri")
+        ("license", po::value<std::string>()->value_name("URL"), "license, e.g. https://creativecommons.org/licenses/by/4.0/")
+        ("publication-policy", po::value<std::string>()->value_name("URL"), "publicationPolicy")
+        ("ocds-version", po::value<std::string>()->value_name("X.Y"), "version (default: the input's, else 1.1)")
+        ("extension", po::value<std::vector<std::string>>()->value_name("URL"),
+         "an extension.json URL for the extensions list (repeatable; replaces the input's)");
+    visible.add(package);
+}
+
+namespace {
+
+std::optional<std::string> optional_string(const po::variables_map& values, const char* name) {
+    if (!values.count(name)) {
+        return std::nullopt;
+    }
+    return values[name].as<std::string>();
+}
+
+} // namespace
+
+PackageSettings read_package_options(const po::variables_map& values) {
+    PackageSettings settings;
+    settings.uri = optional_string(values, "uri");
+    settings.published_date = optional_string(values, "published-date");
+    settings.version = optional_string(values, "ocds-version");
+    settings.publisher_name = optional_string(values, "publisher-name");
+    settings.publisher_scheme = optional_string(values, "publisher-scheme");
+    settings.publisher_uid = optional_string(values, "publisher-uid");
+    settings.publisher_uri = optional_string(values, "publisher-uri");
+    settings.license = optional_string(values, "license");
+    settings.publication_policy = optional_string(values, "publication-policy");
+    if (values.count("extension")) {
+        settings.extensions = values["extension"].as<std::vector<std::string>>();
+    }
+    static const std::regex rfc3339(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))");
+    if (settings.published_date && !std::regex_match(*settings.published_date, rfc3339)) {
+        throw usage_error("--published-date '" + *settings.published_date +
+                          "' is not an RFC 3339 date-time such as 2024-02-15T10:00:00-06:00");
+    }
+    static const std::regex version(R"(\d+\.\d+)");
+    if (settings.version && !std::regex_match(*settings.version, version)) {
+        throw usage_error("--ocds-version '" + *settings.version + "' must be major.minor, such as 1.1");
+    }
+    return settings;
+}
+
+Sink& PackageOutputs::sink(std::size_t number) {
+    const auto placeholder = m_settings.path.find("{n}");
+    if (placeholder == std::string::npos) {
+        if (!m_current) {
+            m_current = std::make_unique<Output>(m_settings.path, m_settings.options);
+        }
+        return *m_current;
+    }
+    if (number != m_number) {
+        commit();
+        std::string path = m_settings.path;
+        path.replace(placeholder, 3, std::to_string(number));
+        m_current = std::make_unique<Output>(path, m_settings.options);
+        m_number = number;
+    }
+    return *m_current;
+}
+
+void PackageOutputs::commit() {
+    if (m_current) {
+        m_current->commit();
+        m_current.reset();
+    }
+}
+
+std::string PackageOutputs::scratch_dir() const {
+    if (m_settings.path.empty() || m_settings.path == "-") {
+        const char* tmp = std::getenv("TMPDIR");
+        return tmp && *tmp ? tmp : "/tmp";
+    }
+    return parent_directory(m_settings.path);
+}
+
+std::string plural(std::size_t count, const char* singular, const char* plural_form) {
+    return std::to_string(count) + ' ' + (count == 1 ? singular : plural_form);
+}
+
+} // namespace ocds::cli

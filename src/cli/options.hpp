@@ -1,0 +1,65 @@
+#pragma once
+
+#include "command.hpp"
+
+#include <ocds/output.hpp>
+#include <ocds/package.hpp>
+#include <ocds/reader.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ocds::cli {
+
+/// Input files (positional; none or "-" = standard input) and the reader's safety limits.
+struct InputOptions {
+    std::vector<std::string> files;
+    ReadOptions read;
+
+    void add_to(po::options_description& visible, po::positional_options_description& positional,
+                po::options_description& hidden);
+    /// The files to read, "-" when none were given.
+    std::vector<std::string> paths() const;
+};
+
+/// -o/--output, -O/--overwrite, --fsync, --indent.
+struct OutputSettings {
+    std::string path = "-";
+    ocds::OutputOptions options;
+    int indent = 0;
+
+    void add_to(po::options_description& visible, bool numbered);
+    void check() const;
+};
+
+/// The package metadata options (--uri, --publisher-name, ...).
+void add_package_options(po::options_description& visible);
+/// @throws usage_error for a malformed value (e.g. a date that is not RFC 3339)
+PackageSettings read_package_options(const po::variables_map& values);
+
+/// Where successive packages go: all to one output (one per line), or, when the path holds
+/// "{n}", each to its own file. Every file is committed only once complete.
+class PackageOutputs {
+public:
+    explicit PackageOutputs(const OutputSettings& settings) : m_settings(settings) {}
+
+    /// The sink for package `number` (1-based, increasing).
+    Sink& sink(std::size_t number);
+
+    /// Commits the files still open.
+    void commit();
+
+    /// The folder for scratch files: the output's folder, or the temporary folder for stdout.
+    std::string scratch_dir() const;
+
+private:
+    OutputSettings m_settings;
+    std::unique_ptr<Output> m_current;
+    std::size_t m_number = 0;
+};
+
+/// Item and byte counts for progress and summaries.
+std::string plural(std::size_t count, const char* singular, const char* plural_form);
+
+} // namespace ocds::cli

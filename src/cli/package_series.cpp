@@ -1,0 +1,56 @@
+#include "package_series.hpp"
+
+namespace ocds::cli {
+
+PackageSeries::PackageSeries(Kind package_kind, PackageSettings settings, const OutputSettings& output,
+                             std::size_t max_items)
+    : m_kind(package_kind),
+      m_settings(std::move(settings)),
+      m_max_items(max_items),
+      m_outputs(output),
+      m_writer(package_kind, output.indent, m_outputs.scratch_dir()) {
+}
+
+void PackageSeries::add(const Value& item) {
+    m_writer.add(item);
+    ++m_items;
+    if (m_max_items > 0 && m_writer.size() >= m_max_items) {
+        flush();
+    }
+}
+
+void PackageSeries::flush() {
+    if (m_writer.size() == 0) {
+        return;
+    }
+    ++m_packages;
+    const Value metadata = package_metadata(m_settings, m_inherited, m_packages);
+    m_writer.finish(m_outputs.sink(m_packages), metadata);
+}
+
+std::size_t PackageSeries::finish() {
+    flush();
+    m_outputs.commit();
+    return m_packages;
+}
+
+void check_item_fits(const Item& item, Kind package_kind) {
+    const bool fits = package_kind == Kind::record_package
+                          ? item.kind == Kind::record
+                          : item.kind == Kind::release || item.kind == Kind::compiled_release ||
+                                (item.kind == Kind::other && item.value.is_object());
+    if (fits) {
+        return;
+    }
+    std::string reason = std::string("expected ") + (package_kind == Kind::record_package ? "a record" : "a release") +
+                         ", found " + (item.kind == Kind::other ? std::string("a JSON ") + type_name(item.value.type())
+                                                                : std::string("a ") + kind_name(item.kind));
+    if (package_kind == Kind::record_package && is_release_kind(item.kind)) {
+        reason += " (records are compiled from releases by 'ocds compile --package')";
+    } else if (package_kind == Kind::release_package && item.kind == Kind::record) {
+        reason += " (use 'ocds package records' for records)";
+    }
+    throw data_error(item.location, reason);
+}
+
+} // namespace ocds::cli

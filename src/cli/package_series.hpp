@@ -1,0 +1,52 @@
+#pragma once
+
+#include "options.hpp"
+
+#include <ocds/package.hpp>
+#include <ocds/reader.hpp>
+
+#include <optional>
+
+namespace ocds::cli {
+
+/// Writes items into one or more packages of a kind (at most `max_items` each; 0 = no limit).
+/// Each package's metadata is the user's settings over the metadata inherited from the input
+/// packages read so far. Shared by `package`, `combine` and `split`.
+class PackageSeries {
+public:
+    PackageSeries(Kind package_kind, PackageSettings settings, const OutputSettings& output, std::size_t max_items);
+
+    /// Adds an item; writes the current package out when it is full.
+    void add(const Value& item);
+
+    /// Folds an input package's metadata into what the next packages inherit.
+    void inherit(const Value& metadata) { merge_metadata(m_inherited, metadata); }
+
+    /// Forgets the inherited metadata (split: each input package keeps its own).
+    void reset_inherited() { m_inherited = Value::object(); }
+
+    /// Writes the current package, if it has items.
+    void flush();
+
+    /// Flushes and commits the output files; returns the number of packages written.
+    std::size_t finish();
+
+    std::size_t items() const noexcept { return m_items; }
+    Kind kind() const noexcept { return m_kind; }
+
+private:
+    Kind m_kind;
+    PackageSettings m_settings;
+    std::size_t m_max_items;
+    PackageOutputs m_outputs;
+    PackageWriter m_writer;
+    Value m_inherited = Value::object();
+    std::size_t m_packages = 0;
+    std::size_t m_items = 0;
+};
+
+/// Checks that `item` can go in a package of `package_kind`.
+/// @throws data_error naming the item's location, what it is and what was expected
+void check_item_fits(const Item& item, Kind package_kind);
+
+} // namespace ocds::cli

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace ocds {
+
+/// Where input bytes come from: a file, standard input, or either one through gzip.
+class ByteSource {
+public:
+    virtual ~ByteSource() = default;
+
+    /// Reads up to `size` bytes into `buffer`; returns 0 only at the end of the input.
+    /// @throws io_error when the underlying file cannot be read
+    /// @throws parse_error when compressed data is corrupt or cut short
+    virtual std::size_t read(char* buffer, std::size_t size) = 0;
+
+    /// The name used in messages ("<stdin>" for standard input).
+    virtual const std::string& name() const noexcept = 0;
+};
+
+/// Opens `path` ("-" or "" for standard input); gzip input, recognised by its magic bytes rather
+/// than by its name, is decompressed transparently.
+/// @throws io_error for a missing, unreadable or non-regular (directory) file
+std::unique_ptr<ByteSource> open_source(const std::string& path);
+
+} // namespace ocds

@@ -1,0 +1,107 @@
+#include <ocds/input_stream.hpp>
+
+#include <cstring>
+
+namespace ocds {
+
+InputStream::InputStream(ByteSource& source, std::uint64_t max_token_bytes, std::size_t buffer_size)
+    : m_source(source), m_max_token_bytes(max_token_bytes), m_buffer(buffer_size + 1) {
+    m_end = m_buffer.data();
+    m_current = m_end;
+    m_line_cursor = m_end;
+    m_buffer[0] = '\0';
+    refill();
+    // A UTF-8 byte order mark is not part of the JSON text.
+    if (m_end - m_current >= 3 && std::memcmp(m_current, "\xEF\xBB\xBF", 3) == 0) {
+        m_current += 3;
+        m_line_cursor = m_current;
+        m_line_start = 3;
+        m_token_start = 3;
+    }
+}
+
+void InputStream::refill() {
+    if (m_end_reached) {
+        m_current = m_end;
+        return;
+    }
+    count_lines_to(m_end);
+    m_base += static_cast<std::uint64_t>(m_end - m_buffer.data());
+    m_current = m_end = m_last = m_line_cursor = m_buffer.data();
+
+    std::size_t count = 0;
+    try {
+        count = m_source.read(m_buffer.data(), m_buffer.size() - 1);
+    } catch (...) {
+        m_read_error = std::current_exception();
+        m_stop_offset = m_base;
+    }
+    if (const void* nul = std::memchr(m_buffer.data(), '\0', count)) {
+        count = static_cast<std::size_t>(static_cast<const char*>(nul) - m_buffer.data());
+        stop(m_base + count, "a NUL byte (0x00) is not allowed in JSON text");
+    }
+    if (m_max_token_bytes > 0 && m_base + count - m_token_start > m_max_token_bytes) {
+        // Let the parser see up to the limit, then end; the error names the token's start.
+        const std::uint64_t allowed = m_token_start + m_max_token_bytes;
+        count = allowed > m_base ? static_cast<std::size_t>(allowed - m_base) : 0;
+        stop(m_token_start, "a single string, number or run of whitespace is longer than " +
+                                std::to_string(m_max_token_bytes) + " bytes (see --max-token-bytes)");
+    }
+    if (count == 0) {
+        m_end_reached = true;
+    }
+    m_end = m_buffer.data() + count;
+    m_buffer[count] = '\0';
+    m_last = count > 0 ? m_end - 1 : m_end;
+    if (m_read_error) {
+        m_end_reached = true;
+    }
+}
+
+void InputStream::stop(std::uint64_t offset, std::string reason) {
+    if (m_stop_reason.empty()) {
+        m_stop_offset = offset;
+        m_stop_reason = std::move(reason);
+    }
+    m_end_reached = true;
+}
+
+void InputStream::count_lines_to(const char* position) {
+    while (m_line_cursor < position) {
+        const void* newline = std::memchr(m_line_cursor, '\n', static_cast<std::size_t>(position - m_line_cursor));
+        if (!newline) {
+            m_line_cursor = position;
+            break;
+        }
+        m_line_cursor = static_cast<const char*>(newline) + 1;
+        ++m_line;
+        m_line_start = m_base + static_cast<std::uint64_t>(m_line_cursor - m_buffer.data());
+    }
+}
+
+InputStream::LineColumn InputStream::locate(std::uint64_t offset) {
+    const std::uint64_t buffer_end = m_base + static_cast<std::uint64_t>(m_end - m_buffer.data());
+    if (offset < m_base || offset > buffer_end) {
+        return {};
+    }
+    const char* position = m_buffer.data() + (offset - m_base);
+    if (position >= m_line_cursor) {
+        count_lines_to(position);
+        return {m_line, offset - m_line_start + 1};
+    }
+    // Behind the cursor: count back from it.
+    std::uint64_t line = m_line;
+    for (const char* p = position; p < m_line_cursor; ++p) {
+        line -= (*p == '\n');
+    }
+    const char* line_begin = position;
+    while (line_begin > m_buffer.data() && line_begin[-1] != '\n') {
+        --line_begin;
+    }
+    if (line_begin == m_buffer.data() && line == m_line) {
+        return {line, offset - m_line_start + 1};
+    }
+    return {line, static_cast<std::uint64_t>(position - line_begin) + 1};
+}
+
+} // namespace ocds

@@ -1,0 +1,216 @@
+#include <ocds/output.hpp>
+
+#include <ocds/error.hpp>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+namespace ocds {
+
+namespace {
+
+void write_all(int fd, const char* data, std::size_t size, const std::string& name) {
+    while (size > 0) {
+        const ssize_t count = ::write(fd, data, size);
+        if (count < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            throw io_error(system_message("cannot write", name, errno));
+        }
+        data += count;
+        size -= static_cast<std::size_t>(count);
+    }
+}
+
+bool ends_with(const std::string& text, const std::string& suffix) {
+    return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+mode_t file_mode() {
+    // Temporary files are created 0600; the final file gets the usual 0666 minus the umask.
+    static const mode_t mode = [] {
+        const mode_t mask = ::umask(0);
+        ::umask(mask);
+        return static_cast<mode_t>(0666 & ~mask);
+    }();
+    return mode;
+}
+
+} // namespace
+
+std::string parent_directory(const std::string& path) {
+    const auto slash = path.rfind('/');
+    if (slash == std::string::npos) {
+        return ".";
+    }
+    return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+class Output::Gzip {
+public:
+    explicit Gzip(Output& output) : m_output(output), m_buffer(1 << 16) {
+        std::memset(&m_stream, 0, sizeof m_stream);
+        if (deflateInit2(&m_stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+            throw io_error("cannot start gzip compression for '" + output.path() + "'");
+        }
+    }
+    ~Gzip() { deflateEnd(&m_stream); }
+
+    void compress(const char* data, std::size_t size, int flush) {
+        m_stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data));
+        m_stream.avail_in = static_cast<uInt>(size);
+        do {
+            m_stream.next_out = reinterpret_cast<Bytef*>(m_buffer.data());
+            m_stream.avail_out = static_cast<uInt>(m_buffer.size());
+            deflate(&m_stream, flush);
+            m_output.write_fd(m_buffer.data(), m_buffer.size() - m_stream.avail_out);
+        } while (m_stream.avail_out == 0 || m_stream.avail_in > 0);
+    }
+
+private:
+    Output& m_output;
+    std::vector<char> m_buffer;
+    z_stream m_stream;
+};
+
+Output::Output(const std::string& path, OutputOptions options) : m_path(path), m_options(options) {
+    if (is_stdout()) {
+        m_fd = STDOUT_FILENO;
+        return;
+    }
+    struct stat info {};
+    if (::stat(path.c_str(), &info) == 0) {
+        if (S_ISDIR(info.st_mode)) {
+            throw io_error("cannot write '" + path + "': it is a directory");
+        }
+        if (!options.overwrite) {
+            throw io_error("'" + path + "' exists already: add --overwrite (-O) to replace it");
+        }
+    }
+    std::string name = path + ".tmp-XXXXXX";
+    m_fd = ::mkstemp(name.data());
+    if (m_fd < 0) {
+        throw io_error(system_message("cannot create a file in", parent_directory(path), errno));
+    }
+    m_temp_path = name;
+    if (ends_with(path, ".gz")) {
+        m_gzip = std::make_unique<Gzip>(*this);
+    }
+}
+
+Output::~Output() {
+    if (!m_committed) {
+        discard();
+    }
+}
+
+void Output::deliver(const char* data, std::size_t size) {
+    if (m_gzip) {
+        m_gzip->compress(data, size, Z_NO_FLUSH);
+    } else {
+        write_fd(data, size);
+    }
+}
+
+void Output::write_fd(const char* data, std::size_t size) {
+    write_all(m_fd, data, size, is_stdout() ? std::string("<stdout>") : m_path);
+}
+
+void Output::commit() {
+    drain();
+    if (m_gzip) {
+        m_gzip->compress(nullptr, 0, Z_FINISH);
+    }
+    m_committed = true;
+    if (is_stdout()) {
+        return;
+    }
+    try {
+        if (::fchmod(m_fd, file_mode()) != 0 || (m_options.fsync && ::fsync(m_fd) != 0)) {
+            throw io_error(system_message("cannot write", m_path, errno));
+        }
+        const int fd = m_fd;
+        m_fd = -1;
+        if (::close(fd) != 0) {
+            throw io_error(system_message("cannot write", m_path, errno));
+        }
+        if (::rename(m_temp_path.c_str(), m_path.c_str()) != 0) {
+            throw io_error(system_message("cannot rename the finished file onto", m_path, errno));
+        }
+        m_temp_path.clear();
+        if (m_options.fsync) {
+            const int dir = ::open(parent_directory(m_path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            if (dir >= 0) {
+                ::fsync(dir);
+                ::close(dir);
+            }
+        }
+    } catch (...) {
+        discard();
+        throw;
+    }
+}
+
+void Output::discard() noexcept {
+    if (is_stdout()) {
+        return;
+    }
+    if (m_fd >= 0) {
+        ::close(m_fd);
+        m_fd = -1;
+    }
+    if (!m_temp_path.empty()) {
+        ::unlink(m_temp_path.c_str());
+        m_temp_path.clear();
+    }
+}
+
+SpoolFile::SpoolFile(const std::string& directory) {
+    std::string name = directory + "/.ocds-spool-XXXXXX";
+    m_fd = ::mkstemp(name.data());
+    if (m_fd < 0) {
+        throw io_error(system_message("cannot create a scratch file in", directory, errno));
+    }
+    ::unlink(name.c_str());
+}
+
+SpoolFile::~SpoolFile() {
+    if (m_fd >= 0) {
+        ::close(m_fd);
+    }
+}
+
+void SpoolFile::deliver(const char* data, std::size_t size) {
+    write_all(m_fd, data, size, "scratch file");
+    m_size += size;
+}
+
+void SpoolFile::copy_to(Sink& sink) {
+    drain();
+    std::vector<char> buffer(1 << 18);
+    std::uint64_t offset = 0;
+    while (offset < m_size) {
+        const ssize_t count = ::pread(m_fd, buffer.data(), buffer.size(), static_cast<off_t>(offset));
+        if (count < 0 && errno == EINTR) {
+            continue;
+        }
+        if (count <= 0) {
+            throw io_error(system_message("cannot read back", "scratch file", count < 0 ? errno : EIO));
+        }
+        sink.write(buffer.data(), static_cast<std::size_t>(count));
+        offset += static_cast<std::uint64_t>(count);
+    }
+    if (::ftruncate(m_fd, 0) != 0) {
+        throw io_error(system_message("cannot empty", "scratch file", errno));
+    }
+    m_size = 0;
+}
+
+} // namespace ocds

@@ -1,0 +1,123 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ocds {
+
+/// A buffered byte sink. Subclasses say where full buffers go.
+class Sink {
+public:
+    Sink() : m_buffer(1 << 18) {}
+    virtual ~Sink() = default;
+    Sink(const Sink&) = delete;
+    Sink& operator=(const Sink&) = delete;
+
+    void put(char c) {
+        if (m_used == m_buffer.size()) {
+            drain();
+        }
+        m_buffer[m_used++] = c;
+    }
+
+    void write(const char* data, std::size_t size) {
+        if (size > m_buffer.size() - m_used) {
+            drain();
+            if (size >= m_buffer.size()) {
+                deliver(data, size);
+                m_total += size;
+                return;
+            }
+        }
+        std::copy(data, data + size, m_buffer.data() + m_used);
+        m_used += size;
+    }
+
+    void write(std::string_view text) { write(text.data(), text.size()); }
+
+    /// Bytes accepted so far (before any compression).
+    std::uint64_t bytes_written() const noexcept { return m_total + m_used; }
+
+protected:
+    /// Hands the buffered bytes to deliver().
+    void drain() {
+        if (m_used > 0) {
+            deliver(m_buffer.data(), m_used);
+            m_total += m_used;
+            m_used = 0;
+        }
+    }
+
+    /// Takes bytes out of the buffer for good. @throws io_error
+    virtual void deliver(const char* data, std::size_t size) = 0;
+
+private:
+    std::vector<char> m_buffer;
+    std::size_t m_used = 0;
+    std::uint64_t m_total = 0;
+};
+
+struct OutputOptions {
+    bool overwrite = false; ///< replace an existing file (else it is an error)
+    bool fsync = false;     ///< fsync the file (and its folder) before it replaces the old one
+};
+
+/// An output file that appears complete or not at all: bytes go to a temporary file beside it,
+/// which commit() renames onto the final name; without commit() (an error, an exception) the
+/// temporary file is removed and an existing file is left untouched. "-" is standard output,
+/// written directly. Names ending in ".gz" are written gzip-compressed.
+class Output : public Sink {
+public:
+    /// @throws io_error when the file exists (without overwrite) or cannot be created
+    explicit Output(const std::string& path, OutputOptions options = {});
+    ~Output() override;
+
+    /// Flushes everything and puts the file in place. @throws io_error
+    void commit();
+
+    bool is_stdout() const noexcept { return m_path.empty() || m_path == "-"; }
+    const std::string& path() const noexcept { return m_path; }
+
+protected:
+    void deliver(const char* data, std::size_t size) override;
+
+private:
+    class Gzip;
+    void write_fd(const char* data, std::size_t size);
+    void discard() noexcept;
+
+    std::string m_path;
+    std::string m_temp_path;
+    OutputOptions m_options;
+    int m_fd = -1;
+    bool m_committed = false;
+    std::unique_ptr<Gzip> m_gzip;
+};
+
+/// An anonymous scratch file (removed as soon as it is created) to hold bytes that must be
+/// written later, after something that is only known at the end of the input.
+class SpoolFile : public Sink {
+public:
+    /// Creates the file in `directory` (the output's folder, so the copy stays on one disk).
+    explicit SpoolFile(const std::string& directory);
+    ~SpoolFile() override;
+
+    /// Copies everything written so far to `sink`, then empties the spool.
+    void copy_to(Sink& sink);
+
+protected:
+    void deliver(const char* data, std::size_t size) override;
+
+private:
+    int m_fd = -1;
+    std::uint64_t m_size = 0;
+};
+
+/// The folder part of a path ("." when there is none).
+std::string parent_directory(const std::string& path);
+
+} // namespace ocds
