@@ -7,25 +7,47 @@ PackageSeries::PackageSeries(Kind package_kind, PackageSettings settings, const 
     : m_kind(package_kind),
       m_settings(std::move(settings)),
       m_max_items(max_items),
+      m_indent(output.indent),
       m_outputs(output),
-      m_writer(package_kind, output.indent, m_outputs.scratch_dir()) {
+      m_writer(std::make_unique<PackageWriter>(package_kind, output.indent, m_outputs.scratch_dir())) {
 }
 
 void PackageSeries::add(const Value& item) {
-    m_writer.add(item);
+    m_writer->add(item);
     ++m_items;
-    if (m_max_items > 0 && m_writer.size() >= m_max_items) {
-        flush();
+    if (m_max_items > 0 && m_writer->size() >= m_max_items) {
+        close_current();
+        write_waiting(false);
+    }
+}
+
+void PackageSeries::close_current() {
+    if (m_writer->size() > 0) {
+        m_waiting.push_back(std::move(m_writer));
+        m_writer = std::make_unique<PackageWriter>(m_kind, m_indent, m_outputs.scratch_dir());
+    }
+}
+
+void PackageSeries::write_waiting(bool final) {
+    while (!m_waiting.empty()) {
+        Value metadata;
+        try {
+            metadata = package_metadata(m_settings, m_inherited, m_packages + 1);
+        } catch (const usage_error&) {
+            if (final) {
+                throw;
+            }
+            return; // the input may still give the missing metadata
+        }
+        ++m_packages;
+        m_waiting.front()->finish(m_outputs.sink(m_packages), metadata);
+        m_waiting.pop_front();
     }
 }
 
 void PackageSeries::flush() {
-    if (m_writer.size() == 0) {
-        return;
-    }
-    ++m_packages;
-    const Value metadata = package_metadata(m_settings, m_inherited, m_packages);
-    m_writer.finish(m_outputs.sink(m_packages), metadata);
+    close_current();
+    write_waiting(true);
 }
 
 std::size_t PackageSeries::finish() {

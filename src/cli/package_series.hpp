@@ -5,13 +5,17 @@
 #include <ocds/package.hpp>
 #include <ocds/reader.hpp>
 
+#include <deque>
+#include <memory>
 #include <optional>
 
 namespace ocds::cli {
 
 /// Writes items into one or more packages of a kind (at most `max_items` each; 0 = no limit).
 /// Each package's metadata is the user's settings over the metadata inherited from the input
-/// packages read so far. Shared by `package`, `combine` and `split`.
+/// packages read so far. A full package whose required metadata is not known yet (an input
+/// package that gives its uri after its releases) waits, in its scratch file, until it is.
+/// Shared by `package`, `combine` and `split`.
 class PackageSeries {
 public:
     PackageSeries(Kind package_kind, PackageSettings settings, const OutputSettings& output, std::size_t max_items);
@@ -25,7 +29,8 @@ public:
     /// Forgets the inherited metadata (split: each input package keeps its own).
     void reset_inherited() { m_inherited = Value::object(); }
 
-    /// Writes the current package, if it has items.
+    /// Writes the current package, if it has items, and every waiting one.
+    /// @throws usage_error when required metadata is still missing
     void flush();
 
     /// Flushes and commits the output files; returns the number of packages written.
@@ -38,8 +43,13 @@ private:
     Kind m_kind;
     PackageSettings m_settings;
     std::size_t m_max_items;
+    void close_current();
+    void write_waiting(bool final);
+
+    int m_indent;
     PackageOutputs m_outputs;
-    PackageWriter m_writer;
+    std::unique_ptr<PackageWriter> m_writer;
+    std::deque<std::unique_ptr<PackageWriter>> m_waiting;
     Value m_inherited = Value::object();
     std::size_t m_packages = 0;
     std::size_t m_items = 0;

@@ -47,13 +47,13 @@ public:
     }
 
     std::size_t read(char* buffer, std::size_t size) override {
+        std::size_t count = 0;
         if (m_head_used < m_head.size()) {
-            const std::size_t count = std::min(size, m_head.size() - m_head_used);
+            count = std::min(size, m_head.size() - m_head_used);
             std::memcpy(buffer, m_head.data() + m_head_used, count);
             m_head_used += count;
-            return count;
         }
-        return raw_read(buffer, size);
+        return count + raw_read(buffer + count, size - count);
     }
 
     const std::string& name() const noexcept override { return m_name; }
@@ -112,7 +112,7 @@ public:
             if (m_stream.avail_in == 0) {
                 if (m_file_done) {
                     if (m_in_member) {
-                        fail("compressed data is cut short (the gzip stream ends without its end marker)");
+                        fail("gzip data is cut short: the compressed file ends before its stream does");
                     }
                     break;
                 }
@@ -151,8 +151,8 @@ private:
     [[noreturn]] void fail(const std::string& reason) {
         Location location;
         location.file = m_file->name();
-        location.byte = m_compressed_offset - m_stream.avail_in;
-        throw parse_error(location, reason + " (offset in the compressed file)");
+        location.byte = m_compressed_offset - m_stream.avail_in; // an offset in the compressed file
+        throw parse_error(location, reason);
     }
 
     std::unique_ptr<FileSource> m_file;

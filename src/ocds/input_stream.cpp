@@ -25,37 +25,44 @@ void InputStream::refill() {
         m_current = m_end;
         return;
     }
+    // A long token's start is about to leave the buffer: remember its line for the error.
+    if (m_token_start >= m_base) {
+        m_token_start_position = locate(m_token_start);
+    }
     count_lines_to(m_end);
-    m_base += static_cast<std::uint64_t>(m_end - m_buffer.data());
-    m_current = m_end = m_last = m_line_cursor = m_buffer.data();
+    const std::uint64_t next_base = m_base + static_cast<std::uint64_t>(m_end - m_buffer.data());
 
     std::size_t count = 0;
     try {
         count = m_source.read(m_buffer.data(), m_buffer.size() - 1);
     } catch (...) {
         m_read_error = std::current_exception();
-        m_stop_offset = m_base;
+        m_stop_offset = next_base;
+        m_end_reached = true;
     }
     if (const void* nul = std::memchr(m_buffer.data(), '\0', count)) {
         count = static_cast<std::size_t>(static_cast<const char*>(nul) - m_buffer.data());
-        stop(m_base + count, "a NUL byte (0x00) is not allowed in JSON text");
+        stop(next_base + count, "a NUL byte (0x00) is not allowed in JSON text");
     }
-    if (m_max_token_bytes > 0 && m_base + count - m_token_start > m_max_token_bytes) {
+    if (m_max_token_bytes > 0 && next_base + count - m_token_start > m_max_token_bytes) {
         // Let the parser see up to the limit, then end; the error names the token's start.
         const std::uint64_t allowed = m_token_start + m_max_token_bytes;
-        count = allowed > m_base ? static_cast<std::size_t>(allowed - m_base) : 0;
+        count = allowed > next_base ? static_cast<std::size_t>(allowed - next_base) : 0;
         stop(m_token_start, "a single string, number or run of whitespace is longer than " +
                                 std::to_string(m_max_token_bytes) + " bytes (see --max-token-bytes)");
     }
     if (count == 0) {
+        // Keep the last buffer (for locating errors near the end); only mark the end.
         m_end_reached = true;
+        m_buffer[static_cast<std::size_t>(m_end - m_buffer.data())] = '\0';
+        m_current = m_last = m_end;
+        return;
     }
+    m_base = next_base;
+    m_current = m_line_cursor = m_buffer.data();
     m_end = m_buffer.data() + count;
     m_buffer[count] = '\0';
-    m_last = count > 0 ? m_end - 1 : m_end;
-    if (m_read_error) {
-        m_end_reached = true;
-    }
+    m_last = m_end - 1;
 }
 
 void InputStream::stop(std::uint64_t offset, std::string reason) {
@@ -82,7 +89,7 @@ void InputStream::count_lines_to(const char* position) {
 InputStream::LineColumn InputStream::locate(std::uint64_t offset) {
     const std::uint64_t buffer_end = m_base + static_cast<std::uint64_t>(m_end - m_buffer.data());
     if (offset < m_base || offset > buffer_end) {
-        return {};
+        return offset == m_token_start ? m_token_start_position : LineColumn{};
     }
     const char* position = m_buffer.data() + (offset - m_base);
     if (position >= m_line_cursor) {

@@ -83,6 +83,7 @@ private:
     std::uint64_t m_line_start = 0; // absolute offset where the current line starts
 
     std::uint64_t m_token_start = 0;
+    LineColumn m_token_start_position; // kept when the token's start leaves the buffer
     std::string m_stop_reason;
     std::uint64_t m_stop_offset = 0;
     std::exception_ptr m_read_error;

@@ -207,7 +207,7 @@ void SpoolFile::copy_to(Sink& sink) {
         sink.write(buffer.data(), static_cast<std::size_t>(count));
         offset += static_cast<std::uint64_t>(count);
     }
-    if (::ftruncate(m_fd, 0) != 0) {
+    if (::ftruncate(m_fd, 0) != 0 || ::lseek(m_fd, 0, SEEK_SET) != 0) {
         throw io_error(system_message("cannot empty", "scratch file", errno));
     }
     m_size = 0;

@@ -64,9 +64,13 @@ public:
         return std::move(m_root);
     }
 
-    /// The JSON Pointer of the innermost place being built, relative to the root.
-    void append_path(std::string& pointer) const {
+    /// The JSON Pointer of the innermost place being built, relative to the root; without the
+    /// innermost container's last member when `into_last` is false (its key is still held).
+    void append_path(std::string& pointer, bool into_last = true) const {
         for (const Value* container : m_stack) {
+            if (!into_last && container == m_stack.back()) {
+                break;
+            }
             if (container->is_array()) {
                 if (!container->as_array().empty()) {
                     pointer += '/' + std::to_string(container->as_array().size() - 1);
@@ -149,7 +153,8 @@ public:
     bool RawNumber(const char* text, rapidjson::SizeType length, bool) {
         if (length > m_options.max_number_length) {
             return fail("a number has " + std::to_string(length) + " characters; at most " +
-                        std::to_string(m_options.max_number_length) + " are accepted (see --max-number-length)");
+                            std::to_string(m_options.max_number_length) + " are accepted (see --max-number-length)",
+                        m_stream.Tell() - length);
         }
         return value_event(Value::number(std::string(text, length)));
     }
@@ -180,7 +185,8 @@ private:
     bool emit_item(Value value, Kind kind, Kind container, std::size_t index, const std::string& pointer,
                    const Location& start);
     bool emit(Entry entry);
-    bool fail(std::string message);
+    /// Stops parsing with `message` about the token that started at `offset`.
+    bool fail(std::string message, std::uint64_t offset);
     void begin_document();
     void end_document();
     std::string current_pointer() const;
@@ -226,6 +232,7 @@ private:
 
     std::string m_error_message;
     std::string m_error_pointer;
+    std::uint64_t m_error_offset = 0;
 
     // The queue between the threads.
     std::vector<Entry> m_batch;
@@ -251,9 +258,10 @@ constexpr std::uint64_t batch_bytes = 1u << 20;
 constexpr std::size_t queue_batches = 4;
 } // namespace
 
-bool Reader::Impl::fail(std::string message) {
+bool Reader::Impl::fail(std::string message, std::uint64_t offset) {
     m_error_message = std::move(message);
     m_error_pointer = current_pointer();
+    m_error_offset = offset;
     return false;
 }
 
@@ -293,7 +301,8 @@ bool Reader::Impl::open_event(Value container) {
     m_document_has_events = true;
     if (m_depth + 1 > m_options.max_depth) {
         return fail("arrays and objects are nested deeper than " + std::to_string(m_options.max_depth) +
-                    " levels (see --max-depth)");
+                        " levels (see --max-depth)",
+                    m_stream.Tell() - 1);
     }
     const bool is_array = container.is_array();
     const std::size_t level = m_depth++;
@@ -626,7 +635,7 @@ std::string Reader::Impl::current_pointer() const {
             m_item_builder.append_path(pointer);
             return pointer;
         }
-        m_candidate_builder.append_path(pointer);
+        m_candidate_builder.append_path(pointer, !m_key_held);
         if (m_key_held) {
             pointer += '/' + pointer_token(m_held_key);
         }
@@ -799,7 +808,7 @@ void Reader::Impl::parse_all() {
             if (m_cancelled) {
                 return;
             }
-            Location location = location_at(m_stream.Tell());
+            Location location = location_at(m_error_offset);
             location.pointer = m_error_pointer;
             throw parse_error(location, m_error_message);
         }

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Makes the bad inputs that are too big (or too odd) to keep in git, in the folder $1.
+set -euo pipefail
+out=$1
+rm -rf "$out"
+mkdir -p "$out"
+# 100,000 levels of nesting.
+printf '%.0s[' $(seq 100000) > "$out/deep.json"
+printf '%.0s]' $(seq 100000) >> "$out/deep.json"
+# A 50 MB string.
+{ printf '{"ocid":"ocds-sp5p3d-1","description":"'; head -c 52428800 /dev/zero | tr '\0' 'a'; printf '"}\n'; } > "$out/50mb-string.json"
+# A gzip file cut in the middle of its compressed data.
+for i in $(seq 5000); do
+  printf '{"ocid":"ocds-sp5p3d-%d","id":"%d","date":"2024-01-01T00:00:00Z","tag":["planning"]}\n' "$i" "$((i * 7919))"
+done | gzip -c > "$out/whole.jsonl.gz"
+size=$(stat -c %s "$out/whole.jsonl.gz")
+head -c $((size / 2)) "$out/whole.jsonl.gz" > "$out/cut-middle.jsonl.gz"
+# A file nobody but its owner may read.
+printf '[]' > "$out/unreadable.json"
+chmod 000 "$out/unreadable.json"
+chmod 755 "$out"

@@ -1,0 +1,89 @@
+#pragma once
+
+// Scratch files for tests: each TempDir is a fresh folder, removed with everything in it.
+
+#include <ocds/reader.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <dirent.h>
+#include <ftw.h>
+#include <unistd.h>
+
+namespace test {
+
+class TempDir {
+public:
+    TempDir() {
+        std::string pattern = "/tmp/ocds-test-XXXXXX";
+        m_path = ::mkdtemp(pattern.data());
+    }
+    ~TempDir() {
+        ::nftw(
+            m_path.c_str(), [](const char* path, const struct stat*, int, struct FTW*) { return ::remove(path); }, 16,
+            FTW_DEPTH | FTW_PHYS);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    std::string path(const std::string& name) const { return m_path + "/" + name; }
+    const std::string& path() const { return m_path; }
+
+    /// Writes `content` to `name` in this folder; returns the full path.
+    std::string write(const std::string& name, const std::string& content) const {
+        std::ofstream(path(name), std::ios::binary) << content;
+        return path(name);
+    }
+
+    /// The names of the files in this folder (hidden ones included).
+    std::vector<std::string> files() const {
+        std::vector<std::string> names;
+        if (DIR* dir = ::opendir(m_path.c_str())) {
+            while (const dirent* entry = ::readdir(dir)) {
+                const std::string name = entry->d_name;
+                if (name != "." && name != "..") {
+                    names.push_back(name);
+                }
+            }
+            ::closedir(dir);
+        }
+        return names;
+    }
+
+private:
+    std::string m_path;
+};
+
+inline std::string read_file(const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    std::stringstream content;
+    content << file.rdbuf();
+    return content.str();
+}
+
+/// Every entry a Reader yields for `path`.
+inline std::vector<ocds::Entry> read_all(const std::string& path, ocds::ReadOptions options = {}) {
+    ocds::Reader reader(path, options);
+    std::vector<ocds::Entry> entries;
+    while (auto entry = reader.next()) {
+        entries.push_back(std::move(*entry));
+    }
+    return entries;
+}
+
+/// Only the items.
+inline std::vector<ocds::Item> read_items(const std::string& path, ocds::ReadOptions options = {}) {
+    std::vector<ocds::Item> items;
+    for (auto& entry : read_all(path, options)) {
+        if (auto* item = std::get_if<ocds::Item>(&entry)) {
+            items.push_back(std::move(*item));
+        }
+    }
+    return items;
+}
+
+} // namespace test

@@ -1,0 +1,75 @@
+#include <doctest/doctest.h>
+
+#include "helpers.hpp"
+
+#include <ocds/byte_source.hpp>
+#include <ocds/input_stream.hpp>
+
+TEST_CASE("input stream: reads every byte across buffer boundaries and tells offsets") {
+    test::TempDir dir;
+    auto source = ocds::open_source(dir.write("a", "abcdefghij"));
+    ocds::InputStream stream(*source, 0, 3);
+    std::string seen;
+    while (stream.Peek() != '\0') {
+        CHECK(stream.Tell() == seen.size());
+        seen += stream.Take();
+    }
+    CHECK(seen == "abcdefghij");
+    CHECK(stream.at_end());
+    CHECK(stream.stop_reason().empty());
+}
+
+TEST_CASE("input stream: skips a UTF-8 byte order mark") {
+    test::TempDir dir;
+    auto source = ocds::open_source(dir.write("a", "\xEF\xBB\xBF[1]"));
+    ocds::InputStream stream(*source, 0);
+    CHECK(stream.Peek() == '[');
+    CHECK(stream.Tell() == 3);
+}
+
+TEST_CASE("input stream: stops at a NUL byte and says where") {
+    test::TempDir dir;
+    auto source = ocds::open_source(dir.write("a", std::string("[1,\0 2]", 7)));
+    ocds::InputStream stream(*source, 0);
+    std::string seen;
+    while (stream.Peek() != '\0') {
+        seen += stream.Take();
+    }
+    CHECK(seen == "[1,");
+    CHECK(stream.stop_offset() == 3);
+    CHECK(stream.stop_reason().find("NUL") != std::string::npos);
+}
+
+TEST_CASE("input stream: stops when one token grows beyond the limit") {
+    test::TempDir dir;
+    auto source = ocds::open_source(dir.write("a", "\"" + std::string(1000, 'x') + "\""));
+    ocds::InputStream stream(*source, 100, 16);
+    std::size_t taken = 0;
+    while (stream.Peek() != '\0') {
+        stream.Take();
+        ++taken;
+    }
+    CHECK(taken <= 100);
+    CHECK(stream.stop_reason().find("longer than 100 bytes") != std::string::npos);
+}
+
+TEST_CASE("input stream: line and column of offsets, forwards and within the buffer backwards") {
+    test::TempDir dir;
+    auto source = ocds::open_source(dir.write("a", "ab\ncd\n\nef"));
+    ocds::InputStream stream(*source, 0);
+    while (stream.Peek() != '\0') {
+        stream.Take();
+    }
+    auto at = stream.locate(0);
+    CHECK(at.line == 1);
+    CHECK(at.column == 1);
+    at = stream.locate(4); // 'd'
+    CHECK(at.line == 2);
+    CHECK(at.column == 2);
+    at = stream.locate(8); // 'f'
+    CHECK(at.line == 4);
+    CHECK(at.column == 2);
+    at = stream.locate(3); // 'c', behind the cursor
+    CHECK(at.line == 2);
+    CHECK(at.column == 1);
+}
