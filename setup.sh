@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian 12 machine and runs ocds. As root (or with sudo):
+#   bash setup.sh example   install what is missing, build (Release), run the San Pedro example
+#   bash setup.sh test      install what is missing, build (Release), run the whole test suite
+set -euo pipefail
+cd "$(dirname "$0")"
+
+task=${1:-}
+if [[ $task != example && $task != test ]]; then
+  echo "usage: bash setup.sh example|test" >&2
+  exit 2
+fi
+
+# Debian 12 packages: the compiler and CMake, the libraries of the design card, and the tools
+# the tests use (gzip to make inputs, setpriv from util-linux to test unreadable files).
+packages=(g++ cmake make rapidjson-dev libvalijson-dev libcurl4-openssl-dev libboost-program-options-dev
+          doctest-dev zlib1g-dev gzip util-linux)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if (( ${#missing[@]} > 0 )); then
+  echo "setup: installing ${missing[*]}"
+  sudo=""
+  [[ $(id -u) -ne 0 ]] && sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j"$(nproc)"
+
+if [[ $task == test ]]; then
+  ctest --test-dir build --output-on-failure -j"$(nproc)"
+  exit
+fi
+
+# The main job on the bundled example. Each stage writes into example-output/.
+ocds=build/src/ocds
+example=examples/san-pedro
+out=example-output
+mkdir -p "$out"
+echo "== What the example input is"
+$ocds detect-format "$example/releases.jsonl"
+echo "== Release package of every release"
+$ocds package releases --config "$example/ocds.ini" --overwrite --indent 2 "$example/releases.jsonl" -o "$out/releases.json"
+$ocds package releases --config "$example/ocds.ini" --overwrite "$example/releases.jsonl" -o "$out/releases.jsonl.gz"
+$ocds detect-format "$out/releases.json" "$out/releases.jsonl.gz"
+echo "== Written:"
+ls -l "$out"
