@@ -3,6 +3,7 @@
 
 #include "command.hpp"
 
+#include <ocds/schemas.hpp>
 #include <ocds/version.hpp>
 
 #include <iostream>
@@ -37,6 +38,11 @@ int main(int argc, char* argv[]) {
     }
     if (first == "--version" || first == "-V") {
         std::cout << "ocds " << ocds::version_string << "\n";
+        try {
+            std::cout << "OCDS schemas: " << ocds::find_schemas_dir() << "\n";
+        } catch (const ocds::error& e) {
+            std::cout << "OCDS schemas: not found (" << e.what() << ")\n";
+        }
         return exit_ok;
     }
     auto command = ocds::cli::make_command(first);

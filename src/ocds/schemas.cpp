@@ -3,6 +3,7 @@
 #include <ocds/error.hpp>
 
 #include <climits>
+#include <cstdlib>
 #include <vector>
 
 #include <sys/stat.h>
@@ -45,7 +46,8 @@ std::string find_schemas_dir(const std::string& explicit_dir) {
     std::string tried;
     for (const auto& dir : candidates) {
         if (has_schemas(dir)) {
-            return dir;
+            char resolved[PATH_MAX];
+            return ::realpath(dir.c_str(), resolved) ? std::string(resolved) : dir;
         }
         tried += " " + dir;
     }

@@ -1,0 +1,16 @@
+# Installs into a scratch prefix and checks that the installed binary uses the installed schemas.
+file(REMOVE_RECURSE ${PREFIX})
+execute_process(COMMAND ${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${PREFIX} OUTPUT_QUIET RESULT_VARIABLE rc)
+if(rc)
+  message(FATAL_ERROR "cmake --install failed: ${rc}")
+endif()
+foreach(file bin/ocds share/ocds/schemas/1.1.5/release-schema.json share/ocds/schemas/1.0.3/release-schema.json
+             share/ocds/schemas/LICENSE-Apache-2.0.txt share/ocds/schemas/PROVENANCE.md)
+  if(NOT EXISTS ${PREFIX}/${file})
+    message(FATAL_ERROR "not installed: ${file}")
+  endif()
+endforeach()
+execute_process(COMMAND ${PREFIX}/bin/ocds --version OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+if(rc OR NOT out MATCHES "OCDS schemas: ${PREFIX}/share/ocds/schemas\n")
+  message(FATAL_ERROR "the installed binary does not find the installed schemas:\n${out}")
+endif()
