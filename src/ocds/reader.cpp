@@ -333,6 +333,12 @@ bool Reader::Impl::open_event(Value container) {
     if (level == 0) {
         m_summary.first_byte = m_stream.Tell() - 1;
         m_summary.first_line = m_stream.locate(m_summary.first_byte).line;
+        if (m_options.whole_values) {
+            m_item_builder.start();
+            m_item_start = location_at(m_summary.first_byte);
+            m_item_builder.open(std::move(container));
+            return true;
+        }
         if (is_array) {
             m_root_is_array = true;
             m_summary.is_array = true;
@@ -865,6 +871,21 @@ std::uint64_t Reader::bytes_read() const noexcept {
 
 const std::string& Reader::name() const noexcept {
     return m_impl->name();
+}
+
+Value read_json_file(const std::string& path, ReadOptions options) {
+    options.whole_values = true;
+    Reader reader(path, options);
+    auto item = reader.next_item();
+    if (!item) {
+        Location location;
+        location.file = path;
+        throw data_error(location, "expected a JSON value");
+    }
+    if (auto second = reader.next_item()) {
+        throw data_error(second->location, "expected one JSON value, found more");
+    }
+    return std::move(item->value);
 }
 
 } // namespace ocds

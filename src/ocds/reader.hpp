@@ -19,6 +19,7 @@ struct ReadOptions {
     std::size_t max_depth = 1000;                 ///< nesting of arrays and objects
     std::uint64_t max_token_bytes = 16u << 20;    ///< one string, number or whitespace run
     std::size_t max_number_length = 100;          ///< characters of one number
+    bool whole_values = false; ///< yield each top-level value whole: no package streaming (for schemas)
 };
 
 /// One release, record or other value, read on its own from wherever it stood in the input.
@@ -95,5 +96,9 @@ public:
 private:
     std::unique_ptr<Impl> m_impl;
 };
+
+/// Reads a file that holds exactly one JSON value (a schema, an extension's patch), whole.
+/// @throws io_error, parse_error, or data_error when the file holds more than one value
+Value read_json_file(const std::string& path, ReadOptions options = {});
 
 } // namespace ocds

@@ -1,0 +1,497 @@
+#include <ocds/merge.hpp>
+
+#include <ocds/compare.hpp>
+#include <ocds/json_writer.hpp>
+
+#include <algorithm>
+#include <memory>
+#include <unordered_map>
+
+namespace ocds {
+
+merge_error::merge_error(std::string ocid, std::string release_id, std::string path, const std::string& reason)
+    : error("ocid " + ocid + (release_id.empty() ? "" : ", release " + release_id) +
+            (path.empty() ? "" : ", at " + path) + ": " + reason),
+      m_ocid(std::move(ocid)) {
+}
+
+namespace {
+
+/// The merged state of one field. Nodes are placed in their parent (an object's member order,
+/// an array's item order) when their first leaf is set, as the reference implementation's
+/// flattened paths order them; nodes that never get a leaf are not written.
+struct Node {
+    enum class Kind { unset, leaf, object, array };
+    Kind kind = Kind::unset;
+    bool has_leaf = false;
+
+    Value value;                 // leaf: the latest value (compiled) or the array of versions (versioned)
+    std::vector<std::pair<std::string, std::unique_ptr<Node>>> members;
+
+    // Array items, each with the identity it is merged by.
+    std::vector<std::pair<std::string, std::unique_ptr<Node>>> items;
+    std::unordered_map<std::string, std::size_t> item_index; // identity → position, for long arrays
+
+    // An object in an array keeps the id it was created with, first and unversioned.
+    bool has_item_id = false;
+    Value item_id;
+};
+
+constexpr std::size_t index_threshold = 16;
+
+/// A JSON Pointer built lazily from the keys and indexes being merged (only for messages).
+class Path {
+public:
+    void push(const std::string& key) { m_frames.push_back({&key, 0}); }
+    void push(std::size_t index) { m_frames.push_back({nullptr, index}); }
+    void pop() { m_frames.pop_back(); }
+
+    std::string pointer() const {
+        std::string text;
+        for (const auto& frame : m_frames) {
+            text += '/' + (frame.key ? pointer_token(*frame.key) : std::to_string(frame.index));
+        }
+        return text;
+    }
+
+    /// Field names only, dotted: the form of the reference implementation's messages.
+    std::string dotted() const {
+        std::string text;
+        for (const auto& frame : m_frames) {
+            if (frame.key) {
+                text += (text.empty() ? "" : ".") + *frame.key;
+            }
+        }
+        return text;
+    }
+
+private:
+    struct Frame {
+        const std::string* key;
+        std::size_t index;
+    };
+    std::vector<Frame> m_frames;
+};
+
+/// The identity of an `id` value: its type and its text.
+std::string id_key(const Value& id) {
+    if (id.is_string()) {
+        return "s" + id.as_string();
+    }
+    if (id.is_number()) {
+        return "n" + id.number_text();
+    }
+    return "j" + to_json(id);
+}
+
+/// How the reference implementation quotes an id in its warning (Python's repr of a string).
+std::string quoted_id(const Value& id) {
+    const std::string text = id.is_string() ? id.as_string() : id.is_number() ? id.number_text() : to_json(id);
+    return text.find('\'') != std::string::npos && text.find('"') == std::string::npos ? '"' + text + '"'
+                                                                                         : '\'' + text + '\'';
+}
+
+bool is_literal(const Value& value, MergeRule rule) {
+    if (!value.is_object() && !value.is_array()) {
+        return true;
+    }
+    if (rule == MergeRule::whole_list && value.is_array()) {
+        return true;
+    }
+    if (value.is_array()) {
+        for (const auto& item : value.as_array()) {
+            if (!item.is_object()) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+bool is_empty(const Value& value) {
+    return value.is_object() ? value.as_object().empty() : value.as_array().empty();
+}
+
+class TreeMerger {
+public:
+    /// `warnings` null: warn nothing (the second pass when both outputs are made).
+    TreeMerger(const MergeRules& rules, bool versioned, std::vector<MergeWarning>* warnings)
+        : m_rules(rules), m_versioned(versioned), m_warnings(warnings) {}
+
+    /// Merges one release; `skip` names top-level members that are handled elsewhere.
+    void merge(const Value& release, const std::string& ocid, const std::string& release_id, const Value& date,
+               const Value& tag, std::initializer_list<const char*> skip) {
+        m_ocid = &ocid;
+        m_release_id = &release_id;
+        m_date = &date;
+        m_tag = &tag;
+        m_skip = skip;
+        m_top = true;
+        merge_object(m_root, release, &m_rules.root());
+    }
+
+    Node& root() { return m_root; }
+
+private:
+    [[noreturn]] void conflict(const char* what) {
+        throw merge_error(*m_ocid, *m_release_id, m_path.pointer(), what);
+    }
+
+    void warn(const char* check, const std::string& path, std::string message) {
+        if (m_warnings) {
+            m_warnings->push_back({check, *m_ocid, *m_release_id, path, std::move(message)});
+        }
+    }
+
+    /// Prepares a node to hold an object or array; a node that holds no leaf yet can change kind.
+    bool make(Node& node, Node::Kind kind) {
+        if (node.kind == kind) {
+            return true;
+        }
+        if (node.kind == Node::Kind::unset || !node.has_leaf ||
+            (node.kind == Node::Kind::leaf && !m_versioned && node.value.is_null())) {
+            node = Node();
+            node.kind = kind;
+            return true;
+        }
+        if (node.kind == Node::Kind::leaf && m_versioned && node.value.as_array().back().find("value")->is_null()) {
+            // A versioned field whose last version is null: the reference implementation keeps
+            // the history and adds the object's fields beside it; the object wins here.
+            node = Node();
+            node.kind = kind;
+            return true;
+        }
+        conflict(kind == Node::Kind::object ? "an earlier release has a literal or array here; this one an object"
+                                            : "an earlier release has a literal or object here; this one an array of objects");
+    }
+
+    void set_leaf(Node& node, const Value& value) {
+        if (node.kind == Node::Kind::object || node.kind == Node::Kind::array) {
+            if (node.has_leaf) {
+                if (value.is_null()) {
+                    // The reference implementation keeps the earlier object: say so.
+                    warn("null-container", m_path.pointer(),
+                         "null does not remove an object or array of objects when releases are merged; "
+                         "set each of its fields to null instead");
+                    return;
+                }
+                conflict("an earlier release has an object or array of objects here; this one a literal");
+            }
+            node = Node();
+        }
+        node.kind = Node::Kind::leaf;
+        node.has_leaf = true;
+        if (!m_versioned) {
+            node.value = value;
+            return;
+        }
+        if (node.value.is_array() && json_equal(*node.value.as_array().back().find("value"), value)) {
+            return;
+        }
+        if (!node.value.is_array()) {
+            node.value = Value::array();
+        }
+        Value version = Value::object();
+        auto& members = version.as_object();
+        members.reserve(4);
+        members.push_back({"releaseID", Value(*m_release_id)});
+        members.push_back({"releaseDate", *m_date});
+        members.push_back({"releaseTag", *m_tag});
+        members.push_back({"value", value});
+        node.value.push_back(std::move(version));
+    }
+
+    Node& member(Node& node, const std::string& key, std::size_t& position) {
+        auto& members = node.members;
+        for (position = 0; position < members.size(); ++position) {
+            if (members[position].first == key) {
+                return *members[position].second;
+            }
+        }
+        members.emplace_back(key, std::make_unique<Node>());
+        return *members.back().second;
+    }
+
+    /// Moves a child that just got its first leaf behind its placed siblings.
+    template <typename Entries>
+    static void place(Entries& entries, std::size_t position) {
+        if (position + 1 < entries.size()) {
+            std::rotate(entries.begin() + static_cast<std::ptrdiff_t>(position),
+                        entries.begin() + static_cast<std::ptrdiff_t>(position) + 1, entries.end());
+        }
+    }
+
+    void merge_object(Node& node, const Value& object, const MergeRules::Node* rules) {
+        make(node, Node::Kind::object);
+        const bool top = m_top;
+        m_top = false;
+        for (const auto& field : object.as_object()) {
+            if (top && std::find_if(m_skip.begin(), m_skip.end(), [&](const char* name) { return field.key == name; }) !=
+                           m_skip.end()) {
+                continue;
+            }
+            const MergeRules::Node* child_rules = rules ? rules->child(field.key) : nullptr;
+            const MergeRule rule = child_rules ? child_rules->rule : MergeRule::none;
+            if (rule == MergeRule::omit) {
+                continue;
+            }
+            if (field.key == "id" && node.has_item_id) {
+                continue; // kept as the object was created with
+            }
+            const bool literal = is_literal(field.value, rule);
+            if (!literal && is_empty(field.value)) {
+                continue;
+            }
+            std::size_t position = 0;
+            Node& child = member(node, field.key, position);
+            const bool had_leaf = child.has_leaf;
+            m_path.push(field.key);
+            if (literal) {
+                set_leaf(child, field.value);
+            } else if (field.value.is_object()) {
+                merge_object(child, field.value, child_rules);
+            } else {
+                merge_array(child, field.value, child_rules);
+            }
+            m_path.pop();
+            if (child.has_leaf && !had_leaf) {
+                node.has_leaf = true;
+                place(node.members, position);
+            }
+        }
+    }
+
+    void merge_array(Node& node, const Value& array, const MergeRules::Node* rules) {
+        make(node, Node::Kind::array);
+        const ArrayOverride override = rules ? rules->override : ArrayOverride::none;
+        const auto& items = array.as_array();
+        std::unordered_map<std::string, std::size_t> seen; // id → first index in this array
+        for (std::size_t index = 0; index < items.size(); ++index) {
+            const Value& item = items[index];
+            const Value* id = item.find("id");
+            const bool has_id = id && !id->is_null();
+            m_path.push(index);
+            std::string identity;
+            if (has_id) {
+                identity = id_key(*id);
+                const auto [found, inserted] = seen.emplace(identity, index);
+                if (!inserted && found->second != index) {
+                    warn("duplicate-id", m_path.dotted(),
+                         "Multiple objects have the `id` value " + quoted_id(*id) + " in the `" + m_path.dotted() +
+                             "` array");
+                }
+            } else if (override != ArrayOverride::append) {
+                warn("missing-id", m_path.pointer(),
+                     "an object without an `id` in an array merged by id: it is appended, never merged");
+            }
+            if (override == ArrayOverride::append || !has_id) {
+                identity = "u" + std::to_string(m_unique++);
+            } else if (override == ArrayOverride::merge_by_position) {
+                identity = "p" + std::to_string(index);
+            }
+            std::size_t position = 0;
+            Node& child = item_node(node, identity, position);
+            const bool had_leaf = child.has_leaf;
+            if (child.kind == Node::Kind::unset && has_id) {
+                child.kind = Node::Kind::object;
+                child.has_item_id = true;
+                child.item_id = *id;
+                child.has_leaf = true; // its id is a leaf
+            }
+            merge_object(child, item, rules);
+            m_path.pop();
+            if (child.has_leaf && !had_leaf) {
+                node.has_leaf = true;
+                if (position + 1 < node.items.size()) {
+                    place(node.items, position);
+                    reindex(node);
+                }
+            }
+        }
+    }
+
+    Node& item_node(Node& node, const std::string& identity, std::size_t& position) {
+        if (node.items.size() >= index_threshold) {
+            if (node.item_index.empty()) {
+                reindex(node);
+            }
+            const auto found = node.item_index.find(identity);
+            if (found != node.item_index.end()) {
+                position = found->second;
+                return *node.items[position].second;
+            }
+        } else {
+            for (position = 0; position < node.items.size(); ++position) {
+                if (node.items[position].first == identity) {
+                    return *node.items[position].second;
+                }
+            }
+        }
+        position = node.items.size();
+        node.items.emplace_back(identity, std::make_unique<Node>());
+        if (!node.item_index.empty()) {
+            node.item_index.emplace(identity, position);
+        }
+        return *node.items.back().second;
+    }
+
+    static void reindex(Node& node) {
+        if (node.items.size() < index_threshold) {
+            node.item_index.clear();
+            return;
+        }
+        node.item_index.clear();
+        for (std::size_t i = 0; i < node.items.size(); ++i) {
+            node.item_index.emplace(node.items[i].first, i);
+        }
+    }
+
+    const MergeRules& m_rules;
+    bool m_versioned;
+    std::vector<MergeWarning>* m_warnings;
+    Node m_root;
+    Path m_path;
+    std::size_t m_unique = 0;
+    bool m_top = false;
+    std::initializer_list<const char*> m_skip;
+    const std::string* m_ocid = nullptr;
+    const std::string* m_release_id = nullptr;
+    const Value* m_date = nullptr;
+    const Value* m_tag = nullptr;
+};
+
+/// Writes a merged node as JSON data: compiled (null leaves left out) or versioned.
+Value to_value(const Node& node, bool versioned) {
+    switch (node.kind) {
+    case Node::Kind::leaf:
+        return node.value;
+    case Node::Kind::array: {
+        Value array = Value::array();
+        for (const auto& [identity, item] : node.items) {
+            if (item->has_leaf) {
+                array.push_back(to_value(*item, versioned));
+            }
+        }
+        return array;
+    }
+    default: {
+        Value object = Value::object();
+        auto& members = object.as_object();
+        if (node.has_item_id) {
+            members.push_back({"id", node.item_id});
+        }
+        for (const auto& [key, child] : node.members) {
+            if (!child->has_leaf || (!versioned && child->kind == Node::Kind::leaf && child->value.is_null())) {
+                continue;
+            }
+            members.push_back({key, to_value(*child, versioned)});
+        }
+        return object;
+    }
+    }
+}
+
+std::string text_of(const Value* value) {
+    if (!value) {
+        return {};
+    }
+    return value->is_string() ? value->as_string() : to_json(*value);
+}
+
+} // namespace
+
+MergeResult merge_releases(const std::vector<const Value*>& releases, const MergeRules& rules, MergeOutput output,
+                           std::vector<MergeWarning>& warnings) {
+    MergeResult result;
+    const std::string ocid = releases.empty() ? std::string() : text_of(releases.front()->find("ocid"));
+
+    // Dates must be strings to be ordered; the order is stable, so equal dates keep input order.
+    std::vector<std::string> release_ids(releases.size());
+    for (std::size_t i = 0; i < releases.size(); ++i) {
+        const Value& release = *releases[i];
+        release_ids[i] = text_of(release.find("id"));
+        const Value* date = release.find("date");
+        if (!date) {
+            throw merge_error(ocid, release_ids[i], "/date", "the release has no date, so it cannot be put in order");
+        }
+        if (date->is_null()) {
+            throw merge_error(ocid, release_ids[i], "/date", "the release's date is null, so it cannot be put in order");
+        }
+        if (!date->is_string()) {
+            throw merge_error(ocid, release_ids[i], "/date",
+                              std::string("the release's date is a ") + type_name(date->type()) + ", not a string");
+        }
+        result.order.push_back(i);
+    }
+    std::stable_sort(result.order.begin(), result.order.end(), [&](std::size_t a, std::size_t b) {
+        return releases[a]->find("date")->as_string() < releases[b]->find("date")->as_string();
+    });
+    for (std::size_t k = 1; k < result.order.size(); ++k) {
+        const std::size_t previous = result.order[k - 1];
+        const std::size_t current = result.order[k];
+        const std::string& date = releases[current]->find("date")->as_string();
+        if (date == releases[previous]->find("date")->as_string()) {
+            warnings.push_back({"same-date", ocid, release_ids[current], "/date",
+                                "releases " + release_ids[previous] + " and " + release_ids[current] +
+                                    " have the same date " + date + "; the later one in the input wins"});
+        }
+    }
+    {
+        std::unordered_map<std::string, std::size_t> ids;
+        for (std::size_t i = 0; i < releases.size(); ++i) {
+            if (!releases[i]->find("id")) {
+                continue;
+            }
+            if (!ids.emplace(release_ids[i], i).second) {
+                warnings.push_back({"duplicate-release-id", ocid, release_ids[i], "/id",
+                                    "two releases of this ocid have the id " + release_ids[i]});
+            }
+        }
+    }
+
+    const Value null;
+    if (output.compiled) {
+        TreeMerger merger(rules, false, &warnings);
+        for (const std::size_t i : result.order) {
+            merger.merge(*releases[i], ocid, release_ids[i], *releases[i]->find("date"), null, {"tag"});
+        }
+        const Value& last = *releases[result.order.back()];
+        const std::string date = last.find("date")->as_string();
+        const Value* last_ocid = last.find("ocid");
+        Value merged = to_value(merger.root(), false);
+        Value compiled = Value::object();
+        auto& members = compiled.as_object();
+        members.push_back({"tag", Value(Value::Array{Value("compiled")})});
+        members.push_back({"id", Value(ocid + "-" + date)});
+        members.push_back({"date", Value(date)});
+        members.push_back({"ocid", last_ocid ? *last_ocid : Value()});
+        // Fields a schema does not omit (id, date, ocid in a bare schema) take the merged value.
+        for (auto& field : merged.as_object()) {
+            if (Value* existing = compiled.find(field.key)) {
+                *existing = std::move(field.value);
+            } else {
+                members.push_back(std::move(field));
+            }
+        }
+        result.compiled = std::move(compiled);
+    }
+    if (output.versioned) {
+        TreeMerger merger(rules, true, output.compiled ? nullptr : &warnings);
+        for (const std::size_t i : result.order) {
+            const Value* tag = releases[i]->find("tag");
+            merger.merge(*releases[i], ocid, release_ids[i], *releases[i]->find("date"), tag ? *tag : null,
+                         {"tag", "ocid"});
+        }
+        const Value* last_ocid = releases[result.order.back()]->find("ocid");
+        Value versioned = Value::object();
+        versioned.as_object().push_back({"ocid", last_ocid ? *last_ocid : Value()});
+        Value merged = to_value(merger.root(), true);
+        for (auto& field : merged.as_object()) {
+            versioned.as_object().push_back(std::move(field));
+        }
+        result.versioned = std::move(versioned);
+    }
+    return result;
+}
+
+} // namespace ocds

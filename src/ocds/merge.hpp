@@ -1,0 +1,55 @@
+#pragma once
+
+#include <ocds/error.hpp>
+#include <ocds/merge_rules.hpp>
+#include <ocds/value.hpp>
+
+#include <string>
+#include <vector>
+
+namespace ocds {
+
+/// Something odd the merge met and went on from.
+struct MergeWarning {
+    std::string check;      ///< duplicate-id, missing-id, same-date, duplicate-release-id, null-container
+    std::string ocid;
+    std::string release_id;
+    std::string path;       ///< JSON Pointer inside the release, or the dotted field path for duplicate-id
+    std::string message;
+};
+
+/// A release set that cannot be merged: a missing, null or non-string date, or a field that is
+/// an object in one release and a literal or array in another.
+class merge_error : public error {
+public:
+    merge_error(std::string ocid, std::string release_id, std::string path, const std::string& reason);
+    const std::string& ocid() const noexcept { return m_ocid; }
+
+private:
+    std::string m_ocid;
+};
+
+/// What to produce from one contracting process's releases.
+struct MergeOutput {
+    bool compiled = true;
+    bool versioned = false;
+};
+
+struct MergeResult {
+    Value compiled;                        ///< when asked for
+    Value versioned;                       ///< when asked for
+    std::vector<std::size_t> order;        ///< the releases' indexes in date order (stable)
+};
+
+/// Merges the releases of one contracting process into its compiled and/or versioned release,
+/// as the OCDS merging specification and its reference implementation (ocds-merge) do:
+/// releases in date order (a stable sort of the date strings); fields omitted when merged;
+/// objects merged field by field; literals, whole-list arrays and arrays of non-objects
+/// replaced; arrays of objects merged by `id` (or appended, or by position, with an override);
+/// `null` removing a literal field (compiled) or recorded as a version (versioned).
+/// Numbers and strings keep their exact text.
+/// @throws merge_error
+MergeResult merge_releases(const std::vector<const Value*>& releases, const MergeRules& rules, MergeOutput output,
+                           std::vector<MergeWarning>& warnings);
+
+} // namespace ocds
