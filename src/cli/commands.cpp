@@ -1,6 +1,7 @@
 #include "command.hpp"
 
 #include "command_combine.hpp"
+#include "command_compile.hpp"
 #include "command_detect_format.hpp"
 #include "command_help.hpp"
 #include "command_package.hpp"
@@ -23,6 +24,8 @@ const std::vector<CommandInfo>& commands() {
          &create<CommandDetectFormat>},
         {"package", "wrap releases or records into packages with publisher metadata", &create<CommandPackage>},
         {"combine", "merge packages of one kind into one package", &create<CommandCombine>},
+        {"compile", "merge releases into compiled releases, versioned releases or records; --check records",
+         &create<CommandCompile>},
         {"split", "split packages into smaller ones of at most N items", &create<CommandSplit>},
         {"help", "show the help of a command", &create<CommandHelp>},
     };

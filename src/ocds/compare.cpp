@@ -49,6 +49,25 @@ Decimal decimal(const std::string& text) {
     return number;
 }
 
+std::string cut(const Value& value) {
+    std::string text = to_json(value);
+    if (text.size() > 200) {
+        text.resize(200);
+        text += "...";
+    }
+    return text;
+}
+
+Difference missing(const std::string& pointer, const Value& expected) {
+    const std::string text = cut(expected);
+    return {pointer, text, "", "missing (expected " + text + ")"};
+}
+
+Difference unexpected(const std::string& pointer, const Value& found) {
+    const std::string text = cut(found);
+    return {pointer, "", text, "unexpected (found " + text + ")"};
+}
+
 void collect(const Value& expected, const Value& found, std::string& pointer, std::vector<Difference>& out,
              std::size_t limit) {
     if (out.size() >= limit) {
@@ -61,14 +80,13 @@ void collect(const Value& expected, const Value& found, std::string& pointer, st
             if (const Value* other = found.find(member.key)) {
                 collect(member.value, *other, pointer, out, limit);
             } else if (out.size() < limit) {
-                out.push_back({pointer, "missing (expected " + to_json(member.value).substr(0, 200) + ")"});
+                out.push_back(missing(pointer, member.value));
             }
             pointer.resize(size);
         }
         for (const auto& member : found.as_object()) {
             if (!expected.find(member.key) && out.size() < limit) {
-                out.push_back({pointer + '/' + pointer_token(member.key),
-                               "unexpected (found " + to_json(member.value).substr(0, 200) + ")"});
+                out.push_back(unexpected(pointer + '/' + pointer_token(member.key), member.value));
             }
         }
         return;
@@ -81,11 +99,11 @@ void collect(const Value& expected, const Value& found, std::string& pointer, st
             pointer += '/' + std::to_string(i);
             if (i >= b.size()) {
                 if (out.size() < limit) {
-                    out.push_back({pointer, "missing (expected " + to_json(a[i]).substr(0, 200) + ")"});
+                    out.push_back(missing(pointer, a[i]));
                 }
             } else if (i >= a.size()) {
                 if (out.size() < limit) {
-                    out.push_back({pointer, "unexpected (found " + to_json(b[i]).substr(0, 200) + ")"});
+                    out.push_back(unexpected(pointer, b[i]));
                 }
             } else {
                 collect(a[i], b[i], pointer, out, limit);
@@ -95,7 +113,9 @@ void collect(const Value& expected, const Value& found, std::string& pointer, st
         return;
     }
     if (!json_equal(expected, found)) {
-        out.push_back({pointer, "expected " + to_json(expected).substr(0, 200) + ", found " + to_json(found).substr(0, 200)});
+        const std::string a = cut(expected);
+        const std::string b = cut(found);
+        out.push_back({pointer, a, b, "expected " + a + ", found " + b});
     }
 }
 

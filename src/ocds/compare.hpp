@@ -16,8 +16,10 @@ int compare_numbers(const std::string& a, const std::string& b);
 
 /// One place where two values differ.
 struct Difference {
-    std::string pointer; ///< JSON Pointer, relative to the values compared
-    std::string what;    ///< e.g. "expected 100, found 200", "missing", "unexpected"
+    std::string pointer;  ///< JSON Pointer, relative to the values compared
+    std::string expected; ///< the expected value as JSON (cut at 200 bytes); empty when unexpected
+    std::string found;    ///< the value found as JSON (cut at 200 bytes); empty when missing
+    std::string what;     ///< "expected 100, found 200", "missing (expected ...)", "unexpected (found ...)"
 };
 
 /// Every difference between `expected` and `found` (objects by member, arrays by position),

@@ -172,7 +172,7 @@ void Output::discard() noexcept {
     }
 }
 
-SpoolFile::SpoolFile(const std::string& directory) {
+SpoolFile::SpoolFile(const std::string& directory, std::size_t buffer_size) : Sink(buffer_size) {
     std::string name = directory + "/.ocds-spool-XXXXXX";
     m_fd = ::mkstemp(name.data());
     if (m_fd < 0) {
@@ -190,6 +190,32 @@ SpoolFile::~SpoolFile() {
 void SpoolFile::deliver(const char* data, std::size_t size) {
     write_all(m_fd, data, size, "scratch file");
     m_size += size;
+}
+
+std::size_t SpoolFile::read_at(std::uint64_t offset, char* buffer, std::size_t size) {
+    for (;;) {
+        const ssize_t count = ::pread(m_fd, buffer, size, static_cast<off_t>(offset));
+        if (count >= 0) {
+            return static_cast<std::size_t>(count);
+        }
+        if (errno != EINTR) {
+            throw io_error(system_message("cannot read back", "scratch file", errno));
+        }
+    }
+}
+
+std::string SpoolFile::read_all() {
+    drain();
+    std::string content(static_cast<std::size_t>(m_size), '\0');
+    std::size_t done = 0;
+    while (done < content.size()) {
+        const std::size_t count = read_at(done, content.data() + done, content.size() - done);
+        if (count == 0) {
+            throw io_error("cannot read back a scratch file: it is shorter than what was written");
+        }
+        done += count;
+    }
+    return content;
 }
 
 void SpoolFile::copy_to(Sink& sink) {

@@ -12,7 +12,7 @@ namespace ocds {
 /// A buffered byte sink. Subclasses say where full buffers go.
 class Sink {
 public:
-    Sink() : m_buffer(1 << 18) {}
+    explicit Sink(std::size_t buffer_size = 1 << 18) : m_buffer(buffer_size) {}
     virtual ~Sink() = default;
     Sink(const Sink&) = delete;
     Sink& operator=(const Sink&) = delete;
@@ -103,11 +103,22 @@ private:
 class SpoolFile : public Sink {
 public:
     /// Creates the file in `directory` (the output's folder, so the copy stays on one disk).
-    explicit SpoolFile(const std::string& directory);
+    explicit SpoolFile(const std::string& directory, std::size_t buffer_size = 1 << 18);
     ~SpoolFile() override;
 
     /// Copies everything written so far to `sink`, then empties the spool.
     void copy_to(Sink& sink);
+
+    /// Everything written so far, in memory.
+    std::string read_all();
+
+    /// Reads up to `size` bytes at `offset` of what was written (after flush()); returns the count.
+    std::size_t read_at(std::uint64_t offset, char* buffer, std::size_t size);
+
+    /// Hands buffered bytes to the file, so that read_at sees them.
+    void flush() { drain(); }
+
+    std::uint64_t size() const noexcept { return m_size; }
 
 protected:
     void deliver(const char* data, std::size_t size) override;

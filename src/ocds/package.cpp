@@ -179,6 +179,15 @@ void PackageWriter::add(const Value& item) {
     ++m_count;
 }
 
+void PackageWriter::add_json(std::string_view json) {
+    if (m_count > 0) {
+        m_writer.raw(',');
+    }
+    m_writer.newline(2);
+    m_writer.raw(json);
+    ++m_count;
+}
+
 void PackageWriter::finish(Sink& sink, const Value& metadata) {
     JsonWriter out(sink, m_indent);
     out.raw('{');

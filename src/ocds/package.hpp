@@ -54,6 +54,9 @@ public:
     PackageWriter(Kind package_kind, int indent, const std::string& spool_dir);
 
     void add(const Value& item);
+
+    /// Adds an item already serialised with this writer's indent at level 2.
+    void add_json(std::string_view json);
     std::size_t size() const noexcept { return m_count; }
 
     /// Writes `{metadata..., "releases": [items...]}` and a newline to `sink`; empties the writer.
