@@ -44,6 +44,13 @@ void InputStream::refill() {
         count = static_cast<std::size_t>(static_cast<const char*>(nul) - m_buffer.data());
         stop(next_base + count, "a NUL byte (0x00) is not allowed in JSON text");
     }
+    const std::size_t valid = valid_utf8_prefix(m_buffer.data(), count);
+    if (valid < count) {
+        // Stop where the bad sequence starts (it may have started in the previous buffer).
+        const std::uint64_t start = next_base + valid - static_cast<std::uint64_t>(m_utf8_seen);
+        count = start > next_base ? static_cast<std::size_t>(start - next_base) : 0;
+        stop(start, "invalid UTF-8: expected text encoded as UTF-8 (is the file in another encoding, such as Latin-1?)");
+    }
     if (m_max_token_bytes > 0 && next_base + count - m_token_start > m_max_token_bytes) {
         // Let the parser see up to the limit, then end; the error names the token's start.
         const std::uint64_t allowed = m_token_start + m_max_token_bytes;
@@ -63,6 +70,61 @@ void InputStream::refill() {
     m_end = m_buffer.data() + count;
     m_buffer[count] = '\0';
     m_last = m_end - 1;
+}
+
+std::size_t InputStream::valid_utf8_prefix(const char* data, std::size_t size) {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(data);
+    std::size_t i = 0;
+    while (i < size) {
+        if (m_utf8_needed == 0) {
+            // Plain ASCII, eight bytes at a time.
+            while (i + 8 <= size) {
+                std::uint64_t word;
+                std::memcpy(&word, bytes + i, 8);
+                if (word & 0x8080808080808080ull) {
+                    break;
+                }
+                i += 8;
+            }
+            if (i >= size) {
+                break;
+            }
+            const unsigned char lead = bytes[i];
+            if (lead < 0x80) {
+                ++i;
+                continue;
+            }
+            m_utf8_low = 0x80;
+            m_utf8_high = 0xBF;
+            m_utf8_seen = 0;
+            if (lead >= 0xC2 && lead <= 0xDF) {
+                m_utf8_needed = 1;
+            } else if (lead >= 0xE0 && lead <= 0xEF) {
+                m_utf8_needed = 2;
+                m_utf8_low = lead == 0xE0 ? 0xA0 : 0x80;  // no overlong forms
+                m_utf8_high = lead == 0xED ? 0x9F : 0xBF; // no surrogates
+            } else if (lead >= 0xF0 && lead <= 0xF4) {
+                m_utf8_needed = 3;
+                m_utf8_low = lead == 0xF0 ? 0x90 : 0x80;  // no overlong forms
+                m_utf8_high = lead == 0xF4 ? 0x8F : 0xBF; // nothing above U+10FFFF
+            } else {
+                return i;
+            }
+            m_utf8_seen = 1;
+            ++i;
+            continue;
+        }
+        const unsigned char next = bytes[i];
+        if (next < m_utf8_low || next > m_utf8_high) {
+            return i;
+        }
+        m_utf8_low = 0x80;
+        m_utf8_high = 0xBF;
+        --m_utf8_needed;
+        ++m_utf8_seen;
+        ++i;
+    }
+    return size;
 }
 
 void InputStream::stop(std::uint64_t offset, std::string reason) {

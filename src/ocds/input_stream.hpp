@@ -15,6 +15,8 @@ namespace ocds {
 /// - stops at a NUL byte (RapidJSON takes NUL for the end) and remembers where it was;
 /// - stops when one token (or run of whitespace) grows beyond a limit, so that a 50 MB string
 ///   cannot make the parser buffer all of it;
+/// - validates UTF-8 in bulk as it reads (ASCII eight bytes at a time), and stops at the first
+///   byte that is not valid UTF-8, which is faster than checking each character in the parser;
 /// - skips a UTF-8 byte order mark at the start.
 /// Read failures are kept (see error()) rather than thrown through the parser.
 class InputStream {
@@ -41,6 +43,11 @@ public:
     void Flush() {}
     std::size_t PutEnd(Ch*) { return 0; }
 
+    /// The unread bytes of the current buffer (for scanning a run at once), and skipping them.
+    const char* buffered_begin() const noexcept { return m_current; }
+    const char* buffered_end() const noexcept { return m_end; }
+    void skip_buffered(std::size_t count) noexcept { m_current += count; }
+
     /// True once every byte has been read, or reading stopped (NUL, token too long, error).
     bool at_end() const { return m_end_reached && m_current == m_end; }
 
@@ -65,6 +72,7 @@ public:
 
 private:
     void refill();
+    std::size_t valid_utf8_prefix(const char* data, std::size_t size);
     void count_lines_to(const char* position);
     void stop(std::uint64_t offset, std::string reason);
 
@@ -81,6 +89,13 @@ private:
     const char* m_line_cursor = nullptr;
     std::uint64_t m_line = 1;
     std::uint64_t m_line_start = 0; // absolute offset where the current line starts
+
+    // UTF-8 validation across buffers: continuation bytes still expected, and the range the next
+    // one must be in (narrower after E0, ED, F0, F4).
+    int m_utf8_needed = 0;
+    int m_utf8_seen = 0; // bytes of the current sequence read so far
+    unsigned char m_utf8_low = 0x80;
+    unsigned char m_utf8_high = 0xBF;
 
     std::uint64_t m_token_start = 0;
     LineColumn m_token_start_position; // kept when the token's start leaves the buffer

@@ -90,6 +90,17 @@ Output::Output(const std::string& path, OutputOptions options) : m_path(path), m
         if (S_ISDIR(info.st_mode)) {
             throw io_error("cannot write '" + path + "': it is a directory");
         }
+        if (!S_ISREG(info.st_mode)) {
+            // A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written as it is: there is
+            // nothing to replace atomically, and renaming onto it would replace the device.
+            m_fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+            if (m_fd < 0) {
+                throw io_error(system_message("cannot open", path, errno));
+            }
+            m_direct = true;
+            start_gzip_if_named();
+            return;
+        }
         if (!options.overwrite) {
             throw io_error("'" + path + "' exists already: add --overwrite (-O) to replace it");
         }
@@ -100,7 +111,11 @@ Output::Output(const std::string& path, OutputOptions options) : m_path(path), m
         throw io_error(system_message("cannot create a file in", parent_directory(path), errno));
     }
     m_temp_path = name;
-    if (ends_with(path, ".gz")) {
+    start_gzip_if_named();
+}
+
+void Output::start_gzip_if_named() {
+    if (ends_with(m_path, ".gz")) {
         m_gzip = std::make_unique<Gzip>(*this);
     }
 }
@@ -132,6 +147,14 @@ void Output::commit() {
     if (is_stdout()) {
         return;
     }
+    if (m_direct) {
+        const int fd = m_fd;
+        m_fd = -1;
+        if (::close(fd) != 0) {
+            throw io_error(system_message("cannot write", m_path, errno));
+        }
+        return;
+    }
     try {
         if (::fchmod(m_fd, file_mode()) != 0 || (m_options.fsync && ::fsync(m_fd) != 0)) {
             throw io_error(system_message("cannot write", m_path, errno));
@@ -160,6 +183,13 @@ void Output::commit() {
 
 void Output::discard() noexcept {
     if (is_stdout()) {
+        return;
+    }
+    if (m_direct) {
+        if (m_fd >= 0) {
+            ::close(m_fd);
+            m_fd = -1;
+        }
         return;
     }
     if (m_fd >= 0) {

@@ -69,7 +69,8 @@ struct OutputOptions {
 /// An output file that appears complete or not at all: bytes go to a temporary file beside it,
 /// which commit() renames onto the final name; without commit() (an error, an exception) the
 /// temporary file is removed and an existing file is left untouched. "-" is standard output,
-/// written directly. Names ending in ".gz" are written gzip-compressed.
+/// and an existing device or pipe (/dev/null, a FIFO) is written directly. Names ending in
+/// ".gz" are written gzip-compressed.
 class Output : public Sink {
 public:
     /// @throws io_error when the file exists (without overwrite) or cannot be created
@@ -89,12 +90,14 @@ private:
     class Gzip;
     void write_fd(const char* data, std::size_t size);
     void discard() noexcept;
+    void start_gzip_if_named();
 
     std::string m_path;
     std::string m_temp_path;
     OutputOptions m_options;
     int m_fd = -1;
     bool m_committed = false;
+    bool m_direct = false; ///< a device or pipe, written without a temporary file
     std::unique_ptr<Gzip> m_gzip;
 };
 

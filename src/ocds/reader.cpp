@@ -5,6 +5,7 @@
 #include <ocds/input_stream.hpp>
 
 #include <atomic>
+#include <cstring>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -118,24 +119,28 @@ public:
         m_thread.join();
     }
 
-    std::optional<Entry> next() {
+    Entry* next() {
         if (m_current_index >= m_current.size()) {
-            m_current.clear();
             m_current_index = 0;
             std::unique_lock<std::mutex> lock(m_mutex);
+            if (!m_current.empty()) {
+                // Back to the parsing thread, to be freed where it was allocated.
+                m_returned.push_back(std::move(m_current));
+                m_current.clear();
+            }
             m_ready.wait(lock, [this] { return !m_queue.empty() || m_finished; });
             if (m_queue.empty()) {
                 if (m_error) {
                     std::rethrow_exception(m_error);
                 }
-                return std::nullopt;
+                return nullptr;
             }
             m_current = std::move(m_queue.front());
             m_queue.pop_front();
             lock.unlock();
             m_space.notify_one();
         }
-        return std::move(m_current[m_current_index++]);
+        return &m_current[m_current_index++];
     }
 
     std::uint64_t bytes_read() const noexcept { return m_bytes_read.load(std::memory_order_relaxed); }
@@ -241,6 +246,7 @@ private:
     std::condition_variable m_ready;
     std::condition_variable m_space;
     std::deque<std::vector<Entry>> m_queue;
+    std::vector<std::vector<Entry>> m_returned; // consumed batches, to be freed by the parsing thread
     bool m_finished = false;
     std::atomic<bool> m_cancelled{false};
     std::exception_ptr m_error;
@@ -606,6 +612,7 @@ void Reader::Impl::flush_batch() {
     if (m_batch.empty()) {
         return;
     }
+    std::vector<std::vector<Entry>> consumed;
     {
         std::unique_lock<std::mutex> lock(m_mutex);
         m_space.wait(lock, [this] { return m_queue.size() < queue_batches || m_cancelled; });
@@ -614,9 +621,11 @@ void Reader::Impl::flush_batch() {
             return;
         }
         m_queue.push_back(std::move(m_batch));
+        consumed.swap(m_returned);
     }
     m_batch.clear();
     m_ready.notify_one();
+    consumed.clear(); // freed here, on the thread that allocated them, outside the lock
 }
 
 Location Reader::Impl::location_at(std::uint64_t byte) {
@@ -676,8 +685,8 @@ void Reader::Impl::end_document() {
 } // namespace ocds
 
 namespace ocds::detail {
-constexpr unsigned parse_flags = rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseNumbersAsStringsFlag |
-                                 rapidjson::kParseValidateEncodingFlag;
+// UTF-8 is validated by InputStream, in bulk, not by the parser.
+constexpr unsigned parse_flags = rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseNumbersAsStringsFlag;
 } // namespace ocds::detail
 
 namespace rapidjson {
@@ -728,6 +737,44 @@ void GenericReader<UTF8<>, UTF8<>, CrtAllocator>::ParseNumber<ocds::detail::pars
     }
     if (!handler.RawNumber(text.data(), static_cast<SizeType>(text.size()), true)) {
         RAPIDJSON_PARSE_ERROR(kParseErrorTermination, start);
+    }
+}
+
+// RapidJSON copies strings from a custom stream one character at a time (its bulk copy exists
+// only for in-memory streams). For our stream, a run of plain characters is found eight bytes
+// at a time and copied at once; RapidJSON's own loop handles what ends the run.
+template <>
+template <>
+void GenericReader<UTF8<>, UTF8<>, CrtAllocator>::ScanCopyUnescapedString<
+    ocds::InputStream, GenericReader<UTF8<>, UTF8<>, CrtAllocator>::StackStream<char>>(ocds::InputStream& is,
+                                                                                       StackStream<char>& os) {
+    const char* const begin = is.buffered_begin();
+    const char* const end = is.buffered_end();
+    const char* p = begin;
+    constexpr std::uint64_t ones = 0x0101010101010101ull;
+    constexpr std::uint64_t highs = 0x8080808080808080ull;
+    while (end - p >= 8) {
+        std::uint64_t word;
+        std::memcpy(&word, p, 8);
+        const std::uint64_t control = (word - ones * 0x20) & ~word & highs;
+        const std::uint64_t quote = word ^ (ones * '"');
+        const std::uint64_t backslash = word ^ (ones * '\\');
+        if ((control | ((quote - ones) & ~quote & highs) | ((backslash - ones) & ~backslash & highs)) != 0) {
+            break;
+        }
+        p += 8;
+    }
+    while (p < end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20) {
+        ++p;
+    }
+    // Keep the last byte of the buffer for the stream's own Take, which refills behind it.
+    if (p == end && p > begin) {
+        --p;
+    }
+    const auto count = static_cast<SizeType>(p - begin);
+    if (count > 0) {
+        std::memcpy(os.Push(count), begin, count);
+        is.skip_buffered(count);
     }
 }
 
@@ -852,17 +899,17 @@ Reader::Reader(const std::string& path, ReadOptions options) : m_impl(std::make_
 
 Reader::~Reader() = default;
 
-std::optional<Entry> Reader::next() {
+Entry* Reader::next() {
     return m_impl->next();
 }
 
-std::optional<Item> Reader::next_item() {
-    while (auto entry = m_impl->next()) {
-        if (auto* item = std::get_if<Item>(&*entry)) {
-            return std::move(*item);
+Item* Reader::next_item() {
+    while (Entry* entry = m_impl->next()) {
+        if (auto* item = std::get_if<Item>(entry)) {
+            return item;
         }
     }
-    return std::nullopt;
+    return nullptr;
 }
 
 std::uint64_t Reader::bytes_read() const noexcept {
@@ -876,16 +923,17 @@ const std::string& Reader::name() const noexcept {
 Value read_json_file(const std::string& path, ReadOptions options) {
     options.whole_values = true;
     Reader reader(path, options);
-    auto item = reader.next_item();
+    Item* item = reader.next_item();
     if (!item) {
         Location location;
         location.file = path;
         throw data_error(location, "expected a JSON value");
     }
-    if (auto second = reader.next_item()) {
+    Value value = std::move(item->value);
+    if (Item* second = reader.next_item()) {
         throw data_error(second->location, "expected one JSON value, found more");
     }
-    return std::move(item->value);
+    return value;
 }
 
 } // namespace ocds

@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <optional>
 #include <string>
 #include <variant>
 
@@ -65,8 +64,8 @@ using Entry = std::variant<Item, PackageStart, PackageEnd, DocumentEnd>;
 /// Parsing runs on a second thread, a few items ahead of the caller.
 ///
 ///     ocds::Reader reader{"releases.json.gz"};
-///     while (auto entry = reader.next()) {
-///         if (auto* item = std::get_if<ocds::Item>(&*entry)) { ... }
+///     while (ocds::Entry* entry = reader.next()) {
+///         if (auto* item = std::get_if<ocds::Item>(entry)) { ... }
 ///     }
 class Reader {
 public:
@@ -77,13 +76,16 @@ public:
     Reader(const Reader&) = delete;
     Reader& operator=(const Reader&) = delete;
 
-    /// The next item, package start or end, or finished top-level value; empty at the end.
+    /// The next item, package start or end, or finished top-level value; nullptr at the end.
+    /// The entry belongs to the reader and stays valid until the next call (move from it to
+    /// keep it): the parsing thread frees entries in batches, since memory freed by another
+    /// thread than the one that allocated it costs glibc's malloc a lock per block.
     /// @throws parse_error for input that is not acceptable JSON (with file, line, byte, pointer)
     /// @throws io_error when reading fails
-    std::optional<Entry> next();
+    Entry* next();
 
-    /// The next item, skipping package and document ends; empty at the end.
-    std::optional<Item> next_item();
+    /// The next item, skipping package and document ends; nullptr at the end. Valid as next()'s.
+    Item* next_item();
 
     /// Uncompressed bytes parsed so far (for progress reports; updated in steps).
     std::uint64_t bytes_read() const noexcept;

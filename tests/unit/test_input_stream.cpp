@@ -5,6 +5,8 @@
 #include <ocds/byte_source.hpp>
 #include <ocds/input_stream.hpp>
 
+#include <tuple>
+
 TEST_CASE("input stream: reads every byte across buffer boundaries and tells offsets") {
     test::TempDir dir;
     auto source = ocds::open_source(dir.write("a", "abcdefghij"));
@@ -72,4 +74,38 @@ TEST_CASE("input stream: line and column of offsets, forwards and within the buf
     at = stream.locate(3); // 'c', behind the cursor
     CHECK(at.line == 2);
     CHECK(at.column == 1);
+}
+
+TEST_CASE("input stream: UTF-8 is validated in bulk, across buffer boundaries") {
+    test::TempDir dir;
+    const auto taken = [&](const std::string& content, std::size_t buffer) {
+        auto source = ocds::open_source(dir.write("u", content));
+        ocds::InputStream stream(*source, 0, buffer);
+        std::string seen;
+        while (stream.Peek() != '\0') {
+            seen += stream.Take();
+        }
+        return std::make_tuple(seen, stream.stop_reason(), stream.stop_offset());
+    };
+    // Valid: accents, a 3-byte and a 4-byte character, split across 1-, 2- and 3-byte buffers.
+    const std::string valid = "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 plain ascii text here";
+    for (std::size_t buffer : {1, 2, 3, 7, 64}) {
+        CAPTURE(buffer);
+        const auto [seen, reason, offset] = taken(valid, buffer);
+        CHECK(seen == valid);
+        CHECK(reason.empty());
+        (void)offset;
+    }
+    // Invalid: a Latin-1 byte, an overlong form, a surrogate, beyond U+10FFFF, a lone continuation.
+    for (const std::string bad : {"ab\xF3n", "ab\xC0\xAF", "ab\xED\xA0\x80", "ab\xF4\x90\x80\x80", "ab\x80"}) {
+        for (std::size_t buffer : {1, 3, 64}) {
+            CAPTURE(buffer);
+            const auto [seen, reason, offset] = taken(bad, buffer);
+            CHECK(reason.find("invalid UTF-8") == 0);
+            CHECK(offset == 2); // where the bad sequence starts
+            if (buffer == 64) {
+                CHECK(seen == "ab"); // (a smaller buffer may already have handed out its first byte)
+            }
+        }
+    }
 }

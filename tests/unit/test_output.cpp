@@ -90,3 +90,14 @@ TEST_CASE("output: parent_directory") {
     CHECK(ocds::parent_directory("c.json") == ".");
     CHECK(ocds::parent_directory("/c.json") == "/");
 }
+
+TEST_CASE("output: a device is written directly, never replaced") {
+    {
+        ocds::Output output("/dev/null");
+        output.write("gone");
+        output.commit();
+    }
+    struct stat info {};
+    REQUIRE(::stat("/dev/null", &info) == 0);
+    CHECK(S_ISCHR(info.st_mode));
+}

@@ -133,7 +133,7 @@ TEST_CASE("reader errors: a directory or a missing file is an io_error at once")
 TEST_CASE("reader errors: items before an error are delivered first") {
     test::TempDir dir;
     ocds::Reader reader(dir.write("half.jsonl", "{\"ocid\":\"a\",\"id\":\"1\"}\n{\"ocid\":\"b\",\"id\":\"2\"}\n{\"ocid\":"));
-    CHECK(reader.next_item().has_value());
-    CHECK(reader.next_item().has_value());
+    CHECK(reader.next_item() != nullptr);
+    CHECK(reader.next_item() != nullptr);
     CHECK_THROWS_AS(reader.next_item(), ocds::parse_error);
 }
