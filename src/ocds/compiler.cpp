@@ -31,20 +31,22 @@ private:
 /// Reads the records of a run file in order: (ocid, output JSON), through a small buffer.
 class RunReader {
 public:
-    explicit RunReader(SpoolFile& file) : m_file(file), m_buffer(1 << 16) {
+    explicit RunReader(SpoolFile& file) : m_file(file), m_buffer(1 << 14) {
         m_file.flush();
         m_size = m_file.size();
     }
 
-    /// The next record; false at the end.
-    bool next(std::string& ocid, std::string& json) {
+    /// The ocid of the next record; false at the end. Its JSON is read by read_json().
+    bool next(std::string& ocid) {
         if (m_consumed >= m_size) {
             return false;
         }
         read_field(ocid);
-        read_field(json);
         return true;
     }
+
+    /// The JSON of the record whose ocid next() gave.
+    void read_json(std::string& json) { read_field(json); }
 
 private:
     /// Makes at least `wanted` unread bytes available (fewer only at the end of the file).
@@ -93,7 +95,8 @@ private:
 } // namespace
 
 struct Compiler::Partition {
-    explicit Partition(const std::string& dir) : releases(dir, 1 << 15), run(dir, 1 << 16) {}
+    // Small buffers: there are hundreds of partitions.
+    explicit Partition(const std::string& dir) : releases(dir, 1 << 14), run(dir, 1 << 14) {}
 
     SpoolFile releases; // (ocid, release) in the binary form, in input order
     SpoolFile run;      // (ocid, output JSON), in ocid order
@@ -196,13 +199,16 @@ void Compiler::compile_partition(Partition& partition, const MergeRules& rules) 
     std::string record;
     for (const auto ocid_view : ocids) {
         const std::string ocid(ocid_view);
-        std::vector<const Value*> members;
+        std::vector<Value*> owned;
         for (const std::size_t i : groups[ocid_view]) {
-            members.push_back(&releases[i]);
+            owned.push_back(&releases[i]);
         }
+        const std::vector<const Value*> members(owned.begin(), owned.end());
         MergeResult result;
         try {
-            result = merge_releases(members, rules, m_settings.merge, partition.warnings);
+            // Records embed the releases, so only without records may the merge take them apart.
+            result = m_settings.records ? merge_releases(members, rules, m_settings.merge, partition.warnings)
+                                        : merge_releases_consuming(owned, rules, m_settings.merge, partition.warnings);
         } catch (const merge_error& e) {
             partition.errors.push_back(e.what());
             continue;
@@ -261,10 +267,10 @@ void Compiler::finish(const MergeRules& rules, const std::function<void(std::str
     std::stable_sort(m_warnings.begin(), m_warnings.end(),
                      [](const MergeWarning& a, const MergeWarning& b) { return a.ocid < b.ocid; });
 
-    // Every run is in ocid order: merge them.
+    // Every run is in ocid order: merge them. Only the heads' ocids are held; each record's JSON
+    // is read when it is written, so memory holds one record, not one per run.
     struct Head {
         std::string ocid;
-        std::string json;
         std::size_t run;
     };
     auto later = [](const Head& a, const Head& b) { return a.ocid > b.ocid; };
@@ -272,16 +278,18 @@ void Compiler::finish(const MergeRules& rules, const std::function<void(std::str
     std::vector<std::unique_ptr<RunReader>> readers;
     for (std::size_t i = 0; i < m_partitions.size(); ++i) {
         readers.push_back(std::make_unique<RunReader>(m_partitions[i]->run));
-        Head head{{}, {}, i};
-        if (readers[i]->next(head.ocid, head.json)) {
+        Head head{{}, i};
+        if (readers[i]->next(head.ocid)) {
             heads.push(std::move(head));
         }
     }
+    std::string json;
     while (!heads.empty()) {
         Head head = heads.top();
         heads.pop();
-        write(head.json);
-        if (readers[head.run]->next(head.ocid, head.json)) {
+        readers[head.run]->read_json(json);
+        write(json);
+        if (readers[head.run]->next(head.ocid)) {
             heads.push(std::move(head));
         }
     }

@@ -115,8 +115,8 @@ bool is_empty(const Value& value) {
 class TreeMerger {
 public:
     /// `warnings` null: warn nothing (the second pass when both outputs are made).
-    TreeMerger(const MergeRules& rules, bool versioned, std::vector<MergeWarning>* warnings)
-        : m_rules(rules), m_versioned(versioned), m_warnings(warnings) {}
+    TreeMerger(const MergeRules& rules, bool versioned, std::vector<MergeWarning>* warnings, bool consume = false)
+        : m_rules(rules), m_versioned(versioned), m_consume(consume), m_warnings(warnings) {}
 
     /// Merges one release; `skip` names top-level members that are handled elsewhere.
     void merge(const Value& release, const std::string& ocid, const std::string& release_id, const Value& date,
@@ -182,7 +182,8 @@ private:
         node.kind = Node::Kind::leaf;
         node.has_leaf = true;
         if (!m_versioned) {
-            node.value = value;
+            // merge_releases_consuming handed over releases it owns, so moving is safe.
+            node.value = m_consume ? std::move(const_cast<Value&>(value)) : value;
             return;
         }
         if (node.value.is_array() && json_equal(*node.value.as_array().back().find("value"), value)) {
@@ -348,6 +349,7 @@ private:
 
     const MergeRules& m_rules;
     bool m_versioned;
+    bool m_consume; // the releases are the caller's to give up: move leaves rather than copy them
     std::vector<MergeWarning>* m_warnings;
     Node m_root;
     Path m_path;
@@ -360,33 +362,35 @@ private:
     const Value* m_tag = nullptr;
 };
 
-/// Writes a merged node as JSON data: compiled (null leaves left out) or versioned.
-Value to_value(const Node& node, bool versioned) {
+/// Turns a merged node into JSON data, compiled (null leaves left out) or versioned, moving the
+/// values out of the tree.
+Value to_value(Node& node, bool versioned) {
     switch (node.kind) {
     case Node::Kind::leaf:
-        return node.value;
+        return std::move(node.value);
     case Node::Kind::array: {
-        Value array = Value::array();
-        for (const auto& [identity, item] : node.items) {
+        Value::Array array;
+        array.reserve(node.items.size());
+        for (auto& [identity, item] : node.items) {
             if (item->has_leaf) {
                 array.push_back(to_value(*item, versioned));
             }
         }
-        return array;
+        return Value(std::move(array));
     }
     default: {
-        Value object = Value::object();
-        auto& members = object.as_object();
+        Value::Object members;
+        members.reserve(node.members.size() + (node.has_item_id ? 1 : 0));
         if (node.has_item_id) {
-            members.push_back({"id", node.item_id});
+            members.push_back({"id", std::move(node.item_id)});
         }
-        for (const auto& [key, child] : node.members) {
+        for (auto& [key, child] : node.members) {
             if (!child->has_leaf || (!versioned && child->kind == Node::Kind::leaf && child->value.is_null())) {
                 continue;
             }
             members.push_back({key, to_value(*child, versioned)});
         }
-        return object;
+        return Value(std::move(members));
     }
     }
 }
@@ -400,8 +404,10 @@ std::string text_of(const Value* value) {
 
 } // namespace
 
-MergeResult merge_releases(const std::vector<const Value*>& releases, const MergeRules& rules, MergeOutput output,
-                           std::vector<MergeWarning>& warnings) {
+namespace {
+
+MergeResult merge(const std::vector<const Value*>& releases, const MergeRules& rules, MergeOutput output,
+                  std::vector<MergeWarning>& warnings, bool consume) {
     MergeResult result;
     const std::string ocid = releases.empty() ? std::string() : text_of(releases.front()->find("ocid"));
 
@@ -451,20 +457,22 @@ MergeResult merge_releases(const std::vector<const Value*>& releases, const Merg
 
     const Value null;
     if (output.compiled) {
-        TreeMerger merger(rules, false, &warnings);
+        // The last release's date and ocid are read before its values may be moved away.
+        const Value& last = *releases[result.order.back()];
+        const std::string date = last.find("date")->as_string();
+        const Value last_ocid = last.find("ocid") ? *last.find("ocid") : Value();
+        // Moving leaves is only safe when no versioned release still needs them.
+        TreeMerger merger(rules, false, &warnings, consume && !output.versioned);
         for (const std::size_t i : result.order) {
             merger.merge(*releases[i], ocid, release_ids[i], *releases[i]->find("date"), null, {"tag"});
         }
-        const Value& last = *releases[result.order.back()];
-        const std::string date = last.find("date")->as_string();
-        const Value* last_ocid = last.find("ocid");
         Value merged = to_value(merger.root(), false);
         Value compiled = Value::object();
         auto& members = compiled.as_object();
         members.push_back({"tag", Value(Value::Array{Value("compiled")})});
         members.push_back({"id", Value(ocid + "-" + date)});
         members.push_back({"date", Value(date)});
-        members.push_back({"ocid", last_ocid ? *last_ocid : Value()});
+        members.push_back({"ocid", last_ocid});
         // Fields a schema does not omit (id, date, ocid in a bare schema) take the merged value.
         for (auto& field : merged.as_object()) {
             if (Value* existing = compiled.find(field.key)) {
@@ -492,6 +500,18 @@ MergeResult merge_releases(const std::vector<const Value*>& releases, const Merg
         result.versioned = std::move(versioned);
     }
     return result;
+}
+
+} // namespace
+
+MergeResult merge_releases(const std::vector<const Value*>& releases, const MergeRules& rules, MergeOutput output,
+                           std::vector<MergeWarning>& warnings) {
+    return merge(releases, rules, output, warnings, false);
+}
+
+MergeResult merge_releases_consuming(const std::vector<Value*>& releases, const MergeRules& rules, MergeOutput output,
+                                     std::vector<MergeWarning>& warnings) {
+    return merge(std::vector<const Value*>(releases.begin(), releases.end()), rules, output, warnings, true);
 }
 
 } // namespace ocds

@@ -52,4 +52,9 @@ struct MergeResult {
 MergeResult merge_releases(const std::vector<const Value*>& releases, const MergeRules& rules, MergeOutput output,
                            std::vector<MergeWarning>& warnings);
 
+/// The same, for releases the caller no longer needs: their values are moved into the result
+/// rather than copied, which leaves the releases hollow.
+MergeResult merge_releases_consuming(const std::vector<Value*>& releases, const MergeRules& rules, MergeOutput output,
+                                     std::vector<MergeWarning>& warnings);
+
 } // namespace ocds
