@@ -15,18 +15,6 @@ namespace ocds {
 
 namespace {
 
-/// A Sink that appends to a string.
-class StringSink : public Sink {
-public:
-    explicit StringSink(std::string& target) : Sink(1 << 14), m_target(target) {}
-    void finish() { drain(); }
-
-protected:
-    void deliver(const char* data, std::size_t size) override { m_target.append(data, size); }
-
-private:
-    std::string& m_target;
-};
 
 /// Reads the records of a run file in order: (ocid, output JSON), through a small buffer.
 class RunReader {

@@ -19,19 +19,6 @@ constexpr std::array<unsigned char, 256> needs_escape = [] {
     return table;
 }();
 
-/// A Sink that appends to a std::string.
-class StringSink : public Sink {
-public:
-    explicit StringSink(std::string& target) : m_target(target) {}
-    ~StringSink() override { drain(); }
-    void finish() { drain(); }
-
-protected:
-    void deliver(const char* data, std::size_t size) override { m_target.append(data, size); }
-
-private:
-    std::string& m_target;
-};
 
 } // namespace
 

@@ -131,6 +131,22 @@ private:
     std::uint64_t m_size = 0;
 };
 
+/// A Sink that appends to a string (for serialising in memory).
+class StringSink : public Sink {
+public:
+    explicit StringSink(std::string& target, std::size_t buffer_size = 1 << 14) : Sink(buffer_size), m_target(target) {}
+    ~StringSink() override { drain(); }
+
+    /// Hands the buffered bytes to the string; call before reading it.
+    void finish() { drain(); }
+
+protected:
+    void deliver(const char* data, std::size_t size) override { m_target.append(data, size); }
+
+private:
+    std::string& m_target;
+};
+
 /// The folder part of a path ("." when there is none).
 std::string parent_directory(const std::string& path);
 

@@ -65,6 +65,12 @@ inline std::string read_file(const std::string& path) {
     return content.str();
 }
 
+/// Parses one JSON value from text (through a scratch file, as the library reads files).
+inline ocds::Value parse(const std::string& json) {
+    TempDir dir;
+    return ocds::read_json_file(dir.write("value.json", json));
+}
+
 /// Every entry a Reader yields for `path`.
 inline std::vector<ocds::Entry> read_all(const std::string& path, ocds::ReadOptions options = {}) {
     ocds::Reader reader(path, options);

@@ -6,16 +6,7 @@
 
 using ocds::Value;
 
-namespace {
-
-Value parse(const std::string& json) {
-    test::TempDir dir;
-    auto items = test::read_items(dir.write("v.json", json));
-    REQUIRE(items.size() == 1);
-    return std::move(items.front().value);
-}
-
-} // namespace
+using test::parse;
 
 TEST_CASE("json writer: compact output keeps member order and number text") {
     const std::string json = R"({"z":1,"a":[1.50,-2e+5,{}],"m":{"k":null,"t":true},"e":[]})";

@@ -6,15 +6,9 @@
 #include <ocds/package.hpp>
 
 using ocds::Value;
+using test::parse;
 
 namespace {
-
-Value parse(const std::string& json) {
-    test::TempDir dir;
-    auto items = test::read_items(dir.write("v.json", json));
-    REQUIRE(items.size() == 1);
-    return std::move(items.front().value);
-}
 
 std::string keys(const Value& object) {
     std::string text;
