@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# Benchmarks the `ocds` commands against the bare RapidJSON parse + write baseline on the same
+# generated inputs, and prints a Markdown table of wall time, throughput and peak RSS.
+#
+# Environment:
+#   BUILD_DIR   where the project was built with -DOCDS_BUILD_BENCHMARKS=ON (default: <repo>/build)
+#   BENCH_DIR   where data and outputs go (default: <repo>/bench-data, git-ignored)
+#   BENCH_SIZE  size of each generated input: 100M, 1G, ... (default: 1G)
+#   BENCH_SEED  generator seed (default: 1)
+#   BENCH_RUNS  runs per command; the fastest is reported (default: 1)
+#   REGENERATE  1 to regenerate inputs that exist already (default: 0, they are reused)
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+build_dir=${BUILD_DIR:-$root/build}
+bench_dir=${BENCH_DIR:-$root/bench-data}
+size=${BENCH_SIZE:-1G}
+seed=${BENCH_SEED:-1}
+runs=${BENCH_RUNS:-1}
+regenerate=${REGENERATE:-0}
+
+ocds=$build_dir/src/ocds
+generate=$build_dir/tests/benchmark/ocds_bench_generate
+baseline=$build_dir/tests/benchmark/ocds_bench_baseline
+
+for program in "$ocds" "$generate" "$baseline"; do
+    if [[ ! -x $program ]]; then
+        echo "run.sh: $program is missing; build with:" >&2
+        echo "  cmake -S $root -B $build_dir -DCMAKE_BUILD_TYPE=Release -DOCDS_BUILD_BENCHMARKS=ON && cmake --build $build_dir -j2" >&2
+        exit 2
+    fi
+done
+
+# GNU time gives peak RSS; the shell's `time` keyword does not.
+gnu_time=/usr/bin/time
+if [[ ! -x $gnu_time ]]; then
+    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+        apt-get install -y time >/dev/null
+    else
+        echo "run.sh: GNU time is needed: apt-get install time" >&2
+        exit 2
+    fi
+fi
+
+mkdir -p "$bench_dir/out"
+out=$bench_dir/out
+log=$bench_dir/run-$size.log
+: >"$log"
+
+# --- data --------------------------------------------------------------------------------------
+
+package=$bench_dir/releases-$size.json
+lines=$bench_dir/releases-$size.jsonl
+
+make_input() { # FILE SHAPE [--gzip]
+    local file=$1 shape=$2
+    shift 2
+    if [[ -s $file && $regenerate != 1 ]]; then
+        echo "reusing $file" >&2
+        return
+    fi
+    echo "generating $file" >&2
+    local start=$SECONDS
+    "$generate" --shape "$shape" --size "$size" --seed "$seed" "$@" -o "$file.tmp" 2>>"$log"
+    mv "$file.tmp" "$file"
+    echo "  $((SECONDS - start)) s" >&2
+}
+
+make_input "$package" release-package
+make_input "$lines" jsonl
+make_input "$package.gz" release-package --gzip
+make_input "$lines.gz" jsonl --gzip
+
+# --- measurement -------------------------------------------------------------------------------
+
+declare -A megabytes     # input file -> uncompressed MB
+declare -A baseline_secs # input file -> seconds of the baseline on it
+rows=()
+checks=()
+
+file_megabytes() { # FILE: uncompressed size in MB (10^6 bytes)
+    local bytes
+    if [[ $1 == *.gz ]]; then
+        bytes=$(gzip -dc "$1" | wc -c)
+    else
+        bytes=$(stat -c %s "$1")
+    fi
+    awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }'
+}
+
+# Runs a command BENCH_RUNS times under GNU time; sets `seconds` (fastest) and `rss_mb` (largest).
+measure() {
+    seconds='' rss_mb='' status=0
+    local timing=$out/time.txt run
+    for ((run = 1; run <= runs; run++)); do
+        echo "+ $*" >>"$log"
+        if ! "$gnu_time" -f '%e %M' -o "$timing" "$@" >>"$log" 2>&1; then
+            status=1
+        fi
+        local s kb
+        read -r s kb < <(tail -n 1 "$timing")
+        echo "= $s s, $kb KB peak RSS" >>"$log"
+        seconds=$(awk -v a="$seconds" -v b="$s" 'BEGIN { print (a == "" || b < a) ? b : a }')
+        rss_mb=$(awk -v a="$rss_mb" -v b="$kb" 'BEGIN { m = b / 1024; print (a == "" || m > a) ? m : a }')
+        rm -rf "${out:?}"/*
+    done
+}
+
+# bench LABEL INPUT COMMAND...: measures one command on one input and records a table row.
+bench() {
+    local label=$1 input=$2
+    shift 2
+    echo "running: $label on $(basename "$input")" >&2
+    if [[ -z ${megabytes[$input]:-} ]]; then
+        megabytes[$input]=$(file_megabytes "$input")
+        cat "$input" >/dev/null # every command starts with the input in the page cache
+    fi
+    measure "$@"
+    local mb=${megabytes[$input]}
+    if [[ $label == baseline* && $label != *null* ]]; then
+        baseline_secs[$input]=$seconds
+    fi
+    local ratio='-'
+    if [[ -n ${baseline_secs[$input]:-} ]]; then
+        ratio=$(awk -v b="${baseline_secs[$input]}" -v s="$seconds" 'BEGIN { printf "%.2f", b / s }')
+    fi
+    local name
+    name=$(basename "$input")
+    local shown=$label
+    [[ $status == 0 ]] || shown="$label **(FAILED, see $log)**"
+    rows+=("$(awk -v l="$shown" -v i="$name" -v mb="$mb" -v s="$seconds" -v r="$rss_mb" -v x="$ratio" \
+        'BEGIN { printf "| %s | %s | %.0f | %.2f | %.1f | %.1f | %s |", l, i, mb, s, mb / s, r, x }')")
+    if [[ $label == compile* ]]; then
+        checks+=("- $label on $name: peak RSS $(printf '%.1f' "$rss_mb") MB, $(awk -v x="$ratio" 'BEGIN { printf "%.2f", (x == "-" || x == 0) ? 0 : 1 / x }')x the baseline's time")
+    fi
+    if [[ ($label == detect-format || $label == package*) && $input != *.gz ]]; then
+        local verdict
+        verdict=$(awk -v r="$rss_mb" -v x="$ratio" -v ok="$status" \
+            'BEGIN { print (ok == 0 && r < 100 && x != "-" && x >= 0.5) ? "met" : "MISSED" }')
+        checks+=("- $label on $name: peak RSS $(printf '%.1f' "$rss_mb") MB (< 100), throughput ${ratio}x the baseline (>= 0.5): **$verdict**")
+    fi
+}
+
+meta=(--uri https://example.org/releases.json --publisher-name 'Municipio de San Pedro Garza García'
+      --published-date 2024-01-01T00:00:00Z)
+
+# The baseline runs first on each input so that the other rows can be compared with it.
+for input in "$package" "$lines" "$package.gz" "$lines.gz"; do
+    bench baseline "$input" "$baseline" "$input" "$out/baseline.jsonl"
+    bench "baseline (to /dev/null)" "$input" "$baseline" "$input" /dev/null
+    bench detect-format "$input" "$ocds" detect-format "$input"
+    bench "package releases" "$input" "$ocds" package releases "${meta[@]}" "$input" -o "$out/package.json" -O
+    if [[ $input == "$package" ]]; then
+        bench combine "$input" "$ocds" combine "$input" -o "$out/combine.json" -O
+        bench "split --max-items 100000" "$input" "$ocds" split --max-items 100000 "$input" -o "$out/split-{n}.json" -O
+        bench compile "$input" "$ocds" compile "$input" -o "$out/compiled.jsonl" -O
+        bench "compile --versioned" "$input" "$ocds" compile --versioned "$input" -o "$out/versioned.jsonl" -O
+        bench "compile --package --versioned" "$input" "$ocds" compile --package --versioned "${meta[@]}" "$input" \
+            -o "$out/records.json" -O
+    fi
+done
+rm -rf "$out"
+
+# --- report ------------------------------------------------------------------------------------
+
+echo
+echo "Inputs: BENCH_SIZE=$size, seed $seed, $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'),"
+echo "$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM; $runs run(s) per command, fastest shown; warm page cache."
+echo "MB: uncompressed input, 10^6 bytes. vs baseline: throughput / the baseline's on the same input."
+echo
+echo "| command | input | MB | s | MB/s | peak RSS MB | vs baseline |"
+echo "|---|---|---:|---:|---:|---:|---:|"
+printf '%s\n' "${rows[@]}"
+echo
+echo "Targets (detect-format and package on the uncompressed inputs), and compile:"
+printf '%s\n' "${checks[@]}"
