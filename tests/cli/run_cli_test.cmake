@@ -8,10 +8,17 @@
 string(REPLACE "^^" ";" args "${ARGS}")
 set(command ${OCDS} ${args})
 if(AS_NOBODY)
-  # As root every file is readable; run as nobody so that permissions mean something.
+  # As root every file is readable; run as nobody so that permissions mean something. The
+  # binary is copied where nobody may run it, whatever folder the build is in.
   execute_process(COMMAND id -u OUTPUT_VARIABLE uid OUTPUT_STRIP_TRAILING_WHITESPACE)
   if(uid STREQUAL "0")
-    set(command setpriv --reuid=65534 --regid=65534 --clear-groups ${command})
+    string(RANDOM LENGTH 8 suffix)
+    set(nobody_dir /tmp/ocds-as-nobody-${suffix})
+    file(MAKE_DIRECTORY ${nobody_dir})
+    file(COPY ${OCDS} DESTINATION ${nobody_dir}
+      FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
+    get_filename_component(binary_name ${OCDS} NAME)
+    set(command setpriv --reuid=65534 --regid=65534 --clear-groups ${nobody_dir}/${binary_name} ${args})
   endif()
 endif()
 if(NOT DEFINED EXIT)
@@ -74,6 +81,9 @@ if(ABSENT)
   endforeach()
 endif()
 
+if(nobody_dir)
+  file(REMOVE_RECURSE ${nobody_dir})
+endif()
 if(failures)
   message(FATAL_ERROR "ocds ${ARGS}\n${failures}")
 endif()
