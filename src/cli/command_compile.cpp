@@ -272,8 +272,6 @@ bool CommandCompile::run() {
 
     Output output(m_output.path, m_output.options);
     if (m_package) {
-        PackageWriter writer(Kind::record_package, m_output.indent, settings.scratch_dir);
-        compiler.finish(rules, [&](std::string_view json) { writer.add_json(json); });
         // A record package's uri is its own, never a release package's.
         Value inherited = declared.metadata;
         inherited.erase("uri");
@@ -285,8 +283,17 @@ bool CommandCompile::run() {
             }
             inherited.set("packages", std::move(packages));
         }
+        // Every input has been read: the metadata is final, so records go straight to the output.
+        const Value metadata = package_metadata(m_settings, inherited, 1);
+        PackageWriter writer(Kind::record_package, m_output.indent, settings.scratch_dir);
+        if (output.can_rewind()) {
+            writer.write_directly(output, metadata);
+        }
+        compiler.finish(rules, [&](std::string_view json) { writer.add_json(json); });
         if (writer.size() > 0) {
-            writer.finish(output, package_metadata(m_settings, inherited, 1));
+            writer.finish(output, metadata);
+        } else {
+            writer.discard();
         }
     } else {
         compiler.finish(rules, [&](std::string_view json) {

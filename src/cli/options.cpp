@@ -99,7 +99,7 @@ PackageSettings read_package_options(const po::variables_map& values) {
     return settings;
 }
 
-Sink& PackageOutputs::sink(std::size_t number) {
+Output& PackageOutputs::sink(std::size_t number) {
     const auto placeholder = m_settings.path.find("{n}");
     if (placeholder == std::string::npos) {
         if (!m_current) {

@@ -44,8 +44,8 @@ class PackageOutputs {
 public:
     explicit PackageOutputs(const OutputSettings& settings) : m_settings(settings) {}
 
-    /// The sink for package `number` (1-based, increasing).
-    Sink& sink(std::size_t number);
+    /// The output for package `number` (1-based, increasing).
+    Output& sink(std::size_t number);
 
     /// Commits the files still open.
     void commit();

@@ -45,6 +45,7 @@ private:
     std::size_t m_max_items;
     void close_current();
     void write_waiting(bool final);
+    void try_writing_directly();
 
     int m_indent;
     PackageOutputs m_outputs;
@@ -53,6 +54,7 @@ private:
     Value m_inherited = Value::object();
     std::size_t m_packages = 0;
     std::size_t m_items = 0;
+    std::string m_now = utc_now(); // one publishedDate default for the whole run
 };
 
 /// Checks that `item` can go in a package of `package_kind`.

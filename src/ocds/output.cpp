@@ -134,6 +134,27 @@ void Output::deliver(const char* data, std::size_t size) {
     }
 }
 
+std::size_t Output::read_back(std::uint64_t offset, char* buffer, std::size_t size) {
+    drain();
+    for (;;) {
+        const ssize_t count = ::pread(m_fd, buffer, size, static_cast<off_t>(offset));
+        if (count >= 0) {
+            return static_cast<std::size_t>(count);
+        }
+        if (errno != EINTR) {
+            throw io_error(system_message("cannot read back", m_temp_path, errno));
+        }
+    }
+}
+
+void Output::truncate(std::uint64_t offset) {
+    drain();
+    if (::ftruncate(m_fd, static_cast<off_t>(offset)) != 0 || ::lseek(m_fd, static_cast<off_t>(offset), SEEK_SET) < 0) {
+        throw io_error(system_message("cannot rewrite", m_temp_path, errno));
+    }
+    restart_count(offset);
+}
+
 void Output::write_fd(const char* data, std::size_t size) {
     write_all(m_fd, data, size, is_stdout() ? std::string("<stdout>") : m_path);
 }

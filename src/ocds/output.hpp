@@ -43,6 +43,9 @@ public:
     std::uint64_t bytes_written() const noexcept { return m_total + m_used; }
 
 protected:
+    /// For subclasses that cut what was written: the count starts again at `total`.
+    void restart_count(std::uint64_t total) noexcept { m_total = total; }
+
     /// Hands the buffered bytes to deliver().
     void drain() {
         if (m_used > 0) {
@@ -81,6 +84,15 @@ public:
     void commit();
 
     bool is_stdout() const noexcept { return m_path.empty() || m_path == "-"; }
+
+    /// Whether what was written can be read back and cut: a temporary file, not compressed.
+    bool can_rewind() const noexcept { return !is_stdout() && !m_direct && !m_gzip; }
+
+    /// Reads back bytes already written (flushing them first); only when can_rewind().
+    std::size_t read_back(std::uint64_t offset, char* buffer, std::size_t size);
+
+    /// Cuts what was written back to its first `offset` bytes; only when can_rewind().
+    void truncate(std::uint64_t offset);
     const std::string& path() const noexcept { return m_path; }
 
 protected:

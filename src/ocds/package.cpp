@@ -2,7 +2,9 @@
 
 #include <ocds/error.hpp>
 
+#include <algorithm>
 #include <ctime>
+#include <vector>
 
 namespace ocds {
 
@@ -92,7 +94,8 @@ void merge_metadata(Value& combined, const Value& package) {
     }
 }
 
-Value package_metadata(const PackageSettings& settings, const Value& inherited, std::size_t number) {
+Value package_metadata(const PackageSettings& settings, const Value& inherited, std::size_t number,
+                       const std::string& now) {
     Value merged = inherited.is_object() ? inherited : Value::object();
     set_if(merged, "uri", settings.uri);
     set_if(merged, "version", settings.version);
@@ -120,7 +123,7 @@ Value package_metadata(const PackageSettings& settings, const Value& inherited, 
         merged.set("version", Value("1.1"));
     }
     if (!merged.find("publishedDate")) {
-        merged.set("publishedDate", Value(utc_now()));
+        merged.set("publishedDate", Value(now));
     }
 
     std::string missing;
@@ -167,28 +170,39 @@ std::string utc_now() {
 }
 
 PackageWriter::PackageWriter(Kind package_kind, int indent, const std::string& spool_dir)
-    : m_kind(package_kind), m_indent(indent), m_spool(spool_dir), m_writer(m_spool, indent) {
+    : m_kind(package_kind), m_indent(indent), m_spool(spool_dir, 1 << 16), m_writer(m_spool, indent) {
+}
+
+void PackageWriter::write_directly(Output& output, const Value& metadata) {
+    m_direct = &output;
+    m_direct_writer = std::make_unique<JsonWriter>(output, m_indent);
+    m_provisional = metadata;
+    m_header_begin = output.bytes_written();
+    write_header(output, metadata);
+    m_items_begin = output.bytes_written();
 }
 
 void PackageWriter::add(const Value& item) {
+    JsonWriter& writer = items_writer();
     if (m_count > 0) {
-        m_writer.raw(',');
+        writer.raw(',');
     }
-    m_writer.newline(2);
-    m_writer.value(item, 2);
+    writer.newline(2);
+    writer.value(item, 2);
     ++m_count;
 }
 
 void PackageWriter::add_json(std::string_view json) {
+    JsonWriter& writer = items_writer();
     if (m_count > 0) {
-        m_writer.raw(',');
+        writer.raw(',');
     }
-    m_writer.newline(2);
-    m_writer.raw(json);
+    writer.newline(2);
+    writer.raw(json);
     ++m_count;
 }
 
-void PackageWriter::finish(Sink& sink, const Value& metadata) {
+void PackageWriter::write_header(Sink& sink, const Value& metadata) const {
     JsonWriter out(sink, m_indent);
     out.raw('{');
     for (const auto& member : metadata.as_object()) {
@@ -202,13 +216,58 @@ void PackageWriter::finish(Sink& sink, const Value& metadata) {
     out.string(items_key(m_kind));
     out.colon();
     out.raw('[');
-    m_spool.copy_to(sink);
+}
+
+void PackageWriter::write_footer(Sink& sink) const {
+    JsonWriter out(sink, m_indent);
     if (m_count > 0) {
         out.newline(1);
     }
     out.raw(']');
     out.newline(0);
     out.raw("}\n");
+}
+
+/// The metadata changed after the items were written behind the old one: move them.
+void PackageWriter::move_items_behind(const Value& metadata) {
+    std::vector<char> buffer(1 << 20);
+    const std::uint64_t end = m_direct->bytes_written();
+    for (std::uint64_t offset = m_items_begin; offset < end;) {
+        const std::size_t count = m_direct->read_back(
+            offset, buffer.data(), static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), end - offset)));
+        if (count == 0) {
+            throw io_error("cannot read back a package being written");
+        }
+        m_spool.write(buffer.data(), count);
+        offset += count;
+    }
+    m_direct->truncate(m_header_begin);
+    write_header(*m_direct, metadata);
+    m_spool.copy_to(*m_direct);
+}
+
+void PackageWriter::finish(Sink& sink, const Value& metadata) {
+    if (m_direct) {
+        if (metadata != m_provisional) {
+            move_items_behind(metadata);
+        }
+        write_footer(*m_direct);
+        m_direct = nullptr;
+        m_direct_writer.reset();
+    } else {
+        write_header(sink, metadata);
+        m_spool.copy_to(sink);
+        write_footer(sink);
+    }
+    m_count = 0;
+}
+
+void PackageWriter::discard() {
+    if (m_direct) {
+        m_direct->truncate(m_header_begin);
+        m_direct = nullptr;
+        m_direct_writer.reset();
+    }
     m_count = 0;
 }
 

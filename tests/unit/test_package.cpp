@@ -92,3 +92,33 @@ TEST_CASE("package: utc_now is RFC 3339 in UTC") {
     CHECK(now[10] == 'T');
     CHECK(now.back() == 'Z');
 }
+
+TEST_CASE("package: written straight into the output, moved behind a new header only if the metadata changes") {
+    test::TempDir dir;
+    const Value first = parse(R"({"uri":"u","version":"1.1"})");
+    const Value changed = parse(R"({"uri":"u","version":"1.1","extensions":["https://example.org/a/extension.json"]})");
+    const auto write = [&](const std::string& name, const Value& final_metadata) {
+        ocds::Output output(dir.path(name));
+        output.write("{\"before\":1}\n"); // an earlier package in the same output stays as it is
+        ocds::PackageWriter writer(ocds::Kind::release_package, 0, dir.path());
+        writer.write_directly(output, first);
+        writer.add(parse(R"({"ocid":"a"})"));
+        writer.add_json(R"({"ocid":"b"})");
+        writer.finish(output, final_metadata);
+        output.commit();
+        return test::read_file(dir.path(name));
+    };
+    CHECK(write("same.json", first) == "{\"before\":1}\n" R"({"uri":"u","version":"1.1","releases":[{"ocid":"a"},{"ocid":"b"}]})"
+                                       "\n");
+    CHECK(write("changed.json", changed) ==
+          "{\"before\":1}\n"
+          R"({"uri":"u","version":"1.1","extensions":["https://example.org/a/extension.json"],"releases":[{"ocid":"a"},{"ocid":"b"}]})"
+          "\n");
+
+    ocds::Output output(dir.path("discarded.json"));
+    ocds::PackageWriter writer(ocds::Kind::record_package, 2, dir.path());
+    writer.write_directly(output, first);
+    writer.discard();
+    output.commit();
+    CHECK(test::read_file(dir.path("discarded.json")).empty());
+}
