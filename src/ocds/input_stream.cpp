@@ -29,6 +29,10 @@ void InputStream::refill() {
     if (m_token_start >= m_base) {
         m_token_start_position = locate(m_token_start);
     }
+    if (m_end > m_buffer.data()) {
+        m_previous_byte = m_base + static_cast<std::uint64_t>(m_end - m_buffer.data()) - 1;
+        m_previous_byte_position = locate(m_previous_byte);
+    }
     count_lines_to(m_end);
     const std::uint64_t next_base = m_base + static_cast<std::uint64_t>(m_end - m_buffer.data());
 
@@ -151,6 +155,9 @@ void InputStream::count_lines_to(const char* position) {
 InputStream::LineColumn InputStream::locate(std::uint64_t offset) {
     const std::uint64_t buffer_end = m_base + static_cast<std::uint64_t>(m_end - m_buffer.data());
     if (offset < m_base || offset > buffer_end) {
+        if (offset == m_previous_byte) {
+            return m_previous_byte_position;
+        }
         return offset == m_token_start ? m_token_start_position : LineColumn{};
     }
     const char* position = m_buffer.data() + (offset - m_base);

@@ -99,6 +99,10 @@ private:
 
     std::uint64_t m_token_start = 0;
     LineColumn m_token_start_position; // kept when the token's start leaves the buffer
+    // The byte just before the buffer (the last one taken before a refill: often a value's
+    // first or last byte), located while it was still in the buffer.
+    std::uint64_t m_previous_byte = UINT64_MAX;
+    LineColumn m_previous_byte_position;
     std::string m_stop_reason;
     std::uint64_t m_stop_offset = 0;
     std::exception_ptr m_read_error;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes the bad inputs that are too big (or too odd) to keep in git, in the folder $1.
+# Makes the test inputs that are too big (or too odd) to keep in git, in the folder $1.
 set -euo pipefail
 out=$1
 rm -rf "$out"
@@ -19,3 +19,9 @@ head -c $((size / 2)) "$out/whole.jsonl.gz" > "$out/cut-middle.jsonl.gz"
 printf '[]' > "$out/unreadable.json"
 chmod 000 "$out/unreadable.json"
 chmod 755 "$out"
+# A large valid input (about 120 MB), long enough to run for a visible progress report.
+# (yes ends by SIGPIPE when head has enough: that is not a failure)
+set +o pipefail
+yes '{"ocid":"ocds-sp5p3d-pb-101","id":"ocds-sp5p3d-pb-101-01","date":"2024-02-15T10:00:00-06:00","tag":["planning"],"initiationType":"tender","planning":{"rationale":"Construcción de cancha de fútbol en la colonia Valle Oriente"}}' \
+  | head -n 550000 > "$out/large.jsonl"
+set -o pipefail

@@ -109,3 +109,16 @@ TEST_CASE("input stream: UTF-8 is validated in bulk, across buffer boundaries") 
         }
     }
 }
+
+TEST_CASE("input stream: the byte just before the buffer keeps its line after a refill") {
+    test::TempDir dir;
+    auto source = ocds::open_source(dir.write("a", "ab\ncd\nef"));
+    ocds::InputStream stream(*source, 0, 3); // buffers: "ab\n", "cd\n", "ef"
+    for (int i = 0; i < 6; ++i) {
+        stream.Take(); // taking the last byte of a buffer refills
+    }
+    const auto at = stream.locate(5); // the second "\n", now behind the buffer
+    CHECK(at.line == 2);
+    CHECK(at.column == 3);
+    CHECK(stream.locate(1).line == 0); // anything older is unknown
+}
