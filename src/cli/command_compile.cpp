@@ -4,6 +4,7 @@
 
 #include <ocds/compare.hpp>
 #include <ocds/compiler.hpp>
+#include <ocds/detail/binary.hpp>
 #include <ocds/json_writer.hpp>
 #include <ocds/merge.hpp>
 #include <ocds/release_schema.hpp>
@@ -216,10 +217,22 @@ bool CommandCompile::run() {
     std::vector<std::string> notes;
     std::size_t linked_records = 0;
     Progress progress(quiet());
+    // Releases of packages only need storing until every input is read: they come encoded.
+    ReadOptions read_options = m_input.read;
+    read_options.encode_package_items = true;
     for (const auto& path : m_input.paths()) {
-        Reader reader(path, m_input.read);
+        Reader reader(path, read_options);
         while (auto entry = reader.next()) {
             if (auto* item = std::get_if<Item>(&*entry)) {
+                if (item->is_encoded && item->kind == Kind::release) {
+                    compiler.add_encoded(*item);
+                    progress.update(compiler.releases(), reader.bytes_read());
+                    continue;
+                }
+                if (item->is_encoded) {
+                    const char* cursor = item->encoded.data();
+                    item->value = detail::decode(cursor);
+                }
                 if (item->kind == Kind::record) {
                     const Value* releases = item->value.find("releases");
                     bool linked = false;

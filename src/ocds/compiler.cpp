@@ -117,6 +117,20 @@ void Compiler::add(const Value& release, const Location& location) {
     m_partitions[index]->releases.write(m_encoded);
 }
 
+void Compiler::add_encoded(const Item& release) {
+    if (!release.has_ocid) {
+        m_errors.push_back(release.location.to_string() + ": the release has no string ocid, so it cannot be compiled");
+        return;
+    }
+    ++m_releases;
+    m_encoded.clear();
+    detail::put_varint(m_encoded, release.ocid.size());
+    m_encoded += release.ocid;
+    SpoolFile& partition = m_partitions[std::hash<std::string>{}(release.ocid) % m_partitions.size()]->releases;
+    partition.write(m_encoded);
+    partition.write(release.encoded); // written as it is: no copy into a record first
+}
+
 std::string release_url(const std::string& url_template, const std::string& ocid, const std::string& id) {
     std::string url = url_template;
     for (const auto& [placeholder, text] : {std::pair<const char*, const std::string&>{"{ocid}", ocid}, {"{id}", id}}) {

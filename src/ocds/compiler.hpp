@@ -3,6 +3,7 @@
 #include <ocds/error.hpp>
 #include <ocds/merge.hpp>
 #include <ocds/output.hpp>
+#include <ocds/reader.hpp>
 #include <ocds/value.hpp>
 
 #include <cstddef>
@@ -42,6 +43,9 @@ public:
     /// Adds a release. A release without a string `ocid` cannot be grouped: it is an error
     /// (reported by errors()), and is left out.
     void add(const Value& release, const Location& location);
+
+    /// Adds a release already encoded by the reader (ReadOptions::encode_package_items).
+    void add_encoded(const Item& release);
 
     /// Merges every contracting process with `rules` and hands each output, serialised as JSON
     /// (without a final newline), to `write`, in ocid order. Processes that cannot be merged

@@ -1,6 +1,7 @@
 #include <ocds/reader.hpp>
 
 #include <ocds/byte_source.hpp>
+#include <ocds/detail/binary.hpp>
 #include <ocds/detail/json.hpp>
 #include <ocds/input_stream.hpp>
 
@@ -10,6 +11,7 @@
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -148,8 +150,14 @@ public:
 
     // RapidJSON SAX handler interface. With kParseNumbersAsStringsFlag every number arrives
     // through RawNumber; the typed number callbacks exist only because the concept names them.
-    bool Null() { return value_event(Value()); }
-    bool Bool(bool b) { return value_event(Value(b)); }
+    bool Null() {
+        const auto encoded = encoded_scalar(detail::null_tag);
+        return encoded ? *encoded : value_event(Value());
+    }
+    bool Bool(bool b) {
+        const auto encoded = encoded_scalar(b ? detail::true_tag : detail::false_tag);
+        return encoded ? *encoded : value_event(Value(b));
+    }
     bool Int(int) { return true; }
     bool Uint(unsigned) { return true; }
     bool Int64(std::int64_t) { return true; }
@@ -161,10 +169,12 @@ public:
                             std::to_string(m_options.max_number_length) + " are accepted (see --max-number-length)",
                         m_stream.Tell() - length);
         }
-        return value_event(Value::number(std::string(text, length)));
+        const auto encoded = encoded_scalar(detail::number_tag, {text, length});
+        return encoded ? *encoded : value_event(Value::number(std::string(text, length)));
     }
     bool String(const char* text, rapidjson::SizeType length, bool) {
-        return value_event(Value(std::string(text, length)));
+        const auto encoded = encoded_scalar(detail::string_tag, {text, length});
+        return encoded ? *encoded : value_event(Value(std::string(text, length)));
     }
     bool StartObject() { return open_event(Value::object()); }
     bool StartArray() { return open_event(Value::array()); }
@@ -177,6 +187,12 @@ private:
     // may be a package, a release or a record) sits at level C (0, or 1 inside a top-level array);
     // its members' values at C+1; a package's items at C+2.
     bool value_event(Value value);
+    /// Empty when the scalar is not part of an encoded item; else the handler's result.
+    std::optional<bool> encoded_scalar(detail::BinaryTag tag, std::string_view text = {});
+    bool encoding_here(std::size_t level) const {
+        return m_options.encode_package_items && m_package && m_items_open && level == m_candidate_level + 2;
+    }
+    bool encoded_item_complete();
     bool open_event(Value container);
     bool close_event();
     bool start_candidate();
@@ -228,6 +244,7 @@ private:
     std::size_t m_item_index = 0;
     Location m_item_start;
     Builder m_item_builder;
+    detail::BinaryBuilder m_encoder; // items of packages, with encode_package_items
 
     // A "releases" array met before anything told a package from a record: its items wait here
     // until a linked release, a second ocid, or the object's other members decide.
@@ -271,6 +288,37 @@ bool Reader::Impl::fail(std::string message, std::uint64_t offset) {
     return false;
 }
 
+/// A scalar inside an item being encoded, or a scalar item of a package being encoded.
+std::optional<bool> Reader::Impl::encoded_scalar(detail::BinaryTag tag, std::string_view text) {
+    if (!m_encoder.active() && !encoding_here(m_depth)) {
+        return std::nullopt;
+    }
+    m_stream.mark_token();
+    m_document_has_events = true;
+    if (!m_encoder.active()) {
+        m_encoder.start();
+        m_item_start = location_at(m_stream.Tell());
+    }
+    return m_encoder.scalar(tag, text) ? encoded_item_complete() : true;
+}
+
+bool Reader::Impl::encoded_item_complete() {
+    m_encoder.finish();
+    Item item;
+    item.is_encoded = true;
+    item.encoded.assign(m_encoder.encoded());
+    item.ocid = m_encoder.ocid();
+    item.has_ocid = m_encoder.has_ocid();
+    const bool is_object = !item.encoded.empty() && item.encoded[0] == detail::object_tag;
+    item.kind = !is_object ? Kind::other : m_package_kind == Kind::record_package ? Kind::record : Kind::release;
+    item.container = m_package_kind;
+    item.index = m_item_index++;
+    item.location = m_item_start;
+    item.location.pointer = (m_root_is_array ? '/' + std::to_string(m_root_index) : std::string()) + '/' +
+                            pointer_token(m_items_key) + '/' + std::to_string(item.index);
+    return emit(std::move(item));
+}
+
 bool Reader::Impl::value_event(Value value) {
     m_stream.mark_token();
     m_document_has_events = true;
@@ -312,6 +360,14 @@ bool Reader::Impl::open_event(Value container) {
     }
     const bool is_array = container.is_array();
     const std::size_t level = m_depth++;
+    if (m_encoder.active() || encoding_here(level)) {
+        if (!m_encoder.active()) {
+            m_encoder.start();
+            m_item_start = location_at(m_stream.Tell() - 1);
+        }
+        m_encoder.open(!is_array);
+        return true;
+    }
     if (m_item_builder.active()) {
         m_item_builder.open(std::move(container));
         return true;
@@ -379,6 +435,10 @@ bool Reader::Impl::start_candidate() {
 
 bool Reader::Impl::Key(const char* text, rapidjson::SizeType length, bool) {
     m_stream.mark_token();
+    if (m_encoder.active()) {
+        m_encoder.key({text, length});
+        return true;
+    }
     if (m_item_builder.active()) {
         m_item_builder.key(text, length);
         return true;
@@ -434,6 +494,9 @@ bool Reader::Impl::candidate_member_value(bool is_array) {
 bool Reader::Impl::close_event() {
     m_stream.mark_token();
     const std::size_t level = --m_depth;
+    if (m_encoder.active()) {
+        return m_encoder.close() ? encoded_item_complete() : true;
+    }
     if (m_item_builder.active()) {
         return m_item_builder.close() ? item_complete() : true;
     }
@@ -647,7 +710,11 @@ std::string Reader::Impl::current_pointer() const {
     if (m_candidate) {
         if (m_items_open) {
             pointer += '/' + pointer_token(m_items_key) + '/' + std::to_string(m_item_index);
-            m_item_builder.append_path(pointer);
+            if (m_encoder.active()) {
+                m_encoder.append_path(pointer);
+            } else {
+                m_item_builder.append_path(pointer);
+            }
             return pointer;
         }
         m_candidate_builder.append_path(pointer, !m_key_held);

@@ -2,6 +2,7 @@
 
 #include "helpers.hpp"
 
+#include <ocds/detail/binary.hpp>
 #include <ocds/json_writer.hpp>
 #include <ocds/output.hpp>
 #include <ocds/reader.hpp>
@@ -220,4 +221,41 @@ TEST_CASE("reader: standard input is '-'") {
     test::TempDir dir;
     ocds::Reader reader(dir.write("x.json", "[]"));
     CHECK(reader.name() == dir.path("x.json"));
+}
+
+TEST_CASE("reader: with encode_package_items, a package's items arrive encoded, with their ocid") {
+    test::TempDir dir;
+    const std::string path = dir.write("p.json", std::string(R"({"uri":"u","version":"1.1","releases":[)") + release_a1 + "," +
+                                                     R"({"id":"no-ocid","tender":{"items":[{"id":1},{"id":2}]}})" + "]}\n" +
+                                                     release_b1 + "\n");
+    ocds::ReadOptions options;
+    options.encode_package_items = true;
+    const auto items = test::read_items(path, options);
+    REQUIRE(items.size() == 3);
+    CHECK(items[0].is_encoded);
+    CHECK(items[0].has_ocid);
+    CHECK(items[0].ocid == "ocds-abc123-a");
+    CHECK(items[0].value.is_null());
+    const char* cursor = items[0].encoded.data();
+    CHECK(ocds::to_json(ocds::detail::decode(cursor)) == release_a1);
+    CHECK_FALSE(items[1].has_ocid);
+    cursor = items[1].encoded.data();
+    CHECK(ocds::to_json(ocds::detail::decode(cursor)) == R"({"id":"no-ocid","tender":{"items":[{"id":1},{"id":2}]}})");
+    CHECK(items[1].location.pointer == "/releases/1");
+    // Outside a package, items are Values as usual.
+    CHECK_FALSE(items[2].is_encoded);
+    CHECK(*items[2].value.find_string("ocid") == "ocds-abc123-b");
+}
+
+TEST_CASE("reader: an error inside an encoded item names its place") {
+    test::TempDir dir;
+    ocds::ReadOptions options;
+    options.encode_package_items = true;
+    try {
+        test::read_all(dir.write("bad.json", R"({"uri":"u","releases":[{"ocid":"a"},{"ocid":"b","tender":{"items":[{"id":1},{"id":2,"x":tru}]}}]})"),
+                       options);
+        FAIL("no error");
+    } catch (const ocds::parse_error& e) {
+        CHECK(e.location().pointer == "/releases/1/tender/items/1/x");
+    }
 }

@@ -1,14 +1,27 @@
 #include <ocds/detail/binary.hpp>
 
+#include <cstring>
+
 namespace ocds::detail {
 
 namespace {
 
-enum Tag : char { null_tag, false_tag, true_tag, number_tag, string_tag, array_tag, object_tag };
-
 void put_bytes(std::string& out, std::string_view bytes) {
     put_varint(out, bytes.size());
     out.append(bytes.data(), bytes.size());
+}
+
+void put_count(std::string& out, std::uint32_t count) {
+    char bytes[4];
+    std::memcpy(bytes, &count, 4);
+    out.append(bytes, 4);
+}
+
+std::uint32_t get_count(const char*& cursor) {
+    std::uint32_t count;
+    std::memcpy(&count, cursor, 4);
+    cursor += 4;
+    return count;
 }
 
 } // namespace
@@ -50,14 +63,14 @@ void encode(const Value& value, std::string& out) {
         break;
     case Value::Type::array:
         out.push_back(array_tag);
-        put_varint(out, value.as_array().size());
+        put_count(out, static_cast<std::uint32_t>(value.as_array().size()));
         for (const auto& item : value.as_array()) {
             encode(item, out);
         }
         break;
     case Value::Type::object:
         out.push_back(object_tag);
-        put_varint(out, value.as_object().size());
+        put_count(out, static_cast<std::uint32_t>(value.as_object().size()));
         for (const auto& member : value.as_object()) {
             put_bytes(out, member.key);
             encode(member.value, out);
@@ -77,17 +90,17 @@ Value decode(const char*& cursor) {
     case string_tag:
         return Value(std::string(get_bytes(cursor)));
     case array_tag: {
-        Value::Array items(static_cast<std::size_t>(get_varint(cursor)));
+        Value::Array items(get_count(cursor));
         for (auto& item : items) {
             item = decode(cursor);
         }
         return Value(std::move(items));
     }
     case object_tag: {
-        const auto size = static_cast<std::size_t>(get_varint(cursor));
+        const std::uint32_t size = get_count(cursor);
         Value::Object members;
         members.reserve(size);
-        for (std::size_t i = 0; i < size; ++i) {
+        for (std::uint32_t i = 0; i < size; ++i) {
             std::string key(get_bytes(cursor));
             members.push_back(Value::Member{std::move(key), decode(cursor)});
         }
@@ -95,6 +108,77 @@ Value decode(const char*& cursor) {
     }
     default:
         return Value();
+    }
+}
+
+void BinaryBuilder::start() {
+    m_out.clear();
+    m_depth = 0;
+    m_active = true;
+    m_ocid_next = false;
+    m_has_ocid = false;
+    m_ocid.clear();
+}
+
+void BinaryBuilder::element() {
+    if (m_depth > 0 && !m_frames[m_depth - 1].is_object) {
+        ++m_frames[m_depth - 1].count;
+    }
+}
+
+bool BinaryBuilder::scalar(BinaryTag tag, std::string_view text) {
+    element();
+    m_out.push_back(tag);
+    if (tag == number_tag || tag == string_tag) {
+        put_bytes(m_out, text);
+    }
+    if (m_ocid_next && m_depth == 1 && tag == string_tag) {
+        m_ocid.assign(text.data(), text.size());
+        m_has_ocid = true;
+    }
+    m_ocid_next = false;
+    return m_depth == 0;
+}
+
+void BinaryBuilder::open(bool is_object) {
+    element();
+    m_ocid_next = false;
+    m_out.push_back(is_object ? object_tag : array_tag);
+    if (m_frames.size() == m_depth) {
+        m_frames.emplace_back();
+    }
+    Frame& frame = m_frames[m_depth++];
+    frame.count_at = m_out.size();
+    frame.count = 0;
+    frame.is_object = is_object;
+    frame.last_key.clear();
+    m_out.append(4, '\0');
+}
+
+void BinaryBuilder::key(std::string_view key) {
+    Frame& frame = m_frames[m_depth - 1];
+    ++frame.count;
+    frame.last_key.assign(key.data(), key.size());
+    put_bytes(m_out, key);
+    m_ocid_next = m_depth == 1 && key == "ocid";
+}
+
+bool BinaryBuilder::close() {
+    const Frame& frame = m_frames[--m_depth];
+    std::memcpy(&m_out[frame.count_at], &frame.count, 4);
+    return m_depth == 0;
+}
+
+void BinaryBuilder::append_path(std::string& pointer) const {
+    for (std::size_t i = 0; i < m_depth; ++i) {
+        const Frame& frame = m_frames[i];
+        if (frame.is_object) {
+            if (frame.count > 0) {
+                pointer += '/' + pointer_token(frame.last_key);
+            }
+        } else if (frame.count > 0) {
+            pointer += '/' + std::to_string(frame.count - 1);
+        }
     }
 }
 

@@ -2,15 +2,19 @@
 
 // A compact binary form of Value for scratch files: much faster to write and read back than
 // JSON, since nothing is escaped or validated twice. Not a file format: only this program, in
-// one run, reads what it wrote.
+// one run, reads what it wrote. Containers carry their element count in four bytes, so that a
+// parser can write the count when the container closes (BinaryBuilder).
 
 #include <ocds/value.hpp>
 
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ocds::detail {
+
+enum BinaryTag : char { null_tag, false_tag, true_tag, number_tag, string_tag, array_tag, object_tag };
 
 void put_varint(std::string& out, std::uint64_t number);
 std::uint64_t get_varint(const char*& cursor);
@@ -26,5 +30,46 @@ inline std::string_view get_bytes(const char*& cursor) {
     cursor += size;
     return bytes;
 }
+
+/// Encodes one JSON value straight from parser events, with no Value in between, noting the
+/// `ocid` string of a top-level object on the way.
+class BinaryBuilder {
+public:
+    bool active() const noexcept { return m_active; }
+    void start();
+
+    /// A scalar; returns true when it was the whole value.
+    bool scalar(BinaryTag tag, std::string_view text = {});
+    void open(bool is_object);
+    void key(std::string_view key);
+    /// Closes the innermost container; returns true when that completed the value.
+    bool close();
+
+    /// The encoded value (valid once complete), and the top-level ocid if there was one.
+    std::string& encoded() noexcept { return m_out; }
+    const std::string& ocid() const noexcept { return m_ocid; }
+    bool has_ocid() const noexcept { return m_has_ocid; }
+    void finish() { m_active = false; }
+
+    /// The JSON Pointer of the innermost place being built.
+    void append_path(std::string& pointer) const;
+
+private:
+    void element();
+
+    struct Frame {
+        std::size_t count_at; // where the four count bytes are
+        std::uint32_t count;
+        bool is_object;
+        std::string last_key;
+    };
+    std::string m_out;
+    std::vector<Frame> m_frames; // reused: frames[0, m_depth) are open
+    std::size_t m_depth = 0;
+    bool m_active = false;
+    bool m_ocid_next = false;
+    bool m_has_ocid = false;
+    std::string m_ocid;
+};
 
 } // namespace ocds::detail
