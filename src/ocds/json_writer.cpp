@@ -1,8 +1,8 @@
 #include <ocds/json_writer.hpp>
 
+#include <ocds/detail/json_bytes.hpp>
+
 #include <array>
-#include <cstdint>
-#include <cstring>
 
 namespace ocds {
 
@@ -22,28 +22,12 @@ constexpr std::array<unsigned char, 256> needs_escape = [] {
 
 } // namespace
 
-/// Whether any of eight bytes is a control character, '"' or '\\' (it may say yes wrongly
-/// after such a byte, never no wrongly: the caller then looks byte by byte).
-inline bool may_need_escape(std::uint64_t word) {
-    constexpr std::uint64_t ones = 0x0101010101010101ull;
-    constexpr std::uint64_t highs = 0x8080808080808080ull;
-    const std::uint64_t control = (word - ones * 0x20) & ~word & highs;
-    const std::uint64_t quote = word ^ (ones * '"');
-    const std::uint64_t backslash = word ^ (ones * '\\');
-    return (control | ((quote - ones) & ~quote & highs) | ((backslash - ones) & ~backslash & highs)) != 0;
-}
-
 void JsonWriter::string(std::string_view text) {
     m_sink.put('"');
     const char* run = text.data();
     const char* const end = text.data() + text.size();
     for (const char* p = run; p < end; ++p) {
-        while (end - p >= 8) {
-            std::uint64_t word;
-            std::memcpy(&word, p, 8);
-            if (may_need_escape(word)) {
-                break;
-            }
+        while (end - p >= 8 && !detail::may_end_plain_run(p)) {
             p += 8;
         }
         if (p >= end) {

@@ -2,6 +2,7 @@
 
 #include <ocds/byte_source.hpp>
 #include <ocds/detail/binary.hpp>
+#include <ocds/detail/json_bytes.hpp>
 #include <ocds/detail/json.hpp>
 #include <ocds/input_stream.hpp>
 
@@ -818,17 +819,7 @@ void GenericReader<UTF8<>, UTF8<>, CrtAllocator>::ScanCopyUnescapedString<
     const char* const begin = is.buffered_begin();
     const char* const end = is.buffered_end();
     const char* p = begin;
-    constexpr std::uint64_t ones = 0x0101010101010101ull;
-    constexpr std::uint64_t highs = 0x8080808080808080ull;
-    while (end - p >= 8) {
-        std::uint64_t word;
-        std::memcpy(&word, p, 8);
-        const std::uint64_t control = (word - ones * 0x20) & ~word & highs;
-        const std::uint64_t quote = word ^ (ones * '"');
-        const std::uint64_t backslash = word ^ (ones * '\\');
-        if ((control | ((quote - ones) & ~quote & highs) | ((backslash - ones) & ~backslash & highs)) != 0) {
-            break;
-        }
+    while (end - p >= 8 && !ocds::detail::may_end_plain_run(p)) {
         p += 8;
     }
     while (p < end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20) {
