@@ -142,7 +142,7 @@ std::string release_url(const std::string& url_template, const std::string& ocid
     return url;
 }
 
-Value Compiler::output_for(const std::string& ocid, const std::vector<const Value*>& releases,
+Value Compiler::output_for(const std::string& ocid, const std::vector<detail::BinaryView>& releases,
                            MergeResult& result) const {
     if (!m_settings.records) {
         return m_settings.merge.compiled ? std::move(result.compiled) : std::move(result.versioned);
@@ -151,9 +151,9 @@ Value Compiler::output_for(const std::string& ocid, const std::vector<const Valu
     record.set("ocid", Value(ocid));
     Value list = Value::array();
     for (const std::size_t i : result.order) {
-        const Value& release = *releases[i];
+        Value release = releases[i].to_value();
         if (!m_settings.linked_releases) {
-            list.push_back(release);
+            list.push_back(std::move(release));
             continue;
         }
         Value linked = Value::object();
@@ -177,14 +177,16 @@ Value Compiler::output_for(const std::string& ocid, const std::vector<const Valu
 
 void Compiler::compile_partition(Partition& partition, const MergeRules& rules) {
     const std::string data = partition.releases.read_all();
-    // Decode, and group by ocid keeping input order within each.
-    std::vector<Value> releases;
+    // Group by ocid, keeping input order within each. The releases are merged as they are
+    // encoded: nothing is decoded but the leaves the merge keeps.
+    std::vector<detail::BinaryView> releases;
     std::vector<std::string_view> ocids_of;
     const char* cursor = data.data();
     const char* const end = data.data() + data.size();
     while (cursor < end) {
         ocids_of.push_back(detail::get_bytes(cursor));
-        releases.push_back(detail::decode(cursor));
+        releases.emplace_back(cursor);
+        cursor = releases.back().end();
     }
     std::unordered_map<std::string_view, std::vector<std::size_t>> groups;
     for (std::size_t i = 0; i < releases.size(); ++i) {
@@ -201,16 +203,13 @@ void Compiler::compile_partition(Partition& partition, const MergeRules& rules) 
     std::string record;
     for (const auto ocid_view : ocids) {
         const std::string ocid(ocid_view);
-        std::vector<Value*> owned;
+        std::vector<detail::BinaryView> members;
         for (const std::size_t i : groups[ocid_view]) {
-            owned.push_back(&releases[i]);
+            members.push_back(releases[i]);
         }
-        const std::vector<const Value*> members(owned.begin(), owned.end());
         MergeResult result;
         try {
-            // Records embed the releases, so only without records may the merge take them apart.
-            result = m_settings.records ? merge_releases(members, rules, m_settings.merge, partition.warnings)
-                                        : merge_releases_consuming(owned, rules, m_settings.merge, partition.warnings);
+            result = merge_encoded_releases(members, rules, m_settings.merge, partition.warnings);
         } catch (const merge_error& e) {
             partition.errors.push_back(e.what());
             continue;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <ocds/detail/binary.hpp>
 #include <ocds/error.hpp>
 #include <ocds/merge.hpp>
 #include <ocds/output.hpp>
@@ -64,7 +65,7 @@ public:
 private:
     struct Partition;
     void compile_partition(Partition& partition, const MergeRules& rules);
-    Value output_for(const std::string& ocid, const std::vector<const Value*>& releases, MergeResult& result) const;
+    Value output_for(const std::string& ocid, const std::vector<detail::BinaryView>& releases, MergeResult& result) const;
 
     CompileSettings m_settings;
     std::vector<std::unique_ptr<Partition>> m_partitions;

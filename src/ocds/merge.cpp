@@ -1,6 +1,7 @@
 #include <ocds/merge.hpp>
 
 #include <ocds/compare.hpp>
+#include <ocds/detail/binary.hpp>
 #include <ocds/json_writer.hpp>
 
 #include <algorithm>
@@ -42,14 +43,14 @@ constexpr std::size_t index_threshold = 16;
 /// A JSON Pointer built lazily from the keys and indexes being merged (only for messages).
 class Path {
 public:
-    void push(const std::string& key) { m_frames.push_back({&key, 0}); }
-    void push(std::size_t index) { m_frames.push_back({nullptr, index}); }
+    void push(std::string_view key) { m_frames.push_back({key, true, 0}); }
+    void push(std::size_t index) { m_frames.push_back({{}, false, index}); }
     void pop() { m_frames.pop_back(); }
 
     std::string pointer() const {
         std::string text;
         for (const auto& frame : m_frames) {
-            text += '/' + (frame.key ? pointer_token(*frame.key) : std::to_string(frame.index));
+            text += '/' + (frame.is_key ? pointer_token(frame.key) : std::to_string(frame.index));
         }
         return text;
     }
@@ -58,8 +59,8 @@ public:
     std::string dotted() const {
         std::string text;
         for (const auto& frame : m_frames) {
-            if (frame.key) {
-                text += (text.empty() ? "" : ".") + *frame.key;
+            if (frame.is_key) {
+                text += (text.empty() ? "" : ".") + std::string(frame.key);
             }
         }
         return text;
@@ -67,49 +68,99 @@ public:
 
 private:
     struct Frame {
-        const std::string* key;
+        std::string_view key;
+        bool is_key;
         std::size_t index;
     };
     std::vector<Frame> m_frames;
 };
 
+/// A Value seen through the same small interface as detail::BinaryView, so that one merge
+/// serves releases held as Values and releases read straight from the scratch encoding.
+class ValueRef {
+public:
+    ValueRef() = default;
+    explicit ValueRef(const Value& value) : m_value(&value) {}
+
+    bool is_null() const noexcept { return m_value->is_null(); }
+    bool is_object() const noexcept { return m_value->is_object(); }
+    bool is_array() const noexcept { return m_value->is_array(); }
+    bool is_string() const noexcept { return m_value->is_string(); }
+    bool is_number() const noexcept { return m_value->is_number(); }
+    std::string_view text() const { return is_string() ? m_value->as_string() : m_value->number_text(); }
+    std::uint32_t size() const {
+        return static_cast<std::uint32_t>(is_object() ? m_value->as_object().size() : m_value->as_array().size());
+    }
+    template <typename F>
+    void for_each_member(F f) const {
+        for (const auto& member : m_value->as_object()) {
+            f(std::string_view(member.key), ValueRef(member.value));
+        }
+    }
+    template <typename F>
+    void for_each_item(F f) const {
+        std::size_t index = 0;
+        for (const auto& item : m_value->as_array()) {
+            f(index++, ValueRef(item));
+        }
+    }
+    bool find(std::string_view key, ValueRef& found) const {
+        const Value* value = m_value->find(key);
+        if (value) {
+            found = ValueRef(*value);
+        }
+        return value != nullptr;
+    }
+    Value to_value() const { return *m_value; }
+    /// For merge_releases_consuming, whose caller gave up the releases.
+    Value take() const { return std::move(const_cast<Value&>(*m_value)); }
+
+private:
+    const Value* m_value = nullptr;
+};
+
+/// An encoded value taken out: decoding is all there is to it.
+Value take(const detail::BinaryView& view) {
+    return view.to_value();
+}
+Value take(const ValueRef& ref) {
+    return ref.take();
+}
+
 /// The identity of an `id` value: its type and its text.
-std::string id_key(const Value& id) {
+template <typename V>
+std::string id_key(const V& id) {
     if (id.is_string()) {
-        return "s" + id.as_string();
+        return "s" + std::string(id.text());
     }
     if (id.is_number()) {
-        return "n" + id.number_text();
+        return "n" + std::string(id.text());
     }
-    return "j" + to_json(id);
+    return "j" + to_json(id.to_value());
 }
 
 /// How the reference implementation quotes an id in its warning (Python's repr of a string).
-std::string quoted_id(const Value& id) {
-    const std::string text = id.is_string() ? id.as_string() : id.is_number() ? id.number_text() : to_json(id);
+template <typename V>
+std::string quoted_id(const V& id) {
+    const std::string text = id.is_string() || id.is_number() ? std::string(id.text()) : to_json(id.to_value());
     return text.find('\'') != std::string::npos && text.find('"') == std::string::npos ? '"' + text + '"'
                                                                                          : '\'' + text + '\'';
 }
 
-bool is_literal(const Value& value, MergeRule rule) {
+template <typename V>
+bool is_literal(const V& value, MergeRule rule) {
     if (!value.is_object() && !value.is_array()) {
         return true;
     }
-    if (rule == MergeRule::whole_list && value.is_array()) {
+    if (value.is_object()) {
+        return false;
+    }
+    if (rule == MergeRule::whole_list) {
         return true;
     }
-    if (value.is_array()) {
-        for (const auto& item : value.as_array()) {
-            if (!item.is_object()) {
-                return true;
-            }
-        }
-    }
-    return false;
-}
-
-bool is_empty(const Value& value) {
-    return value.is_object() ? value.as_object().empty() : value.as_array().empty();
+    bool non_object = false;
+    value.for_each_item([&](std::size_t, const V& item) { non_object = non_object || !item.is_object(); });
+    return non_object;
 }
 
 class TreeMerger {
@@ -119,7 +170,8 @@ public:
         : m_rules(rules), m_versioned(versioned), m_consume(consume), m_warnings(warnings) {}
 
     /// Merges one release; `skip` names top-level members that are handled elsewhere.
-    void merge(const Value& release, const std::string& ocid, const std::string& release_id, const Value& date,
+    template <typename V>
+    void merge(const V& release, const std::string& ocid, const std::string& release_id, const Value& date,
                const Value& tag, std::initializer_list<const char*> skip) {
         m_ocid = &ocid;
         m_release_id = &release_id;
@@ -165,7 +217,8 @@ private:
                                             : "an earlier release has a literal or object here; this one an array of objects");
     }
 
-    void set_leaf(Node& node, const Value& value) {
+    template <typename V>
+    void set_leaf(Node& node, const V& value) {
         if (node.kind == Node::Kind::object || node.kind == Node::Kind::array) {
             if (node.has_leaf) {
                 if (value.is_null()) {
@@ -182,11 +235,12 @@ private:
         node.kind = Node::Kind::leaf;
         node.has_leaf = true;
         if (!m_versioned) {
-            // merge_releases_consuming handed over releases it owns, so moving is safe.
-            node.value = m_consume ? std::move(const_cast<Value&>(value)) : value;
+            // merge_releases_consuming handed over releases it owns, so taking them is safe.
+            node.value = m_consume ? take(value) : value.to_value();
             return;
         }
-        if (node.value.is_array() && json_equal(*node.value.as_array().back().find("value"), value)) {
+        Value leaf = value.to_value();
+        if (node.value.is_array() && json_equal(*node.value.as_array().back().find("value"), leaf)) {
             return;
         }
         if (!node.value.is_array()) {
@@ -198,18 +252,18 @@ private:
         members.push_back({"releaseID", Value(*m_release_id)});
         members.push_back({"releaseDate", *m_date});
         members.push_back({"releaseTag", *m_tag});
-        members.push_back({"value", value});
+        members.push_back({"value", std::move(leaf)});
         node.value.push_back(std::move(version));
     }
 
-    Node& member(Node& node, const std::string& key, std::size_t& position) {
+    Node& member(Node& node, std::string_view key, std::size_t& position) {
         auto& members = node.members;
         for (position = 0; position < members.size(); ++position) {
             if (members[position].first == key) {
                 return *members[position].second;
             }
         }
-        members.emplace_back(key, std::make_unique<Node>());
+        members.emplace_back(std::string(key), std::make_unique<Node>());
         return *members.back().second;
     }
 
@@ -222,63 +276,63 @@ private:
         }
     }
 
-    void merge_object(Node& node, const Value& object, const MergeRules::Node* rules) {
+    template <typename V>
+    void merge_object(Node& node, const V& object, const MergeRules::Node* rules) {
         make(node, Node::Kind::object);
         const bool top = m_top;
         m_top = false;
-        for (const auto& field : object.as_object()) {
-            if (top && std::find_if(m_skip.begin(), m_skip.end(), [&](const char* name) { return field.key == name; }) !=
+        object.for_each_member([&](std::string_view key, const V& value) {
+            if (top && std::find_if(m_skip.begin(), m_skip.end(), [&](const char* name) { return key == name; }) !=
                            m_skip.end()) {
-                continue;
+                return;
             }
-            const MergeRules::Node* child_rules = rules ? rules->child(field.key) : nullptr;
+            const MergeRules::Node* child_rules = rules ? rules->child(key) : nullptr;
             const MergeRule rule = child_rules ? child_rules->rule : MergeRule::none;
             if (rule == MergeRule::omit) {
-                continue;
+                return;
             }
-            if (field.key == "id" && node.has_item_id) {
-                continue; // kept as the object was created with
+            if (key == "id" && node.has_item_id) {
+                return; // kept as the object was created with
             }
-            const bool literal = is_literal(field.value, rule);
-            if (!literal && is_empty(field.value)) {
-                continue;
+            const bool literal = is_literal(value, rule);
+            if (!literal && value.size() == 0) {
+                return;
             }
             std::size_t position = 0;
-            Node& child = member(node, field.key, position);
+            Node& child = member(node, key, position);
             const bool had_leaf = child.has_leaf;
-            m_path.push(field.key);
+            m_path.push(key);
             if (literal) {
-                set_leaf(child, field.value);
-            } else if (field.value.is_object()) {
-                merge_object(child, field.value, child_rules);
+                set_leaf(child, value);
+            } else if (value.is_object()) {
+                merge_object(child, value, child_rules);
             } else {
-                merge_array(child, field.value, child_rules);
+                merge_array(child, value, child_rules);
             }
             m_path.pop();
             if (child.has_leaf && !had_leaf) {
                 node.has_leaf = true;
                 place(node.members, position);
             }
-        }
+        });
     }
 
-    void merge_array(Node& node, const Value& array, const MergeRules::Node* rules) {
+    template <typename V>
+    void merge_array(Node& node, const V& array, const MergeRules::Node* rules) {
         make(node, Node::Kind::array);
         const ArrayOverride override = rules ? rules->override : ArrayOverride::none;
-        const auto& items = array.as_array();
         std::unordered_map<std::string, std::size_t> seen; // id → first index in this array
-        for (std::size_t index = 0; index < items.size(); ++index) {
-            const Value& item = items[index];
-            const Value* id = item.find("id");
-            const bool has_id = id && !id->is_null();
+        array.for_each_item([&](std::size_t index, const V& item) {
+            V id;
+            const bool has_id = item.find("id", id) && !id.is_null();
             m_path.push(index);
             std::string identity;
             if (has_id) {
-                identity = id_key(*id);
+                identity = id_key(id);
                 const auto [found, inserted] = seen.emplace(identity, index);
                 if (!inserted && found->second != index) {
                     warn("duplicate-id", m_path.dotted(),
-                         "Multiple objects have the `id` value " + quoted_id(*id) + " in the `" + m_path.dotted() +
+                         "Multiple objects have the `id` value " + quoted_id(id) + " in the `" + m_path.dotted() +
                              "` array");
                 }
             } else if (override != ArrayOverride::append) {
@@ -296,7 +350,7 @@ private:
             if (child.kind == Node::Kind::unset && has_id) {
                 child.kind = Node::Kind::object;
                 child.has_item_id = true;
-                child.item_id = *id;
+                child.item_id = id.to_value();
                 child.has_leaf = true; // its id is a leaf
             }
             merge_object(child, item, rules);
@@ -308,7 +362,7 @@ private:
                     reindex(node);
                 }
             }
-        }
+        });
     }
 
     Node& item_node(Node& node, const std::string& identity, std::size_t& position) {
@@ -395,57 +449,65 @@ Value to_value(Node& node, bool versioned) {
     }
 }
 
-std::string text_of(const Value* value) {
-    if (!value) {
+/// The text of a member for messages: a string as it is, anything else as JSON; "" when absent.
+template <typename V>
+std::string text_of(const V& object, std::string_view key) {
+    V value;
+    if (!object.find(key, value)) {
         return {};
     }
-    return value->is_string() ? value->as_string() : to_json(*value);
+    return value.is_string() ? std::string(value.text()) : to_json(value.to_value());
 }
 
-} // namespace
+template <typename V>
+V member_of(const V& object, std::string_view key) {
+    V value;
+    object.find(key, value);
+    return value;
+}
 
-namespace {
-
-MergeResult merge(const std::vector<const Value*>& releases, const MergeRules& rules, MergeOutput output,
+template <typename V>
+MergeResult merge(const std::vector<V>& releases, const MergeRules& rules, MergeOutput output,
                   std::vector<MergeWarning>& warnings, bool consume) {
     MergeResult result;
-    const std::string ocid = releases.empty() ? std::string() : text_of(releases.front()->find("ocid"));
+    const std::string ocid = releases.empty() ? std::string() : text_of(releases.front(), "ocid");
 
     // Dates must be strings to be ordered; the order is stable, so equal dates keep input order.
     std::vector<std::string> release_ids(releases.size());
+    std::vector<std::string> dates(releases.size());
     for (std::size_t i = 0; i < releases.size(); ++i) {
-        const Value& release = *releases[i];
-        release_ids[i] = text_of(release.find("id"));
-        const Value* date = release.find("date");
-        if (!date) {
+        const V& release = releases[i];
+        release_ids[i] = text_of(release, "id");
+        V date;
+        if (!release.find("date", date)) {
             throw merge_error(ocid, release_ids[i], "/date", "the release has no date, so it cannot be put in order");
         }
-        if (date->is_null()) {
+        if (date.is_null()) {
             throw merge_error(ocid, release_ids[i], "/date", "the release's date is null, so it cannot be put in order");
         }
-        if (!date->is_string()) {
+        if (!date.is_string()) {
             throw merge_error(ocid, release_ids[i], "/date",
-                              std::string("the release's date is a ") + type_name(date->type()) + ", not a string");
+                              std::string("the release's date is a ") + type_name(date.to_value().type()) + ", not a string");
         }
+        dates[i] = std::string(date.text());
         result.order.push_back(i);
     }
-    std::stable_sort(result.order.begin(), result.order.end(), [&](std::size_t a, std::size_t b) {
-        return releases[a]->find("date")->as_string() < releases[b]->find("date")->as_string();
-    });
+    std::stable_sort(result.order.begin(), result.order.end(),
+                     [&](std::size_t a, std::size_t b) { return dates[a] < dates[b]; });
     for (std::size_t k = 1; k < result.order.size(); ++k) {
         const std::size_t previous = result.order[k - 1];
         const std::size_t current = result.order[k];
-        const std::string& date = releases[current]->find("date")->as_string();
-        if (date == releases[previous]->find("date")->as_string()) {
+        if (dates[current] == dates[previous]) {
             warnings.push_back({"same-date", ocid, release_ids[current], "/date",
                                 "releases " + release_ids[previous] + " and " + release_ids[current] +
-                                    " have the same date " + date + "; the later one in the input wins"});
+                                    " have the same date " + dates[current] + "; the later one in the input wins"});
         }
     }
     {
         std::unordered_map<std::string, std::size_t> ids;
         for (std::size_t i = 0; i < releases.size(); ++i) {
-            if (!releases[i]->find("id")) {
+            V id;
+            if (!releases[i].find("id", id)) {
                 continue;
             }
             if (!ids.emplace(release_ids[i], i).second) {
@@ -456,15 +518,16 @@ MergeResult merge(const std::vector<const Value*>& releases, const MergeRules& r
     }
 
     const Value null;
+    const V& last = releases[result.order.back()];
+    V last_ocid_view;
+    // Read before the last release's values may be taken away.
+    const Value last_ocid = last.find("ocid", last_ocid_view) ? last_ocid_view.to_value() : Value();
     if (output.compiled) {
-        // The last release's date and ocid are read before its values may be moved away.
-        const Value& last = *releases[result.order.back()];
-        const std::string date = last.find("date")->as_string();
-        const Value last_ocid = last.find("ocid") ? *last.find("ocid") : Value();
-        // Moving leaves is only safe when no versioned release still needs them.
+        const std::string& date = dates[result.order.back()];
+        // Taking leaves is only safe when no versioned release still needs them.
         TreeMerger merger(rules, false, &warnings, consume && !output.versioned);
         for (const std::size_t i : result.order) {
-            merger.merge(*releases[i], ocid, release_ids[i], *releases[i]->find("date"), null, {"tag"});
+            merger.merge(releases[i], ocid, release_ids[i], Value(dates[i]), null, {"tag"});
         }
         Value merged = to_value(merger.root(), false);
         Value compiled = Value::object();
@@ -486,13 +549,12 @@ MergeResult merge(const std::vector<const Value*>& releases, const MergeRules& r
     if (output.versioned) {
         TreeMerger merger(rules, true, output.compiled ? nullptr : &warnings);
         for (const std::size_t i : result.order) {
-            const Value* tag = releases[i]->find("tag");
-            merger.merge(*releases[i], ocid, release_ids[i], *releases[i]->find("date"), tag ? *tag : null,
-                         {"tag", "ocid"});
+            V tag;
+            const Value tag_value = releases[i].find("tag", tag) ? tag.to_value() : null;
+            merger.merge(releases[i], ocid, release_ids[i], Value(dates[i]), tag_value, {"tag", "ocid"});
         }
-        const Value* last_ocid = releases[result.order.back()]->find("ocid");
         Value versioned = Value::object();
-        versioned.as_object().push_back({"ocid", last_ocid ? *last_ocid : Value()});
+        versioned.as_object().push_back({"ocid", last_ocid});
         Value merged = to_value(merger.root(), true);
         for (auto& field : merged.as_object()) {
             versioned.as_object().push_back(std::move(field));
@@ -502,16 +564,30 @@ MergeResult merge(const std::vector<const Value*>& releases, const MergeRules& r
     return result;
 }
 
+std::vector<ValueRef> refs(const std::vector<const Value*>& releases) {
+    std::vector<ValueRef> out;
+    out.reserve(releases.size());
+    for (const Value* release : releases) {
+        out.emplace_back(*release);
+    }
+    return out;
+}
+
 } // namespace
 
 MergeResult merge_releases(const std::vector<const Value*>& releases, const MergeRules& rules, MergeOutput output,
                            std::vector<MergeWarning>& warnings) {
-    return merge(releases, rules, output, warnings, false);
+    return merge(refs(releases), rules, output, warnings, false);
 }
 
 MergeResult merge_releases_consuming(const std::vector<Value*>& releases, const MergeRules& rules, MergeOutput output,
                                      std::vector<MergeWarning>& warnings) {
-    return merge(std::vector<const Value*>(releases.begin(), releases.end()), rules, output, warnings, true);
+    return merge(refs(std::vector<const Value*>(releases.begin(), releases.end())), rules, output, warnings, true);
+}
+
+MergeResult merge_encoded_releases(const std::vector<detail::BinaryView>& releases, const MergeRules& rules,
+                                   MergeOutput output, std::vector<MergeWarning>& warnings) {
+    return merge(releases, rules, output, warnings, false);
 }
 
 } // namespace ocds

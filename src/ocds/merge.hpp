@@ -9,6 +9,10 @@
 
 namespace ocds {
 
+namespace detail {
+class BinaryView;
+} // namespace detail
+
 /// Something odd the merge met and went on from.
 struct MergeWarning {
     std::string check;      ///< duplicate-id, missing-id, same-date, duplicate-release-id, null-container
@@ -51,6 +55,10 @@ struct MergeResult {
 /// @throws merge_error
 MergeResult merge_releases(const std::vector<const Value*>& releases, const MergeRules& rules, MergeOutput output,
                            std::vector<MergeWarning>& warnings);
+
+/// The same, for releases read straight from the scratch encoding (detail/binary.hpp).
+MergeResult merge_encoded_releases(const std::vector<detail::BinaryView>& releases, const MergeRules& rules,
+                                   MergeOutput output, std::vector<MergeWarning>& warnings);
 
 /// The same, for releases the caller no longer needs: their values are moved into the result
 /// rather than copied, which leaves the releases hollow.

@@ -108,3 +108,59 @@ TEST_CASE("binary codec: every value survives encoding and decoding exactly") {
     const char* at = varint.data();
     CHECK(ocds::detail::get_varint(at) == 300);
 }
+
+TEST_CASE("binary view: reads encoded values without decoding, and steps over containers at once") {
+    const ocds::Value value = test::parse(R"({"ocid":"o","tender":{"items":[{"id":1},{"id":"2"}],"x":null},"date":"d"})");
+    std::string encoded;
+    ocds::detail::encode(value, encoded);
+    const ocds::detail::BinaryView view(encoded.data());
+    CHECK(view.is_object());
+    CHECK(view.size() == 3);
+    CHECK(view.end() == encoded.data() + encoded.size());
+    ocds::detail::BinaryView found;
+    REQUIRE(view.find("date", found)); // found by stepping over "tender" whole
+    CHECK(found.text() == "d");
+    CHECK_FALSE(view.find("missing", found));
+    std::vector<std::string> keys;
+    view.for_each_member([&](std::string_view key, const ocds::detail::BinaryView&) { keys.emplace_back(key); });
+    CHECK(keys == std::vector<std::string>{"ocid", "tender", "date"});
+    REQUIRE(view.find("tender", found));
+    ocds::detail::BinaryView items;
+    REQUIRE(found.find("items", items));
+    std::vector<std::string> ids;
+    items.for_each_item([&](std::size_t, const ocds::detail::BinaryView& item) {
+        ocds::detail::BinaryView id;
+        REQUIRE(item.find("id", id));
+        ids.push_back(std::string(id.is_number() ? "n" : "s") + std::string(id.text()));
+    });
+    CHECK(ids == std::vector<std::string>{"n1", "s2"});
+    CHECK(ocds::to_json(found.to_value()) == R"({"items":[{"id":1},{"id":"2"}],"x":null})");
+}
+
+TEST_CASE("merge: releases merged from their encoding give what merging Values gives") {
+    const std::vector<std::string> inputs{
+        R"({"ocid":"o","id":"2","date":"2024-02-01T00:00:00Z","tag":["award"],"awards":[{"id":"a","status":"active","value":{"amount":1.50}}],"tender":{"items":null}})",
+        R"({"ocid":"o","id":"1","date":"2024-01-01T00:00:00Z","tag":["tender"],"tender":{"id":"t","items":[{"id":1,"quantity":2}]},"parties":[{"id":"p","roles":["buyer"]}]})"};
+    std::vector<ocds::Value> values;
+    std::vector<std::string> encoded(inputs.size());
+    std::vector<ocds::detail::BinaryView> views;
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        values.push_back(test::parse(inputs[i]));
+        ocds::detail::encode(values.back(), encoded[i]);
+    }
+    std::vector<const ocds::Value*> pointers;
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        pointers.push_back(&values[i]);
+        views.emplace_back(encoded[i].data());
+    }
+    ocds::MergeOutput output;
+    output.versioned = true;
+    std::vector<ocds::MergeWarning> from_values;
+    std::vector<ocds::MergeWarning> from_encoding;
+    const auto a = ocds::merge_releases(pointers, rules(), output, from_values);
+    const auto b = ocds::merge_encoded_releases(views, rules(), output, from_encoding);
+    CHECK(ocds::to_json(a.compiled) == ocds::to_json(b.compiled));
+    CHECK(ocds::to_json(a.versioned) == ocds::to_json(b.versioned));
+    CHECK(a.order == b.order);
+    CHECK(from_values.size() == from_encoding.size());
+}

@@ -17,11 +17,26 @@ void put_count(std::string& out, std::uint32_t count) {
     out.append(bytes, 4);
 }
 
+/// Reads a container's count and steps over its size.
 std::uint32_t get_count(const char*& cursor) {
     std::uint32_t count;
     std::memcpy(&count, cursor, 4);
-    cursor += 4;
+    cursor += 8;
     return count;
+}
+
+/// Writes a container's header (count, and room for its size); returns where the size goes.
+std::size_t put_header(std::string& out, char tag, std::uint32_t count) {
+    out.push_back(tag);
+    put_count(out, count);
+    const std::size_t size_at = out.size();
+    out.append(4, '\0');
+    return size_at;
+}
+
+void patch_size(std::string& out, std::size_t size_at) {
+    const auto size = static_cast<std::uint32_t>(out.size() - (size_at + 4));
+    std::memcpy(&out[size_at], &size, 4);
 }
 
 } // namespace
@@ -61,21 +76,23 @@ void encode(const Value& value, std::string& out) {
         out.push_back(string_tag);
         put_bytes(out, value.as_string());
         break;
-    case Value::Type::array:
-        out.push_back(array_tag);
-        put_count(out, static_cast<std::uint32_t>(value.as_array().size()));
+    case Value::Type::array: {
+        const std::size_t size_at = put_header(out, array_tag, static_cast<std::uint32_t>(value.as_array().size()));
         for (const auto& item : value.as_array()) {
             encode(item, out);
         }
+        patch_size(out, size_at);
         break;
-    case Value::Type::object:
-        out.push_back(object_tag);
-        put_count(out, static_cast<std::uint32_t>(value.as_object().size()));
+    }
+    case Value::Type::object: {
+        const std::size_t size_at = put_header(out, object_tag, static_cast<std::uint32_t>(value.as_object().size()));
         for (const auto& member : value.as_object()) {
             put_bytes(out, member.key);
             encode(member.value, out);
         }
+        patch_size(out, size_at);
         break;
+    }
     }
 }
 
@@ -152,7 +169,7 @@ void BinaryBuilder::open(bool is_object) {
     frame.count = 0;
     frame.is_object = is_object;
     frame.last_key.clear();
-    m_out.append(4, '\0');
+    m_out.append(8, '\0');
 }
 
 void BinaryBuilder::key(std::string_view key) {
@@ -166,7 +183,57 @@ void BinaryBuilder::key(std::string_view key) {
 bool BinaryBuilder::close() {
     const Frame& frame = m_frames[--m_depth];
     std::memcpy(&m_out[frame.count_at], &frame.count, 4);
+    const auto size = static_cast<std::uint32_t>(m_out.size() - (frame.count_at + 8));
+    std::memcpy(&m_out[frame.count_at + 4], &size, 4);
     return m_depth == 0;
+}
+
+Value::Type BinaryView::type() const noexcept {
+    switch (*m_at) {
+    case false_tag:
+    case true_tag: return Value::Type::boolean;
+    case number_tag: return Value::Type::number;
+    case string_tag: return Value::Type::string;
+    case array_tag: return Value::Type::array;
+    case object_tag: return Value::Type::object;
+    default: return Value::Type::null;
+    }
+}
+
+const char* BinaryView::end() const {
+    switch (*m_at) {
+    case number_tag:
+    case string_tag: {
+        const char* cursor = m_at + 1;
+        get_bytes(cursor);
+        return cursor;
+    }
+    case array_tag:
+    case object_tag: {
+        std::uint32_t size;
+        std::memcpy(&size, m_at + 5, 4);
+        return m_at + 9 + size;
+    }
+    default:
+        return m_at + 1;
+    }
+}
+
+bool BinaryView::find(std::string_view key, BinaryView& found) const {
+    if (!is_object()) {
+        return false;
+    }
+    const char* cursor = m_at + 9;
+    for (std::uint32_t i = 0, n = size(); i < n; ++i) {
+        const std::string_view name = get_bytes(cursor);
+        const BinaryView value(cursor);
+        if (name == key) {
+            found = value;
+            return true;
+        }
+        cursor = value.end();
+    }
+    return false;
 }
 
 void BinaryBuilder::append_path(std::string& pointer) const {

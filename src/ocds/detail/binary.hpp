@@ -2,12 +2,14 @@
 
 // A compact binary form of Value for scratch files: much faster to write and read back than
 // JSON, since nothing is escaped or validated twice. Not a file format: only this program, in
-// one run, reads what it wrote. Containers carry their element count in four bytes, so that a
-// parser can write the count when the container closes (BinaryBuilder).
+// one run, reads what it wrote. Containers carry their element count and their size in bytes,
+// four bytes each, so that a parser can write them when the container closes (BinaryBuilder)
+// and a reader can step over a container at once (BinaryView).
 
 #include <ocds/value.hpp>
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +32,73 @@ inline std::string_view get_bytes(const char*& cursor) {
     cursor += size;
     return bytes;
 }
+
+/// A read-only view of one encoded value, for reading without decoding.
+class BinaryView {
+public:
+    BinaryView() = default;
+    explicit BinaryView(const char* at) : m_at(at) {}
+
+    Value::Type type() const noexcept;
+    bool is_null() const noexcept { return *m_at == null_tag; }
+    bool is_object() const noexcept { return *m_at == object_tag; }
+    bool is_array() const noexcept { return *m_at == array_tag; }
+    bool is_string() const noexcept { return *m_at == string_tag; }
+    bool is_number() const noexcept { return *m_at == number_tag; }
+
+    /// The text of a string or number.
+    std::string_view text() const {
+        const char* cursor = m_at + 1;
+        return get_bytes(cursor);
+    }
+
+    /// The element count of an array or object.
+    std::uint32_t size() const {
+        std::uint32_t count;
+        std::memcpy(&count, m_at + 1, 4);
+        return count;
+    }
+
+    /// Where the value ends: the next value's first byte.
+    const char* end() const;
+
+    /// Calls f(key, value) for each member of an object, in order.
+    template <typename F>
+    void for_each_member(F f) const {
+        const char* cursor = m_at + 9;
+        for (std::uint32_t i = 0, n = size(); i < n; ++i) {
+            const std::string_view key = get_bytes(cursor);
+            const BinaryView value(cursor);
+            cursor = value.end();
+            f(key, value);
+        }
+    }
+
+    /// Calls f(index, item) for each item of an array, in order.
+    template <typename F>
+    void for_each_item(F f) const {
+        const char* cursor = m_at + 9;
+        for (std::uint32_t i = 0, n = size(); i < n; ++i) {
+            const BinaryView item(cursor);
+            cursor = item.end();
+            f(static_cast<std::size_t>(i), item);
+        }
+    }
+
+    /// The first member named `key`; false when absent or not an object.
+    bool find(std::string_view key, BinaryView& found) const;
+
+    /// Decodes the value.
+    Value to_value() const {
+        const char* cursor = m_at;
+        return decode(cursor);
+    }
+
+    const char* data() const noexcept { return m_at; }
+
+private:
+    const char* m_at = nullptr;
+};
 
 /// Encodes one JSON value straight from parser events, with no Value in between, noting the
 /// `ocid` string of a top-level object on the way.
@@ -58,7 +127,7 @@ private:
     void element();
 
     struct Frame {
-        std::size_t count_at; // where the four count bytes are
+        std::size_t count_at; // where the count and size bytes are
         std::uint32_t count;
         bool is_object;
         std::string last_key;
