@@ -43,6 +43,8 @@ constexpr std::size_t index_threshold = 16;
 /// A JSON Pointer built lazily from the keys and indexes being merged (only for messages).
 class Path {
 public:
+    Path() { m_frames.reserve(32); } // deeper than OCDS data goes: no regrowth per process
+
     void push(std::string_view key) { m_frames.push_back({key, true, 0}); }
     void push(std::size_t index) { m_frames.push_back({{}, false, index}); }
     void pop() { m_frames.pop_back(); }
