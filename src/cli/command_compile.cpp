@@ -149,45 +149,34 @@ MergeRules CommandCompile::rules_for(const std::string& version, const std::vect
     return rules;
 }
 
-void CommandCompile::report_warnings(const std::vector<MergeWarning>& warnings, const std::vector<std::string>& notes) {
+void CommandCompile::report_warnings(Compiler& compiler, const std::vector<std::string>& notes) {
     for (const auto& note : notes) {
         std::cerr << "ocds compile: warning: " << note << '\n';
     }
-    std::map<std::string, std::size_t> shown;
-    std::map<std::string, std::size_t> hidden;
-    for (const auto& warning : warnings) {
-        if (shown[warning.check]++ < warnings_shown_per_check) {
-            std::cerr << "ocds compile: warning: " << warning_line(warning) << '\n';
-        } else {
-            ++hidden[warning.check];
-        }
+    for (const auto& warning : compiler.warnings()) {
+        std::cerr << "ocds compile: warning: " << warning_line(warning) << '\n';
     }
-    for (const auto& [check, count] : hidden) {
-        std::cerr << "ocds compile: ... and " << count << " more " << check << " warnings"
-                  << (m_warnings_json.empty() ? " (--warnings-json FILE lists them all)" : "") << '\n';
+    for (const auto& [check, count] : compiler.warning_counts()) {
+        if (count > warnings_shown_per_check) {
+            std::cerr << "ocds compile: ... and " << count - warnings_shown_per_check << " more " << check << " warnings"
+                      << (m_warnings_json.empty() ? " (--warnings-json FILE lists them all)" : "") << '\n';
+        }
     }
     if (m_warnings_json.empty()) {
         return;
     }
     Output file(m_warnings_json, m_output.options);
-    JsonWriter writer(file);
     for (const auto& note : notes) {
         Value entry = Value::object();
         entry.set("check", Value("extension-unavailable"));
         entry.set("message", Value(note));
-        writer.value(entry);
+        file.write(to_json(entry));
         file.put('\n');
     }
-    for (const auto& warning : warnings) {
-        Value entry = Value::object();
-        entry.set("check", Value(warning.check));
-        entry.set("ocid", Value(warning.ocid));
-        entry.set("release", Value(warning.release_id));
-        entry.set("path", Value(warning.path));
-        entry.set("message", Value(warning.message));
-        writer.value(entry);
+    compiler.write_warnings([&](std::string_view json) {
+        file.write(json);
         file.put('\n');
-    }
+    });
     file.commit();
 }
 
@@ -205,6 +194,7 @@ bool CommandCompile::run() {
     settings.level = m_package ? 2 : 0;
     settings.threads = m_threads;
     settings.partitions = m_partitions;
+    settings.warnings_sample = warnings_shown_per_check;
     if (!m_tmpdir.empty()) {
         settings.scratch_dir = m_tmpdir;
     } else if (m_output.path != "-") {
@@ -314,7 +304,7 @@ bool CommandCompile::run() {
             output.put('\n');
         });
     }
-    report_warnings(compiler.warnings(), notes);
+    report_warnings(compiler, notes);
     const auto& errors = compiler.errors();
     for (std::size_t i = 0; i < errors.size() && i < errors_shown; ++i) {
         std::cerr << "ocds compile: error: " << errors[i] << '\n';
@@ -396,6 +386,7 @@ bool CommandCompile::run_check() {
                 ++differing;
                 continue;
             }
+            warnings.clear(); // --check reports differences, not merge warnings: keep memory flat
             bool differs = false;
             const auto report = [&](const char* field, const Value& expected, const Value& actual) {
                 for (const auto& difference : differences(expected, actual)) {

@@ -3,6 +3,7 @@
 #include "command.hpp"
 #include "options.hpp"
 
+#include <ocds/compiler.hpp>
 #include <ocds/merge.hpp>
 #include <ocds/merge_rules.hpp>
 
@@ -44,7 +45,7 @@ private:
     bool run_check();
     MergeRules rules_for(const std::string& version, const std::vector<std::string>& extensions,
                          std::vector<std::string>& notes);
-    void report_warnings(const std::vector<MergeWarning>& warnings, const std::vector<std::string>& notes);
+    void report_warnings(Compiler& compiler, const std::vector<std::string>& notes);
 
     InputOptions m_input;
     OutputSettings m_output;

@@ -2,6 +2,7 @@
 
 #include <ocds/detail/binary.hpp>
 #include <ocds/json_writer.hpp>
+#include <ocds/merge.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -84,11 +85,15 @@ private:
 
 struct Compiler::Partition {
     // Small buffers: there are hundreds of partitions.
-    explicit Partition(const std::string& dir) : releases(dir, 1 << 14), run(dir, 1 << 14) {}
+    explicit Partition(const std::string& dir)
+        : releases(dir, 1 << 14), run(dir, 1 << 14), warning_run(dir, 1 << 12) {}
 
-    SpoolFile releases; // (ocid, release) in the binary form, in input order
-    SpoolFile run;      // (ocid, output JSON), in ocid order
-    std::vector<MergeWarning> warnings;
+    SpoolFile releases;    // (ocid, release) in the binary form, in input order
+    SpoolFile run;         // (ocid, output JSON), in ocid order
+    SpoolFile warning_run; // (ocid, warning JSON), in ocid order
+    std::vector<MergeWarning> warnings;        // those of the process being merged
+    std::vector<MergeWarning> warning_sample;  // the first of each check
+    std::map<std::string, std::size_t> warning_counts;
     std::vector<std::string> errors;
     std::size_t processes = 0;
 };
@@ -212,8 +217,10 @@ void Compiler::compile_partition(Partition& partition, const MergeRules& rules) 
             result = merge_encoded_releases(members, rules, m_settings.merge, partition.warnings);
         } catch (const merge_error& e) {
             partition.errors.push_back(e.what());
+            keep_warnings(partition, ocid);
             continue;
         }
+        keep_warnings(partition, ocid);
         const Value output = output_for(ocid, members, result);
         json.clear();
         {
@@ -229,6 +236,30 @@ void Compiler::compile_partition(Partition& partition, const MergeRules& rules) 
         partition.run.write(record);
         ++partition.processes;
     }
+}
+
+/// Moves the warnings of one process out of memory: to the partition's warning run, with the
+/// first few of each check kept as a sample.
+void Compiler::keep_warnings(Partition& partition, const std::string& ocid) {
+    std::string json;
+    std::string record;
+    for (auto& warning : partition.warnings) {
+        if (partition.warning_counts[warning.check]++ < m_settings.warnings_sample) {
+            partition.warning_sample.push_back(warning);
+        }
+        json = to_json(warning_to_value(warning));
+        record.clear();
+        detail::put_varint(record, ocid.size());
+        record += ocid;
+        detail::put_varint(record, json.size());
+        record += json;
+        partition.warning_run.write(record);
+    }
+    partition.warnings.clear();
+}
+
+void Compiler::write_warnings(const std::function<void(std::string_view json)>& write) {
+    merge_runs(true, write);
 }
 
 void Compiler::finish(const MergeRules& rules, const std::function<void(std::string_view json)>& write) {
@@ -259,15 +290,29 @@ void Compiler::finish(const MergeRules& rules, const std::function<void(std::str
         std::rethrow_exception(failure);
     }
 
-    // Warnings and errors in ocid order, whatever thread met them.
+    // Warnings and errors in ocid order, whatever thread met them: the sample of each check is
+    // the first by ocid among every partition's first.
+    std::vector<MergeWarning> candidates;
     for (auto& partition : m_partitions) {
         m_processes += partition->processes;
-        m_warnings.insert(m_warnings.end(), partition->warnings.begin(), partition->warnings.end());
+        candidates.insert(candidates.end(), partition->warning_sample.begin(), partition->warning_sample.end());
+        for (const auto& [check, count] : partition->warning_counts) {
+            m_warning_counts[check] += count;
+        }
         m_errors.insert(m_errors.end(), partition->errors.begin(), partition->errors.end());
     }
-    std::stable_sort(m_warnings.begin(), m_warnings.end(),
+    std::stable_sort(candidates.begin(), candidates.end(),
                      [](const MergeWarning& a, const MergeWarning& b) { return a.ocid < b.ocid; });
+    std::map<std::string, std::size_t> taken;
+    for (auto& warning : candidates) {
+        if (taken[warning.check]++ < m_settings.warnings_sample) {
+            m_warnings.push_back(std::move(warning));
+        }
+    }
+    merge_runs(false, write);
+}
 
+void Compiler::merge_runs(bool warnings, const std::function<void(std::string_view json)>& write) {
     // Every run is in ocid order: merge them. Only the heads' ocids are held; each record's JSON
     // is read when it is written, so memory holds one record, not one per run.
     struct Head {
@@ -278,7 +323,7 @@ void Compiler::finish(const MergeRules& rules, const std::function<void(std::str
     std::priority_queue<Head, std::vector<Head>, decltype(later)> heads(later);
     std::vector<std::unique_ptr<RunReader>> readers;
     for (std::size_t i = 0; i < m_partitions.size(); ++i) {
-        readers.push_back(std::make_unique<RunReader>(m_partitions[i]->run));
+        readers.push_back(std::make_unique<RunReader>(warnings ? m_partitions[i]->warning_run : m_partitions[i]->run));
         Head head{{}, i};
         if (readers[i]->next(head.ocid)) {
             heads.push(std::move(head));

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -27,6 +28,7 @@ struct CompileSettings {
     std::string scratch_dir = "/tmp";
     std::size_t partitions = 256;   ///< scratch partitions: more means less memory per partition
     unsigned threads = 2;
+    std::size_t warnings_sample = 10; ///< warnings of each check kept in memory (see warnings())
 };
 
 /// Groups releases by ocid, wherever they stand in the input and however large it is, and merges
@@ -56,8 +58,16 @@ public:
     std::size_t releases() const noexcept { return m_releases; }
     std::size_t processes() const noexcept { return m_processes; }
 
-    /// Warnings, ordered by ocid (then as met).
+    /// The first warnings of each check (CompileSettings::warnings_sample), ordered by ocid.
+    /// All of them would not fit in memory on a large input: they go to scratch files, for
+    /// write_warnings().
     const std::vector<MergeWarning>& warnings() const noexcept { return m_warnings; }
+
+    /// How many warnings of each check there were.
+    const std::map<std::string, std::size_t>& warning_counts() const noexcept { return m_warning_counts; }
+
+    /// Hands every warning, as a JSON object (warning_to_value), to `write`, ordered by ocid.
+    void write_warnings(const std::function<void(std::string_view json)>& write);
 
     /// One line per release or process that could not be compiled.
     const std::vector<std::string>& errors() const noexcept { return m_errors; }
@@ -65,6 +75,9 @@ public:
 private:
     struct Partition;
     void compile_partition(Partition& partition, const MergeRules& rules);
+    void keep_warnings(Partition& partition, const std::string& ocid);
+    /// Merges the partitions' runs (`warnings` false) or warning runs (true) in ocid order.
+    void merge_runs(bool warnings, const std::function<void(std::string_view json)>& write);
     Value output_for(const std::string& ocid, const std::vector<detail::BinaryView>& releases, MergeResult& result) const;
 
     CompileSettings m_settings;
@@ -73,6 +86,7 @@ private:
     std::size_t m_releases = 0;
     std::size_t m_processes = 0;
     std::vector<MergeWarning> m_warnings;
+    std::map<std::string, std::size_t> m_warning_counts;
     std::vector<std::string> m_errors;
 };
 

@@ -16,6 +16,16 @@ merge_error::merge_error(std::string ocid, std::string release_id, std::string p
       m_ocid(std::move(ocid)) {
 }
 
+Value warning_to_value(const MergeWarning& warning) {
+    Value entry = Value::object();
+    entry.set("check", Value(warning.check));
+    entry.set("ocid", Value(warning.ocid));
+    entry.set("release", Value(warning.release_id));
+    entry.set("path", Value(warning.path));
+    entry.set("message", Value(warning.message));
+    return entry;
+}
+
 namespace {
 
 /// The merged state of one field. Nodes are placed in their parent (an object's member order,

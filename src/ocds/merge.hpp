@@ -22,6 +22,9 @@ struct MergeWarning {
     std::string message;
 };
 
+/// A warning as a JSON object: {check, ocid, release, path, message}.
+Value warning_to_value(const MergeWarning& warning);
+
 /// A release set that cannot be merged: a missing, null or non-string date, or a field that is
 /// an object in one release and a literal or array in another.
 class merge_error : public error {
