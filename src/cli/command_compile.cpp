@@ -209,7 +209,7 @@ bool CommandCompile::run() {
     Progress progress(quiet());
     // Releases of packages only need storing until every input is read: they come encoded.
     ReadOptions read_options = m_input.read;
-    read_options.encode_package_items = true;
+    read_options.encode_items = true;
     for (const auto& path : m_input.paths()) {
         Reader reader(path, read_options);
         while (auto entry = reader.next()) {

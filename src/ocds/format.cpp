@@ -1,5 +1,7 @@
 #include <ocds/format.hpp>
 
+#include <ocds/detail/binary.hpp>
+
 #include <array>
 
 namespace ocds {
@@ -93,6 +95,42 @@ Kind classify(const Value& value) {
         return Kind::release_package;
     }
     if (value.find("url") && value.find("date") && !value.find("id")) {
+        return Kind::linked_release;
+    }
+    return Kind::other;
+}
+
+Kind classify(const detail::BinaryView& value) {
+    if (!value.is_object()) {
+        return Kind::other;
+    }
+    detail::BinaryView member;
+    if (value.find("ocid", member)) {
+        detail::BinaryView tag;
+        if (value.find("tag", tag) && tag.is_array()) {
+            bool compiled = false;
+            tag.for_each_item([&](std::size_t, const detail::BinaryView& entry) {
+                compiled = compiled || (entry.is_string() && entry.text() == "compiled");
+            });
+            if (compiled) {
+                return Kind::compiled_release;
+            }
+        }
+        if (value.find("id", member) || value.find("date", member) || value.find("tag", member)) {
+            return Kind::release;
+        }
+        bool versioned = false;
+        value.for_each_member([&](std::string_view key, const detail::BinaryView& field) {
+            if (versioned || key == "ocid" || !field.is_array() || field.size() == 0) {
+                return;
+            }
+            const detail::BinaryView first = field.first_item();
+            detail::BinaryView found;
+            versioned = first.find("releaseID", found) && first.find("value", found);
+        });
+        return versioned ? Kind::versioned_release : Kind::release;
+    }
+    if (value.find("url", member) && value.find("date", member) && !value.find("id", member)) {
         return Kind::linked_release;
     }
     return Kind::other;

@@ -31,6 +31,14 @@ bool is_release_kind(Kind kind) noexcept;
 /// versioned releases told apart by their {releaseID, releaseDate, releaseTag, value} arrays.
 Kind classify(const Value& value);
 
+namespace detail {
+class BinaryView;
+} // namespace detail
+
+/// The same, for a value in the scratch encoding, for top-level objects that are neither
+/// packages nor records (those are never encoded).
+Kind classify(const detail::BinaryView& value);
+
 /// The member names that only a package has (not a release or a record).
 bool is_package_metadata_key(const std::string& key) noexcept;
 

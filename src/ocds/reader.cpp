@@ -191,9 +191,11 @@ private:
     /// Empty when the scalar is not part of an encoded item; else the handler's result.
     std::optional<bool> encoded_scalar(detail::BinaryTag tag, std::string_view text = {});
     bool encoding_here(std::size_t level) const {
-        return m_options.encode_package_items && m_package && m_items_open && level == m_candidate_level + 2;
+        return m_options.encode_items && m_package && m_items_open && level == m_candidate_level + 2;
     }
     bool encoded_item_complete();
+    bool encoded_candidate_complete();
+    void decode_candidate();
     bool open_event(Value container);
     bool close_event();
     bool start_candidate();
@@ -234,6 +236,7 @@ private:
     std::size_t m_candidate_level = 0;
     Location m_candidate_start;
     Builder m_candidate_builder;
+    bool m_candidate_encoded = false; // the candidate is being encoded, until it turns out not to be an item
     bool m_key_held = false;
     std::string m_held_key;
     bool m_decided_record = false;
@@ -301,6 +304,39 @@ std::optional<bool> Reader::Impl::encoded_scalar(detail::BinaryTag tag, std::str
         m_item_start = location_at(m_stream.Tell());
     }
     return m_encoder.scalar(tag, text) ? encoded_item_complete() : true;
+}
+
+/// The encoded candidate has a releases or records member: decode what was encoded so far and
+/// go on building it as a Value.
+void Reader::Impl::decode_candidate() {
+    m_encoder.close(); // writes the count so far (only the candidate's object is open)
+    const char* cursor = m_encoder.encoded().data();
+    Value so_far = detail::decode(cursor);
+    m_encoder.finish();
+    m_candidate_encoded = false;
+    m_candidate_builder.start();
+    m_candidate_builder.open(std::move(so_far));
+}
+
+bool Reader::Impl::encoded_candidate_complete() {
+    m_encoder.finish();
+    m_candidate = false;
+    m_candidate_encoded = false;
+    Item item;
+    item.is_encoded = true;
+    item.encoded.assign(m_encoder.encoded());
+    item.ocid = m_encoder.ocid();
+    item.has_ocid = m_encoder.has_ocid();
+    item.kind = classify(detail::BinaryView(item.encoded.data()));
+    item.location = m_candidate_start;
+    if (m_root_is_array) {
+        ++m_summary.elements[item.kind];
+        item.index = m_root_index++;
+        item.location.pointer = '/' + std::to_string(item.index);
+    } else {
+        m_summary.kind = item.kind;
+    }
+    return emit(std::move(item));
 }
 
 bool Reader::Impl::encoded_item_complete() {
@@ -423,8 +459,14 @@ bool Reader::Impl::start_candidate() {
     m_candidate = true;
     m_candidate_level = m_depth - 1;
     m_candidate_start = location_at(m_stream.Tell() - 1);
-    m_candidate_builder.start();
-    m_candidate_builder.open(Value::object());
+    m_candidate_encoded = m_options.encode_items;
+    if (m_candidate_encoded) {
+        m_encoder.start();
+        m_encoder.open(true);
+    } else {
+        m_candidate_builder.start();
+        m_candidate_builder.open(Value::object());
+    }
     m_key_held = false;
     m_decided_record = false;
     m_items_open = false;
@@ -436,7 +478,14 @@ bool Reader::Impl::start_candidate() {
 
 bool Reader::Impl::Key(const char* text, rapidjson::SizeType length, bool) {
     m_stream.mark_token();
-    if (m_encoder.active()) {
+    if (m_candidate_encoded && m_depth == m_candidate_level + 1) {
+        const std::string_view key(text, length);
+        if (key != "releases" && key != "records") {
+            m_encoder.key(key);
+            return true;
+        }
+        decode_candidate(); // a package or a record: on with the Value path, which tells them apart
+    } else if (m_encoder.active()) {
         m_encoder.key({text, length});
         return true;
     }
@@ -496,7 +545,10 @@ bool Reader::Impl::close_event() {
     m_stream.mark_token();
     const std::size_t level = --m_depth;
     if (m_encoder.active()) {
-        return m_encoder.close() ? encoded_item_complete() : true;
+        if (!m_encoder.close()) {
+            return true;
+        }
+        return m_candidate_encoded ? encoded_candidate_complete() : encoded_item_complete();
     }
     if (m_item_builder.active()) {
         return m_item_builder.close() ? item_complete() : true;
@@ -716,6 +768,10 @@ std::string Reader::Impl::current_pointer() const {
             } else {
                 m_item_builder.append_path(pointer);
             }
+            return pointer;
+        }
+        if (m_candidate_encoded) {
+            m_encoder.append_path(pointer);
             return pointer;
         }
         m_candidate_builder.append_path(pointer, !m_key_held);

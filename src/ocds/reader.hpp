@@ -19,9 +19,10 @@ struct ReadOptions {
     std::uint64_t max_token_bytes = 16u << 20;    ///< one string, number or whitespace run
     std::size_t max_number_length = 100;          ///< characters of one number
     bool whole_values = false; ///< yield each top-level value whole: no package streaming (for schemas)
-    /// Items of packages arrive encoded (Item::encoded, in detail/binary.hpp's form) rather than
-    /// as Values: for consumers that only store them, this saves building and freeing a tree.
-    bool encode_package_items = false;
+    /// Items arrive encoded (Item::encoded, in detail/binary.hpp's form) rather than as Values,
+    /// where they can: items of packages, and top-level objects that are neither packages nor
+    /// records. For consumers that only store them, this saves building and freeing a tree.
+    bool encode_items = false;
 };
 
 /// One release, record or other value, read on its own from wherever it stood in the input.
@@ -32,8 +33,8 @@ struct Item {
     std::size_t index = 0;   ///< position in its array (package items or a top-level array)
     Kind container = Kind::other; ///< release_package or record_package when it came from one
 
-    /// With ReadOptions::encode_package_items, for items of packages: `value` stays null and the
-    /// item is here, encoded, with its top-level `ocid` string (has_ocid false when it has none).
+    /// With ReadOptions::encode_items, for items read encoded: `value` stays null and the item is
+    /// here, encoded, with its top-level `ocid` string (has_ocid false when it has none).
     bool is_encoded = false;
     std::string encoded;
     std::string ocid;

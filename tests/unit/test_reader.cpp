@@ -223,13 +223,13 @@ TEST_CASE("reader: standard input is '-'") {
     CHECK(reader.name() == dir.path("x.json"));
 }
 
-TEST_CASE("reader: with encode_package_items, a package's items arrive encoded, with their ocid") {
+TEST_CASE("reader: with encode_items, a package's items arrive encoded, with their ocid") {
     test::TempDir dir;
     const std::string path = dir.write("p.json", std::string(R"({"uri":"u","version":"1.1","releases":[)") + release_a1 + "," +
                                                      R"({"id":"no-ocid","tender":{"items":[{"id":1},{"id":2}]}})" + "]}\n" +
                                                      release_b1 + "\n");
     ocds::ReadOptions options;
-    options.encode_package_items = true;
+    options.encode_items = true;
     const auto items = test::read_items(path, options);
     REQUIRE(items.size() == 3);
     CHECK(items[0].is_encoded);
@@ -242,15 +242,44 @@ TEST_CASE("reader: with encode_package_items, a package's items arrive encoded, 
     cursor = items[1].encoded.data();
     CHECK(ocds::to_json(ocds::detail::decode(cursor)) == R"({"id":"no-ocid","tender":{"items":[{"id":1},{"id":2}]}})");
     CHECK(items[1].location.pointer == "/releases/1");
-    // Outside a package, items are Values as usual.
-    CHECK_FALSE(items[2].is_encoded);
-    CHECK(*items[2].value.find_string("ocid") == "ocds-abc123-b");
+    // A top-level release is encoded too, and classified from its encoding.
+    CHECK(items[2].is_encoded);
+    CHECK(items[2].kind == Kind::release);
+    CHECK(items[2].ocid == "ocds-abc123-b");
+}
+
+TEST_CASE("reader: with encode_items, top-level records and packages are told apart as usual") {
+    test::TempDir dir;
+    const std::string path = dir.write(
+        "mixed.jsonl",
+        std::string(R"({"ocid":"ocds-abc123-r","compiledRelease":{"ocid":"x"},"releases":[)") + release_a1 + "]}\n" +
+            R"({"uri":"u","publisher":{"name":"P"},"releases":[)" + release_a1 + "," + release_b1 + "]}\n" +
+            R"([{"ocid":"ocds-abc123-c","id":"c1","date":"2024-01-01T00:00:00Z","tag":["compiled"]},{"url":"u","date":"d"}])" + "\n");
+    ocds::ReadOptions options;
+    options.encode_items = true;
+    const auto entries = test::read_all(path, options);
+    const auto items = only<ocds::Item>(entries);
+    REQUIRE(items.size() == 5);
+    // The record went the Value way once its releases member appeared, members in input order.
+    CHECK_FALSE(items[0].is_encoded);
+    CHECK(items[0].kind == Kind::record);
+    CHECK(items[0].value.as_object()[1].key == "compiledRelease");
+    // The package's releases are encoded items of it.
+    CHECK(items[1].is_encoded);
+    CHECK(items[1].container == Kind::release_package);
+    CHECK(items[2].location.pointer == "/releases/1");
+    REQUIRE(only<ocds::PackageStart>(entries).size() == 1);
+    CHECK(*only<ocds::PackageStart>(entries)[0].metadata.find("publisher")->find_string("name") == "P");
+    // Elements of a top-level array: encoded and classified.
+    CHECK(items[3].kind == Kind::compiled_release);
+    CHECK(items[3].location.pointer == "/0");
+    CHECK(items[4].kind == Kind::linked_release);
 }
 
 TEST_CASE("reader: an error inside an encoded item names its place") {
     test::TempDir dir;
     ocds::ReadOptions options;
-    options.encode_package_items = true;
+    options.encode_items = true;
     try {
         test::read_all(dir.write("bad.json", R"({"uri":"u","releases":[{"ocid":"a"},{"ocid":"b","tender":{"items":[{"id":1},{"id":2,"x":tru}]}}]})"),
                        options);

@@ -212,7 +212,7 @@ const char* BinaryView::end() const {
     case object_tag: {
         std::uint32_t size;
         std::memcpy(&size, m_at + 5, 4);
-        return m_at + 9 + size;
+        return m_at + container_header + size;
     }
     default:
         return m_at + 1;
@@ -223,7 +223,7 @@ bool BinaryView::find(std::string_view key, BinaryView& found) const {
     if (!is_object()) {
         return false;
     }
-    const char* cursor = m_at + 9;
+    const char* cursor = m_at + container_header;
     for (std::uint32_t i = 0, n = size(); i < n; ++i) {
         const std::string_view name = get_bytes(cursor);
         const BinaryView value(cursor);

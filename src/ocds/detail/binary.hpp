@@ -62,10 +62,13 @@ public:
     /// Where the value ends: the next value's first byte.
     const char* end() const;
 
+    /// The first item of a non-empty array.
+    BinaryView first_item() const { return BinaryView(m_at + container_header); }
+
     /// Calls f(key, value) for each member of an object, in order.
     template <typename F>
     void for_each_member(F f) const {
-        const char* cursor = m_at + 9;
+        const char* cursor = m_at + container_header;
         for (std::uint32_t i = 0, n = size(); i < n; ++i) {
             const std::string_view key = get_bytes(cursor);
             const BinaryView value(cursor);
@@ -77,7 +80,7 @@ public:
     /// Calls f(index, item) for each item of an array, in order.
     template <typename F>
     void for_each_item(F f) const {
-        const char* cursor = m_at + 9;
+        const char* cursor = m_at + container_header;
         for (std::uint32_t i = 0, n = size(); i < n; ++i) {
             const BinaryView item(cursor);
             cursor = item.end();
@@ -97,6 +100,7 @@ public:
     const char* data() const noexcept { return m_at; }
 
 private:
+    static constexpr std::size_t container_header = 9; // tag, count, size in bytes
     const char* m_at = nullptr;
 };
 
