@@ -10,7 +10,8 @@
 
 namespace ocds {
 
-merge_error::merge_error(std::string ocid, std::string release_id, std::string path, const std::string& reason)
+merge_error::merge_error(std::string ocid, const std::string& release_id, const std::string& path,
+                         const std::string& reason)
     : error("ocid " + ocid + (release_id.empty() ? "" : ", release " + release_id) +
             (path.empty() ? "" : ", at " + path) + ": " + reason),
       m_ocid(std::move(ocid)) {

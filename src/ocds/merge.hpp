@@ -29,7 +29,7 @@ Value warning_to_value(const MergeWarning& warning);
 /// an object in one release and a literal or array in another.
 class merge_error : public error {
 public:
-    merge_error(std::string ocid, std::string release_id, std::string path, const std::string& reason);
+    merge_error(std::string ocid, const std::string& release_id, const std::string& path, const std::string& reason);
     const std::string& ocid() const noexcept { return m_ocid; }
 
 private:

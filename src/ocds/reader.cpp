@@ -108,7 +108,7 @@ private:
 /// items, and hands entries to the reader's queue in batches.
 class Reader::Impl {
 public:
-    Impl(const std::string& path, ReadOptions options)
+    Impl(const std::string& path, const ReadOptions& options)
         : m_source(open_source(path)), m_options(options), m_stream(*m_source, options.max_token_bytes) {
         m_thread = std::thread([this] { run(); });
     }
