@@ -473,13 +473,6 @@ std::string text_of(const V& object, std::string_view key) {
 }
 
 template <typename V>
-V member_of(const V& object, std::string_view key) {
-    V value;
-    object.find(key, value);
-    return value;
-}
-
-template <typename V>
 MergeResult merge(const std::vector<V>& releases, const MergeRules& rules, MergeOutput output,
                   std::vector<MergeWarning>& warnings, bool consume) {
     MergeResult result;
