@@ -109,31 +109,29 @@ Compiler::~Compiler() = default;
 
 void Compiler::add(const Value& release, const Location& location) {
     const std::string* ocid = release.find_string("ocid");
+    m_encoded.clear();
+    if (ocid) {
+        detail::encode(release, m_encoded);
+    }
+    spill(ocid, m_encoded, location);
+}
+
+void Compiler::add_encoded(const Item& release) {
+    spill(release.has_ocid ? &release.ocid : nullptr, release.encoded, release.location);
+}
+
+void Compiler::spill(const std::string* ocid, std::string_view encoded, const Location& location) {
     if (!ocid) {
         m_errors.push_back(location.to_string() + ": the release has no string ocid, so it cannot be compiled");
         return;
     }
     ++m_releases;
-    m_encoded.clear();
-    detail::put_varint(m_encoded, ocid->size());
-    m_encoded += *ocid;
-    detail::encode(release, m_encoded);
-    const std::size_t index = std::hash<std::string>{}(*ocid) % m_partitions.size();
-    m_partitions[index]->releases.write(m_encoded);
-}
-
-void Compiler::add_encoded(const Item& release) {
-    if (!release.has_ocid) {
-        m_errors.push_back(release.location.to_string() + ": the release has no string ocid, so it cannot be compiled");
-        return;
-    }
-    ++m_releases;
-    m_encoded.clear();
-    detail::put_varint(m_encoded, release.ocid.size());
-    m_encoded += release.ocid;
-    SpoolFile& partition = m_partitions[std::hash<std::string>{}(release.ocid) % m_partitions.size()]->releases;
-    partition.write(m_encoded);
-    partition.write(release.encoded); // written as it is: no copy into a record first
+    m_header.clear();
+    detail::put_varint(m_header, ocid->size());
+    m_header += *ocid;
+    SpoolFile& partition = m_partitions[std::hash<std::string>{}(*ocid) % m_partitions.size()]->releases;
+    partition.write(m_header);
+    partition.write(encoded.data(), encoded.size()); // written as it is: no copy into a record first
 }
 
 std::string release_url(const std::string& url_template, const std::string& ocid, const std::string& id) {

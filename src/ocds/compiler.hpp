@@ -74,6 +74,8 @@ public:
 
 private:
     struct Partition;
+    /// Writes an encoded release to its ocid's partition; a release without ocid is an error.
+    void spill(const std::string* ocid, std::string_view encoded, const Location& location);
     void compile_partition(Partition& partition, const MergeRules& rules);
     void keep_warnings(Partition& partition, const std::string& ocid);
     /// Merges the partitions' runs (`warnings` false) or warning runs (true) in ocid order.
@@ -82,7 +84,8 @@ private:
 
     CompileSettings m_settings;
     std::vector<std::unique_ptr<Partition>> m_partitions;
-    std::string m_encoded;
+    std::string m_encoded; // a release being encoded (add)
+    std::string m_header;  // a partition record's ocid header (spill)
     std::size_t m_releases = 0;
     std::size_t m_processes = 0;
     std::vector<MergeWarning> m_warnings;

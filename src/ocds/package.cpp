@@ -182,24 +182,21 @@ void PackageWriter::write_directly(Output& output, const Value& metadata) {
     m_items_begin = output.bytes_written();
 }
 
-void PackageWriter::add(const Value& item) {
-    JsonWriter& writer = items_writer();
-    if (m_count > 0) {
+JsonWriter& PackageWriter::begin_item() {
+    JsonWriter& writer = m_direct ? *m_direct_writer : m_writer;
+    if (m_count++ > 0) {
         writer.raw(',');
     }
     writer.newline(2);
-    writer.value(item, 2);
-    ++m_count;
+    return writer;
+}
+
+void PackageWriter::add(const Value& item) {
+    begin_item().value(item, 2);
 }
 
 void PackageWriter::add_json(std::string_view json) {
-    JsonWriter& writer = items_writer();
-    if (m_count > 0) {
-        writer.raw(',');
-    }
-    writer.newline(2);
-    writer.raw(json);
-    ++m_count;
+    begin_item().raw(json);
 }
 
 void PackageWriter::write_header(Sink& sink, const Value& metadata) const {

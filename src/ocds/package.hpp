@@ -80,7 +80,8 @@ private:
     void write_header(Sink& sink, const Value& metadata) const;
     void write_footer(Sink& sink) const;
     void move_items_behind(const Value& metadata);
-    JsonWriter& items_writer() { return m_direct ? *m_direct_writer : m_writer; }
+    /// The separator and new line before an item; returns the writer for it.
+    JsonWriter& begin_item();
 
     Kind m_kind;
     int m_indent;
