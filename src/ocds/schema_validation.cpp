@@ -2,6 +2,8 @@
 
 #include <ocds/schema_validation.hpp>
 
+#include <ocds/detail/rapidjson_convert.hpp>
+
 #include <ocds/error.hpp>
 #include <ocds/reader.hpp>
 
@@ -10,78 +12,11 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
-#include <cerrno>
-#include <cstdlib>
-
 #include <sys/stat.h>
 
 namespace ocds {
 
 namespace {
-
-/// Numbers become integers when they are written as integers that fit, so that "integer" in a
-/// schema means what it says; the rest become doubles (1e400 becomes infinity: still a number).
-void number_into(const std::string& text, rapidjson::Value& out) {
-    if (text.find_first_of(".eE") == std::string::npos) {
-        errno = 0;
-        char* end = nullptr;
-        if (text[0] == '-') {
-            const long long number = std::strtoll(text.c_str(), &end, 10);
-            if (errno == 0 && *end == '\0') {
-                out.SetInt64(number);
-                return;
-            }
-        } else {
-            const unsigned long long number = std::strtoull(text.c_str(), &end, 10);
-            if (errno == 0 && *end == '\0') {
-                out.SetUint64(number);
-                return;
-            }
-        }
-    }
-    out.SetDouble(std::strtod(text.c_str(), nullptr));
-}
-
-void to_rapidjson(const Value& value, rapidjson::Value& out, rapidjson::Document::AllocatorType& allocator) {
-    switch (value.type()) {
-    case Value::Type::null:
-        out.SetNull();
-        break;
-    case Value::Type::boolean:
-        out.SetBool(value.as_bool());
-        break;
-    case Value::Type::number:
-        number_into(value.number_text(), out);
-        break;
-    case Value::Type::string:
-        out.SetString(value.as_string().data(), static_cast<rapidjson::SizeType>(value.as_string().size()), allocator);
-        break;
-    case Value::Type::array:
-        out.SetArray();
-        out.Reserve(static_cast<rapidjson::SizeType>(value.as_array().size()), allocator);
-        for (const auto& item : value.as_array()) {
-            rapidjson::Value element;
-            to_rapidjson(item, element, allocator);
-            out.PushBack(element, allocator);
-        }
-        break;
-    case Value::Type::object:
-        out.SetObject();
-        for (const auto& member : value.as_object()) {
-            rapidjson::Value key(member.key.data(), static_cast<rapidjson::SizeType>(member.key.size()), allocator);
-            rapidjson::Value element;
-            to_rapidjson(member.value, element, allocator);
-            out.AddMember(key, element, allocator);
-        }
-        break;
-    }
-}
-
-std::unique_ptr<rapidjson::Document> to_document(const Value& value) {
-    auto document = std::make_unique<rapidjson::Document>();
-    to_rapidjson(value, *document, document->GetAllocator());
-    return document;
-}
 
 /// valijson's context ("<root>", "[tender]", "[items]", "[0]") as a JSON Pointer.
 std::string pointer_of(const std::vector<std::string>& context) {
@@ -119,7 +54,7 @@ std::string bundled_schema_path(const std::string& url, const std::string& schem
 
 class SchemaValidator::Impl {
 public:
-    Impl(const Value& schema, const std::string& schemas_dir) : m_schema_document(to_document(schema)) {
+    Impl(const Value& schema, const std::string& schemas_dir) : m_schema_document(detail::to_document(schema)) {
         valijson::SchemaParser parser(valijson::SchemaParser::kDraft4);
         const valijson::adapters::RapidJsonAdapter adapter(*m_schema_document);
         std::string missing;
@@ -132,7 +67,7 @@ public:
                         missing = uri;
                         return nullptr; // valijson then throws; the message below says why
                     }
-                    return to_document(read_json_file(path)).release();
+                    return detail::to_document(read_json_file(path)).release();
                 },
                 [](const rapidjson::Document* document) { delete document; });
         } catch (const ocds::error&) {
@@ -144,7 +79,7 @@ public:
     }
 
     std::vector<SchemaIssue> validate(const Value& value) const {
-        const auto document = to_document(value);
+        const auto document = detail::to_document(value);
         valijson::Validator validator;
         valijson::ValidationResults results;
         validator.validate(m_schema, valijson::adapters::RapidJsonAdapter(*document), &results);
