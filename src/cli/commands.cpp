@@ -6,6 +6,7 @@
 #include "command_help.hpp"
 #include "command_package.hpp"
 #include "command_split.hpp"
+#include "command_validate.hpp"
 
 namespace ocds::cli {
 
@@ -26,6 +27,8 @@ const std::vector<CommandInfo>& commands() {
         {"combine", "merge packages of one kind into one package", &create<CommandCombine>},
         {"compile", "merge releases into compiled releases, versioned releases or records; --check records",
          &create<CommandCompile>},
+        {"validate", "check OCDS data against the schema and the Data Review Tool's checks, and more",
+         &create<CommandValidate>},
         {"split", "split packages into smaller ones of at most N items", &create<CommandSplit>},
         {"help", "show the help of a command", &create<CommandHelp>},
     };

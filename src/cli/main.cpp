@@ -59,6 +59,9 @@ int main(int argc, char* argv[]) {
     } catch (const ocds::usage_error& e) {
         std::cerr << prefix << e.what() << "\nTry 'ocds " << first << " --help'.\n";
         return exit_usage;
+    } catch (const ocds::fatal_error& e) {
+        std::cerr << prefix << "fatal: " << e.what() << '\n';
+        return exit_usage;
     } catch (const ocds::error& e) {
         std::cerr << prefix << "error: " << e.what() << '\n';
         return exit_data;

@@ -62,6 +62,13 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+/// A problem that stops a command from doing its job at all (an input it cannot open, schemas
+/// it cannot find), as opposed to a problem in the data; the CLI maps it to exit code 2.
+class fatal_error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 /// Builds the message of a failed system call: "<what> '<path>': <strerror(errno)>".
 std::string system_message(const std::string& what, const std::string& path, int errnum);
 

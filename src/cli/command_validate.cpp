@@ -1,0 +1,99 @@
+#include "command_validate.hpp"
+
+#include <ocds/schemas.hpp>
+#include <ocds/validation_report.hpp>
+
+#include <cstdlib>
+#include <iostream>
+
+namespace ocds::cli {
+
+namespace {
+
+/// Where downloaded extensions are kept when no --extensions-dir is given.
+std::string default_cache_dir() {
+    if (const char* cache = std::getenv("XDG_CACHE_HOME"); cache && *cache) {
+        return std::string(cache) + "/ocds/extensions";
+    }
+    if (const char* home = std::getenv("HOME"); home && *home) {
+        return std::string(home) + "/.cache/ocds/extensions";
+    }
+    return {};
+}
+
+} // namespace
+
+void CommandValidate::add_options(po::options_description& visible, po::positional_options_description& positional,
+                                  po::options_description& hidden) {
+    po::options_description own("Validate options");
+    // clang-format off
+    own.add_options()
+        ("format", po::value<std::string>(&m_format)->default_value("text")->value_name("text|json"),
+         "text: findings grouped by check, with counts and examples; json: one object per finding")
+        ("examples", po::value<std::size_t>(&m_examples)->default_value(5)->value_name("N"),
+         "examples shown per kind of finding in the text report")
+        ("schema-version", po::value<std::string>(&m_options.schema_version)->value_name("X.Y"),
+         "validate against this OCDS version (1.0, 1.1), whatever the data says")
+        ("extension", po::value<std::vector<std::string>>(&m_options.extensions)->value_name("URL"),
+         "apply this extension (extension.json URL) to data outside packages; repeatable")
+        ("extensions-dir", po::value<std::string>(&m_options.sources.extensions_dir)->value_name("DIR"),
+         "a folder of extensions (<repository>[_<ref>]/extension.json), looked at before the bundled ones; "
+         "where --fetch-extensions keeps what it downloads (default: ~/.cache/ocds/extensions)")
+        ("fetch-extensions", po::bool_switch(&m_options.fetch_extensions),
+         "download declared extensions that are neither bundled nor in --extensions-dir (https only)")
+        ("threads", po::value<unsigned>(&m_options.threads)->default_value(0)->value_name("N"),
+         "threads that validate (0: one per core)");
+    // clang-format on
+    visible.add(own);
+    m_input.add_to(visible, positional, hidden);
+}
+
+void CommandValidate::check(const po::variables_map&) {
+    if (m_format != "text" && m_format != "json") {
+        throw usage_error("--format must be text or json");
+    }
+    if (!m_options.schema_version.empty() && bundled_version(m_options.schema_version).empty() &&
+        m_options.schema_version != "1.0.3" && m_options.schema_version != "1.1.5") {
+        throw usage_error("--schema-version must be 1.0 or 1.1");
+    }
+    if (m_options.fetch_extensions && m_options.sources.extensions_dir.empty()) {
+        m_options.sources.extensions_dir = default_cache_dir();
+    }
+}
+
+bool CommandValidate::run() {
+    m_options.sources.schemas_dir = find_schemas_dir(m_schemas_dir);
+    m_options.read = m_input.read;
+    TextReport text(std::cout, m_examples);
+    JsonReport json(std::cout);
+    FindingSink& sink = m_format == "json" ? static_cast<FindingSink&>(json) : text;
+    bool valid = true;
+    std::vector<std::string> unreadable;
+    for (const auto& path : m_input.paths()) {
+        try {
+            const FileSummary summary = validate_file(path, m_options, sink);
+            valid = valid && summary.errors == 0;
+        } catch (const io_error& e) {
+            if (m_format == "json") {
+                FileSummary summary;
+                summary.file = path;
+                summary.complete = false;
+                json.end_file(summary);
+            }
+            std::cout.flush();
+            std::cerr << "ocds validate: error: " << e.what() << '\n';
+            unreadable.push_back(path);
+        }
+    }
+    if (m_format == "json") {
+        json.finish();
+    }
+    std::cout.flush();
+    if (!unreadable.empty()) {
+        throw fatal_error(std::to_string(unreadable.size()) + (unreadable.size() == 1 ? " file" : " files") +
+                          " could not be read");
+    }
+    return valid;
+}
+
+} // namespace ocds::cli
