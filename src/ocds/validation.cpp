@@ -228,7 +228,7 @@ public:
             finding.message = e.reason() + " (" + e.location().to_string() + ")";
             finding.line = e.location().line;
             finding.document = e.location().document;
-            m_work.submit_findings({finding});
+            emit_now({finding});
             m_summary.complete = false;
         }
         flush();
@@ -337,7 +337,7 @@ private:
         if (start.metadata.find("version") && start.metadata.find("extensions")) {
             std::vector<Finding> findings;
             m_package_profile = package_profile(start.metadata, m_package_place, findings);
-            m_work.submit_findings(std::move(findings));
+            emit_now(std::move(findings));
         } else {
             m_spool = std::make_unique<SpoolFile>(scratch_dir());
         }
@@ -349,11 +349,12 @@ private:
         if (!profile) {
             profile = package_profile(end.metadata, m_package_place, findings);
         }
-        m_work.submit_findings(std::move(findings));
+        emit_now(std::move(findings));
         if (m_spool) {
             replay_spool(profile);
         }
         flush();
+        m_summary.schema_versions[profile->version()] += 0; // named even when the package is empty
         auto metadata = std::make_shared<std::string>();
         detail::encode(end.metadata, *metadata);
         const Kind kind = end.kind;
@@ -385,7 +386,7 @@ private:
         if (!profile) {
             std::vector<Finding> findings;
             profile = bare_profile(findings, queued.place);
-            m_work.submit_findings(std::move(findings));
+            emit_now(std::move(findings));
         }
         enqueue(profile, std::move(queued));
     }
@@ -447,8 +448,17 @@ private:
                             (record ? "" : ",\"id\":" + (id.is_number() ? std::string(id.text()) : json_string(id.text()))) + "}";
             finding.line = item.place.line;
             finding.document = item.place.document;
-            m_work.submit_findings({finding});
+            emit_now({finding});
         }
+    }
+
+    /// Findings made here, on the reading thread, placed after those of the items before them.
+    void emit_now(std::vector<Finding> findings) {
+        if (findings.empty()) {
+            return;
+        }
+        flush();
+        m_work.submit_findings(std::move(findings));
     }
 
     void enqueue(const std::shared_ptr<const ValidationProfile>& profile, QueuedItem item) {

@@ -217,7 +217,8 @@ public:
             } else if (violation.keyword == "pattern") {
                 message = "does not match the pattern " + (node ? node->pattern : std::string("of the schema"));
             } else if (violation.keyword == "enum") {
-                message = "is not one of the values the schema allows";
+                message = node && !node->enum_text.empty() ? "is not one of: " + node->enum_text
+                                                           : "is not one of the values the schema allows";
             } else if (violation.keyword == "minProperties") {
                 message = "the object has too few fields";
             } else {
@@ -317,7 +318,7 @@ public:
                 }
                 walk(member, property->node, pointer);
             } else if (is_language_variant(node, key)) {
-                if (!member.is_string() && !member.is_null()) {
+                if (is_translatable(node, key) && !member.is_string() && !member.is_null()) {
                     add(Severity::error, "schema", "type", pointer,
                         std::string("expected string or null, found ") + type_name(member.type()), member);
                 } else if (member.is_string() && is_blank(member.text())) {
@@ -346,14 +347,23 @@ public:
         }
     }
 
+    /// `title_es` beside a `title` field of the schema: a translation, not an additional field
+    /// (the Data Review Tool's rule, whether or not patternProperties names the field).
     static bool is_language_variant(const SchemaNode& node, std::string_view key) {
-        const auto underscore = key.find('_');
-        if (underscore == std::string_view::npos || node.language_fields.empty()) {
+        const auto underscore = key.rfind('_');
+        if (underscore == std::string_view::npos || underscore == 0) {
             return false;
         }
         const std::string_view base = key.substr(0, underscore);
-        return std::find(node.language_fields.begin(), node.language_fields.end(), base) != node.language_fields.end() &&
+        return (node.property(base) ||
+                std::find(node.language_fields.begin(), node.language_fields.end(), base) != node.language_fields.end()) &&
                is_language_tag(key.substr(underscore + 1));
+    }
+
+    static bool is_translatable(const SchemaNode& node, std::string_view key) {
+        const auto underscore = key.rfind('_');
+        return std::find(node.language_fields.begin(), node.language_fields.end(), key.substr(0, underscore)) !=
+               node.language_fields.end();
     }
 
     void code(BinaryView value, const SchemaNode& node, const std::string& pointer) {
@@ -629,8 +639,11 @@ public:
             const MergeResult merged =
                 merge_encoded_releases(releases, m_profile.merge_rules(), MergeOutput{true, false}, warnings);
             const Value found = compiled.to_value();
-            const auto differing = differences(merged.compiled, found, 3);
+            const auto differing = differences(merged.compiled, found, 4);
             for (const auto& difference : differing) {
+                if (difference.pointer == "/id") {
+                    continue; // publishers choose their compiled release's id; ocds-merge's is ocid-date
+                }
                 Finding& finding = add(Severity::warning, "compiled-release", "merge",
                                        "/compiledRelease" + difference.pointer,
                                        "the compiled release differs from the merge of the record's releases");

@@ -230,6 +230,16 @@ public:
                         : *format == "email"     ? StringFormat::email
                                                  : StringFormat::none;
         }
+        if (const Value* values = schema.find("enum"); values && values->is_array()) {
+            std::size_t shown = 0;
+            for (const auto& value : values->as_array()) {
+                if (shown++ == 12) {
+                    node.enum_text += ", ...";
+                    break;
+                }
+                node.enum_text += (node.enum_text.empty() ? "" : ", ") + (value.is_string() ? value.as_string() : "null");
+            }
+        }
         if (const std::string* pattern = schema.find_string("pattern")) {
             node.pattern = *pattern;
         }

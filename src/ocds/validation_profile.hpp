@@ -43,6 +43,7 @@ struct SchemaNode {
     const Codelist* codes = nullptr;                         ///< the codelist's CSV codes
     StringFormat format = StringFormat::none;
     std::string pattern;
+    std::string enum_text;    ///< the allowed values of an `enum`, as a list to show
     bool unique_items = false;
     bool whole_list_merge = false;
     bool has_id = false;      ///< an object schema with an `id` field
