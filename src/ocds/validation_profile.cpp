@@ -5,6 +5,7 @@
 #include <ocds/detail/binary.hpp>
 #include <ocds/detail/rapidjson_convert.hpp>
 #include <ocds/error.hpp>
+#include <ocds/fast_check.hpp>
 #include <ocds/reader.hpp>
 #include <ocds/schema_validation.hpp>
 
@@ -279,13 +280,27 @@ public:
             throw fatal_error(missing.empty() ? std::string("the schema cannot be used: ") + e.what()
                                               : "the schema refers to " + missing + ", which is not bundled");
         }
+        compiled.fast = FastCheck::compile(schema);
         compiled.ready = true;
+    }
+
+    bool valijson_valid(ValidationProfile::Shape shape, detail::BinaryView view) const {
+        const auto& compiled = m_compiled[static_cast<int>(shape)];
+        thread_local valijson::Validator validator;
+        rapidjson::Document document;
+        detail::view_into(view, document, document.GetAllocator());
+        return validator.validate(compiled.schema, valijson::adapters::RapidJsonAdapter(document), nullptr);
+    }
+
+    int fast_valid(ValidationProfile::Shape shape, detail::BinaryView view) const {
+        const auto& compiled = m_compiled[static_cast<int>(shape)];
+        return compiled.fast ? compiled.fast->valid(view) : -1;
     }
 
     std::vector<SchemaViolation> violations(ValidationProfile::Shape shape, detail::BinaryView view) const {
         const auto& compiled = m_compiled[static_cast<int>(shape)];
         std::vector<SchemaViolation> found;
-        if (!compiled.ready) {
+        if (!compiled.ready || (compiled.fast && compiled.fast->valid(view))) {
             return found;
         }
         // One validator and scratch document per thread: valijson caches regexes in the validator.
@@ -389,6 +404,7 @@ private:
     struct Compiled {
         std::unique_ptr<rapidjson::Document> document;
         valijson::Schema schema;
+        std::unique_ptr<FastCheck> fast; // the quick yes/no answer; valijson says why when it is no
         bool ready = false;
     };
     Compiled m_compiled[6];
@@ -533,6 +549,14 @@ std::shared_ptr<const ValidationProfile> ValidationProfile::build(const std::str
         impl.compile(shape, *schema, sources.schemas_dir);
     }
     return profile;
+}
+
+bool ValidationProfile::valijson_valid(Shape shape, detail::BinaryView value) const {
+    return m_impl->valijson_valid(shape, value);
+}
+
+int ValidationProfile::fast_valid(Shape shape, detail::BinaryView value) const {
+    return m_impl->fast_valid(shape, value);
 }
 
 const SchemaNode& ValidationProfile::node(Shape shape) const {

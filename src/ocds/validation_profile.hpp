@@ -91,6 +91,11 @@ public:
     /// Thread-safe.
     std::vector<SchemaViolation> violations(Shape shape, detail::BinaryView value) const;
 
+    /// valijson's verdict alone, and the fast check's (-1 when the schema is beyond it): for the
+    /// test that holds them equal.
+    bool valijson_valid(Shape shape, detail::BinaryView value) const;
+    int fast_valid(Shape shape, detail::BinaryView value) const;
+
     class Impl;
 
 private:

@@ -14,6 +14,9 @@
 #include <ocds/validation_profile.hpp>
 
 #include <fstream>
+#include <functional>
+#include <ocds/json_writer.hpp>
+#include <ocds/reader.hpp>
 
 namespace {
 
@@ -207,4 +210,103 @@ TEST_CASE("a package whose version comes after its releases is validated as that
     CHECK(summary.schema_versions.count("1.1.5") == 1);
     CHECK(summary.schema_versions.count("1.0.3") == 0);
     CHECK(sink.count("additional-field") == 0); // parties and buyer are 1.1 fields
+}
+
+namespace {
+
+/// Every way to spoil one value: other types, empty values, numbers that are not integers.
+std::vector<ocds::Value> replacements() {
+    using ocds::Value;
+    return {Value(),
+            Value(true),
+            Value::number("1"),
+            Value::number("1.5"),
+            Value::number("-3"),
+            Value::number("1e400"),
+            Value("x"),
+            Value(""),
+            Value("2024-13-01"),
+            Value::array(),
+            Value::object(),
+            Value(Value::Array{Value("x")}),
+            Value(Value::Array{Value::object()})};
+}
+
+/// Calls f on a copy of `document` for each single change of one of its values (replaced or,
+/// for object members, removed).
+template <typename F>
+void each_mutation(const ocds::Value& document, F f) {
+    std::vector<std::vector<std::size_t>> paths; // child indexes from the root
+    std::function<void(const ocds::Value&, std::vector<std::size_t>&)> collect = [&](const ocds::Value& value,
+                                                                                     std::vector<std::size_t>& path) {
+        paths.push_back(path);
+        const std::size_t size = value.is_array() ? value.as_array().size() : value.is_object() ? value.as_object().size() : 0;
+        for (std::size_t i = 0; i < size; ++i) {
+            path.push_back(i);
+            collect(value.is_array() ? value.as_array()[i] : value.as_object()[i].value, path);
+            path.pop_back();
+        }
+    };
+    std::vector<std::size_t> path;
+    collect(document, path);
+    const auto at = [](ocds::Value& root, const std::vector<std::size_t>& steps, std::size_t depth) {
+        ocds::Value* value = &root;
+        for (std::size_t i = 0; i < depth; ++i) {
+            value = value->is_array() ? &value->as_array()[steps[i]] : &value->as_object()[steps[i]].value;
+        }
+        return value;
+    };
+    for (const auto& steps : paths) {
+        if (steps.empty()) {
+            continue;
+        }
+        for (const auto& replacement : replacements()) {
+            ocds::Value copy = document;
+            *at(copy, steps, steps.size()) = replacement;
+            f(copy);
+        }
+        ocds::Value copy = document;
+        ocds::Value* parent = at(copy, steps, steps.size() - 1);
+        if (parent->is_object()) {
+            parent->as_object().erase(parent->as_object().begin() + static_cast<std::ptrdiff_t>(steps.back()));
+            f(copy);
+        }
+    }
+}
+
+} // namespace
+
+TEST_CASE("the fast check and valijson agree on every single-value change of real releases") {
+    using Shape = ocds::ValidationProfile::Shape;
+    const auto profile = ocds::ValidationProfile::build(
+        "1.1",
+        {"https://raw.githubusercontent.com/open-contracting-extensions/ocds_process_title_extension/v1.1.5/extension.json",
+         "https://raw.githubusercontent.com/open-contracting-extensions/ocds_project_extension/master/extension.json"},
+        {ocds::find_schemas_dir(), ""});
+    REQUIRE(profile->fast_valid(Shape::release, ocds::detail::BinaryView("\x06\0\0\0\0\0\0\0\0")) != -1);
+    const ocds::Value package = ocds::read_json_file(OCDS_FIXTURES_DIR "/validate/invalid-release-package.json");
+    std::size_t compared = 0, invalid = 0;
+    const auto agree = [&](Shape shape, const ocds::Value& document) {
+        std::string encoded;
+        ocds::detail::encode(document, encoded);
+        const ocds::detail::BinaryView view(encoded.data());
+        const bool by_valijson = profile->valijson_valid(shape, view);
+        const int fast = profile->fast_valid(shape, view);
+        if ((fast == 1) != by_valijson) {
+            FAIL_CHECK("the fast check says " << fast << ", valijson " << by_valijson << " for " << ocds::to_json(document));
+        }
+        ++compared;
+        invalid += !by_valijson;
+    };
+    const auto& releases = package.find("releases")->as_array();
+    for (std::size_t i = 0; i < releases.size(); i += 6) { // every sixth release: a few thousand documents
+        agree(Shape::release, releases[i]);
+        each_mutation(releases[i], [&](const ocds::Value& mutated) { agree(Shape::release, mutated); });
+    }
+    ocds::Value metadata = package;
+    metadata.erase("releases");
+    each_mutation(metadata, [&](const ocds::Value& mutated) { agree(Shape::release_package, mutated); });
+    MESSAGE(compared << " documents compared, " << invalid << " invalid");
+    CHECK(compared > 1000);
+    CHECK(invalid > compared / 10);
 }
