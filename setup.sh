@@ -12,9 +12,10 @@ if [[ $task != example && $task != test ]]; then
 fi
 
 # Debian 12 packages: the compiler and CMake, the libraries of the design card, and the tools
-# the tests use (gzip to make inputs, setpriv from util-linux to test unreadable files).
+# the tests use (gzip to make inputs, setpriv from util-linux to test unreadable files, clang and
+# its runtime for the libFuzzer target).
 packages=(g++ cmake make rapidjson-dev libvalijson-dev libcurl4-openssl-dev libboost-program-options-dev
-          doctest-dev zlib1g-dev gzip util-linux)
+          doctest-dev zlib1g-dev gzip util-linux clang libclang-rt-14-dev)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -199,10 +199,28 @@ void check_item(const ValidationProfile& profile, const QueuedItem& item, std::v
     }
 }
 
+/// Profiles are costly to build (schemas read, patched and compiled) and the same for every file
+/// of a run: built once per process.
+std::shared_ptr<const ValidationProfile> shared_profile(const std::string& version, const std::vector<std::string>& extensions,
+                                                        const ExtensionSources& sources) {
+    static std::mutex mutex;
+    static std::map<std::string, std::shared_ptr<const ValidationProfile>> profiles;
+    std::string key = sources.schemas_dir + '\n' + sources.extensions_dir + '\n' + version;
+    for (const auto& url : extensions) {
+        key += '\n' + url;
+    }
+    std::lock_guard<std::mutex> lock(mutex);
+    auto& profile = profiles[key];
+    if (!profile) {
+        profile = ValidationProfile::build(version, extensions, sources);
+    }
+    return profile;
+}
+
 class FileValidator {
 public:
     FileValidator(const std::string& path, const ValidateOptions& options, FindingSink& sink)
-        : m_options(options), m_sink(sink), m_reader(path, reading(options.read)),
+        : m_options(options), m_reader(path, reading(options.read)),
           m_work(options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency()), sink,
                  m_summary) {
         m_summary.file = m_reader.name();
@@ -261,7 +279,7 @@ private:
                     }
                 }
             }
-            cached = ValidationProfile::build(chosen, extensions, m_options.sources);
+            cached = shared_profile(chosen, extensions, m_options.sources);
             for (const auto& url : cached->extensions()) {
                 if (std::find(m_summary.extensions.begin(), m_summary.extensions.end(), url) == m_summary.extensions.end()) {
                     m_summary.extensions.push_back(url);
@@ -557,7 +575,6 @@ private:
     }
 
     const ValidateOptions& m_options;
-    FindingSink& m_sink;
     Reader m_reader;
     FileSummary m_summary;
     OrderedWork m_work;
