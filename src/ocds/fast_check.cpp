@@ -180,15 +180,7 @@ std::unique_ptr<FastCheck> FastCheck::compile(const Value& schema) {
                 supported = false; // an external reference: leave it to valijson
                 return nullptr;
             }
-            target = &schema;
-            for (std::size_t start = 2; target && start <= ref.size();) {
-                const auto slash = ref.find('/', start);
-                target = target->find(ref.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
-                if (slash == std::string::npos) {
-                    break;
-                }
-                start = slash + 1;
-            }
+            target = find_pointer(schema, std::string_view(ref).substr(1));
             if (!target) {
                 supported = false;
                 return nullptr;

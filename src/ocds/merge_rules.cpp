@@ -54,23 +54,7 @@ const Value& resolve(const Value& property, const Value& schema) {
         if (!ref || ref->rfind("#/", 0) != 0) {
             return *current;
         }
-        const Value* target = &schema;
-        std::size_t start = 2;
-        while (target && start <= ref->size()) {
-            const auto end = ref->find('/', start);
-            std::string token = ref->substr(start, end == std::string::npos ? std::string::npos : end - start);
-            for (auto at = token.find("~1"); at != std::string::npos; at = token.find("~1", at)) {
-                token.replace(at, 2, "/");
-            }
-            for (auto at = token.find("~0"); at != std::string::npos; at = token.find("~0", at)) {
-                token.replace(at, 2, "~");
-            }
-            target = target->find(token);
-            if (end == std::string::npos) {
-                break;
-            }
-            start = end + 1;
-        }
+        const Value* target = find_pointer(schema, std::string_view(*ref).substr(1));
         if (!target) {
             return *current; // a dangling reference adds no rules
         }

@@ -118,13 +118,7 @@ void render(BinaryView value, std::string& out, std::size_t limit) {
 /// The value at `pointer` under `root`; false when there is none.
 bool view_at(BinaryView root, std::string_view pointer, BinaryView& found) {
     found = root;
-    std::size_t start = 1;
-    while (!pointer.empty() && start <= pointer.size()) {
-        const auto slash = pointer.find('/', start);
-        std::string token(pointer.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
-        for (auto at = token.find('~'); at != std::string::npos && at + 1 < token.size(); at = token.find('~', at + 1)) {
-            token.replace(at, 2, token[at + 1] == '1' ? "/" : "~");
-        }
+    for (const auto& token : pointer_tokens(pointer)) {
         if (found.is_object()) {
             if (!found.find(token, found)) {
                 return false;
@@ -142,10 +136,6 @@ bool view_at(BinaryView root, std::string_view pointer, BinaryView& found) {
         } else {
             return false;
         }
-        if (slash == std::string_view::npos) {
-            break;
-        }
-        start = slash + 1;
     }
     return true;
 }

@@ -344,17 +344,7 @@ private:
         if (ref.rfind("#/", 0) != 0) {
             return nullptr; // external: the package schemas' links to the release schema, handled apart
         }
-        const Value* at = &root;
-        std::size_t start = 2;
-        while (at && start <= ref.size()) {
-            const auto slash = ref.find('/', start);
-            at = at->find(ref.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
-            if (slash == std::string::npos) {
-                break;
-            }
-            start = slash + 1;
-        }
-        return at;
+        return find_pointer(root, std::string_view(ref).substr(1));
     }
 
     static SchemaViolation classify(const std::string& description) {
@@ -569,13 +559,7 @@ std::vector<SchemaViolation> ValidationProfile::violations(Shape shape, detail::
 
 const SchemaNode* node_at(const SchemaNode& root, std::string_view pointer) {
     const SchemaNode* node = &root;
-    std::size_t start = 1;
-    while (node && start <= pointer.size() && !pointer.empty()) {
-        const auto slash = pointer.find('/', start);
-        std::string token(pointer.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
-        for (auto at = token.find('~'); at != std::string::npos && at + 1 < token.size(); at = token.find('~', at + 1)) {
-            token.replace(at, 2, token[at + 1] == '1' ? "/" : "~");
-        }
+    for (const auto& token : pointer_tokens(pointer)) {
         if (const SchemaProperty* property = node->property(token)) {
             node = property->node;
         } else if (node->items && !token.empty() && token.find_first_not_of("0123456789") == std::string::npos) {
@@ -583,10 +567,9 @@ const SchemaNode* node_at(const SchemaNode& root, std::string_view pointer) {
         } else {
             return nullptr;
         }
-        if (slash == std::string_view::npos) {
-            break;
+        if (!node) {
+            return nullptr;
         }
-        start = slash + 1;
     }
     return node;
 }

@@ -89,4 +89,41 @@ std::string pointer_token(std::string_view key) {
     return token;
 }
 
+std::vector<std::string> pointer_tokens(std::string_view pointer) {
+    std::vector<std::string> tokens;
+    std::size_t start = 0;
+    while (start < pointer.size() && pointer[start] == '/') {
+        const auto end = pointer.find('/', start + 1);
+        std::string token;
+        for (std::size_t i = start + 1; i < std::min(end, pointer.size()); ++i) {
+            if (pointer[i] == '~' && i + 1 < pointer.size() && (pointer[i + 1] == '0' || pointer[i + 1] == '1')) {
+                token += pointer[++i] == '1' ? '/' : '~';
+            } else {
+                token += pointer[i];
+            }
+        }
+        tokens.push_back(std::move(token));
+        start = end;
+    }
+    return tokens;
+}
+
+const Value* find_pointer(const Value& root, std::string_view pointer) {
+    const Value* at = &root;
+    for (const auto& token : pointer_tokens(pointer)) {
+        if (at->is_object()) {
+            at = at->find(token);
+        } else if (at->is_array() && !token.empty() && token.find_first_not_of("0123456789") == std::string::npos &&
+                   token.size() < 10 && std::stoul(token) < at->as_array().size()) {
+            at = &at->as_array()[std::stoul(token)];
+        } else {
+            return nullptr;
+        }
+        if (!at) {
+            return nullptr;
+        }
+    }
+    return at;
+}
+
 } // namespace ocds

@@ -93,4 +93,11 @@ const char* type_name(Value::Type type) noexcept;
 /// Escapes one reference token of a JSON Pointer (RFC 6901): `~` → `~0`, `/` → `~1`.
 std::string pointer_token(std::string_view key);
 
+/// The reference tokens of a JSON Pointer, unescaped ("/a~1b/0" → "a/b", "0"; "" → none).
+std::vector<std::string> pointer_tokens(std::string_view pointer);
+
+/// The value at a JSON Pointer (object members by name, array items by index); nullptr when
+/// there is none.
+const Value* find_pointer(const Value& root, std::string_view pointer);
+
 } // namespace ocds

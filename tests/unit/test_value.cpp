@@ -51,3 +51,19 @@ TEST_CASE("value: JSON Pointer tokens escape ~ and /") {
     CHECK(ocds::pointer_token("a/b~c") == "a~1b~0c");
     CHECK(ocds::pointer_token("plain") == "plain");
 }
+
+TEST_CASE("JSON Pointers are split into unescaped tokens and followed through objects and arrays") {
+    CHECK(ocds::pointer_tokens("").empty());
+    CHECK(ocds::pointer_tokens("/a~1b/~01/0") == std::vector<std::string>{"a/b", "~1", "0"});
+    CHECK(ocds::pointer_tokens("/") == std::vector<std::string>{""});
+    ocds::Value root = ocds::Value::object();
+    ocds::Value list = ocds::Value::array();
+    list.push_back(ocds::Value("first"));
+    root.set("a/b", std::move(list));
+    REQUIRE(ocds::find_pointer(root, "/a~1b/0"));
+    CHECK(ocds::find_pointer(root, "/a~1b/0")->as_string() == "first");
+    CHECK(ocds::find_pointer(root, "") == &root);
+    CHECK_FALSE(ocds::find_pointer(root, "/a~1b/1"));
+    CHECK_FALSE(ocds::find_pointer(root, "/missing"));
+    CHECK_FALSE(ocds::find_pointer(root, "/a~1b/x"));
+}
