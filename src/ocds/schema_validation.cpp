@@ -3,6 +3,7 @@
 #include <ocds/schema_validation.hpp>
 
 #include <ocds/detail/rapidjson_convert.hpp>
+#include <ocds/detail/valijson_schema.hpp>
 
 #include <ocds/error.hpp>
 #include <ocds/reader.hpp>
@@ -16,10 +17,9 @@
 
 namespace ocds {
 
-namespace {
+namespace detail {
 
-/// valijson's context ("<root>", "[tender]", "[items]", "[0]") as a JSON Pointer.
-std::string pointer_of(const std::vector<std::string>& context) {
+std::string context_pointer(const std::vector<std::string>& context) {
     std::string pointer;
     for (const auto& part : context) {
         if (part.size() >= 2 && part.front() == '[' && part.back() == ']') {
@@ -29,7 +29,36 @@ std::string pointer_of(const std::vector<std::string>& context) {
     return pointer;
 }
 
-} // namespace
+std::string parse_schema(const rapidjson::Document& document, valijson::Schema& schema, const std::string& schemas_dir,
+                         const std::function<void(Value&)>& prepare) {
+    valijson::SchemaParser parser(valijson::SchemaParser::kDraft4);
+    std::string missing;
+    try {
+        parser.populateSchema(
+            valijson::adapters::RapidJsonAdapter(document), schema,
+            [&](const std::string& uri) -> const rapidjson::Document* {
+                const std::string path = bundled_schema_path(uri, schemas_dir);
+                if (path.empty()) {
+                    missing = uri;
+                    return nullptr; // valijson then throws; the message below says why
+                }
+                Value referenced = read_json_file(path);
+                if (prepare) {
+                    prepare(referenced);
+                }
+                return to_document(referenced).release();
+            },
+            [](const rapidjson::Document* referenced) { delete referenced; });
+    } catch (const ocds::error&) {
+        throw;
+    } catch (const std::exception& e) {
+        return missing.empty() ? std::string("the schema cannot be used: ") + e.what()
+                               : "the schema refers to " + missing + ", which is not bundled";
+    }
+    return {};
+}
+
+} // namespace detail
 
 std::string bundled_schema_path(const std::string& url, const std::string& schemas_dir) {
     const std::string marker = "standard.open-contracting.org/schema/";
@@ -55,26 +84,9 @@ std::string bundled_schema_path(const std::string& url, const std::string& schem
 class SchemaValidator::Impl {
 public:
     Impl(const Value& schema, const std::string& schemas_dir) : m_schema_document(detail::to_document(schema)) {
-        valijson::SchemaParser parser(valijson::SchemaParser::kDraft4);
-        const valijson::adapters::RapidJsonAdapter adapter(*m_schema_document);
-        std::string missing;
-        try {
-            parser.populateSchema(
-                adapter, m_schema,
-                [&](const std::string& uri) -> const rapidjson::Document* {
-                    const std::string path = bundled_schema_path(uri, schemas_dir);
-                    if (path.empty()) {
-                        missing = uri;
-                        return nullptr; // valijson then throws; the message below says why
-                    }
-                    return detail::to_document(read_json_file(path)).release();
-                },
-                [](const rapidjson::Document* document) { delete document; });
-        } catch (const ocds::error&) {
-            throw;
-        } catch (const std::exception& e) {
-            throw data_error(Location{}, missing.empty() ? std::string("the schema cannot be used: ") + e.what()
-                                                         : "the schema refers to " + missing + ", which is not bundled");
+        const std::string problem = detail::parse_schema(*m_schema_document, m_schema, schemas_dir);
+        if (!problem.empty()) {
+            throw data_error(Location{}, problem);
         }
     }
 
@@ -86,7 +98,7 @@ public:
         std::vector<SchemaIssue> issues;
         valijson::ValidationResults::Error error;
         while (results.popError(error)) {
-            issues.push_back({pointer_of(error.context), error.description});
+            issues.push_back({detail::context_pointer(error.context), error.description});
         }
         return issues;
     }

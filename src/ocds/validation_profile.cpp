@@ -4,13 +4,12 @@
 
 #include <ocds/detail/binary.hpp>
 #include <ocds/detail/rapidjson_convert.hpp>
+#include <ocds/detail/valijson_schema.hpp>
 #include <ocds/error.hpp>
 #include <ocds/fast_check.hpp>
 #include <ocds/reader.hpp>
-#include <ocds/schema_validation.hpp>
 
 #include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
@@ -258,27 +257,10 @@ public:
     void compile(ValidationProfile::Shape shape, const Value& schema, const std::string& schemas_dir) {
         auto& compiled = m_compiled[static_cast<int>(shape)];
         compiled.document = detail::to_document(schema);
-        valijson::SchemaParser parser(valijson::SchemaParser::kDraft4);
-        std::string missing;
-        try {
-            parser.populateSchema(
-                valijson::adapters::RapidJsonAdapter(*compiled.document), compiled.schema,
-                [&](const std::string& uri) -> const rapidjson::Document* {
-                    const std::string path = bundled_schema_path(uri, schemas_dir);
-                    if (path.empty()) {
-                        missing = uri;
-                        return nullptr;
-                    }
-                    Value referenced = read_json_file(path);
-                    strip_for_valijson(referenced);
-                    return detail::to_document(referenced).release();
-                },
-                [](const rapidjson::Document* document) { delete document; });
-        } catch (const ocds::error&) {
-            throw;
-        } catch (const std::exception& e) {
-            throw fatal_error(missing.empty() ? std::string("the schema cannot be used: ") + e.what()
-                                              : "the schema refers to " + missing + ", which is not bundled");
+        const std::string problem = detail::parse_schema(*compiled.document, compiled.schema, schemas_dir,
+                                                         [](Value& referenced) { strip_for_valijson(referenced); });
+        if (!problem.empty()) {
+            throw fatal_error(problem);
         }
         compiled.fast = FastCheck::compile(schema);
         compiled.ready = true;
@@ -322,11 +304,7 @@ public:
             if (violation.keyword.empty()) {
                 continue; // "failed to validate item #2": the leaf error under it says what
             }
-            for (const auto& part : error.context) {
-                if (part.size() >= 2 && part.front() == '[' && part.back() == ']') {
-                    violation.pointer += '/' + pointer_token(part.substr(1, part.size() - 2));
-                }
-            }
+            violation.pointer = detail::context_pointer(error.context);
             found.push_back(std::move(violation));
         }
         return found;
