@@ -199,8 +199,8 @@ bool CommandCompile::run() {
         settings.scratch_dir = m_tmpdir;
     } else if (m_output.path != "-") {
         settings.scratch_dir = parent_directory(m_output.path);
-    } else if (const char* tmp = std::getenv("TMPDIR"); tmp && *tmp) {
-        settings.scratch_dir = tmp;
+    } else {
+        settings.scratch_dir = temporary_directory();
     }
     Compiler compiler(settings);
     Declared declared;

@@ -126,8 +126,7 @@ void PackageOutputs::commit() {
 
 std::string PackageOutputs::scratch_dir() const {
     if (m_settings.path.empty() || m_settings.path == "-") {
-        const char* tmp = std::getenv("TMPDIR");
-        return tmp && *tmp ? tmp : "/tmp";
+        return temporary_directory();
     }
     return parent_directory(m_settings.path);
 }

@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include <fcntl.h>
@@ -44,6 +45,11 @@ mode_t file_mode() {
 }
 
 } // namespace
+
+std::string temporary_directory() {
+    const char* tmp = std::getenv("TMPDIR");
+    return tmp && *tmp ? tmp : "/tmp";
+}
 
 std::string parent_directory(const std::string& path) {
     const auto slash = path.rfind('/');

@@ -159,6 +159,9 @@ private:
     std::string& m_target;
 };
 
+/// Where scratch files go when nothing else is said: $TMPDIR, else /tmp.
+std::string temporary_directory();
+
 /// The folder part of a path ("." when there is none).
 std::string parent_directory(const std::string& path);
 

@@ -2,17 +2,13 @@
 
 #include <ocds/error.hpp>
 #include <ocds/reader.hpp>
+#include <ocds/schemas.hpp>
 
 #include <sys/stat.h>
 
 namespace ocds {
 
 namespace {
-
-bool is_file(const std::string& path) {
-    struct stat info {};
-    return ::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode);
-}
 
 bool is_dir(const std::string& path) {
     struct stat info {};
@@ -69,7 +65,7 @@ std::string find_extension_dir(const std::string& url, const ExtensionSources& s
     roots.push_back(sources.schemas_dir + "/extensions");
     for (const auto& root : roots) {
         for (const auto& name : {repository + "_" + ref, repository}) {
-            if (is_file(root + "/" + name + "/extension.json")) {
+            if (is_regular_file(root + "/" + name + "/extension.json")) {
                 return root + "/" + name;
             }
         }
@@ -105,7 +101,7 @@ ReleaseSchema build_release_schema(const std::string& version, const std::vector
             result.missing_extensions.push_back(url);
             continue;
         }
-        if (is_file(extension + "/release-schema.json")) {
+        if (is_regular_file(extension + "/release-schema.json")) {
             merge_patch(result.schema, read_json_file(extension + "/release-schema.json"));
         }
     }

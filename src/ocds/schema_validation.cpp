@@ -7,13 +7,12 @@
 
 #include <ocds/error.hpp>
 #include <ocds/reader.hpp>
+#include <ocds/schemas.hpp>
 
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
-
-#include <sys/stat.h>
 
 namespace ocds {
 
@@ -77,8 +76,7 @@ std::string bundled_schema_path(const std::string& url, const std::string& schem
         version.replace(underscore, 2, ".");
     }
     const std::string path = schemas_dir + "/" + version + "/" + rest.substr(slash + 1);
-    struct stat info {};
-    return ::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode) ? path : std::string();
+    return is_regular_file(path) ? path : std::string();
 }
 
 class SchemaValidator::Impl {

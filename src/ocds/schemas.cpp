@@ -11,11 +11,15 @@
 
 namespace ocds {
 
+bool is_regular_file(const std::string& path) {
+    struct stat info {};
+    return ::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode);
+}
+
 namespace {
 
 bool has_schemas(const std::string& dir) {
-    struct stat info {};
-    return ::stat((dir + "/1.1.5/release-schema.json").c_str(), &info) == 0 && S_ISREG(info.st_mode);
+    return is_regular_file(dir + "/1.1.5/release-schema.json");
 }
 
 std::string executable_dir() {

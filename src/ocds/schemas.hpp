@@ -10,4 +10,8 @@ namespace ocds {
 /// @throws io_error naming the places looked at when none qualifies
 std::string find_schemas_dir(const std::string& explicit_dir = "");
 
+/// Whether `path` names a regular file (following links): how schema, extension and codelist
+/// files are looked for.
+bool is_regular_file(const std::string& path);
+
 } // namespace ocds

@@ -357,7 +357,7 @@ private:
             m_package_profile = package_profile(start.metadata, m_package_place, findings);
             emit_now(std::move(findings));
         } else {
-            m_spool = std::make_unique<SpoolFile>(scratch_dir());
+            m_spool = std::make_unique<SpoolFile>(temporary_directory());
         }
     }
 
@@ -508,24 +508,15 @@ private:
         });
     }
 
-    std::string scratch_dir() const {
-        const char* tmp = std::getenv("TMPDIR");
-        return tmp && *tmp ? tmp : "/tmp";
-    }
-
-    static void put_u64(std::string& out, std::uint64_t number) {
-        detail::put_varint(out, number);
-    }
-
     void spool(const QueuedItem& item) {
         std::string header;
-        put_u64(header, static_cast<std::uint64_t>(item.kind));
-        put_u64(header, static_cast<std::uint64_t>(item.container));
-        put_u64(header, item.place.line);
-        put_u64(header, item.place.document);
-        put_u64(header, item.place.pointer.size());
+        detail::put_varint(header, static_cast<std::uint64_t>(item.kind));
+        detail::put_varint(header, static_cast<std::uint64_t>(item.container));
+        detail::put_varint(header, item.place.line);
+        detail::put_varint(header, item.place.document);
+        detail::put_varint(header, item.place.pointer.size());
         header += item.place.pointer;
-        put_u64(header, item.encoded.size());
+        detail::put_varint(header, item.encoded.size());
         m_spool->write(header.data(), header.size());
         m_spool->write(item.encoded.data(), item.encoded.size());
     }

@@ -382,31 +382,26 @@ public:
 
     void format(BinaryView value, StringFormat format, const std::string& pointer) {
         const std::string_view text = value.text();
+        const char* problem = nullptr;
         switch (format) {
         case StringFormat::date_time:
-            if (!is_date_time(text)) {
-                add(Severity::error, "format", "format", pointer,
-                    "not a date-time: expected RFC 3339 with a time zone, like 2024-03-01T09:30:00-06:00", value);
-            }
+            problem = is_date_time(text) ? nullptr
+                                         : "not a date-time: expected RFC 3339 with a time zone, like 2024-03-01T09:30:00-06:00";
             break;
         case StringFormat::date:
-            if (!is_date(text)) {
-                add(Severity::error, "format", "format", pointer, "not a date: expected YYYY-MM-DD", value);
-            }
+            problem = is_date(text) ? nullptr : "not a date: expected YYYY-MM-DD";
             break;
         case StringFormat::uri:
-            if (!is_uri(text)) {
-                add(Severity::error, "format", "format", pointer,
-                    "not a URI: expected an absolute URI with spaces and accents percent-encoded", value);
-            }
+            problem = is_uri(text) ? nullptr : "not a URI: expected an absolute URI with spaces and accents percent-encoded";
             break;
         case StringFormat::email:
-            if (!is_email(text)) {
-                add(Severity::error, "format", "format", pointer, "not an e-mail address", value);
-            }
+            problem = is_email(text) ? nullptr : "not an e-mail address";
             break;
         case StringFormat::none:
             break;
+        }
+        if (problem) {
+            add(Severity::error, "format", "format", pointer, problem, value);
         }
     }
 

@@ -8,6 +8,7 @@
 #include <ocds/error.hpp>
 #include <ocds/fast_check.hpp>
 #include <ocds/reader.hpp>
+#include <ocds/schemas.hpp>
 
 #include <valijson/schema.hpp>
 #include <valijson/validation_results.hpp>
@@ -18,16 +19,10 @@
 #include <deque>
 #include <functional>
 #include <set>
-#include <sys/stat.h>
 
 namespace ocds {
 
 namespace {
-
-bool is_file(const std::string& path) {
-    struct stat info {};
-    return ::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode);
-}
 
 std::vector<std::string> strings_of(const Value* array) {
     std::vector<std::string> strings;
@@ -395,7 +390,7 @@ std::shared_ptr<const ValidationProfile> ValidationProfile::build(const std::str
         throw fatal_error("OCDS version '" + requested_version + "' is not bundled (1.0 and 1.1 are)");
     }
     const std::string dir = sources.schemas_dir + "/" + profile->m_version;
-    if (!is_file(dir + "/release-schema.json")) {
+    if (!is_regular_file(dir + "/release-schema.json")) {
         throw fatal_error("the bundled schemas have no " + profile->m_version + "/release-schema.json (in " +
                        sources.schemas_dir + ")");
     }
@@ -424,13 +419,13 @@ std::shared_ptr<const ValidationProfile> ValidationProfile::build(const std::str
             for (const auto& dependency : strings_of(metadata.find("dependencies"))) {
                 apply(dependency, false);
             }
-            if (is_file(folder + "/release-schema.json")) {
+            if (is_regular_file(folder + "/release-schema.json")) {
                 merge_patch(release, read_json_file(folder + "/release-schema.json"));
             }
-            if (is_file(folder + "/release-package-schema.json")) {
+            if (is_regular_file(folder + "/release-package-schema.json")) {
                 merge_patch(release_package, read_json_file(folder + "/release-package-schema.json"));
             }
-            if (is_file(folder + "/record-package-schema.json")) {
+            if (is_regular_file(folder + "/record-package-schema.json")) {
                 merge_patch(record_package, read_json_file(folder + "/record-package-schema.json"));
             }
             impl.m_codelists.add_extension(folder, strings_of(metadata.find("codelists")));
@@ -504,7 +499,7 @@ std::shared_ptr<const ValidationProfile> ValidationProfile::build(const std::str
     impl.m_roots[Shape::linked_release] = impl.build(linked, linked);
 
     Value versioned = Value::object();
-    if (is_file(dir + "/versioned-release-validation-schema.json")) {
+    if (is_regular_file(dir + "/versioned-release-validation-schema.json")) {
         versioned = read_json_file(dir + "/versioned-release-validation-schema.json");
     }
     impl.m_roots[Shape::versioned_release] = impl.build(versioned, versioned);
