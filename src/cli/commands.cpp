@@ -6,6 +6,7 @@
 #include "command_help.hpp"
 #include "command_package.hpp"
 #include "command_split.hpp"
+#include "command_map.hpp"
 #include "command_validate.hpp"
 
 namespace ocds::cli {
@@ -29,6 +30,8 @@ const std::vector<CommandInfo>& commands() {
          &create<CommandCompile>},
         {"validate", "check OCDS data against the schema and the Data Review Tool's checks, and more",
          &create<CommandValidate>},
+        {"map", "map participatory-budget project records into OCDS releases, writing only what changed",
+         &create<CommandMap>},
         {"split", "split packages into smaller ones of at most N items", &create<CommandSplit>},
         {"help", "show the help of a command", &create<CommandHelp>},
     };

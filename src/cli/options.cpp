@@ -44,7 +44,7 @@ void OutputSettings::check() const {
     }
 }
 
-void add_package_options(po::options_description& visible) {
+void add_package_options(po::options_description& visible, bool with_content_options) {
     po::options_description package("Package metadata (default: taken from the input packages)");
     package.add_options()
         ("uri", po::value<std::string>()->value_name("URI"), "the package's URI; '{n}' is replaced by its number")
@@ -55,10 +55,13 @@ void add_package_options(po::options_description& visible) {
         ("publisher-uid", po::value<std::string>()->value_name("UID"), "publisher.uid")
         ("publisher-uri", po::value<std::string>()->value_name("URI"), "publisher.uri")
         ("license", po::value<std::string>()->value_name("URL"), "license, e.g. https://creativecommons.org/licenses/by/4.0/")
-        ("publication-policy", po::value<std::string>()->value_name("URL"), "publicationPolicy")
+        ("publication-policy", po::value<std::string>()->value_name("URL"), "publicationPolicy");
+    if (with_content_options) {
+        package.add_options()
         ("ocds-version", po::value<std::string>()->value_name("X.Y"), "version (default: the input's, else 1.1)")
         ("extension", po::value<std::vector<std::string>>()->value_name("URL"),
          "an extension.json URL for the extensions list (repeatable; replaces the input's)");
+    }
     visible.add(package);
 }
 

@@ -33,8 +33,9 @@ struct OutputSettings {
     void check() const;
 };
 
-/// The package metadata options (--uri, --publisher-name, ...).
-void add_package_options(po::options_description& visible);
+/// The package metadata options (--uri, --publisher-name, ...); without `with_content_options`,
+/// not --ocds-version and --extension (for a command that decides those itself).
+void add_package_options(po::options_description& visible, bool with_content_options = true);
 /// @throws usage_error for a malformed value (e.g. a date that is not RFC 3339)
 PackageSettings read_package_options(const po::variables_map& values);
 

@@ -64,7 +64,8 @@ std::string find_extension_dir(const std::string& url, const ExtensionSources& s
     }
     roots.push_back(sources.schemas_dir + "/extensions");
     for (const auto& root : roots) {
-        for (const auto& name : {repository + "_" + ref, repository}) {
+        // A publisher hosting its own extension names its folder: .../<name>/extension.json.
+        for (const auto& name : {repository + "_" + ref, repository, ref}) {
             if (is_regular_file(root + "/" + name + "/extension.json")) {
                 return root + "/" + name;
             }

@@ -18,7 +18,8 @@ struct ExtensionSources {
 };
 
 /// The local folder of the extension whose extension.json is at `url`, or "" when there is none.
-/// A URL .../<repository>/<ref>/extension.json maps to a folder <repository>_<ref>, else <repository>.
+/// A URL .../<repository>/<ref>/extension.json maps to a folder <repository>_<ref>, else
+/// <repository>, else <ref> (a publisher's own extension at .../extensions/<name>/extension.json).
 std::string find_extension_dir(const std::string& url, const ExtensionSources& sources);
 
 /// A release schema ready to derive merge rules from (or validate with).

@@ -1,0 +1,167 @@
+#include "command_map.hpp"
+
+#include <ocds/output.hpp>
+#include <ocds/schemas.hpp>
+#include <ocds/string_formats.hpp>
+
+#include <iostream>
+#include <regex>
+
+namespace ocds::cli {
+
+namespace {
+
+void add_organization_options(po::options_description& options, const std::string& prefix,
+                              MunicipalOrganization& organization, const std::string& who) {
+    // clang-format off
+    options.add_options()
+        ((prefix + "-id").c_str(), po::value<std::string>(&organization.id)->value_name("ID"),
+         ("the party id of " + who + " (records refer to it; default MX-RFC-<rfc>)").c_str())
+        ((prefix + "-name").c_str(), po::value<std::string>(&organization.name)->value_name("NAME"), ("name of " + who).c_str())
+        ((prefix + "-rfc").c_str(), po::value<std::string>(&organization.rfc)->value_name("RFC"), ("RFC (Mexican tax id) of " + who).c_str())
+        ((prefix + "-legal-name").c_str(), po::value<std::string>(&organization.legal_name)->value_name("NAME"), "its legal name")
+        ((prefix + "-street-address").c_str(), po::value<std::string>(&organization.street_address)->value_name("TEXT"), "its address: street")
+        ((prefix + "-locality").c_str(), po::value<std::string>(&organization.locality)->value_name("TEXT"), "locality")
+        ((prefix + "-region").c_str(), po::value<std::string>(&organization.region)->value_name("TEXT"), "region (state)")
+        ((prefix + "-postal-code").c_str(), po::value<std::string>(&organization.postal_code)->value_name("TEXT"), "postal code")
+        ((prefix + "-country").c_str(), po::value<std::string>(&organization.country)->value_name("TEXT"), "country name")
+        ((prefix + "-contact-name").c_str(), po::value<std::string>(&organization.contact_name)->value_name("TEXT"), "its contact point: name (an office, not a person)")
+        ((prefix + "-contact-email").c_str(), po::value<std::string>(&organization.contact_email)->value_name("EMAIL"), "e-mail")
+        ((prefix + "-contact-telephone").c_str(), po::value<std::string>(&organization.contact_telephone)->value_name("TEXT"), "telephone")
+        ((prefix + "-contact-url").c_str(), po::value<std::string>(&organization.contact_url)->value_name("URL"), "web page");
+    // clang-format on
+}
+
+void require(const std::string& value, const char* option) {
+    if (value.empty()) {
+        throw usage_error(std::string("set --") + option + " (in the configuration file: " + option + " = ...)");
+    }
+}
+
+} // namespace
+
+void CommandMap::add_options(po::options_description& visible, po::positional_options_description& positional,
+                             po::options_description& hidden) {
+    MappingConfig& config = m_options.config;
+    po::options_description own("Map options");
+    // clang-format off
+    own.add_options()
+        ("store", po::value<std::string>(&m_options.store_dir)->default_value("ocds-data")->value_name("DIR"),
+         "the release store: every release ever made, and the mapper's memory of what it published")
+        ("now", po::value<std::string>(&m_options.now)->value_name("DATE"),
+         "the date of the new releases (RFC 3339; default: the current time), for reproducible runs")
+        ("threads", po::value<unsigned>(&m_options.threads)->default_value(2)->value_name("N"), "threads that map");
+    po::options_description publication("Publication settings (usually in the --config file)");
+    publication.add_options()
+        ("ocid-prefix", po::value<std::string>(&config.ocid_prefix)->value_name("PREFIX"),
+         "the publisher's ocid prefix from the OCDS registry, e.g. ocds-sp5p3d")
+        ("base-uri", po::value<std::string>(&config.base_uri)->value_name("URI"),
+         "where the publication lives; it hosts the participatory budget extension under extensions/")
+        ("time-zone", po::value<std::string>(&m_time_zone)->default_value("America/Monterrey")->value_name("ZONE"),
+         "places bare dates of the records (local midnight); 'none': bare dates are errors")
+        ("currency", po::value<std::string>(&config.currency)->default_value("MXN")->value_name("CODE"),
+         "currency of amounts that do not say")
+        ("language", po::value<std::string>(&config.language)->default_value("es")->value_name("CODE"),
+         "the language of the texts (ISO 639-1)");
+    // clang-format on
+    add_organization_options(publication, "buyer", config.buyer, "the municipality (buyer and payer)");
+    add_organization_options(publication, "procuring-entity", config.procuring_entity,
+                             "the unit that runs the procurement");
+    visible.add(own);
+    visible.add(publication);
+    add_package_options(visible, false);
+    m_output.add_to(visible, false);
+    m_input.add_to(visible, positional, hidden);
+}
+
+void CommandMap::check(const po::variables_map& values) {
+    m_output.check();
+    m_package = read_package_options(values);
+    MappingConfig& config = m_options.config;
+    require(config.ocid_prefix, "ocid-prefix");
+    static const std::regex prefix(R"(ocds-[a-z0-9]{6})");
+    if (!std::regex_match(config.ocid_prefix, prefix)) {
+        throw usage_error("--ocid-prefix '" + config.ocid_prefix +
+                          "' is not an OCDS prefix: 'ocds-' and six lower-case letters or digits");
+    }
+    require(config.base_uri, "base-uri");
+    if (!is_uri(config.base_uri)) {
+        throw usage_error("--base-uri '" + config.base_uri + "' is not an absolute URI");
+    }
+    require(config.buyer.name, "buyer-name");
+    if (config.buyer.id.empty()) {
+        require(config.buyer.rfc, "buyer-rfc");
+        config.buyer.id = "MX-RFC-" + config.buyer.rfc;
+    }
+    require(config.procuring_entity.name, "procuring-entity-name");
+    if (config.procuring_entity.id.empty()) {
+        require(config.procuring_entity.rfc, "procuring-entity-id");
+        config.procuring_entity.id = "MX-RFC-" + config.procuring_entity.rfc;
+    }
+    if (config.procuring_entity.id == config.buyer.id) {
+        throw usage_error("--procuring-entity-id must differ from the buyer's id (they are two parties)");
+    }
+    if (m_options.now.empty()) {
+        m_options.now = utc_now();
+    }
+    if (!is_date_time(m_options.now)) {
+        throw usage_error("--now '" + m_options.now + "' is not an RFC 3339 date-time such as 2024-03-01T12:00:00Z");
+    }
+    if (m_options.threads == 0 || m_options.threads > 64) {
+        throw usage_error("--threads must be between 1 and 64");
+    }
+}
+
+bool CommandMap::run() {
+    MappingConfig& config = m_options.config;
+    if (m_time_zone != "none") {
+        config.time_zone = TimeZone::load(m_time_zone);
+    }
+    m_options.schemas_dir = find_schemas_dir(m_schemas_dir);
+    m_options.inputs = m_input.paths();
+    Value metadata = Value::object();
+    PackageSettings store_settings = m_package;
+    store_settings.uri = store_settings.uri.value_or(config.base_uri);
+    store_settings.version = "1.1";
+    store_settings.extensions = mapping_extensions(config);
+    store_settings.published_date = store_settings.published_date.value_or(m_options.now);
+    Value package = package_metadata(store_settings, Value::object(), 1, m_options.now);
+    for (const char* key : {"publisher", "license", "publicationPolicy"}) {
+        if (const Value* value = package.find(key)) {
+            metadata.set(key, *value);
+        }
+    }
+    m_options.package_metadata = metadata;
+
+    std::unique_ptr<Output> output;
+    std::unique_ptr<PackageWriter> writer;
+    // -o: the releases this run wrote, as one release package (the store has them all).
+    const bool wants_package = !m_output.path.empty() && m_output.path != "-";
+    if (wants_package) {
+        output = std::make_unique<Output>(m_output.path, m_output.options);
+        writer = std::make_unique<PackageWriter>(Kind::release_package, m_output.indent,
+                                                 parent_directory(m_output.path));
+        m_options.on_release = [&](const std::string& json) { writer->add_json(json); };
+    }
+    const MapSummary summary = run_map(m_options, [](const MapError& error) {
+        std::cerr << "ocds map: error: " << error.to_string() << '\n';
+    });
+    if (writer) {
+        writer->finish(*output, package);
+        output->commit();
+    }
+    if (!quiet()) {
+        std::cerr << "ocds map: " << summary.projects_read << " projects read"
+                  << (summary.projects_rejected ? ", " + std::to_string(summary.projects_rejected) + " rejected" : "")
+                  << "; processes: " << summary.processes_new << " new, " << summary.processes_changed
+                  << " changed, " << summary.processes_unchanged << " unchanged; " << summary.releases_written
+                  << " releases written to " << m_options.store_dir;
+        if (summary.errors) {
+            std::cerr << "; " << summary.errors << (summary.errors == 1 ? " error" : " errors");
+        }
+        std::cerr << '\n';
+    }
+    return summary.projects_rejected == 0;
+}
+
+} // namespace ocds::cli

@@ -1,0 +1,216 @@
+#include <ocds/release_store.hpp>
+
+#include <ocds/error.hpp>
+#include <ocds/json_text.hpp>
+#include <ocds/json_writer.hpp>
+#include <ocds/output.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace ocds {
+
+namespace {
+
+constexpr std::size_t max_file_name = 240;
+
+void make_directory(const std::string& path) {
+    if (::mkdir(path.c_str(), 0777) != 0 && errno != EEXIST) {
+        throw io_error(system_message("cannot create the folder", path, errno));
+    }
+}
+
+std::vector<std::string> list_directory(const std::string& path) {
+    std::vector<std::string> names;
+    DIR* directory = ::opendir(path.c_str());
+    if (directory == nullptr) {
+        if (errno == ENOENT) {
+            return names;
+        }
+        throw io_error(system_message("cannot read the folder", path, errno));
+    }
+    while (const dirent* entry = ::readdir(directory)) {
+        const std::string name = entry->d_name;
+        if (name != "." && name != "..") {
+            names.push_back(name);
+        }
+    }
+    ::closedir(directory);
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+void write_file(const std::string& path, const std::string& bytes) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        throw io_error(system_message("cannot create", path, errno));
+    }
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t wrote = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (wrote < 0 && errno == EINTR) {
+            continue;
+        }
+        if (wrote <= 0) {
+            const int error = errno;
+            ::close(fd);
+            throw io_error(system_message("cannot write", path, error));
+        }
+        done += static_cast<std::size_t>(wrote);
+    }
+    if (::close(fd) != 0) {
+        throw io_error(system_message("cannot write", path, errno));
+    }
+}
+
+/// Flushes the whole file system that holds `path` (data and directory entries).
+void sync_file_system(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        throw io_error(system_message("cannot open the folder", path, errno));
+    }
+    const int result = ::syncfs(fd);
+    const int error = errno;
+    ::close(fd);
+    if (result != 0) {
+        throw io_error(system_message("cannot sync the file system of", path, error));
+    }
+}
+
+} // namespace
+
+std::string ocid_file_name(const std::string& ocid) {
+    static const char hex[] = "0123456789abcdef";
+    std::string name;
+    for (const char c : ocid) {
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-') {
+            name += c;
+        } else {
+            const auto byte = static_cast<unsigned char>(c);
+            name += '_';
+            name += hex[byte >> 4];
+            name += hex[byte & 15];
+        }
+    }
+    if (name.empty() || name.size() > max_file_name) {
+        throw data_error(Location{}, "the ocid \"" + ocid.substr(0, 80) + "\" is " +
+                                         (name.empty() ? "empty" : "too long to name a file"));
+    }
+    return name;
+}
+
+std::string date_stamp(const std::string& utc_date) {
+    std::string stamp;
+    for (const char c : utc_date) {
+        if (c != '-' && c != ':') {
+            stamp += c;
+        }
+    }
+    return stamp;
+}
+
+ReleaseStore::ReleaseStore(std::string dir) : m_dir(std::move(dir)), m_staging(m_dir + "/.staging") {
+    make_directory(m_dir);
+    make_directory(m_dir + "/releases");
+    make_directory(m_staging);
+    // Leftovers of a run that stopped before its commit: never renamed, so never published.
+    for (const auto& name : list_directory(m_staging)) {
+        ::unlink((m_staging + "/" + name).c_str());
+    }
+}
+
+ReleaseStore::~ReleaseStore() {
+    for (const auto& staged : m_staged) {
+        ::unlink(staged.temporary.c_str());
+    }
+}
+
+std::vector<Value> ReleaseStore::releases(const std::string& ocid) const {
+    const std::string directory = m_dir + "/releases/" + ocid_file_name(ocid);
+    std::vector<Value> releases;
+    for (const auto& name : list_directory(directory)) {
+        if (name.size() < 6 || name.compare(name.size() - 5, 5, ".json") != 0) {
+            continue;
+        }
+        const std::string path = directory + "/" + name;
+        std::ifstream file(path, std::ios::binary);
+        if (!file) {
+            throw io_error(system_message("cannot read", path, errno));
+        }
+        const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+        Value release;
+        JsonTextError failure;
+        if (!parse_json_text(bytes, release, failure, 200)) {
+            Location location;
+            location.file = path;
+            location.byte = failure.offset;
+            throw data_error(location, "stored release is not JSON: " + failure.reason);
+        }
+        releases.push_back(std::move(release));
+    }
+    return releases;
+}
+
+void ReleaseStore::stage(const std::string& ocid, const std::string& stamp, const std::string& json) {
+    Staged staged;
+    staged.directory = m_dir + "/releases/" + ocid_file_name(ocid);
+    staged.final_path = staged.directory + "/" + stamp + ".json";
+    staged.temporary = m_staging + "/" + std::to_string(::getpid()) + "-" + std::to_string(m_counter++) + ".json";
+    write_file(staged.temporary, json);
+    m_staged.push_back(std::move(staged));
+}
+
+void ReleaseStore::commit() {
+    if (m_staged.empty()) {
+        return;
+    }
+    sync_file_system(m_staging);
+    for (auto& staged : m_staged) {
+        make_directory(staged.directory);
+        if (::renameat2(AT_FDCWD, staged.temporary.c_str(), AT_FDCWD, staged.final_path.c_str(), RENAME_NOREPLACE) !=
+            0) {
+            const int error = errno;
+            if (error == EEXIST) {
+                Location location;
+                location.file = staged.final_path;
+                throw data_error(location, "a release with this date is already stored; releases are never "
+                                           "rewritten");
+            }
+            throw io_error(system_message("cannot move a release into", staged.final_path, error));
+        }
+        staged.temporary.clear();
+    }
+    m_staged.clear();
+    sync_file_system(m_dir);
+}
+
+void ReleaseStore::write_metadata(const Value& metadata) {
+    OutputOptions options;
+    options.overwrite = true;
+    options.fsync = true;
+    Output output(m_dir + "/package-metadata.json", options);
+    JsonWriter writer(output, 2);
+    writer.value(metadata);
+    output.put('\n');
+    output.commit();
+}
+
+std::vector<std::string> ReleaseStore::release_files() const {
+    std::vector<std::string> files;
+    for (const auto& ocid : list_directory(m_dir + "/releases")) {
+        for (const auto& name : list_directory(m_dir + "/releases/" + ocid)) {
+            files.push_back(m_dir + "/releases/" + ocid + "/" + name);
+        }
+    }
+    return files;
+}
+
+} // namespace ocds

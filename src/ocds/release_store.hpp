@@ -1,0 +1,72 @@
+#pragma once
+
+#include <ocds/value.hpp>
+
+#include <string>
+#include <vector>
+
+namespace ocds {
+
+/// The file-system-safe name of an ocid: lower-case letters, digits and '-' stay; every other
+/// byte (capitals included) becomes '_' and two lower-case hex digits. The mapping is one to one
+/// and its results differ in more than case, so ocids never collide on case-insensitive file
+/// systems, and no ocid ('../../etc') can name a path outside the store.
+/// @throws data_error for an empty ocid or one too long for a file name
+std::string ocid_file_name(const std::string& ocid);
+
+/// The release store: every release ever produced, one file per release, never rewritten.
+/// Layout: DIR/releases/<ocid_file_name>/<YYYYMMDDTHHMMSSZ>.json (the release's UTC date), and
+/// DIR/package-metadata.json (publisher, licence, version, extensions, for packaging them).
+///
+/// Writes are staged, then committed in batches: every staged file is written to DIR/.staging,
+/// the file system is synced once (syncfs: one flush for the batch instead of an fsync per file),
+/// then each file is renamed into place with RENAME_NOREPLACE (an existing release is never
+/// replaced), and the file system is synced again so the renames are durable. A crash leaves
+/// only whole releases in place; staged leftovers are removed when the store is next opened.
+class ReleaseStore {
+public:
+    /// Opens (creating) the store at `dir`.
+    /// @throws io_error when it cannot be created or written
+    explicit ReleaseStore(std::string dir);
+    ~ReleaseStore();
+    ReleaseStore(const ReleaseStore&) = delete;
+    ReleaseStore& operator=(const ReleaseStore&) = delete;
+
+    const std::string& dir() const noexcept { return m_dir; }
+
+    /// Every stored release of `ocid` (in file name order, that is by date).
+    /// @throws data_error naming the file when a stored release is not JSON
+    std::vector<Value> releases(const std::string& ocid) const;
+
+    /// Queues `json` (one release) as the file of `ocid` with the given UTC date stamp.
+    void stage(const std::string& ocid, const std::string& stamp, const std::string& json);
+
+    /// Makes every staged release durable and visible.
+    /// @throws io_error, or data_error when a release file already exists
+    void commit();
+
+    std::size_t staged() const noexcept { return m_staged.size(); }
+
+    /// Replaces DIR/package-metadata.json (atomically).
+    void write_metadata(const Value& metadata);
+
+    /// Paths of every release file, sorted (for tests and packaging).
+    std::vector<std::string> release_files() const;
+
+private:
+    struct Staged {
+        std::string temporary;
+        std::string directory;
+        std::string final_path;
+    };
+
+    std::string m_dir;
+    std::string m_staging;
+    std::vector<Staged> m_staged;
+    std::size_t m_counter = 0;
+};
+
+/// "20240215T160000Z" of an RFC 3339 UTC date "2024-02-15T16:00:00Z".
+std::string date_stamp(const std::string& utc_date);
+
+} // namespace ocds
