@@ -151,13 +151,16 @@ bool CommandMap::run() {
         output->commit();
     }
     if (!quiet()) {
-        std::cerr << "ocds map: " << summary.projects_read << " projects read"
-                  << (summary.projects_rejected ? ", " + std::to_string(summary.projects_rejected) + " rejected" : "")
-                  << "; processes: " << summary.processes_new << " new, " << summary.processes_changed
-                  << " changed, " << summary.processes_unchanged << " unchanged; " << summary.releases_written
-                  << " releases written to " << m_options.store_dir;
+        // One line a script can read: the figures of the run.
+        std::cerr << "ocds map: " << plural(summary.projects_read, "project", "projects") << " read";
+        if (summary.projects_rejected) {
+            std::cerr << ", " << summary.projects_rejected << " rejected";
+        }
+        std::cerr << "; processes: " << summary.processes_new << " new, " << summary.processes_changed
+                  << " changed, " << summary.processes_unchanged << " unchanged; "
+                  << plural(summary.releases_written, "release", "releases") << " written to " << m_options.store_dir;
         if (summary.errors) {
-            std::cerr << "; " << summary.errors << (summary.errors == 1 ? " error" : " errors");
+            std::cerr << "; " << plural(summary.errors, "error", "errors");
         }
         std::cerr << '\n';
     }

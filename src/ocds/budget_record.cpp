@@ -44,6 +44,42 @@ bool is_echo(const std::string& message) {
            message.rfind("Failed to validate against schema associated with property", 0) == 0;
 }
 
+/// Enums are checked natively, to list the codes expected.
+bool is_enum_failure(const std::string& message) {
+    return message.rfind("Failed to match against any enum values", 0) == 0;
+}
+
+/// valijson's wording, said the way a person preparing an export needs it: what was found,
+/// what was expected.
+std::string plain_message(const Value& record, const SchemaIssue& issue) {
+    const std::string& message = issue.message;
+    const Value* found = find_pointer(record, issue.pointer);
+    const std::string value = found ? quoted(*found) : std::string("the value");
+    auto quoted_name = [&](std::size_t from) {
+        const auto start = message.find('\'', from);
+        const auto end = start == std::string::npos ? start : message.find('\'', start + 1);
+        return end == std::string::npos ? std::string() : message.substr(start + 1, end - start - 1);
+    };
+    if (message.rfind("Missing required property", 0) == 0) {
+        return "missing \"" + quoted_name(0) + "\", which is required";
+    }
+    if (message.find("could not be validated using 'properties' or 'additionalProperties'") != std::string::npos) {
+        return "unknown member \"" + quoted_name(message.find("constraints")) +
+               "\": the record format has no such field (a misspelt column?)";
+    }
+    if (message.rfind("Expected number greater than or equal to", 0) == 0) {
+        return value + " is too small: expected " + (message.find(" 0.0") != std::string::npos ? "0 or more"
+                                                                                               : message.substr(9));
+    }
+    if (message.rfind("Expected number less than or equal to", 0) == 0) {
+        return value + " is too large: e" + message.substr(1);
+    }
+    if (message.find("'type' constraint") != std::string::npos && found) {
+        return "found " + std::string(type_name(found->type())) + " " + value + ": that type is not allowed here";
+    }
+    return message;
+}
+
 bool is_currency_code(const std::string& text) {
     return text.size() == 3 && std::all_of(text.begin(), text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
@@ -86,8 +122,8 @@ public:
             return problems;
         }
         for (auto& issue : m_validator->validate(record)) {
-            if (!is_echo(issue.message)) {
-                problems.push_back({std::move(issue.pointer), std::move(issue.message)});
+            if (!is_echo(issue.message) && !is_enum_failure(issue.message)) {
+                problems.push_back({issue.pointer, plain_message(record, issue)});
             }
         }
         check_strings(m_schema, record, "", problems);
@@ -124,6 +160,7 @@ private:
                     problems.push_back({pointer, quoted(value) + " does not match " + describe_pattern(*pattern)});
                 }
             }
+            check_enum(schema, value, pointer, problems);
             if (const std::string* format = schema.find_string("format")) {
                 if ((*format == "uri" && !is_uri(text)) || (*format == "email" && !is_email(text))) {
                     problems.push_back({pointer, quoted(value) + " is not a valid " + *format});
@@ -149,6 +186,24 @@ private:
                 check_strings(*items, item, pointer + "/" + std::to_string(index++), problems);
             }
         }
+    }
+
+    static void check_enum(const Value& schema, const Value& value, const std::string& pointer,
+                           std::vector<RecordProblem>& problems) {
+        const Value* codes = schema.find("enum");
+        if (codes == nullptr || !codes->is_array()) {
+            return;
+        }
+        std::string listed;
+        for (const auto& code : codes->as_array()) {
+            if (code == value) {
+                return;
+            }
+            if (code.is_string()) {
+                listed += (listed.empty() ? "" : ", ") + code.as_string();
+            }
+        }
+        problems.push_back({pointer, quoted(value) + " is not a known code: expected one of " + listed});
     }
 
     void check_date(const std::string& text, const std::string& pointer, std::vector<RecordProblem>& problems) const {

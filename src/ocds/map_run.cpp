@@ -14,8 +14,12 @@
 #include <ocds/release_store.hpp>
 #include <ocds/string_formats.hpp>
 
+#include <cerrno>
+#include <cstdlib>
 #include <map>
 #include <thread>
+
+#include <unistd.h>
 
 namespace ocds {
 
@@ -114,6 +118,17 @@ public:
             throw usage_error("--now '" + options.now + "' is not an RFC 3339 date-time such as 2024-03-01T12:00:00Z");
         }
         m_now = now.seconds;
+        for (const auto& path : options.inputs) {
+            m_inputs.push_back(path == "-" || path.empty() ? spool_standard_input() : Input{path, path});
+        }
+    }
+
+    ~MapRun() {
+        for (const auto& input : m_inputs) {
+            if (input.path != input.name) {
+                ::unlink(input.path.c_str());
+            }
+        }
     }
 
     MapSummary run(const std::function<void(const MapError&)>& on_error) {
@@ -127,8 +142,8 @@ public:
         m_store.write_metadata(metadata);
 
         const ProjectLines seen = find_duplicates();
-        for (const auto& input : m_options.inputs) {
-            LineReader reader(input);
+        for (const auto& input : m_inputs) {
+            LineReader reader(input.path);
             std::vector<Line> batch;
             Line line;
             bool more = true;
@@ -138,7 +153,7 @@ public:
                     batch.push_back(std::move(line));
                 }
                 if (batch.size() == batch_lines || (!more && !batch.empty())) {
-                    apply(process_batch(reader.name(), batch, seen), on_error);
+                    apply(process_batch(input.name, batch, seen), on_error);
                     batch.clear();
                 }
             }
@@ -151,8 +166,8 @@ private:
     /// The first pass: every project id and where it is.
     ProjectLines find_duplicates() {
         ProjectLines seen;
-        for (const auto& input : m_options.inputs) {
-            LineReader reader(input);
+        for (const auto& input : m_inputs) {
+            LineReader reader(input.path);
             Line line;
             while (reader.next(line)) {
                 if (line.too_long) {
@@ -160,7 +175,7 @@ private:
                 }
                 std::string id = find_project_id(line.text);
                 if (!id.empty()) {
-                    seen[id].push_back(reader.name() + ":" + std::to_string(line.number));
+                    seen[id].push_back(input.name + ":" + std::to_string(line.number));
                 }
             }
         }
@@ -328,7 +343,39 @@ private:
         m_store.commit();
     }
 
+    struct Input {
+        std::string path;
+        std::string name; ///< for messages
+    };
+
+    /// Standard input is read twice (duplicates first), so it is copied to a scratch file.
+    static Input spool_standard_input() {
+        std::string path = temporary_directory() + "/ocds-map-stdin-XXXXXX";
+        const int fd = ::mkstemp(path.data());
+        if (fd < 0) {
+            throw io_error(system_message("cannot create a scratch file in", temporary_directory(), errno));
+        }
+        Input input{path, "<stdin>"};
+        auto source = open_source("-");
+        std::vector<char> buffer(1 << 20);
+        while (const std::size_t got = source->read(buffer.data(), buffer.size())) {
+            for (std::size_t done = 0; done < got;) {
+                const ssize_t wrote = ::write(fd, buffer.data() + done, got - done);
+                if (wrote <= 0) {
+                    const int error = errno;
+                    ::close(fd);
+                    ::unlink(path.c_str());
+                    throw io_error(system_message("cannot write", path, error));
+                }
+                done += static_cast<std::size_t>(wrote);
+            }
+        }
+        ::close(fd);
+        return input;
+    }
+
     const MapOptions& m_options;
+    std::vector<Input> m_inputs;
     RecordChecker m_checker;
     ReleaseStore m_store;
     MergeRules m_rules;
@@ -350,6 +397,16 @@ std::string MapError::to_string() const {
 }
 
 MapSummary run_map(const MapOptions& options, const std::function<void(const MapError&)>& on_error) {
+    // An input that cannot be read stops the run before the store is touched.
+    for (const auto& path : options.inputs) {
+        if (path != "-" && !path.empty()) {
+            try {
+                open_source(path);
+            } catch (const io_error& failure) {
+                throw fatal_error(failure.what());
+            }
+        }
+    }
     return MapRun(options).run(on_error);
 }
 
