@@ -1,6 +1,8 @@
 #include <ocds/budget_record.hpp>
 
+#include <ocds/detail/binary.hpp>
 #include <ocds/error.hpp>
+#include <ocds/fast_check.hpp>
 #include <ocds/json_writer.hpp>
 #include <ocds/reader.hpp>
 #include <ocds/schema_validation.hpp>
@@ -103,6 +105,7 @@ public:
         Value stripped = m_schema;
         strip_string_checks(stripped);
         m_validator = std::make_unique<SchemaValidator>(stripped, schemas_dir);
+        m_fast_check = FastCheck::compile(stripped);
         for (const auto& member : m_schema.find("definitions")->as_object()) {
             m_definitions[member.key] = &member.value;
         }
@@ -121,12 +124,18 @@ public:
                                                        " is not known to this program (it reads version \"1\")"});
             return problems;
         }
-        for (auto& issue : m_validator->validate(record)) {
+        // The compiled check answers for valid records; valijson explains the others.
+        std::string encoded;
+        if (m_fast_check) {
+            detail::encode(record, encoded);
+        }
+        const bool valid = m_fast_check && m_fast_check->valid(detail::BinaryView(encoded.data()));
+        for (auto& issue : valid ? std::vector<SchemaIssue>() : m_validator->validate(record)) {
             if (!is_echo(issue.message) && !is_enum_failure(issue.message)) {
                 problems.push_back({issue.pointer, plain_message(record, issue)});
             }
         }
-        check_strings(m_schema, record, "", problems);
+        check_strings(m_schema, record, Path{}, problems);
         if (problems.empty()) {
             check_references(record, problems);
         }
@@ -145,25 +154,40 @@ private:
         return node;
     }
 
-    /// Patterns, formats and dates, following the schema's properties, items and $refs.
-    void check_strings(const Value& node, const Value& value, const std::string& pointer,
+    /// Where check_strings is: the JSON Pointer is only spelt out for a problem (building it for
+    /// every value visited cost more than the checks).
+    struct Path {
+        const Path* parent = nullptr;
+        const std::string* key = nullptr;
+        std::size_t index = 0;
+
+        std::string pointer() const {
+            if (parent == nullptr) {
+                return {};
+            }
+            return parent->pointer() + "/" + (key ? pointer_token(*key) : std::to_string(index));
+        }
+    };
+
+    /// Patterns, formats, enums and dates, following the schema's properties, items and $refs.
+    void check_strings(const Value& node, const Value& value, const Path& path,
                        std::vector<RecordProblem>& problems) const {
         std::string definition;
         const Value& schema = resolve(node, &definition);
         if (value.is_string()) {
             const std::string& text = value.as_string();
             if (definition == "date") {
-                check_date(text, pointer, problems);
+                check_date(text, path, problems);
             } else if (const std::string* pattern = schema.find_string("pattern")) {
                 const bool ok = *pattern == "^[A-Z]{3}$" ? is_currency_code(text) : matches(*pattern, text);
                 if (!ok) {
-                    problems.push_back({pointer, quoted(value) + " does not match " + describe_pattern(*pattern)});
+                    problems.push_back({path.pointer(), quoted(value) + " does not match " + describe_pattern(*pattern)});
                 }
             }
-            check_enum(schema, value, pointer, problems);
+            check_enum(schema, value, path, problems);
             if (const std::string* format = schema.find_string("format")) {
                 if ((*format == "uri" && !is_uri(text)) || (*format == "email" && !is_email(text))) {
-                    problems.push_back({pointer, quoted(value) + " is not a valid " + *format});
+                    problems.push_back({path.pointer(), quoted(value) + " is not a valid " + *format});
                 }
             }
         } else if (value.is_object()) {
@@ -173,7 +197,7 @@ private:
             }
             for (const auto& member : value.as_object()) {
                 if (const Value* child = properties->find(member.key)) {
-                    check_strings(*child, member.value, pointer + "/" + pointer_token(member.key), problems);
+                    check_strings(*child, member.value, Path{&path, &member.key, 0}, problems);
                 }
             }
         } else if (value.is_array()) {
@@ -183,12 +207,12 @@ private:
             }
             std::size_t index = 0;
             for (const auto& item : value.as_array()) {
-                check_strings(*items, item, pointer + "/" + std::to_string(index++), problems);
+                check_strings(*items, item, Path{&path, nullptr, index++}, problems);
             }
         }
     }
 
-    static void check_enum(const Value& schema, const Value& value, const std::string& pointer,
+    static void check_enum(const Value& schema, const Value& value, const Path& path,
                            std::vector<RecordProblem>& problems) {
         const Value* codes = schema.find("enum");
         if (codes == nullptr || !codes->is_array()) {
@@ -203,22 +227,22 @@ private:
                 listed += (listed.empty() ? "" : ", ") + code.as_string();
             }
         }
-        problems.push_back({pointer, quoted(value) + " is not a known code: expected one of " + listed});
+        problems.push_back({path.pointer(), quoted(value) + " is not a known code: expected one of " + listed});
     }
 
-    void check_date(const std::string& text, const std::string& pointer, std::vector<RecordProblem>& problems) const {
+    void check_date(const std::string& text, const Path& path, std::vector<RecordProblem>& problems) const {
         if (is_date_time(text)) {
             return;
         }
         if (is_date(text)) {
             if (!m_has_time_zone) {
-                problems.push_back({pointer, "date \"" + text +
+                problems.push_back({path.pointer(), "date \"" + text +
                                                  "\" has no time or offset, and no time zone is configured to "
                                                  "place it (set time-zone, e.g. America/Monterrey)"});
             }
             return;
         }
-        problems.push_back({pointer, "\"" + text +
+        problems.push_back({path.pointer(), "\"" + text +
                                          "\" is not a date: expected RFC 3339 with an offset "
                                          "(2024-02-15T10:00:00-06:00) or a bare date (2024-02-15)"});
     }
@@ -369,6 +393,7 @@ private:
 
     Value m_schema;
     std::unique_ptr<SchemaValidator> m_validator;
+    std::unique_ptr<FastCheck> m_fast_check; ///< nullptr if the schema uses what it cannot check
     std::map<std::string, const Value*> m_definitions;
     MunicipalParties m_municipal;
     bool m_has_time_zone;

@@ -75,8 +75,10 @@ struct FastCheck::Node {
     std::vector<std::string> required;
     const Node* items = nullptr;
     std::size_t min_items = 0, min_length = 0, min_properties = 0;
-    bool has_minimum = false;
-    double minimum = 0;
+    std::size_t max_length = 0; // 0: none
+    bool has_minimum = false, has_maximum = false;
+    double minimum = 0, maximum = 0;
+    bool closed = false; // additionalProperties: false
     bool has_enum = false;
     std::vector<std::string> enum_strings;
     bool enum_null = false;
@@ -109,7 +111,8 @@ struct FastCheck::Node {
         }
         switch (type) {
         case Value::Type::string:
-            if (min_length && code_points(value.text()) < min_length) {
+            if ((min_length && code_points(value.text()) < min_length) ||
+                (max_length && code_points(value.text()) > max_length)) {
                 return false;
             }
             if (has_pattern) {
@@ -119,8 +122,13 @@ struct FastCheck::Node {
                 }
             }
             return true;
-        case Value::Type::number:
-            return !has_minimum || std::strtod(std::string(value.text()).c_str(), nullptr) >= minimum;
+        case Value::Type::number: {
+            if (!has_minimum && !has_maximum) {
+                return true;
+            }
+            const double number = std::strtod(std::string(value.text()).c_str(), nullptr);
+            return (!has_minimum || number >= minimum) && (!has_maximum || number <= maximum);
+        }
         case Value::Type::array: {
             if (value.size() < min_items) {
                 return false;
@@ -142,7 +150,7 @@ struct FastCheck::Node {
                     return false;
                 }
             }
-            if (properties.empty()) {
+            if (properties.empty() && !closed) {
                 return true;
             }
             bool ok = true;
@@ -153,6 +161,8 @@ struct FastCheck::Node {
                 const auto property = properties.find(key);
                 if (property != properties.end()) {
                     ok = property->second->valid(member);
+                } else {
+                    ok = !closed;
                 }
             });
             return ok;
@@ -224,9 +234,16 @@ std::unique_ptr<FastCheck> FastCheck::compile(const Value& schema) {
             } else if ((key == "minItems" || key == "minLength" || key == "minProperties") && value.is_number()) {
                 const auto number = static_cast<std::size_t>(std::strtoull(value.number_text().c_str(), nullptr, 10));
                 (key == "minItems" ? node.min_items : key == "minLength" ? node.min_length : node.min_properties) = number;
+            } else if (key == "maxLength" && value.is_number()) {
+                node.max_length = static_cast<std::size_t>(std::strtoull(value.number_text().c_str(), nullptr, 10));
             } else if (key == "minimum" && value.is_number()) {
                 node.has_minimum = true;
                 node.minimum = std::strtod(value.number_text().c_str(), nullptr);
+            } else if (key == "maximum" && value.is_number()) {
+                node.has_maximum = true;
+                node.maximum = std::strtod(value.number_text().c_str(), nullptr);
+            } else if (key == "additionalProperties" && value.is_bool()) {
+                node.closed = !value.as_bool();
             } else if (key == "enum" && value.is_array()) {
                 node.has_enum = true;
                 for (const auto& item : value.as_array()) {
@@ -246,7 +263,7 @@ std::unique_ptr<FastCheck> FastCheck::compile(const Value& schema) {
                     supported = false;
                 }
             } else {
-                supported = false; // oneOf, additionalProperties, maximum, ...: not implemented here
+                supported = false; // oneOf, exclusiveMinimum, ...: not implemented here
             }
         }
         return &node;

@@ -16,7 +16,8 @@ class BinaryView;
 
 /// A yes/no JSON Schema check compiled for speed, for the subset of draft 4 that OCDS schemas
 /// use once the validator has stripped what it checks itself: type, properties, required,
-/// items, enum, minItems, minLength, minProperties, minimum, pattern and internal `$ref`s.
+/// items, enum, minItems, minLength, maxLength, minProperties, minimum, maximum, pattern,
+/// `additionalProperties: false` and internal `$ref`s.
 ///
 /// valijson copies its whole error context for every value it visits, which makes it the
 /// slowest part of validation by far; valid data is the usual case, so the validator asks this
