@@ -146,9 +146,12 @@ bool CommandMap::run() {
     const MapSummary summary = run_map(m_options, [](const MapError& error) {
         std::cerr << "ocds map: error: " << error.to_string() << '\n';
     });
-    if (writer) {
+    if (writer && writer->size() > 0) {
         writer->finish(*output, package);
         output->commit();
+    } else if (writer && !quiet()) {
+        // A package must hold a release; with none new there is nothing to publish.
+        std::cerr << "ocds map: no new release, so " << m_output.path << " was not written\n";
     }
     if (!quiet()) {
         // One line a script can read: the figures of the run.

@@ -52,8 +52,9 @@ private:
         } else if (m_stack.back().is_array()) {
             m_stack.back().push_back(std::move(value));
         } else {
-            // Duplicate keys: the last one wins, as in most JSON readers.
-            m_stack.back().set(std::move(m_keys.back()), std::move(value));
+            // Appended without looking for an earlier member of the same name (that search made
+            // parsing quadratic in an object's size); with a duplicate key, find() sees the first.
+            m_stack.back().as_object().push_back(Value::Member{std::move(m_keys.back()), std::move(value)});
             m_keys.pop_back();
         }
         return true;

@@ -87,9 +87,8 @@ std::string find_project_id(const std::string& line) {
 using ProjectLines = std::map<std::string, std::vector<std::string>>;
 
 struct StagedRelease {
-    std::string ocid;
-    std::string stamp;
-    std::string json;
+    ReleaseStore::Staged file; ///< written by the worker, renamed into place at commit
+    std::string json;          ///< for an output package, when asked
 };
 
 /// What processing one line produced; applied in input order by the main thread.
@@ -254,6 +253,9 @@ private:
             }
         } catch (const ocds::error& failure) {
             // A stored release that cannot be read or merged: this project waits, the others go on.
+            for (const auto& release : result.releases) {
+                ::unlink(release.file.temporary.c_str());
+            }
             result.releases.clear();
             result.processes_new = result.processes_changed = result.processes_unchanged = 0;
             report(id, "", std::string("its stored releases cannot be compiled: ") + failure.what(), line.byte);
@@ -265,7 +267,15 @@ private:
     /// changed.
     void next_release(Value process, LineResult& result) const {
         const std::string ocid = *process.find_string("ocid");
-        std::vector<Value> stored = m_store.releases(ocid);
+        const std::vector<std::string> texts = m_store.release_texts(ocid);
+        if (texts.size() == 1 && is_stored_state(texts.front(), process)) {
+            ++result.processes_unchanged;
+            return;
+        }
+        std::vector<Value> stored;
+        for (std::size_t i = 0; i < texts.size(); ++i) {
+            stored.push_back(m_store.parse_release(ocid, texts[i], i));
+        }
         Value state = process;
         prune_hollow(state);
         Value previous;
@@ -306,7 +316,31 @@ private:
                 release.set(std::move(member.key), std::move(member.value));
             }
         }
-        result.releases.push_back(StagedRelease{ocid, date_stamp(date), to_json(release)});
+        std::string json = to_json(release);
+        ReleaseStore::Staged file = m_store.write_staged(ocid, date_stamp(date), json + "\n");
+        result.releases.push_back(StagedRelease{std::move(file), m_options.on_release ? std::move(json) : std::string()});
+    }
+
+    /// True when `text`, the one stored release of an ocid, is byte for byte what this mapper
+    /// writes for `process`. Compiling a single release that the mapper wrote gives the release
+    /// itself (its arrays have unique ids, it has no nulls), so the process is unchanged, known
+    /// without parsing the file: the common case of a re-run. Anything else (several releases, a
+    /// file written otherwise) is compiled and compared in full.
+    static bool is_stored_state(const std::string& text, const Value& process) {
+        const std::string mapped = to_json(process);
+        // Both start with {"ocid":"...", ; the stored release then has "id", "date" and "tag".
+        const std::size_t ocid_end = mapped.find("\",", 9);
+        if (ocid_end == std::string::npos || text.compare(0, ocid_end + 2, mapped, 0, ocid_end + 2) != 0) {
+            return false;
+        }
+        const std::size_t tag = text.find("\"tag\":[", ocid_end);
+        const std::size_t tag_end = tag == std::string::npos ? tag : text.find(']', tag);
+        if (tag_end == std::string::npos || text.compare(tag_end, 2, "],") != 0) {
+            return false;
+        }
+        const std::string_view rest(mapped.data() + ocid_end + 2, mapped.size() - ocid_end - 2);
+        const std::string_view stored(text.data() + tag_end + 2, text.size() - tag_end - 2);
+        return stored.size() == rest.size() + 1 && stored.compare(0, rest.size(), rest) == 0 && stored.back() == '\n';
     }
 
     void apply(std::vector<LineResult> results, const std::function<void(const MapError&)>& on_error) {
@@ -317,6 +351,9 @@ private:
             ++m_summary.projects_read;
             if (!result.errors.empty()) {
                 ++m_summary.projects_rejected;
+                for (const auto& release : result.releases) {
+                    ::unlink(release.file.temporary.c_str());
+                }
                 m_summary.errors += result.errors.size();
                 for (const auto& error : result.errors) {
                     on_error(error);
@@ -327,7 +364,7 @@ private:
             m_summary.processes_changed += result.processes_changed;
             m_summary.processes_unchanged += result.processes_unchanged;
             for (auto& release : result.releases) {
-                m_store.stage(release.ocid, release.stamp, release.json + "\n");
+                m_store.stage(std::move(release.file));
                 if (m_options.on_release) {
                     m_options.on_release(release.json);
                 }
@@ -377,7 +414,7 @@ private:
     const MapOptions& m_options;
     std::vector<Input> m_inputs;
     RecordChecker m_checker;
-    ReleaseStore m_store;
+    mutable ReleaseStore m_store; // workers write staged files (thread-safe)
     MergeRules m_rules;
     std::int64_t m_now = 0;
     MapSummary m_summary;

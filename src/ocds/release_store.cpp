@@ -133,9 +133,9 @@ ReleaseStore::~ReleaseStore() {
     }
 }
 
-std::vector<Value> ReleaseStore::releases(const std::string& ocid) const {
+std::vector<std::string> ReleaseStore::release_texts(const std::string& ocid) const {
     const std::string directory = m_dir + "/releases/" + ocid_file_name(ocid);
-    std::vector<Value> releases;
+    std::vector<std::string> texts;
     for (const auto& name : list_directory(directory)) {
         if (name.size() < 6 || name.compare(name.size() - 5, 5, ".json") != 0) {
             continue;
@@ -145,27 +145,43 @@ std::vector<Value> ReleaseStore::releases(const std::string& ocid) const {
         if (!file) {
             throw io_error(system_message("cannot read", path, errno));
         }
-        const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-        Value release;
-        JsonTextError failure;
-        if (!parse_json_text(bytes, release, failure, 200)) {
-            Location location;
-            location.file = path;
-            location.byte = failure.offset;
-            throw data_error(location, "stored release is not JSON: " + failure.reason);
-        }
-        releases.push_back(std::move(release));
+        texts.emplace_back((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    }
+    return texts;
+}
+
+Value ReleaseStore::parse_release(const std::string& ocid, const std::string& text, std::size_t index) const {
+    Value release;
+    JsonTextError failure;
+    if (!parse_json_text(text, release, failure, 200)) {
+        const std::string directory = m_dir + "/releases/" + ocid_file_name(ocid);
+        const auto names = list_directory(directory);
+        Location location;
+        location.file = index < names.size() ? directory + "/" + names[index] : directory;
+        location.byte = failure.offset;
+        throw data_error(location, "stored release is not JSON: " + failure.reason);
+    }
+    return release;
+}
+
+std::vector<Value> ReleaseStore::releases(const std::string& ocid) const {
+    std::vector<Value> releases;
+    const auto texts = release_texts(ocid);
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        releases.push_back(parse_release(ocid, texts[i], i));
     }
     return releases;
 }
 
-void ReleaseStore::stage(const std::string& ocid, const std::string& stamp, const std::string& json) {
+ReleaseStore::Staged ReleaseStore::write_staged(const std::string& ocid, const std::string& stamp,
+                                                const std::string& json) {
+    const std::string directory = m_dir + "/releases/" + ocid_file_name(ocid);
+    make_directory(directory); // an empty folder left by a crash is harmless
     Staged staged;
-    staged.directory = m_dir + "/releases/" + ocid_file_name(ocid);
-    staged.final_path = staged.directory + "/" + stamp + ".json";
+    staged.final_path = directory + "/" + stamp + ".json";
     staged.temporary = m_staging + "/" + std::to_string(::getpid()) + "-" + std::to_string(m_counter++) + ".json";
     write_file(staged.temporary, json);
-    m_staged.push_back(std::move(staged));
+    return staged;
 }
 
 void ReleaseStore::commit() {
@@ -174,7 +190,6 @@ void ReleaseStore::commit() {
     }
     sync_file_system(m_staging);
     for (auto& staged : m_staged) {
-        make_directory(staged.directory);
         if (::renameat2(AT_FDCWD, staged.temporary.c_str(), AT_FDCWD, staged.final_path.c_str(), RENAME_NOREPLACE) !=
             0) {
             const int error = errno;

@@ -2,6 +2,7 @@
 
 #include <ocds/value.hpp>
 
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -38,8 +39,30 @@ public:
     /// @throws data_error naming the file when a stored release is not JSON
     std::vector<Value> releases(const std::string& ocid) const;
 
-    /// Queues `json` (one release) as the file of `ocid` with the given UTC date stamp.
-    void stage(const std::string& ocid, const std::string& stamp, const std::string& json);
+    /// The same releases as stored bytes (name order), unparsed.
+    std::vector<std::string> release_texts(const std::string& ocid) const;
+
+    /// Parses a stored release's bytes; `index` is its place in release_texts (for messages).
+    /// @throws data_error naming the file when it is not JSON
+    Value parse_release(const std::string& ocid, const std::string& text, std::size_t index) const;
+
+    /// A release written to the staging folder, waiting for commit().
+    struct Staged {
+        std::string temporary;
+        std::string final_path;
+    };
+
+    /// Writes `json` (one release of `ocid`, dated `stamp`) to the staging folder and creates
+    /// the ocid's folder. Thread-safe: workers write their releases while others are mapped.
+    Staged write_staged(const std::string& ocid, const std::string& stamp, const std::string& json);
+
+    /// Queues a staged release for the next commit (in the order queued).
+    void stage(Staged staged) { m_staged.push_back(std::move(staged)); }
+
+    /// Writes and queues (write_staged, then stage).
+    void stage(const std::string& ocid, const std::string& stamp, const std::string& json) {
+        stage(write_staged(ocid, stamp, json));
+    }
 
     /// Makes every staged release durable and visible.
     /// @throws io_error, or data_error when a release file already exists
@@ -54,16 +77,10 @@ public:
     std::vector<std::string> release_files() const;
 
 private:
-    struct Staged {
-        std::string temporary;
-        std::string directory;
-        std::string final_path;
-    };
-
     std::string m_dir;
     std::string m_staging;
     std::vector<Staged> m_staged;
-    std::size_t m_counter = 0;
+    std::atomic<std::size_t> m_counter{0};
 };
 
 /// "20240215T160000Z" of an RFC 3339 UTC date "2024-02-15T16:00:00Z".
