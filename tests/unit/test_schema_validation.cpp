@@ -36,7 +36,7 @@ const char* const valid_release =
 TEST_CASE("schema validation: a valid release has no issues, and every bundled San Pedro release is valid") {
     CHECK(release_validator().validate(test::parse(valid_release)).empty());
     std::size_t releases = 0;
-    for (const auto& item : test::read_items(OCDS_FIXTURES_DIR "/../examples/san-pedro/releases.jsonl")) {
+    for (const auto& item : test::read_items(OCDS_FIXTURES_DIR "/compile/san-pedro-releases.jsonl")) {
         const auto issues = release_validator().validate(item.value);
         CAPTURE(item.location.line);
         CHECK(issues.empty());

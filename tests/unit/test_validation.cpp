@@ -177,7 +177,7 @@ TEST_CASE("the clean fixture and the San Pedro example have no errors") {
     KeepAll example;
     auto settings = options();
     settings.schema_version = "1.1";
-    const auto summary = ocds::validate_file(OCDS_FIXTURES_DIR "/../examples/san-pedro/releases.jsonl", settings, example);
+    const auto summary = ocds::validate_file(OCDS_FIXTURES_DIR "/compile/san-pedro-releases.jsonl", settings, example);
     CHECK(summary.releases == 41);
     CHECK(summary.errors == 0);
 }
