@@ -41,16 +41,19 @@ ocds=build/src/ocds
 example=examples/san-pedro
 out=example-output
 mkdir -p "$out"
-echo "== What the example input is"
-$ocds detect-format "$example/releases.jsonl"
-echo "== Release package of every release"
-$ocds package releases --config "$example/ocds.ini" --overwrite --indent 2 "$example/releases.jsonl" -o "$out/releases.json"
-$ocds package releases --config "$example/ocds.ini" --overwrite "$example/releases.jsonl" -o "$out/releases.json.gz"
-$ocds detect-format "$out/releases.json" "$out/releases.json.gz"
-echo "== Compiled releases and a record package (compiled and versioned releases)"
-$ocds compile --config "$example/ocds.ini" --overwrite "$example/releases.jsonl" -o "$out/compiled-releases.jsonl"
-$ocds compile --config "$example/ocds.ini" --overwrite --package --versioned \
-     --uri https://datos.sanpedro.gob.mx/ocds/records.json "$example/releases.jsonl" -o "$out/records.json"
+config="$example/publisher.ini"
+rm -rf "$out/ocds-data"
+echo "== Map the first export of Decide San Pedro into OCDS releases (the release store: $out/ocds-data)"
+$ocds map --config "$config" --store "$out/ocds-data" --now 2024-09-06T18:00:00Z --overwrite --indent 2 \
+     "$example/export-1.jsonl" -o "$out/releases-1.json"
+echo "== Map the export of three weeks later: only what changed gets a new release"
+$ocds map --config "$config" --store "$out/ocds-data" --now 2024-09-27T18:00:00Z --overwrite --indent 2 \
+     "$example/export-2.jsonl" -o "$out/releases-2.json"
+echo "== Records: compiled and versioned releases of every process"
+$ocds compile --config "$config" --overwrite --package --versioned \
+     --uri https://datos.sanpedro.gob.mx/ocds/records.json "$out/releases-1.json" "$out/releases-2.json" -o "$out/records.json"
 $ocds compile --check "$out/records.json"
+echo "== Validate what was produced"
+$ocds validate "$out/releases-1.json" "$out/releases-2.json" "$out/records.json"
 echo "== Written:"
 ls -l "$out"
