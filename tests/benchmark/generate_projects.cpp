@@ -26,6 +26,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bench_json.hpp"
 #include "bench_random.hpp"
 
 namespace {
@@ -111,58 +112,14 @@ void format_date(char* out, std::int64_t seconds) {
 const std::int64_t export_time = local_time(2026, 5, 15, 8, 0, 0);
 
 // ---------------------------------------------------------------------------------------------
-// Compact JSON text, built into a string. Commas are placed automatically.
+// The JSON writer, with the dates and money of a budget-project record.
 
-class JsonText {
+class RecordJson : public bench::JsonText {
 public:
-    void clear() {
-        m_text.clear();
-        m_first = true;
-        m_after_key = false;
-    }
-    const std::string& text() const noexcept { return m_text; }
-    void raw(std::string_view text) { m_text += text; }
-
-    void begin_object() { open('{'); }
-    void end_object() { close('}'); }
-    void begin_array() { open('['); }
-    void end_array() { close(']'); }
-
-    void key(std::string_view name) {
-        separate();
-        m_text += '"';
-        m_text += name; // keys are plain ASCII
-        m_text += "\":";
-        m_after_key = true;
-    }
-
-    void string(std::string_view text) {
-        separate();
-        quote(text);
-    }
-
-    /// A number already in JSON syntax.
-    void number(std::string_view text) {
-        separate();
-        m_text += text;
-    }
-
-    void integer(std::int64_t value) {
-        char buffer[24];
-        const int length = std::snprintf(buffer, sizeof buffer, "%" PRId64, value);
-        number(std::string_view(buffer, static_cast<std::size_t>(length)));
-    }
-
-    void boolean(bool value) { number(value ? "true" : "false"); }
-    void null() { number("null"); }
-
     void date(std::int64_t seconds) {
         char buffer[32];
         format_date(buffer, seconds);
-        separate();
-        m_text += '"';
-        m_text.append(buffer, 25);
-        m_text += '"';
+        string(std::string_view(buffer, 25));
     }
 
     /// Whole pesos, as CONSUL stores them: {"amount":985000,"currency":"MXN"}.
@@ -185,75 +142,10 @@ public:
         end_object();
     }
 
-    void member(std::string_view name, std::string_view text) {
-        key(name);
-        string(text);
-    }
-    void member_integer(std::string_view name, std::int64_t value) {
-        key(name);
-        integer(value);
-    }
-    void member_boolean(std::string_view name, bool value) {
-        key(name);
-        boolean(value);
-    }
     void member_date(std::string_view name, std::int64_t seconds) {
         key(name);
         date(seconds);
     }
-    void member_null(std::string_view name) {
-        key(name);
-        null();
-    }
-
-private:
-    void separate() {
-        if (m_after_key) {
-            m_after_key = false;
-        } else if (!m_first) {
-            m_text += ',';
-        }
-        m_first = false;
-    }
-
-    void open(char bracket) {
-        separate();
-        m_text += bracket;
-        m_first = true;
-    }
-
-    void close(char bracket) {
-        m_text += bracket;
-        m_first = false;
-    }
-
-    void quote(std::string_view text) {
-        static const char hex[] = "0123456789abcdef";
-        m_text += '"';
-        for (const char ch : text) {
-            const auto c = static_cast<unsigned char>(ch);
-            switch (c) {
-            case '"': m_text += "\\\""; continue;
-            case '\\': m_text += "\\\\"; continue;
-            case '\n': m_text += "\\n"; continue;
-            case '\t': m_text += "\\t"; continue;
-            case '\r': m_text += "\\r"; continue;
-            default: break;
-            }
-            if (c < 0x20) {
-                m_text += "\\u00";
-                m_text += hex[c >> 4];
-                m_text += hex[c & 0xF];
-            } else {
-                m_text += ch;
-            }
-        }
-        m_text += '"';
-    }
-
-    std::string m_text;
-    bool m_first = true;
-    bool m_after_key = false;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1336,10 +1228,10 @@ void change_project(Project& p, std::uint64_t seed) {
 
 class RecordWriter {
 public:
-    RecordWriter(JsonText& json, std::uint64_t seed) : m_json(json), m_seed(seed) {}
+    RecordWriter(RecordJson& json, std::uint64_t seed) : m_json(json), m_seed(seed) {}
 
     void write(const Project& p) {
-        JsonText& j = m_json;
+        RecordJson& j = m_json;
         const Edition& e = *p.edition;
         j.begin_object();
         j.member("record_version", "1");
@@ -1553,7 +1445,7 @@ private:
 
     void document(const std::string& folder, const char* id_suffix, const char* title, const char* file,
                   const char* type, std::int64_t date) {
-        JsonText& j = m_json;
+        RecordJson& j = m_json;
         j.begin_object();
         j.member("id", folder + '-' + id_suffix);
         j.member("title", title);
@@ -1565,7 +1457,7 @@ private:
     }
 
     void process(const Project& p, const Process& pr) {
-        JsonText& j = m_json;
+        RecordJson& j = m_json;
         j.begin_object();
         j.member("process_id", pr.process_id);
         j.member("title", pr.title);
@@ -1746,7 +1638,7 @@ private:
                 find(pr.supplier).payee = true;
             }
         }
-        JsonText& j = m_json;
+        RecordJson& j = m_json;
         j.begin_array();
         for (const auto& r : refs) {
             const Party party = make_party(m_seed, r.k);
@@ -1800,7 +1692,7 @@ private:
         bool tenderer, supplier, payee;
     };
 
-    JsonText& m_json;
+    RecordJson& m_json;
     std::uint64_t m_seed;
     std::string m_scratch;
     std::vector<Reference> m_references;
@@ -1904,7 +1796,7 @@ int main(int argc, char** argv) {
     const std::vector<Edition> editions = make_editions(options.seed);
     // A project is changed when its own draw, in millionths, falls under the percentage.
     const auto threshold = static_cast<std::uint64_t>(options.change_percent * 10000 + 0.5);
-    JsonText json;
+    RecordJson json;
     RecordWriter writer(json, options.seed);
     std::uint64_t bytes = 0;
     std::uint64_t with_procurement = 0;
