@@ -1,8 +1,8 @@
 #include <ocds/codelists.hpp>
 
 #include <ocds/error.hpp>
+#include <ocds/schemas.hpp>
 
-#include <dirent.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -101,19 +101,16 @@ Codelist read_codelist(const std::string& path) {
 }
 
 void Codelists::add_folder(const std::string& dir) {
-    DIR* folder = ::opendir(dir.c_str());
-    if (!folder) {
-        return;
-    }
     std::vector<std::string> names;
-    while (const dirent* entry = ::readdir(folder)) {
-        const std::string name = entry->d_name;
-        if (name.size() > 4 && name.compare(name.size() - 4, 4, ".csv") == 0) {
-            names.push_back(name);
-        }
+    try {
+        names = list_directory(dir);
+    } catch (const io_error&) {
+        return; // an unreadable folder adds no codelist, as a missing one
     }
-    ::closedir(folder);
     for (const auto& name : names) {
+        if (name.size() <= 4 || name.compare(name.size() - 4, 4, ".csv") != 0) {
+            continue;
+        }
         try {
             m_lists[name] = read_codelist(dir + "/" + name);
         } catch (const data_error&) {

@@ -4,6 +4,7 @@
 #include <ocds/json_text.hpp>
 #include <ocds/json_writer.hpp>
 #include <ocds/output.hpp>
+#include <ocds/schemas.hpp>
 
 #include <algorithm>
 #include <cerrno>
@@ -11,7 +12,6 @@
 #include <fstream>
 #include <iterator>
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -26,26 +26,6 @@ void make_directory(const std::string& path) {
     if (::mkdir(path.c_str(), 0777) != 0 && errno != EEXIST) {
         throw io_error(system_message("cannot create the folder", path, errno));
     }
-}
-
-std::vector<std::string> list_directory(const std::string& path) {
-    std::vector<std::string> names;
-    DIR* directory = ::opendir(path.c_str());
-    if (directory == nullptr) {
-        if (errno == ENOENT) {
-            return names;
-        }
-        throw io_error(system_message("cannot read the folder", path, errno));
-    }
-    while (const dirent* entry = ::readdir(directory)) {
-        const std::string name = entry->d_name;
-        if (name != "." && name != "..") {
-            names.push_back(name);
-        }
-    }
-    ::closedir(directory);
-    std::sort(names.begin(), names.end());
-    return names;
 }
 
 void write_file(const std::string& path, const std::string& bytes) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace ocds {
 
@@ -13,5 +14,9 @@ std::string find_schemas_dir(const std::string& explicit_dir = "");
 /// Whether `path` names a regular file (following links): how schema, extension and codelist
 /// files are looked for.
 bool is_regular_file(const std::string& path);
+
+/// The names in a folder (without "." and ".."), sorted; none when it does not exist.
+/// @throws io_error when it exists but cannot be read
+std::vector<std::string> list_directory(const std::string& path);
 
 } // namespace ocds
