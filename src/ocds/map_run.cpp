@@ -113,9 +113,7 @@ public:
         }
         m_rules = MergeRules::from_schema(schema.schema);
         Instant now;
-        if (!is_date_time(options.now, &now)) {
-            throw usage_error("--now '" + options.now + "' is not an RFC 3339 date-time such as 2024-03-01T12:00:00Z");
-        }
+        is_date_time(options.now, &now); // run_map checked it
         m_now = now.seconds;
         for (const auto& path : options.inputs) {
             m_inputs.push_back(path == "-" || path.empty() ? spool_standard_input() : Input{path, path});
@@ -434,7 +432,10 @@ std::string MapError::to_string() const {
 }
 
 MapSummary run_map(const MapOptions& options, const std::function<void(const MapError&)>& on_error) {
-    // An input that cannot be read stops the run before the store is touched.
+    // A bad date or an input that cannot be read stops the run before the store is touched.
+    if (!is_date_time(options.now)) {
+        throw usage_error("--now '" + options.now + "' is not an RFC 3339 date-time such as 2024-03-01T12:00:00Z");
+    }
     for (const auto& path : options.inputs) {
         if (path != "-" && !path.empty()) {
             try {
