@@ -1,5 +1,6 @@
 #include "command.hpp"
 
+#include "command_build.hpp"
 #include "command_combine.hpp"
 #include "command_compile.hpp"
 #include "command_detect_format.hpp"
@@ -32,6 +33,8 @@ const std::vector<CommandInfo>& commands() {
          &create<CommandValidate>},
         {"map", "map participatory-budget project records into OCDS releases, writing only what changed",
          &create<CommandMap>},
+        {"build", "build the publication tree from the release store: release and record files, bulk downloads, manifest",
+         &create<CommandBuild>},
         {"split", "split packages into smaller ones of at most N items", &create<CommandSplit>},
         {"help", "show the help of a command", &create<CommandHelp>},
     };

@@ -32,6 +32,14 @@ struct Location {
     std::string to_string() const;
 };
 
+/// The location of a whole file (or of a byte in it).
+inline Location in_file(std::string file, std::uint64_t byte = 0) {
+    Location location;
+    location.file = std::move(file);
+    location.byte = byte;
+    return location;
+}
+
 /// Input that is not (well-formed, acceptable) JSON. what() is one line: location and reason.
 class parse_error : public error {
 public:

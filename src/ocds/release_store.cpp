@@ -1,6 +1,7 @@
 #include <ocds/release_store.hpp>
 
 #include <ocds/error.hpp>
+#include <ocds/files.hpp>
 #include <ocds/json_text.hpp>
 #include <ocds/json_writer.hpp>
 #include <ocds/output.hpp>
@@ -9,8 +10,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -21,49 +20,6 @@ namespace ocds {
 namespace {
 
 constexpr std::size_t max_file_name = 240;
-
-void make_directory(const std::string& path) {
-    if (::mkdir(path.c_str(), 0777) != 0 && errno != EEXIST) {
-        throw io_error(system_message("cannot create the folder", path, errno));
-    }
-}
-
-void write_file(const std::string& path, const std::string& bytes) {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        throw io_error(system_message("cannot create", path, errno));
-    }
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        const ssize_t wrote = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (wrote < 0 && errno == EINTR) {
-            continue;
-        }
-        if (wrote <= 0) {
-            const int error = errno;
-            ::close(fd);
-            throw io_error(system_message("cannot write", path, error));
-        }
-        done += static_cast<std::size_t>(wrote);
-    }
-    if (::close(fd) != 0) {
-        throw io_error(system_message("cannot write", path, errno));
-    }
-}
-
-/// Flushes the whole file system that holds `path` (data and directory entries).
-void sync_file_system(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) {
-        throw io_error(system_message("cannot open the folder", path, errno));
-    }
-    const int result = ::syncfs(fd);
-    const int error = errno;
-    ::close(fd);
-    if (result != 0) {
-        throw io_error(system_message("cannot sync the file system of", path, error));
-    }
-}
 
 } // namespace
 
@@ -114,18 +70,21 @@ ReleaseStore::~ReleaseStore() {
 }
 
 std::vector<std::string> ReleaseStore::release_texts(const std::string& ocid) const {
-    const std::string directory = m_dir + "/releases/" + ocid_file_name(ocid);
+    return folder_texts(ocid_file_name(ocid));
+}
+
+std::vector<std::string> ReleaseStore::folders() const {
+    return list_directory(m_dir + "/releases");
+}
+
+std::vector<std::string> ReleaseStore::folder_texts(const std::string& folder) const {
+    const std::string directory = m_dir + "/releases/" + folder;
     std::vector<std::string> texts;
     for (const auto& name : list_directory(directory)) {
         if (name.size() < 6 || name.compare(name.size() - 5, 5, ".json") != 0) {
             continue;
         }
-        const std::string path = directory + "/" + name;
-        std::ifstream file(path, std::ios::binary);
-        if (!file) {
-            throw io_error(system_message("cannot read", path, errno));
-        }
-        texts.emplace_back((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+        texts.push_back(read_file(directory + "/" + name));
     }
     return texts;
 }
@@ -160,7 +119,7 @@ ReleaseStore::Staged ReleaseStore::write_staged(const std::string& ocid, const s
     Staged staged;
     staged.final_path = directory + "/" + stamp + ".json";
     staged.temporary = m_staging + "/" + std::to_string(::getpid()) + "-" + std::to_string(m_counter++) + ".json";
-    write_file(staged.temporary, json);
+    write_new_file(staged.temporary, json);
     return staged;
 }
 

@@ -42,6 +42,12 @@ public:
     /// The same releases as stored bytes (name order), unparsed.
     std::vector<std::string> release_texts(const std::string& ocid) const;
 
+    /// The folder names of every stored ocid (ocid_file_name), unsorted.
+    std::vector<std::string> folders() const;
+
+    /// The releases stored in one folder (as release_texts), by its name.
+    std::vector<std::string> folder_texts(const std::string& folder) const;
+
     /// Parses a stored release's bytes; `index` is its place in release_texts (for messages).
     /// @throws data_error naming the file when it is not JSON
     Value parse_release(const std::string& ocid, const std::string& text, std::size_t index) const;

@@ -1,0 +1,87 @@
+#include "command_build.hpp"
+
+#include "options.hpp"
+#include "progress.hpp"
+
+#include <ocds/package.hpp>
+#include <ocds/schemas.hpp>
+#include <ocds/string_formats.hpp>
+
+#include <iostream>
+
+namespace ocds::cli {
+
+void CommandBuild::add_options(po::options_description& visible, po::positional_options_description&,
+                               po::options_description& hidden) {
+    po::options_description own("Build options");
+    // clang-format off
+    own.add_options()
+        ("store", po::value<std::string>(&m_options.store_dir)->default_value("ocds-data")->value_name("DIR"),
+         "the release store to publish")
+        ("out", po::value<std::string>(&m_options.site_dir)->default_value("site")->value_name("SITE"),
+         "the publication tree (created or updated)")
+        ("base-uri", po::value<std::string>(&m_options.base_uri)->value_name("URI"),
+         "where the site is served (package URIs, linked releases); usually in the --config file")
+        ("now", po::value<std::string>(&m_options.now)->value_name("DATE"),
+         "the date of this version (RFC 3339; default: the current time), for reproducible builds")
+        ("keep", po::value<unsigned>(&m_options.keep)->default_value(5)->value_name("N"),
+         "versions kept under v/, the new one included")
+        ("threads", po::value<unsigned>(&m_options.threads)->default_value(2)->value_name("N"),
+         "threads that compile records");
+    // For tests of the splitting: the OCDS guidance's limits are the defaults.
+    hidden.add_options()
+        ("package-max-bytes", po::value<std::uint64_t>(&m_options.limits.max_bytes))
+        ("package-max-zipped-bytes", po::value<std::uint64_t>(&m_options.limits.max_zipped_bytes))
+        ("package-max-awards-contracts", po::value<std::uint64_t>(&m_options.limits.max_awards_contracts));
+    // clang-format on
+    visible.add(own);
+}
+
+void CommandBuild::check(const po::variables_map&) {
+    if (m_options.base_uri.empty()) {
+        throw usage_error("set --base-uri (in the configuration file: base-uri = https://...)");
+    }
+    if (!is_uri(m_options.base_uri)) {
+        throw usage_error("--base-uri '" + m_options.base_uri + "' is not an absolute URI");
+    }
+    if (m_options.now.empty()) {
+        m_options.now = utc_now();
+    }
+    if (!is_date_time(m_options.now)) {
+        throw usage_error("--now '" + m_options.now + "' is not an RFC 3339 date-time such as 2024-03-01T12:00:00Z");
+    }
+    if (m_options.threads == 0 || m_options.threads > 64) {
+        throw usage_error("--threads must be between 1 and 64");
+    }
+    if (m_options.keep == 0) {
+        throw usage_error("--keep must be at least 1 (the new version)");
+    }
+    if (m_options.store_dir.empty() || m_options.site_dir.empty()) {
+        throw usage_error("--store and --out must name folders");
+    }
+}
+
+bool CommandBuild::run() {
+    m_options.schemas_dir = find_schemas_dir(m_schemas_dir);
+    Progress progress(quiet());
+    const BuildSummary summary =
+        build_publication(m_options, [&](std::uint64_t processes) { progress.update(processes, 0); });
+    progress.done();
+    if (!quiet()) {
+        std::cerr << "ocds build: version " << summary.version << (summary.unchanged ? " (unchanged)" : "") << ": "
+                  << plural(summary.projects, "project", "projects") << ", "
+                  << plural(summary.processes, "process", "processes") << ", "
+                  << plural(summary.releases, "release", "releases") << "; "
+                  << summary.releases_written << " release files and " << summary.records_written
+                  << " record files written; " << plural(summary.bulk_files, "bulk file", "bulk files") << "; "
+                  << plural(summary.files, "file", "files") << " (" << summary.bytes << " bytes) in the manifest";
+        if (!summary.removed_versions.empty()) {
+            std::cerr << "; removed " << plural(summary.removed_versions.size(), "old version", "old versions");
+        }
+        std::cerr << '\n';
+    }
+    std::cout << summary.index_path << '\n';
+    return true;
+}
+
+} // namespace ocds::cli

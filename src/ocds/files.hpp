@@ -1,0 +1,39 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace ocds {
+
+/// Small file-system helpers shared by the release store, the publication builder and the
+/// transfers. Every one throws io_error with the path and the system's reason.
+
+/// Creates one folder; an existing one is fine.
+void make_directory(const std::string& path);
+
+/// Creates a folder and its missing parents.
+void make_directories(const std::string& path);
+
+/// Writes a new file that must not exist yet (O_EXCL).
+void write_new_file(const std::string& path, const std::string& bytes);
+
+/// Replaces `path` atomically: the bytes go to a temporary file beside it, which is renamed
+/// onto it, so a reader sees the old file or the new one, never part of one.
+void replace_file(const std::string& path, const std::string& bytes);
+
+/// The whole content of a file.
+std::string read_file(const std::string& path);
+
+/// Whether `path` exists (any kind of file).
+bool path_exists(const std::string& path);
+
+/// The size of a regular file, or -1 when there is none.
+std::int64_t file_size(const std::string& path);
+
+/// Flushes the whole file system that holds `path` (data and directory entries) with syncfs.
+void sync_file_system(const std::string& path);
+
+/// Removes a folder and everything in it (it need not exist).
+void remove_tree(const std::string& path);
+
+} // namespace ocds

@@ -1,0 +1,878 @@
+#include <ocds/publication_build.hpp>
+
+#include <ocds/error.hpp>
+#include <ocds/files.hpp>
+#include <ocds/json_text.hpp>
+#include <ocds/json_writer.hpp>
+#include <ocds/merge.hpp>
+#include <ocds/merge_rules.hpp>
+#include <ocds/publication_page.hpp>
+#include <ocds/release_schema.hpp>
+#include <ocds/release_store.hpp>
+#include <ocds/schemas.hpp>
+#include <ocds/sha256.hpp>
+#include <ocds/string_formats.hpp>
+#include <ocds/time_zone.hpp>
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <future>
+#include <map>
+#include <memory>
+#include <thread>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace ocds {
+
+namespace {
+
+/// A gzip file whose compressed bytes are counted and hashed as they are written, so the
+/// manifest's size and sha256 come without reading the file back.
+class GzipFile : public Sink {
+public:
+    explicit GzipFile(std::string path) : m_path(std::move(path)), m_out(1 << 16) {
+        m_fd = ::open(m_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (m_fd < 0) {
+            throw io_error(system_message("cannot create", m_path, errno));
+        }
+        // windowBits 16+: a gzip wrapper with no name and mtime 0, so the bytes are reproducible.
+        if (deflateInit2(&m_stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+            ::close(m_fd);
+            throw io_error("cannot start gzip compression for '" + m_path + "'");
+        }
+    }
+    ~GzipFile() override {
+        deflateEnd(&m_stream);
+        if (m_fd >= 0) {
+            ::close(m_fd);
+        }
+    }
+
+    /// Ends the gzip stream and closes the file.
+    void finish() {
+        drain();
+        compress(nullptr, 0, Z_FINISH);
+        if (::close(m_fd) != 0) {
+            m_fd = -1;
+            throw io_error(system_message("cannot write", m_path, errno));
+        }
+        m_fd = -1;
+    }
+
+    std::uint64_t compressed_bytes() const noexcept { return m_compressed; }
+    std::string sha256() { return m_hash.hex(); }
+    const std::string& path() const noexcept { return m_path; }
+
+protected:
+    void deliver(const char* data, std::size_t size) override { compress(data, size, Z_NO_FLUSH); }
+
+private:
+    void compress(const char* data, std::size_t size, int flush) {
+        m_stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data));
+        m_stream.avail_in = static_cast<uInt>(size);
+        do {
+            m_stream.next_out = reinterpret_cast<Bytef*>(m_out.data());
+            m_stream.avail_out = static_cast<uInt>(m_out.size());
+            const int result = deflate(&m_stream, flush);
+            if (result == Z_STREAM_ERROR) {
+                throw io_error("gzip compression failed for '" + m_path + "'");
+            }
+            const std::size_t produced = m_out.size() - m_stream.avail_out;
+            write_fd(m_out.data(), produced);
+            m_hash.update(m_out.data(), produced);
+            m_compressed += produced;
+        } while (m_stream.avail_out == 0 || m_stream.avail_in > 0);
+    }
+
+    void write_fd(const char* data, std::size_t size) {
+        while (size > 0) {
+            const ssize_t wrote = ::write(m_fd, data, size);
+            if (wrote < 0 && errno == EINTR) {
+                continue;
+            }
+            if (wrote <= 0) {
+                throw io_error(system_message("cannot write", m_path, errno));
+            }
+            data += wrote;
+            size -= static_cast<std::size_t>(wrote);
+        }
+    }
+
+    std::string m_path;
+    std::vector<char> m_out;
+    z_stream m_stream{};
+    int m_fd = -1;
+    Sha256 m_hash;
+    std::uint64_t m_compressed = 0;
+};
+
+/// What one contracting process contributes to the publication.
+struct BuiltProcess {
+    struct Release {
+        std::string path;       ///< releases/<ocid>/<id>.json
+        std::string json;       ///< its single-release package
+        std::string sha256;
+        std::uint64_t awards_contracts = 0;
+    };
+    std::string ocid;
+    std::string year;           ///< of the first release
+    std::vector<Release> releases;
+    std::string record_path;    ///< records/<ocid>.json
+    std::string record_json;    ///< its record package
+    std::string record_sha256;
+    std::uint64_t record_awards_contracts = 0;
+    bool project = false;       ///< a participatory-budget project's planning process
+};
+
+std::uint64_t awards_contracts(const Value& release) {
+    std::uint64_t count = 0;
+    for (const char* key : {"awards", "contracts"}) {
+        if (const Value* list = release.find(key); list && list->is_array()) {
+            count += list->as_array().size();
+        }
+    }
+    return count;
+}
+
+/// A package's text: `metadata` (an object) with the items' JSON texts as `key`.
+std::string package_text(const Value& metadata, const char* key, const std::vector<const std::string*>& items) {
+    std::string text = to_json(metadata);
+    text.pop_back(); // the closing brace
+    if (text.size() > 1) {
+        text += ',';
+    }
+    text += '"';
+    text += key;
+    text += "\":[";
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i > 0) {
+            text += ',';
+        }
+        text += *items[i];
+    }
+    text += "]}";
+    return text;
+}
+
+/// Bulk packages of one kind and year, split into parts within the limits: <dir>/<stem>-<n>.json.gz.
+class PackageParts {
+public:
+    PackageParts(std::string dir, std::string site_prefix, std::string stem, const char* key, Value metadata,
+                 const PackageLimits& limits, std::string base_uri)
+        : m_dir(std::move(dir)), m_site_prefix(std::move(site_prefix)), m_stem(std::move(stem)), m_key(key),
+          m_metadata(std::move(metadata)), m_limits(limits), m_base_uri(std::move(base_uri)) {}
+
+    void add(const std::string& json, std::uint64_t awards_contracts) {
+        // The zipped size is known only as deflate emits it, so a part is closed a little before
+        // the limit (deflate holds back at most about its window).
+        const bool full = m_count > 0 && (m_file->bytes_written() + json.size() + 2 > m_limits.max_bytes ||
+                                          m_awards_contracts + awards_contracts > m_limits.max_awards_contracts ||
+                                          m_file->compressed_bytes() + (1 << 17) > m_limits.max_zipped_bytes);
+        if (full) {
+            close();
+        }
+        if (!m_file) {
+            open();
+        }
+        if (m_count++ > 0) {
+            m_file->put(',');
+        }
+        m_file->write(json);
+        m_awards_contracts += awards_contracts;
+    }
+
+    /// Closes the last part; returns every part's manifest entry.
+    std::vector<PublicationFile> finish() {
+        close();
+        return std::move(m_parts);
+    }
+
+private:
+    std::string part_name() const { return m_stem + "-" + std::to_string(m_parts.size() + 1) + ".json.gz"; }
+
+    void open() {
+        const std::string name = part_name();
+        m_file = std::make_unique<GzipFile>(m_dir + "/" + name);
+        Value metadata = Value::object();
+        metadata.set("uri", Value(m_base_uri + "/" + m_site_prefix + name));
+        for (auto& [key, value] : m_metadata.as_object()) {
+            metadata.set(key, value);
+        }
+        std::string header = package_text(metadata, m_key, {});
+        header.resize(header.size() - 2); // reopen the items array: "...[" without "]}"
+        m_file->write(header);
+    }
+
+    void close() {
+        if (!m_file) {
+            return;
+        }
+        m_file->write("]}\n");
+        m_file->finish();
+        PublicationFile file;
+        file.path = m_site_prefix + part_name();
+        file.size = m_file->compressed_bytes();
+        file.sha256 = m_file->sha256();
+        file.kind = "bulk";
+        file.format = m_stem == "releases" ? "release-package.json.gz" : "record-package.json.gz";
+        m_parts.push_back(std::move(file));
+        m_file.reset();
+        m_count = 0;
+        m_awards_contracts = 0;
+    }
+
+    std::string m_dir;
+    std::string m_site_prefix;
+    std::string m_stem;
+    const char* m_key;
+    Value m_metadata;
+    PackageLimits m_limits;
+    std::string m_base_uri;
+    std::unique_ptr<GzipFile> m_file;
+    std::uint64_t m_count = 0;
+    std::uint64_t m_awards_contracts = 0;
+    std::vector<PublicationFile> m_parts;
+};
+
+/// The bulk files of one year (or "all").
+struct BulkYear {
+    std::unique_ptr<GzipFile> release_lines; ///< per year only: "all" concatenates the years' files
+    std::unique_ptr<GzipFile> record_lines;
+    std::unique_ptr<PackageParts> release_packages;
+    std::unique_ptr<PackageParts> record_packages;
+    PublicationCounts counts;
+};
+
+class PublicationBuild {
+public:
+    explicit PublicationBuild(const BuildOptions& options) : m_options(options) {
+        Instant instant;
+        if (!is_date_time(options.now, &instant)) {
+            throw usage_error("--now '" + options.now + "' is not an RFC 3339 date-time such as 2024-03-01T12:00:00Z");
+        }
+        m_published = format_utc(instant.seconds);
+        m_version = date_stamp(m_published);
+        m_base = options.base_uri;
+        while (!m_base.empty() && m_base.back() == '/') {
+            m_base.pop_back();
+        }
+        const std::string metadata_path = options.store_dir + "/package-metadata.json";
+        if (!is_regular_file(metadata_path)) {
+            throw fatal_error("'" + options.store_dir + "' is not a release store: it has no package-metadata.json "
+                              "(make one with 'ocds map --store " + options.store_dir + "')");
+        }
+        JsonTextError failure;
+        if (!parse_json_text(read_file(metadata_path), m_store_metadata, failure) || !m_store_metadata.is_object()) {
+            Location location = in_file(metadata_path);
+            location.byte = failure.offset;
+            throw data_error(location, "the store's package metadata is not a JSON object");
+        }
+        m_sources = ExtensionSources{options.schemas_dir, ""};
+        std::vector<std::string> extensions;
+        if (const Value* list = m_store_metadata.find("extensions"); list && list->is_array()) {
+            for (const auto& url : list->as_array()) {
+                if (url.is_string()) {
+                    extensions.push_back(url.as_string());
+                }
+            }
+        }
+        m_extensions = extensions;
+        const std::string* version = m_store_metadata.find_string("version");
+        ReleaseSchema schema = build_release_schema(version ? *version : "1.1", extensions, m_sources);
+        m_rules = MergeRules::from_schema(schema.schema);
+    }
+
+    BuildSummary run(const std::function<void(std::uint64_t)>& progress) {
+        const std::string site = m_options.site_dir;
+        make_directories(site);
+        check_not_older_than_latest();
+        m_staging = site + "/.staging-" + m_version;
+        remove_tree(m_staging); // a build that stopped half way
+        m_version_prefix = "v/" + m_version + "/";
+        for (const char* folder : {"", "/releases", "/records", "/extensions", "/v"}) {
+            make_directory(m_staging + folder);
+            make_directory(site + folder);
+        }
+        make_directories(m_staging + "/" + m_version_prefix + "bulk");
+
+        ReleaseStore store(m_options.store_dir);
+        std::vector<std::string> folders = store.folders();
+        const std::size_t batch_size = 256;
+        auto build_batch = [&](std::size_t first) {
+            const std::size_t end = std::min(folders.size(), first + batch_size);
+            std::vector<BuiltProcess> built(end - first);
+            std::atomic<std::size_t> next{first};
+            std::exception_ptr failure;
+            std::mutex failure_mutex;
+            auto work = [&] {
+                for (std::size_t i = next++; i < end; i = next++) {
+                    try {
+                        built[i - first] = build_process(store, folders[i]);
+                    } catch (...) {
+                        std::lock_guard<std::mutex> lock(failure_mutex);
+                        if (!failure) {
+                            failure = std::current_exception();
+                        }
+                        next = end;
+                    }
+                }
+            };
+            std::vector<std::thread> workers;
+            for (unsigned t = 1; t < std::max(1u, m_options.threads); ++t) {
+                workers.emplace_back(work);
+            }
+            work();
+            for (auto& worker : workers) {
+                worker.join();
+            }
+            if (failure) {
+                std::rethrow_exception(failure);
+            }
+            return built;
+        };
+        // Processes are built on the worker threads one batch ahead of the writing here.
+        std::future<std::vector<BuiltProcess>> ahead;
+        if (!folders.empty()) {
+            ahead = std::async(std::launch::async, build_batch, 0);
+        }
+        std::uint64_t done = 0;
+        for (std::size_t first = 0; first < folders.size(); first += batch_size) {
+            std::vector<BuiltProcess> batch = ahead.get();
+            if (first + batch_size < folders.size()) {
+                ahead = std::async(std::launch::async, build_batch, first + batch_size);
+            }
+            for (auto& process : batch) {
+                write_process(process);
+            }
+            done += batch.size();
+            if (progress) {
+                progress(done);
+            }
+        }
+        finish_bulk();
+        copy_extensions();
+        write_lists();
+        return commit();
+    }
+
+private:
+    BuiltProcess build_process(const ReleaseStore& store, const std::string& folder) const {
+        std::vector<std::string> texts = store.folder_texts(folder);
+        std::vector<Value> releases;
+        releases.reserve(texts.size());
+        BuiltProcess built;
+        for (std::size_t i = 0; i < texts.size(); ++i) {
+            Value release;
+            JsonTextError failure;
+            if (!parse_json_text(texts[i], release, failure, 200) || !release.is_object()) {
+                Location location = in_file(m_options.store_dir + "/releases/" + folder);
+                location.byte = failure.offset;
+                throw data_error(location, "a stored release is not a JSON object: " + failure.reason);
+            }
+            const std::string* ocid = release.find_string("ocid");
+            const std::string* id = release.find_string("id");
+            const std::string* date = release.find_string("date");
+            if (!ocid || !id || !date) {
+                throw data_error(in_file(m_options.store_dir + "/releases/" + folder),
+                                 "a stored release lacks its ocid, id or date");
+            }
+            if (built.ocid.empty()) {
+                built.ocid = *ocid;
+            } else if (built.ocid != *ocid) {
+                throw data_error(in_file(m_options.store_dir + "/releases/" + folder),
+                                 "the folder holds releases of two ocids: " + built.ocid + " and " + *ocid);
+            }
+            releases.push_back(std::move(release));
+        }
+        if (releases.empty()) {
+            return built; // an empty folder left by a crashed map run
+        }
+        const std::string ocid_name = site_file_name(built.ocid);
+        std::vector<Value*> pointers;
+        for (auto& release : releases) {
+            pointers.push_back(&release);
+        }
+        // Every release's package first: the merge below consumes the releases.
+        std::vector<Value> linked;
+        for (auto& release : releases) {
+            BuiltProcess::Release out;
+            const std::string id = *release.find_string("id");
+            const std::string date = *release.find_string("date");
+            out.path = "releases/" + ocid_name + "/" + site_file_name(id) + ".json";
+            out.awards_contracts = awards_contracts(release);
+            const std::string json = to_json(release);
+            out.json = package_text(package_metadata(out.path, date), "releases", {&json});
+            out.sha256 = sha256_hex(out.json);
+            Value link = Value::object();
+            link.set("url", Value(m_base + "/" + out.path));
+            link.set("date", Value(date));
+            if (const Value* tag = release.find("tag")) {
+                link.set("tag", *tag);
+            }
+            linked.push_back(std::move(link));
+            built.releases.push_back(std::move(out));
+        }
+        std::vector<MergeWarning> warnings;
+        MergeResult merged = merge_releases_consuming(pointers, m_rules, MergeOutput{true, true}, warnings);
+        Value record = Value::object();
+        record.set("ocid", Value(built.ocid));
+        Value list = Value::array();
+        Value packages = Value::array();
+        std::string first_date, last_date;
+        for (const std::size_t i : merged.order) {
+            const std::string& date = linked[i].find("date")->as_string();
+            if (first_date.empty()) {
+                first_date = date;
+            }
+            last_date = std::max(last_date, date);
+            packages.push_back(*linked[i].find("url"));
+            list.push_back(std::move(linked[i]));
+        }
+        built.year = first_date.size() >= 4 ? first_date.substr(0, 4) : "unknown";
+        record.set("releases", std::move(list));
+        built.record_awards_contracts = awards_contracts(merged.compiled);
+        const Value* planning = merged.compiled.find("planning");
+        built.project = planning && planning->is_object() && planning->find("participatoryBudget");
+        record.set("compiledRelease", std::move(merged.compiled));
+        record.set("versionedRelease", std::move(merged.versioned));
+        built.record_path = "records/" + ocid_name + ".json";
+        // Dated by the process's latest release: an unchanged process keeps the same bytes.
+        Value metadata = package_metadata(built.record_path, last_date);
+        metadata.set("packages", std::move(packages));
+        const std::string record_json = to_json(record);
+        built.record_json = package_text(metadata, "records", {&record_json});
+        built.record_sha256 = sha256_hex(built.record_json);
+        return built;
+    }
+
+    /// Package metadata in the schema's order, for a package at `path` published on `date`.
+    Value package_metadata(const std::string& path, const std::string& date) const {
+        Value metadata = Value::object();
+        if (!path.empty()) {
+            metadata.set("uri", Value(m_base + "/" + path));
+        }
+        if (const Value* version = m_store_metadata.find("version")) {
+            metadata.set("version", *version);
+        }
+        if (const Value* extensions = m_store_metadata.find("extensions")) {
+            metadata.set("extensions", *extensions);
+        }
+        metadata.set("publishedDate", Value(date));
+        for (const char* key : {"publisher", "license", "publicationPolicy"}) {
+            if (const Value* value = m_store_metadata.find(key)) {
+                metadata.set(key, *value);
+            }
+        }
+        return metadata;
+    }
+
+    /// Stages a site file unless the site has it with these bytes already.
+    /// `immutable`: a different existing file is history being rewritten, an error.
+    bool stage_site_file(const std::string& path, const std::string& bytes, bool immutable) {
+        const std::string existing = m_options.site_dir + "/" + path;
+        const std::int64_t size = file_size(existing);
+        if (size >= 0) {
+            if (static_cast<std::uint64_t>(size) == bytes.size() && read_file(existing) == bytes) {
+                return false;
+            }
+            if (immutable) {
+                throw data_error(in_file(existing),
+                                 "this release file exists with other content; published releases are never "
+                                 "changed (was the store rebuilt, or a release edited?)");
+            }
+        }
+        const std::string staged = m_staging + "/" + path;
+        make_directory(parent_directory(staged));
+        write_new_file(staged, bytes);
+        m_moves.push_back(path);
+        return true;
+    }
+
+    BulkYear& bulk_year(const std::string& year) {
+        auto found = m_years.find(year);
+        if (found != m_years.end()) {
+            return found->second;
+        }
+        BulkYear& bulk = m_years[year];
+        const std::string prefix = m_version_prefix + "bulk/" + year + "/";
+        const std::string dir = m_staging + "/" + prefix;
+        make_directories(dir);
+        if (year != "all") {
+            bulk.release_lines = std::make_unique<GzipFile>(dir + "releases.jsonl.gz");
+            bulk.record_lines = std::make_unique<GzipFile>(dir + "records.jsonl.gz");
+        }
+        bulk.release_packages = std::make_unique<PackageParts>(dir, prefix, "releases", "releases",
+                                                               package_metadata("", m_published), m_options.limits, m_base);
+        bulk.record_packages = std::make_unique<PackageParts>(dir, prefix, "records", "records",
+                                                              package_metadata("", m_published), m_options.limits, m_base);
+        return bulk;
+    }
+
+    void write_process(BuiltProcess& process) {
+        if (process.ocid.empty()) {
+            return;
+        }
+        for (auto& release : process.releases) {
+            m_summary.releases_written += stage_site_file(release.path, release.json, true);
+            add_file(release.path, release.json.size(), release.sha256, "release");
+        }
+        m_summary.records_written += stage_site_file(process.record_path, process.record_json, false);
+        add_file(process.record_path, process.record_json.size(), process.record_sha256, "record");
+        m_ocids.push_back(process.ocid);
+        for (const std::string& year : {process.year, std::string("all")}) {
+            BulkYear& bulk = bulk_year(year);
+            for (auto& release : process.releases) {
+                if (bulk.release_lines) {
+                    bulk.release_lines->write(release.json);
+                    bulk.release_lines->put('\n');
+                }
+                // Inside a package each release stands as itself, not as a one-release package.
+                bulk.release_packages->add(release_of(release.json), release.awards_contracts);
+            }
+            if (bulk.record_lines) {
+                bulk.record_lines->write(process.record_json);
+                bulk.record_lines->put('\n');
+            }
+            bulk.record_packages->add(record_of(process.record_json), process.record_awards_contracts);
+            bulk.counts.processes += 1;
+            bulk.counts.releases += process.releases.size();
+            bulk.counts.projects += process.project;
+        }
+        m_summary.processes += 1;
+        m_summary.releases += process.releases.size();
+        m_summary.projects += process.project;
+    }
+
+    /// The one item of a package written by package_text: between `":[` of the last member and `]}`.
+    static std::string item_of(const std::string& package, const char* key) {
+        const std::string marker = std::string("\"") + key + "\":[";
+        const std::size_t start = package.rfind(marker) + marker.size();
+        return package.substr(start, package.size() - 2 - start);
+    }
+    static std::string release_of(const std::string& package) { return item_of(package, "releases"); }
+    static std::string record_of(const std::string& package) { return item_of(package, "records"); }
+
+    void add_file(const std::string& path, std::uint64_t size, const std::string& sha256, const char* kind,
+                  const std::string& year = "", const std::string& format = "") {
+        PublicationFile file;
+        file.path = path;
+        file.size = size;
+        file.sha256 = sha256;
+        file.kind = kind;
+        file.year = year;
+        file.format = format;
+        m_files.push_back(std::move(file));
+    }
+
+    void finish_bulk() {
+        // The all-years JSON Lines files are the years' files one after another: gzip allows
+        // several members in one file, and every gzip reader (zcat, Python, R) reads them all.
+        std::vector<std::string> years;
+        for (auto& [year, bulk] : m_years) {
+            if (year == "all") {
+                continue;
+            }
+            years.push_back(year);
+            for (GzipFile* file : {bulk.release_lines.get(), bulk.record_lines.get()}) {
+                file->finish();
+                const bool releases = file == bulk.release_lines.get();
+                add_file(m_version_prefix + "bulk/" + year + (releases ? "/releases.jsonl.gz" : "/records.jsonl.gz"),
+                         file->compressed_bytes(), file->sha256(), "bulk", year,
+                         releases ? "releases.jsonl.gz" : "records.jsonl.gz");
+            }
+        }
+        for (const char* name : {"releases.jsonl.gz", "records.jsonl.gz"}) {
+            if (years.empty()) {
+                break;
+            }
+            const std::string path = m_version_prefix + "bulk/all/" + name;
+            Sha256 hash;
+            std::uint64_t size = 0;
+            std::string joined;
+            for (const auto& year : years) {
+                std::string part = read_file(m_staging + "/" + m_version_prefix + "bulk/" + year + "/" + name);
+                hash.update(part);
+                size += part.size();
+                joined += part;
+            }
+            write_new_file(m_staging + "/" + path, joined);
+            add_file(path, size, hash.hex(), "bulk", "all", name);
+        }
+        for (auto& [year, bulk] : m_years) {
+            for (PackageParts* parts : {bulk.release_packages.get(), bulk.record_packages.get()}) {
+                for (auto& file : parts->finish()) {
+                    file.year = year;
+                    m_files.push_back(std::move(file));
+                }
+            }
+            m_counts[year] = bulk.counts;
+        }
+    }
+
+    /// Hosts the publisher's own extensions (those declared under <base-uri>/extensions/) at
+    /// the URL the packages declare.
+    void copy_extensions() {
+        const std::string prefix = m_base + "/extensions/";
+        for (const auto& url : m_extensions) {
+            if (url.compare(0, prefix.size(), prefix) != 0) {
+                continue;
+            }
+            const std::string dir = find_extension_dir(url, m_sources);
+            if (dir.empty()) {
+                throw fatal_error("the extension " + url + " is declared by the store but not bundled in " +
+                                  m_options.schemas_dir + "/extensions");
+            }
+            const std::string name = url.substr(prefix.size(), url.size() - prefix.size() - 15); // "/extension.json"
+            copy_extension_folder(dir, "extensions/" + name);
+        }
+    }
+
+    void copy_extension_folder(const std::string& from, const std::string& to) {
+        for (const auto& name : list_directory(from)) {
+            const std::string source = from + "/" + name;
+            if (!is_regular_file(source)) {
+                copy_extension_folder(source, to + "/" + name);
+                continue;
+            }
+            const std::string bytes = read_file(source);
+            stage_site_file(to + "/" + name, bytes, false);
+            add_file(to + "/" + name, bytes.size(), sha256_hex(bytes), "extension");
+        }
+    }
+
+    void write_lists() {
+        std::sort(m_ocids.begin(), m_ocids.end());
+        std::string ocids;
+        for (const auto& ocid : m_ocids) {
+            ocids += ocid;
+            ocids += '\n';
+        }
+        write_version_file("ocids.txt", ocids, "list");
+        m_summary.bulk_files = 0;
+        for (const auto& file : m_files) {
+            m_summary.bulk_files += file.kind == "bulk";
+        }
+        PublicationPage page;
+        page.version = m_version;
+        page.published = m_published;
+        page.base_uri = m_base;
+        if (const Value* publisher = m_store_metadata.find("publisher")) {
+            if (const std::string* name = publisher->find_string("name")) {
+                page.publisher = *name;
+            }
+        }
+        if (const std::string* license = m_store_metadata.find_string("license")) {
+            page.license = *license;
+        }
+        if (const std::string* policy = m_store_metadata.find_string("publicationPolicy")) {
+            page.publication_policy = *policy;
+        }
+        page.counts = m_counts;
+        for (const auto& file : m_files) {
+            if (file.kind == "bulk") {
+                page.bulk_files.push_back(file);
+            }
+        }
+        page.extensions = m_extensions;
+        write_version_file("index.html", publication_page(page, m_version_prefix), "page");
+        m_root_index = publication_page(page, "");
+        std::sort(m_files.begin(), m_files.end(),
+                  [](const PublicationFile& a, const PublicationFile& b) { return a.path < b.path; });
+        for (const auto& file : m_files) {
+            m_summary.files += 1;
+            m_summary.bytes += file.size;
+        }
+        m_manifest = manifest_json();
+    }
+
+    void write_version_file(const std::string& name, const std::string& bytes, const char* kind) {
+        write_new_file(m_staging + "/" + m_version_prefix + name, bytes);
+        add_file(m_version_prefix + name, bytes.size(), sha256_hex(bytes), kind);
+    }
+
+    std::string manifest_json() const {
+        Value manifest = Value::object();
+        manifest.set("version", Value(m_version));
+        manifest.set("published", Value(m_published));
+        manifest.set("uri", Value(m_base + "/" + manifest_path(m_version)));
+        for (const char* key : {"publisher", "license", "publicationPolicy"}) {
+            if (const Value* value = m_store_metadata.find(key)) {
+                manifest.set(key, *value);
+            }
+        }
+        if (const Value* version = m_store_metadata.find("version")) {
+            manifest.set("ocdsVersion", *version);
+        }
+        Value counts = Value::object();
+        const PublicationCounts& all = m_counts.count("all") ? m_counts.at("all") : PublicationCounts{};
+        counts.set("projects", Value::number(std::to_string(all.projects)));
+        counts.set("processes", Value::number(std::to_string(all.processes)));
+        counts.set("releases", Value::number(std::to_string(all.releases)));
+        Value by_year = Value::object();
+        for (const auto& [year, count] : m_counts) {
+            if (year == "all") {
+                continue;
+            }
+            Value entry = Value::object();
+            entry.set("projects", Value::number(std::to_string(count.projects)));
+            entry.set("processes", Value::number(std::to_string(count.processes)));
+            entry.set("releases", Value::number(std::to_string(count.releases)));
+            by_year.set(year, std::move(entry));
+        }
+        counts.set("byYear", std::move(by_year));
+        manifest.set("counts", std::move(counts));
+        std::string text = to_json(manifest, 2);
+        text.resize(text.size() - 2); // "\n}": the files follow
+        // One file per line: a large manifest stays readable with grep and diff.
+        text += ",\n  \"files\": [";
+        for (std::size_t i = 0; i < m_files.size(); ++i) {
+            const PublicationFile& file = m_files[i];
+            Value entry = Value::object();
+            entry.set("path", Value(file.path));
+            entry.set("url", Value(m_base + "/" + file.path));
+            entry.set("size", Value::number(std::to_string(file.size)));
+            entry.set("sha256", Value(file.sha256));
+            entry.set("kind", Value(file.kind));
+            if (!file.year.empty()) {
+                entry.set("year", Value(file.year));
+            }
+            if (!file.format.empty()) {
+                entry.set("format", Value(file.format));
+            }
+            text += i == 0 ? "\n    " : ",\n    ";
+            text += to_json(entry);
+        }
+        text += "\n  ]\n}\n";
+        return text;
+    }
+
+    void check_not_older_than_latest() const {
+        const std::string latest_path = m_options.site_dir + "/latest.json";
+        if (!is_regular_file(latest_path)) {
+            return;
+        }
+        const LatestPointer latest = parse_latest(read_file(latest_path), latest_path);
+        if (latest.version > m_version) {
+            throw usage_error("the site's current version is " + latest.version + ", later than this build's " +
+                              m_version + " (--now " + m_options.now + ")");
+        }
+    }
+
+    /// Moves the staged files into the site: releases, records and extensions, then the version,
+    /// then index.html and latest.json, so the site never names a file it does not have.
+    BuildSummary commit() {
+        const std::string site = m_options.site_dir;
+        const std::string version_dir = site + "/v/" + m_version;
+        const std::string staged_version = m_staging + "/v/" + m_version;
+        staged_manifest_write(staged_version);
+        if (path_exists(version_dir)) {
+            if (!same_tree(staged_version, version_dir)) {
+                throw data_error(in_file(version_dir),
+                                 "version " + m_version + " exists with other content: the store changed since it "
+                                 "was built; build with a later --now");
+            }
+            m_summary.unchanged = true;
+        }
+        sync_file_system(m_staging);
+        for (const auto& path : m_moves) {
+            const std::string from = m_staging + "/" + path;
+            const std::string to = site + "/" + path;
+            make_directories(parent_directory(to));
+            const bool release = path.compare(0, 9, "releases/") == 0;
+            const unsigned flags = release ? RENAME_NOREPLACE : 0;
+            if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), flags) != 0) {
+                throw io_error(system_message("cannot move a file into", to, errno));
+            }
+        }
+        if (!m_summary.unchanged && ::rename(staged_version.c_str(), version_dir.c_str()) != 0) {
+            throw io_error(system_message("cannot move the version into", version_dir, errno));
+        }
+        sync_file_system(site);
+        replace_file(site + "/index.html", m_root_index);
+        LatestPointer latest;
+        latest.version = m_version;
+        latest.published = m_published;
+        latest.manifest = manifest_path(m_version);
+        latest.sha256 = sha256_hex(m_manifest);
+        replace_file(site + "/latest.json", latest_json(latest));
+        sync_file_system(site);
+        remove_tree(m_staging);
+        remove_old_versions();
+        m_summary.version = m_version;
+        m_summary.index_path = site + "/index.html";
+        return m_summary;
+    }
+
+    void staged_manifest_write(const std::string& staged_version) const {
+        write_new_file(staged_version + "/manifest.json", m_manifest);
+    }
+
+    static bool same_tree(const std::string& a, const std::string& b) {
+        const auto names = list_directory(a);
+        if (names != list_directory(b)) {
+            return false;
+        }
+        for (const auto& name : names) {
+            const std::string left = a + "/" + name;
+            const std::string right = b + "/" + name;
+            if (is_regular_file(left) != is_regular_file(right)) {
+                return false;
+            }
+            if (is_regular_file(left) ? read_file(left) != read_file(right) : !same_tree(left, right)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    void remove_old_versions() {
+        std::vector<std::string> versions;
+        for (const auto& name : list_directory(m_options.site_dir + "/v")) {
+            if (!name.empty() && name[0] != '.') {
+                versions.push_back(name);
+            }
+        }
+        const std::size_t keep = std::max(1u, m_options.keep);
+        for (std::size_t i = 0; i + keep < versions.size(); ++i) {
+            if (versions[i] == m_version) {
+                continue;
+            }
+            remove_tree(m_options.site_dir + "/v/" + versions[i]);
+            m_summary.removed_versions.push_back(versions[i]);
+        }
+    }
+
+    const BuildOptions& m_options;
+    std::string m_published;
+    std::string m_version;
+    std::string m_version_prefix;
+    std::string m_base;
+    std::string m_staging;
+    Value m_store_metadata;
+    ExtensionSources m_sources;
+    std::vector<std::string> m_extensions;
+    MergeRules m_rules;
+    std::map<std::string, BulkYear> m_years;
+    std::map<std::string, PublicationCounts> m_counts;
+    std::vector<PublicationFile> m_files;
+    std::vector<std::string> m_moves; ///< staged site files outside the version folder
+    std::vector<std::string> m_ocids;
+    std::string m_root_index;
+    std::string m_manifest;
+    BuildSummary m_summary;
+};
+
+} // namespace
+
+BuildSummary build_publication(const BuildOptions& options, const std::function<void(std::uint64_t)>& progress) {
+    PublicationBuild build(options);
+    return build.run(progress);
+}
+
+} // namespace ocds
