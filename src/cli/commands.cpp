@@ -6,6 +6,8 @@
 #include "command_detect_format.hpp"
 #include "command_help.hpp"
 #include "command_package.hpp"
+#include "command_publish.hpp"
+#include "command_pull.hpp"
 #include "command_split.hpp"
 #include "command_map.hpp"
 #include "command_validate.hpp"
@@ -35,6 +37,9 @@ const std::vector<CommandInfo>& commands() {
          &create<CommandMap>},
         {"build", "build the publication tree from the release store: release and record files, bulk downloads, manifest",
          &create<CommandBuild>},
+        {"publish", "send the built site's current version to a folder, a WebDAV server or an S3 bucket, incrementally",
+         &create<CommandPublish>},
+        {"pull", "download a publication's bulk files and verify every sha256; resumes", &create<CommandPull>},
         {"split", "split packages into smaller ones of at most N items", &create<CommandSplit>},
         {"help", "show the help of a command", &create<CommandHelp>},
     };

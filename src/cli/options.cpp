@@ -44,6 +44,45 @@ void OutputSettings::check() const {
     }
 }
 
+void add_transfer_options(po::options_description& visible, TransferSettings& settings, bool uploads) {
+    po::options_description transfer("Connection (credentials are better kept in the --config file, the environment or ~/.netrc)");
+    // clang-format off
+    transfer.add_options()
+        ("user", po::value<std::string>(&settings.user)->value_name("NAME"),
+         "HTTP user (else OCDS_USER, else ~/.netrc for the host)")
+        ("password", po::value<std::string>(&settings.password)->value_name("SECRET"),
+         "HTTP password: in the --config file or OCDS_PASSWORD, not on the command line")
+        ("access-key-id", po::value<std::string>(&settings.access_key)->value_name("ID"), "S3 key id (else AWS_ACCESS_KEY_ID)")
+        ("secret-access-key", po::value<std::string>(&settings.secret_key)->value_name("SECRET"),
+         "S3 secret: in the --config file or AWS_SECRET_ACCESS_KEY")
+        ("region", po::value<std::string>(&settings.region)->default_value("us-east-1")->value_name("REGION"),
+         "S3 region (else AWS_REGION)")
+        ("endpoint", po::value<std::string>(&settings.endpoint)->value_name("URL"),
+         "S3-compatible endpoint, e.g. https://storage.example.org (default: AWS)")
+        ("insecure", po::bool_switch(&settings.insecure), "do not verify TLS certificates (a test server)")
+        ("retries", po::value<unsigned>(&settings.retries)->default_value(4)->value_name("N"),
+         "retries of a request after a network error or a 5xx answer, with a doubling pause")
+        ("timeout", po::value<double>()->default_value(60, "60")->value_name("SECONDS"),
+         "a connection that moves nothing for this long is a network error")
+        ("limit-rate", po::value<std::uint64_t>(&settings.limit_rate)->default_value(0)->value_name("BYTES"),
+         uploads ? "bytes per second per connection (0: no limit), to spare a shared uplink"
+                 : "bytes per second per connection (0: no limit)");
+    // clang-format on
+    visible.add(transfer);
+}
+
+void finish_transfer_options(TransferSettings& settings, double timeout) {
+    if (timeout < 1 || timeout > 3600) {
+        throw usage_error("--timeout must be between 1 and 3600 seconds");
+    }
+    if (settings.retries > 20) {
+        throw usage_error("--retries must be at most 20");
+    }
+    settings.low_speed_time = static_cast<long>(timeout);
+    settings.connect_timeout = std::min(static_cast<long>(timeout), 30L);
+    read_credentials_from_environment(settings);
+}
+
 void add_package_options(po::options_description& visible, bool with_content_options) {
     po::options_description package("Package metadata (default: taken from the input packages)");
     package.add_options()

@@ -5,6 +5,7 @@
 #include <ocds/output.hpp>
 #include <ocds/package.hpp>
 #include <ocds/reader.hpp>
+#include <ocds/transfer.hpp>
 
 #include <memory>
 #include <string>
@@ -61,6 +62,13 @@ private:
 };
 
 /// Item and byte counts for progress and summaries.
+/// Where credentials and network behaviour of publish and pull come from (--user, --region,
+/// --retries...); the environment fills what the options and the config file leave empty.
+void add_transfer_options(po::options_description& visible, TransferSettings& settings, bool uploads);
+
+/// Checks the transfer options and reads the environment's credentials. @throws usage_error
+void finish_transfer_options(TransferSettings& settings, double timeout);
+
 std::string plural(std::size_t count, const char* singular, const char* plural_form);
 
 } // namespace ocds::cli

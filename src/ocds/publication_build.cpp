@@ -361,6 +361,17 @@ public:
         return commit();
     }
 
+    /// Removes the staging folder of a build that failed.
+    void discard() noexcept {
+        try {
+            if (!m_staging.empty()) {
+                m_years.clear(); // closes the open bulk files first
+                remove_tree(m_staging);
+            }
+        } catch (...) {
+        }
+    }
+
 private:
     BuiltProcess build_process(const ReleaseStore& store, const std::string& folder) const {
         std::vector<std::string> texts = store.folder_texts(folder);
@@ -872,7 +883,12 @@ private:
 
 BuildSummary build_publication(const BuildOptions& options, const std::function<void(std::uint64_t)>& progress) {
     PublicationBuild build(options);
-    return build.run(progress);
+    try {
+        return build.run(progress);
+    } catch (...) {
+        build.discard(); // a failed build leaves the site as it was
+        throw;
+    }
 }
 
 } // namespace ocds

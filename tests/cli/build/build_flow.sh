@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# `ocds build` on the San Pedro example.   build_flow.sh OCDS OUT_DIR   (from the source root)
+# Checks: the tree (releases, records, extension, versioned bulk files, manifest, latest.json);
+# every manifest entry's size and sha256; every package and bulk file validates; records agree
+# with the releases they link; a rebuild of an unchanged store is byte-identical (same site,
+# and a fresh site); the second export adds a version with only the changed releases and
+# records; --keep removes old versions; package splitting respects its limits; a release file
+# that would change and a version that exists with other content are errors that change nothing.
+set -euo pipefail
+ocds=$1
+out=$2
+config=examples/san-pedro/publisher.ini
+rm -rf "$out"
+mkdir -p "$out"
+fail() { echo "build_flow: FAIL: $*" >&2; exit 1; }
+map() { "$ocds" map --config "$config" --store "$out/store" --now "$1" "$2" 2>/dev/null || fail "map $2"; }
+build() { "$ocds" build --config "$config" --store "$out/store" "$@"; }
+
+# Checks every file a manifest lists: present, with its size and sha256; prints the count.
+check_manifest() { # site
+  python3 - "$1" <<'PY'
+import hashlib, json, os, sys
+site = sys.argv[1]
+latest = json.load(open(os.path.join(site, "latest.json")))
+raw = open(os.path.join(site, latest["manifest"]), "rb").read()
+assert hashlib.sha256(raw).hexdigest() == latest["sha256"], "latest.json's sha256 is not the manifest's"
+manifest = json.loads(raw)
+assert manifest["version"] == latest["version"]
+for entry in manifest["files"]:
+    data = open(os.path.join(site, entry["path"]), "rb").read()
+    assert len(data) == entry["size"], entry["path"]
+    assert hashlib.sha256(data).hexdigest() == entry["sha256"], entry["path"]
+    assert entry["url"] == "https://datos.sanpedro.gob.mx/ocds/" + entry["path"], entry["url"]
+print(len(manifest["files"]))
+PY
+}
+
+echo "== export 1: the first version"
+map 2024-09-06T18:00:00Z examples/san-pedro/export-1.jsonl
+index=$(build --out "$out/site" --now 2024-09-06T19:00:00Z)
+[[ $index == "$out/site/index.html" ]] || fail "build printed '$index', not the index path"
+v1=20240906T190000Z
+for path in latest.json index.html "v/$v1/manifest.json" "v/$v1/index.html" "v/$v1/ocids.txt" \
+            "v/$v1/bulk/all/releases.jsonl.gz" "v/$v1/bulk/all/records.jsonl.gz" "v/$v1/bulk/2024/releases-1.json.gz" \
+            "v/$v1/bulk/2024/records-1.json.gz" extensions/participatory_budget/extension.json \
+            extensions/participatory_budget/codelists/+relatedProcess.csv \
+            "releases/ocds-sp5p3d-pb-4738-2024-ADQ-0088/ocds-sp5p3d-pb-4738-2024-ADQ-0088-20240906T180000Z.json" \
+            records/ocds-sp5p3d-pb-4738-2024-ADQ-0088.json; do
+  [[ -f $out/site/$path ]] || fail "$path is missing"
+done
+files=$(check_manifest "$out/site")
+releases=$(find "$out/store/releases" -name '*.json' | wc -l)
+[[ $(find "$out/site/releases" -name '*.json' | wc -l) == "$releases" ]] || fail "not one release file per stored release"
+[[ $(wc -l < "$out/site/v/$v1/ocids.txt") == $(ls "$out/store/releases" | wc -l) ]] || fail "ocids.txt lacks processes"
+[[ $(find "$out/site" -name '.staging*' | wc -l) == 0 ]] || fail "a staging folder was left"
+echo "$files files in the manifest, all present with their sha256"
+
+echo "== every package validates; bulk files hold every release and record"
+zcat "$out/site/v/$v1/bulk/all/releases.jsonl.gz" > "$out/releases.jsonl"
+zcat "$out/site/v/$v1/bulk/all/records.jsonl.gz" > "$out/records.jsonl"
+[[ $(wc -l < "$out/releases.jsonl") == "$releases" ]] || fail "releases.jsonl.gz lacks releases"
+for f in "$out"/site/v/$v1/bulk/2024/*-1.json.gz; do zcat "$f" > "$out/$(basename "$f" .gz)"; done
+"$ocds" validate --format json "$out/releases.jsonl" "$out/records.jsonl" "$out/releases-1.json" "$out/records-1.json" \
+  "$out/site/records/ocds-sp5p3d-pb-4738-2024-ADQ-0088.json" > "$out/validation.json" || fail "validation errors"
+python3 - "$out/validation.json" <<'PY' || fail "validation found problems"
+import json, sys
+report = json.load(open(sys.argv[1]))
+assert len(report["files"]) == 5
+for checked in report["files"]:
+    assert checked["findings"] == [], (checked["file"], checked["findings"][:3])
+    assert checked["summary"]["errors"] == 0 and checked["summary"]["unavailable_extensions"] == []
+PY
+# The records' compiled releases agree with merging the release files they link.
+python3 - "$out" <<'PY' || fail "linked releases do not match"
+import json, sys, os
+out = sys.argv[1]
+site = out + "/site"
+for line in open(out + "/records.jsonl"):
+    package = json.loads(line)
+    record = package["records"][0]
+    for link in record["releases"]:
+        path = link["url"].replace("https://datos.sanpedro.gob.mx/ocds/", "")
+        release = json.load(open(os.path.join(site, path)))["releases"][0]
+        assert release["ocid"] == record["ocid"] and release["date"] == link["date"], path
+    assert package["packages"] == [l["url"] for l in record["releases"]]
+PY
+"$ocds" compile --package --versioned --uri https://x.example/records.json "$out/releases.jsonl" -o "$out/compiled.json" 2>/dev/null
+python3 - "$out" <<'PY' || fail "records differ from ocds compile"
+import json, sys
+out = sys.argv[1]
+compiled = {r["ocid"]: r for r in json.load(open(out + "/compiled.json"))["records"]}
+for line in open(out + "/records.jsonl"):
+    record = json.loads(line)["records"][0]
+    assert record["compiledRelease"] == compiled[record["ocid"]]["compiledRelease"], record["ocid"]
+    assert record["versionedRelease"] == compiled[record["ocid"]]["versionedRelease"], record["ocid"]
+PY
+
+echo "== a rebuild of the unchanged store is byte-identical"
+cp -a "$out/site" "$out/site-before"
+summary=$(build --out "$out/site" --now 2024-09-06T19:00:00Z 2>&1 >/dev/null)
+[[ $summary =~ \(unchanged\).*\ 0\ release\ files\ and\ 0\ record\ files\ written ]] || fail "rebuild: $summary"
+diff -r "$out/site-before" "$out/site" || fail "the rebuild changed files"
+build --out "$out/site-fresh" --now 2024-09-06T19:00:00Z 2>/dev/null >/dev/null
+diff -r "$out/site" "$out/site-fresh" || fail "a fresh build differs"
+
+echo "== export 2: a new version; releases are shared, only changed records are rewritten"
+map 2024-09-27T18:00:00Z examples/san-pedro/export-2.jsonl
+new_releases=$(( $(find "$out/store/releases" -name '*.json' | wc -l) - releases ))
+summary=$(build --out "$out/site" --now 2024-09-27T19:00:00Z 2>&1 >/dev/null)
+echo "$summary"
+[[ $summary =~ \ $new_releases\ release\ files\ and\ ([0-9]+)\ record\ files ]] || fail "expected $new_releases new release files: $summary"
+changed_records=${BASH_REMATCH[1]}
+(( changed_records > 0 && changed_records <= new_releases )) || fail "$changed_records records rewritten for $new_releases new releases"
+changed=$( (diff -rq "$out/site-before/records" "$out/site/records" || true) | wc -l)
+[[ $changed == "$changed_records" ]] || fail "$changed record files differ, the summary says $changed_records"
+check_manifest "$out/site" >/dev/null
+[[ -d $out/site/v/$v1 && -d $out/site/v/20240927T190000Z ]] || fail "both versions should be kept"
+grep -q '"version": "20240927T190000Z"' "$out/site/latest.json" || fail "latest.json does not name the new version"
+grep -q "v/20240927T190000Z/bulk/all/releases.jsonl.gz" "$out/site/index.html" || fail "index.html does not list the new bulk files"
+
+echo "== --keep 1 removes the old version; an older --now is refused"
+summary=$(build --out "$out/site" --now 2024-09-28T00:00:00Z --keep 1 2>&1 >/dev/null)
+[[ $summary =~ removed\ 2\ old\ versions ]] || fail "keep: $summary"
+[[ $(ls "$out/site/v") == 20240928T000000Z ]] || fail "v/ holds $(ls "$out/site/v")"
+set +e
+message=$(build --out "$out/site" --now 2024-09-01T00:00:00Z 2>&1 >/dev/null); code=$?
+set -e
+[[ $code == 2 && $message =~ later\ than\ this\ build ]] || fail "an older version was not refused ($code): $message"
+
+echo "== a release file that would change is refused, and nothing changes"
+cp -a "$out/site" "$out/site-keep"
+victim=$(find "$out/site/releases" -name '*.json' | sort | head -1)
+echo '{"tampered": true}' > "$victim"
+cp "$victim" "$out/site-keep/${victim#"$out/site/"}"
+set +e
+message=$(build --out "$out/site" --now 2024-10-01T00:00:00Z 2>&1 >/dev/null); code=$?
+set -e
+[[ $code == 1 && $message =~ published\ releases\ are\ never\ changed ]] || fail "a changed release was not refused ($code): $message"
+diff -r "$out/site-keep" "$out/site" || fail "a refused build changed the site"
+
+echo "== bulk packages are split within the limits"
+build --out "$out/site-split" --now 2024-09-27T19:00:00Z --package-max-awards-contracts 10 --package-max-bytes 200000 \
+  >/dev/null 2>&1 || fail "split build"
+python3 - "$out/site-split" <<'PY' || fail "splitting"
+import gzip, json, glob, sys
+site = sys.argv[1]
+for kind in ("releases", "records"):
+    parts = sorted(glob.glob(f"{site}/v/*/bulk/all/{kind}-*.json.gz"))
+    assert len(parts) > 2, f"{kind}: {len(parts)} parts"
+    items = 0
+    for part in parts:
+        raw = gzip.open(part).read()
+        package = json.loads(raw)
+        assert package["uri"].endswith(part.split("/v/", 1)[1]), package["uri"]
+        found = package[kind]
+        releases = [r["compiledRelease"] for r in found] if kind == "records" else found
+        awards = sum(len(r.get("awards", [])) + len(r.get("contracts", [])) for r in releases)
+        assert awards <= 10 or len(found) == 1, f"{part}: {awards} awards and contracts"
+        assert len(raw) <= 200000 or len(found) == 1, f"{part}: {len(raw)} bytes"
+        items += len(found)
+    lines = sum(1 for _ in gzip.open(glob.glob(f"{site}/v/*/bulk/all/{kind}.jsonl.gz")[0]))
+    assert items == lines, f"{kind}: {items} in packages, {lines} lines"
+print("split ok")
+PY
+
+echo "== usage errors"
+set +e
+"$ocds" build --store "$out/store" --out "$out/x" 2>/dev/null; [[ $? == 2 ]] || fail "no --base-uri should be exit 2"
+"$ocds" build --config "$config" --store "$out/no-store" --out "$out/x" 2>/dev/null; [[ $? == 2 ]] || fail "no store should be exit 2"
+set -e
+[[ ! -e $out/no-store ]] || fail "a missing store was created"
+echo "build_flow: OK"
