@@ -13,9 +13,11 @@ fi
 
 # Debian 12 packages: the compiler and CMake, the libraries of the design card, and the tools
 # the tests use (gzip to make inputs, setpriv from util-linux to test unreadable files, clang and
-# its runtime for the libFuzzer target).
+# its runtime for the libFuzzer target, nginx with its WebDAV module and curl for the publish
+# and pull tests; they start their own nginx on loopback). The S3 tests use moto's server,
+# which this image has (moto_server).
 packages=(g++ cmake make rapidjson-dev libvalijson-dev libcurl4-openssl-dev libboost-program-options-dev
-          doctest-dev zlib1g-dev gzip util-linux clang libclang-rt-14-dev)
+          doctest-dev zlib1g-dev gzip util-linux clang libclang-rt-14-dev nginx-core curl)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -32,6 +34,11 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)"
 
 if [[ $task == test ]]; then
+  if ! command -v moto_server >/dev/null || ! python3 -c "import boto3" 2>/dev/null; then
+    echo "setup: the S3 tests need moto's server and boto3 (on this image: moto_server); install them with" \
+         "'pip install \"moto[server]\"' where PyPI is reachable" >&2
+    exit 1
+  fi
   ctest --test-dir build --output-on-failure -j"$(nproc)"
   exit
 fi
@@ -42,7 +49,7 @@ example=examples/san-pedro
 out=example-output
 mkdir -p "$out"
 config="$example/publisher.ini"
-rm -rf "$out/ocds-data"
+rm -rf "$out/ocds-data" "$out/site" "$out/public"
 echo "== Map the first export of Decide San Pedro into OCDS releases (the release store: $out/ocds-data)"
 $ocds map --config "$config" --store "$out/ocds-data" --now 2024-09-06T18:00:00Z --overwrite --indent 2 \
      "$example/export-1.jsonl" -o "$out/releases-1.json"
@@ -55,5 +62,11 @@ $ocds compile --config "$config" --overwrite --package --versioned \
 $ocds compile --check "$out/records.json"
 echo "== Validate what was produced"
 $ocds validate "$out/releases-1.json" "$out/releases-2.json" "$out/records.json"
+echo "== Build the publication from the release store: release and record files, bulk downloads, manifest"
+$ocds build --config "$config" --store "$out/ocds-data" --out "$out/site" --now 2024-09-27T19:00:00Z >/dev/null
+echo "== Publish it to a local folder (a web server's document root; https:// and s3:// work the same way)"
+$ocds publish "$out/site" --to "file://$(pwd)/$out/public"
 echo "== Written:"
 ls -l "$out"
+echo "== Open the publication's page:"
+echo "$(pwd)/$out/public/index.html"

@@ -21,8 +21,8 @@ void CommandPull::add_options(po::options_description& visible, po::positional_o
     // clang-format on
     visible.add(own);
     add_transfer_options(visible, m_options.transfer, false);
-    hidden.add_options()("url", po::value<std::string>(&m_options.url));
-    positional.add("url", 1);
+    hidden.add_options()("pull-url", po::value<std::string>(&m_options.url));
+    positional.add("pull-url", 1);
 }
 
 void CommandPull::check(const po::variables_map& values) {

@@ -112,7 +112,7 @@ Manifest parse_manifest(std::string_view json, const std::string& source) {
         throw data_error(location, "the manifest is not JSON");
     }
     if (manifest.version.empty()) {
-        throw data_error(in_file(source), "not a publication manifest: no \"version\"");
+        throw error(source + ": not a publication manifest: no \"version\"");
     }
     for (std::size_t i = 0; i < manifest.files.size(); ++i) {
         const PublicationFile& file = manifest.files[i];
@@ -134,7 +134,7 @@ LatestPointer parse_latest(std::string_view json, const std::string& source) {
     document.Parse(json.data(), json.size());
     LatestPointer latest;
     if (document.HasParseError() || !document.IsObject()) {
-        throw data_error(in_file(source), "latest.json is not a JSON object");
+        throw error(source + ": latest.json is not a JSON object");
     }
     auto text = [&](const char* key) -> std::string {
         const auto member = document.FindMember(key);
@@ -145,7 +145,7 @@ LatestPointer parse_latest(std::string_view json, const std::string& source) {
     latest.manifest = text("manifest");
     latest.sha256 = text("sha256");
     if (latest.version.empty() || !is_safe_relative_path(latest.manifest) || !is_hex_sha256(latest.sha256)) {
-        throw data_error(in_file(source), "latest.json lacks a version, a safe manifest path or its sha256");
+        throw error(source + ": latest.json lacks a version, a safe manifest path or its sha256");
     }
     return latest;
 }

@@ -390,14 +390,12 @@ private:
             const std::string* id = release.find_string("id");
             const std::string* date = release.find_string("date");
             if (!ocid || !id || !date) {
-                throw data_error(in_file(m_options.store_dir + "/releases/" + folder),
-                                 "a stored release lacks its ocid, id or date");
+                throw error(m_options.store_dir + "/releases/" + folder + ": a stored release lacks its ocid, id or date");
             }
             if (built.ocid.empty()) {
                 built.ocid = *ocid;
             } else if (built.ocid != *ocid) {
-                throw data_error(in_file(m_options.store_dir + "/releases/" + folder),
-                                 "the folder holds releases of two ocids: " + built.ocid + " and " + *ocid);
+                throw error(m_options.store_dir + "/releases/" + folder + ": the folder holds releases of two ocids: " + built.ocid + " and " + *ocid);
             }
             releases.push_back(std::move(release));
         }
@@ -493,8 +491,7 @@ private:
                 return false;
             }
             if (immutable) {
-                throw data_error(in_file(existing),
-                                 "this release file exists with other content; published releases are never "
+                throw error(existing + ": this release file exists with other content; published releases are never "
                                  "changed (was the store rebuilt, or a release edited?)");
             }
         }
@@ -756,6 +753,10 @@ private:
             if (!file.format.empty()) {
                 entry.set("format", Value(file.format));
             }
+            if (file.kind == "record" || file.kind == "extension") {
+                // Replaced by later versions at the same URL: the sha256 is this version's.
+                entry.set("current", Value(true));
+            }
             text += i == 0 ? "\n    " : ",\n    ";
             text += to_json(entry);
         }
@@ -784,8 +785,7 @@ private:
         staged_manifest_write(staged_version);
         if (path_exists(version_dir)) {
             if (!same_tree(staged_version, version_dir)) {
-                throw data_error(in_file(version_dir),
-                                 "version " + m_version + " exists with other content: the store changed since it "
+                throw error(version_dir + ": version " + m_version + " exists with other content: the store changed since it "
                                  "was built; build with a later --now");
             }
             m_summary.unchanged = true;

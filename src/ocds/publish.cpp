@@ -96,7 +96,7 @@ PublishSummary publish_site(const PublishOptions& options, const TransferProgres
     const std::string manifest_file = site + "/" + latest.manifest;
     const std::string manifest_text = read_file(manifest_file);
     if (sha256_hex(manifest_text) != latest.sha256) {
-        throw data_error(in_file(manifest_file), "the manifest's sha256 differs from latest.json's: the site is damaged; "
+        throw error(manifest_file + ": the manifest's sha256 differs from latest.json's: the site is damaged; "
                                                  "build it again");
     }
     const Manifest manifest = parse_manifest(manifest_text, manifest_file);
@@ -119,8 +119,7 @@ PublishSummary publish_site(const PublishOptions& options, const TransferProgres
         }
         const bool release = file.path.compare(0, 9, "releases/") == 0;
         if (release && found != known.end()) {
-            throw data_error(in_file(remote->url(file.path)),
-                             "the target has this release with other content (sha256 " + found->second +
+            throw error(remote->url(file.path) + ": the target has this release with other content (sha256 " + found->second +
                                  "); published releases are never replaced");
         }
         (release ? unknown_releases : to_send).push_back(&file);
@@ -135,8 +134,7 @@ PublishSummary publish_site(const PublishOptions& options, const TransferProgres
                           } else if (sha256_hex(*there) == file.sha256) {
                               ++summary.skipped;
                           } else {
-                              throw data_error(in_file(connection.url(file.path)),
-                                               "the target has this release with other content; published releases "
+                              throw error(connection.url(file.path) + ": the target has this release with other content; published releases "
                                                "are never replaced");
                           }
                       });
@@ -150,12 +148,23 @@ PublishSummary publish_site(const PublishOptions& options, const TransferProgres
             progress(sent, total, bytes);
         }
     };
+    // --limit-rate over the whole publish: libcurl's limit is per transfer, and most files are
+    // smaller than its buffer, so the average rate is kept here by pausing between files.
+    const auto upload_start = std::chrono::steady_clock::now();
+    auto pace = [&](std::uint64_t total_bytes) {
+        if (options.transfer.limit_rate == 0) {
+            return;
+        }
+        const auto due = upload_start + std::chrono::duration<double>(static_cast<double>(total_bytes) /
+                                                                       static_cast<double>(options.transfer.limit_rate));
+        std::this_thread::sleep_until(due);
+    };
     for_each_parallel(to_send.size(), options.jobs, options.target, options.transfer,
                       [&](std::size_t i, Remote& connection) {
                           const PublicationFile& file = *to_send[i];
                           const std::string local = site + "/" + file.path;
                           if (static_cast<std::int64_t>(file.size) != file_size(local)) {
-                              throw data_error(in_file(local), "the file differs from the manifest (size " +
+                              throw error(local + ": the file differs from the manifest (size " +
                                                                    std::to_string(file_size(local)) + ", listed " +
                                                                    std::to_string(file.size) + "): build the site again");
                           }
@@ -163,6 +172,7 @@ PublishSummary publish_site(const PublishOptions& options, const TransferProgres
                           ++sent;
                           bytes += file.size;
                           report();
+                          pace(bytes);
                       });
     if (to_send.empty() && summary.previous_version == latest.version) {
         summary.skipped += 3; // the manifest, index.html and latest.json: already current

@@ -37,8 +37,7 @@ PullSummary pull_publication(const PullOptions& options, const TransferProgress&
                              (options.version.empty() ? "" : ": is there a version " + options.version + "?"));
     }
     if (!expected_sha.empty() && sha256_hex(*manifest_text) != expected_sha) {
-        throw data_error(in_file(remote->url(manifest_location)),
-                         "the manifest's sha256 differs from latest.json's (a publish in progress? try again)");
+        throw error(remote->url(manifest_location) + ": the manifest's sha256 differs from latest.json's (a publish in progress? try again)");
     }
     const Manifest manifest = parse_manifest(*manifest_text, remote->url(manifest_location));
     summary.version = manifest.version;
@@ -77,8 +76,7 @@ PullSummary pull_publication(const PullOptions& options, const TransferProgress&
                     const std::string sha = sha256_file(part);
                     if (sha != file.sha256) {
                         std::remove(part.c_str());
-                        throw data_error(in_file(connection->url(file.path)),
-                                         "sha256 mismatch: the manifest says " + file.sha256 + ", the download is " +
+                        throw error(connection->url(file.path) + ": sha256 mismatch: the manifest says " + file.sha256 + ", the download is " +
                                              sha + "; nothing was kept");
                     }
                     if (std::rename(part.c_str(), target.c_str()) != 0) {
@@ -95,9 +93,9 @@ PullSummary pull_publication(const PullOptions& options, const TransferProgress&
                                          (kept > 0 ? "; " + std::to_string(kept) + " bytes kept in " + part +
                                                          ": run again to resume"
                                                    : ""));
-            } catch (const data_error& error) {
+            } catch (const error& other) {
                 std::lock_guard<std::mutex> lock(mutex);
-                summary.errors.push_back(error.what());
+                summary.errors.push_back(other.what());
             } catch (...) {
                 std::lock_guard<std::mutex> lock(mutex);
                 if (!failure) {

@@ -11,7 +11,11 @@ start)
   mkdir -p "$dir/www" "$dir/tmp"
   dir=$(cd "$dir" && pwd)
   # A free port: bind to port 0 and let the kernel choose.
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  # A free port (bind to port 0), or the one it had before: a restarted server keeps its URL.
+  if [[ -f $dir/port ]]; then port=$(cat "$dir/port"); else
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    echo "$port" > "$dir/port"
+  fi
   cat > "$dir/nginx.conf" <<CONF
 daemon on;
 worker_processes 1;

@@ -31,6 +31,7 @@ for entry in manifest["files"]:
     assert len(data) == entry["size"], entry["path"]
     assert hashlib.sha256(data).hexdigest() == entry["sha256"], entry["path"]
     assert entry["url"] == "https://datos.sanpedro.gob.mx/ocds/" + entry["path"], entry["url"]
+    assert entry.get("current", False) == (entry["kind"] in ("record", "extension")), entry
 print(len(manifest["files"]))
 PY
 }

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# `ocds publish` to an S3 API server (moto, started here on loopback).   s3_flow.sh OCDS OUT_DIR
+# Checks, as for nginx: every manifest entry read back with boto3 has its sha256; the second
+# export sends only the files that changed (counted by the tool and in the server's log); a
+# publish killed half way leaves latest.json naming a complete version and the re-run completes;
+# pull reads s3:// too. Then, with signature checking on, a real SigV4 key works, a wrong secret
+# is a clear 403, and missing credentials are a usage error.
+set -euo pipefail
+ocds=$1
+out=$2
+config=examples/san-pedro/publisher.ini
+servers=tests/servers
+rm -rf "$out"
+mkdir -p "$out"
+fail() { echo "s3_flow: FAIL: $*" >&2; exit 1; }
+cleanup() { bash $servers/moto.sh stop "$out/moto" || true; bash $servers/moto.sh stop "$out/moto-auth" || true; }
+trap cleanup EXIT
+map() { "$ocds" map --config "$config" --store "$out/store" --now "$1" "$2" 2>/dev/null || fail "map $2"; }
+build() { "$ocds" build --config "$config" --store "$out/store" --out "$1" --now "$2" "${@:3}" >/dev/null 2>&1 || fail "build $1"; }
+puts() { grep -c '"PUT /pub/' "$out/moto/moto.log" || true; }
+changed_files() { # old_manifest new_manifest
+  python3 - "$1" "$2" <<'PY'
+import json, sys
+old = {(f["path"], f["sha256"]) for f in json.load(open(sys.argv[1]))["files"]} if sys.argv[1] != "-" else set()
+new = json.load(open(sys.argv[2]))["files"]
+print(sum((f["path"], f["sha256"]) not in old for f in new) + 3)
+PY
+}
+
+port=$(bash $servers/moto.sh start "$out/moto")
+endpoint=http://127.0.0.1:$port
+export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
+echo "== moto on port $port"
+
+echo "== export 1, then export 2: only the changed files are sent"
+map 2024-09-06T18:00:00Z examples/san-pedro/export-1.jsonl
+build "$out/site-1" 2024-09-06T19:00:00Z
+summary=$("$ocds" publish "$out/site-1" --to s3://pub/ocds --endpoint "$endpoint" 2>&1) || fail "$summary"
+echo "$summary"
+expected=$(changed_files - "$out/site-1/v/20240906T190000Z/manifest.json")
+[[ $summary =~ :\ $expected\ uploaded ]] || fail "expected $expected files sent"
+[[ $(puts) == "$expected" ]] || fail "the server saw $(puts) PUTs, expected $expected"
+python3 $servers/check_publication.py s3://pub/ocds --endpoint "$endpoint" --complete --expect-version 20240906T190000Z \
+  || fail "served v1"
+map 2024-09-27T18:00:00Z examples/san-pedro/export-2.jsonl
+cp -a "$out/site-1" "$out/site-2"
+build "$out/site-2" 2024-09-27T19:00:00Z
+before=$(puts)
+summary=$("$ocds" publish "$out/site-2" --to s3://pub/ocds --endpoint "$endpoint" 2>&1) || fail "$summary"
+echo "$summary"
+expected=$(changed_files "$out/site-1/v/20240906T190000Z/manifest.json" "$out/site-2/v/20240927T190000Z/manifest.json")
+[[ $summary =~ :\ $expected\ uploaded ]] || fail "expected $expected files sent"
+[[ $(( $(puts) - before )) == "$expected" ]] || fail "the server saw $(( $(puts) - before )) PUTs, expected $expected"
+python3 $servers/check_publication.py s3://pub/ocds --endpoint "$endpoint" --complete --expect-version 20240927T190000Z \
+  || fail "served v2"
+
+echo "== pull from s3://"
+"$ocds" pull s3://pub/ocds --endpoint "$endpoint" --out "$out/pulled" 2>/dev/null || fail "pull from S3"
+cmp "$out/pulled/bulk/all/records.jsonl.gz" "$out/site-2/v/20240927T190000Z/bulk/all/records.jsonl.gz" || fail "pulled file differs"
+
+echo "== a publish killed half way: latest.json names a complete version; the re-run completes"
+"$ocds" publish "$out/site-1" --to s3://pub/kill --endpoint "$endpoint" 2>/dev/null || fail "publish v1 to kill/"
+start=$(puts)
+"$ocds" publish "$out/site-2" --to s3://pub/kill --endpoint "$endpoint" --jobs 1 --limit-rate 40000 >/dev/null 2>&1 &
+publisher=$!
+for _ in $(seq 300); do (( $(puts) > start + 20 )) && break; sleep 0.1; done
+kill -KILL $publisher
+wait $publisher 2>/dev/null || true
+sent=$(( $(puts) - start ))
+(( sent > 20 && sent < expected )) || fail "the kill came at $sent of $expected PUTs"
+python3 $servers/check_publication.py s3://pub/kill --endpoint "$endpoint" --expect-version 20240906T190000Z \
+  || fail "after the kill, latest.json does not name a complete version"
+echo "   killed after $sent of $expected PUTs; latest.json names the complete version 1"
+"$ocds" publish "$out/site-2" --to s3://pub/kill --endpoint "$endpoint" 2>/dev/null || fail "the re-run failed"
+python3 $servers/check_publication.py s3://pub/kill --endpoint "$endpoint" --complete --expect-version 20240927T190000Z \
+  || fail "after the re-run"
+
+echo "== signatures checked: a real key works, a wrong secret is refused"
+auth_port=$(bash $servers/moto.sh start "$out/moto-auth" auth)
+auth_endpoint=http://127.0.0.1:$auth_port
+# moto (5.x) rejects SigV4 signatures of keys with a '+' (AWS's own SDK fails there too), so this
+# site hosts no extension: its base URI is not the one the extension is declared at.
+"$ocds" build --store "$out/store" --out "$out/site-plain" --base-uri https://mirror.example.org/ocds \
+  --now 2024-09-27T19:00:00Z >/dev/null 2>&1 || fail "build site-plain"
+( set -a; . "$out/moto-auth/credentials"; set +a
+  "$ocds" publish "$out/site-plain" --to s3://pub/signed --endpoint "$auth_endpoint" 2>&1 ) || fail "a signed publish failed"
+( set -a; . "$out/moto-auth/credentials"; set +a
+  python3 $servers/check_publication.py s3://pub/signed --endpoint "$auth_endpoint" --complete >/dev/null ) \
+  || fail "the signed publication does not read back"
+set +e
+message=$(AWS_SECRET_ACCESS_KEY=wrong "$ocds" publish "$out/site-plain" --to s3://pub/other --endpoint "$auth_endpoint" 2>&1)
+code=$?
+[[ $code == 1 && $message =~ HTTP\ 403\ \(check\ the\ credentials ]] || fail "a wrong secret ($code): $message"
+[[ $message != *wrong* ]] || fail "the secret was printed"
+message=$(env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY "$ocds" publish "$out/site-plain" --to s3://pub/x 2>&1); code=$?
+[[ $code == 2 && $message =~ needs\ credentials ]] || fail "missing credentials ($code): $message"
+set -e
+echo "s3_flow: OK"
