@@ -51,10 +51,13 @@ CONF
   echo "nginx did not answer on port $port" >&2; cat "$dir/error.log" >&2; exit 1 ;;
 stop)
   [[ -f $dir/nginx.pid ]] && kill "$(cat "$dir/nginx.pid")" 2>/dev/null || true
-  for _ in $(seq 50); do [[ -f $dir/nginx.pid ]] || exit 0; sleep 0.1; done ;;
+  for _ in $(seq 50); do [[ -f $dir/nginx.pid ]] || exit 0; sleep 0.1; done
+  echo "nginx in $dir did not stop" >&2; exit 1 ;;
 kill)
+  # The master first: killed after its workers, it would start new ones in their place.
   master=$(cat "$dir/nginx.pid")
-  pkill -KILL -P "$master" || true
+  workers=$(pgrep -P "$master" || true)
   kill -KILL "$master" || true
+  [[ -z $workers ]] || kill -KILL $workers || true
   rm -f "$dir/nginx.pid" ;;
 esac

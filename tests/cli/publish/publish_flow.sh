@@ -81,6 +81,7 @@ for _ in $(seq 300); do (( $(puts) > start + 20 )) && break; sleep 0.1; done
 sent_before_kill=$(( $(puts) - start ))
 (( sent_before_kill > 20 && sent_before_kill < expected )) || fail "the kill came at $sent_before_kill of $expected PUTs"
 bash $servers/nginx.sh kill "$out/nginx"
+! curl -s -o /dev/null --max-time 2 "$url/latest.json" || fail "nginx still answers after the kill"
 set +e; wait $publisher; code=$?; set -e
 [[ $code == 1 ]] || fail "the interrupted publish exited $code"
 grep -q "ocds publish: error: PUT $kill_url/" "$out/killed.log" || fail "no clear error: $(cat "$out/killed.log")"

@@ -67,6 +67,7 @@ for _ in $(seq 200); do
   sleep 0.1
 done
 bash $servers/nginx.sh kill "$out/nginx"
+! curl -s -o /dev/null --max-time 2 "$url/latest.json" || fail "nginx still answers after the kill"
 set +e; wait $puller; code=$?; set -e
 kept=$(stat -c %s "$out/pulled/$big.part" 2>/dev/null || echo 0)
 [[ $code == 1 ]] || fail "the dropped pull exited $code: $(cat "$out/dropped.log")"
