@@ -2,6 +2,7 @@
 
 #include <ocds/error.hpp>
 #include <ocds/json_writer.hpp>
+#include <ocds/release_store.hpp>
 #include <ocds/value.hpp>
 
 #include <rapidjson/document.h>
@@ -159,25 +160,7 @@ std::string latest_json(const LatestPointer& latest) {
     return to_json(value, 2) + "\n";
 }
 
-std::string site_file_name(const std::string& id) {
-    static const char hex[] = "0123456789abcdef";
-    std::string name;
-    for (const char c : id) {
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-') {
-            name += c;
-        } else {
-            const auto byte = static_cast<unsigned char>(c);
-            name += '_';
-            name += hex[byte >> 4];
-            name += hex[byte & 15];
-        }
-    }
-    if (name.empty() || name.size() > 240) {
-        throw data_error(Location{}, "the id \"" + id.substr(0, 80) + "\" is " +
-                                         (name.empty() ? "empty" : "too long to name a file"));
-    }
-    return name;
-}
+std::string site_file_name(const std::string& id) { return escaped_file_name(id, true, "id"); }
 
 bool is_safe_relative_path(std::string_view path) {
     if (path.empty() || path.front() == '/' || path.back() == '/') {

@@ -23,11 +23,11 @@ constexpr std::size_t max_file_name = 240;
 
 } // namespace
 
-std::string ocid_file_name(const std::string& ocid) {
+std::string escaped_file_name(const std::string& id, bool keep_capitals, const char* what) {
     static const char hex[] = "0123456789abcdef";
     std::string name;
-    for (const char c : ocid) {
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-') {
+    for (const char c : id) {
+        if ((c >= 'a' && c <= 'z') || (keep_capitals && c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-') {
             name += c;
         } else {
             const auto byte = static_cast<unsigned char>(c);
@@ -37,11 +37,13 @@ std::string ocid_file_name(const std::string& ocid) {
         }
     }
     if (name.empty() || name.size() > max_file_name) {
-        throw data_error(Location{}, "the ocid \"" + ocid.substr(0, 80) + "\" is " +
+        throw data_error(Location{}, std::string("the ") + what + " \"" + id.substr(0, 80) + "\" is " +
                                          (name.empty() ? "empty" : "too long to name a file"));
     }
     return name;
 }
+
+std::string ocid_file_name(const std::string& ocid) { return escaped_file_name(ocid, false, "ocid"); }
 
 std::string date_stamp(const std::string& utc_date) {
     std::string stamp;

@@ -15,6 +15,10 @@ namespace ocds {
 /// @throws data_error for an empty ocid or one too long for a file name
 std::string ocid_file_name(const std::string& ocid);
 
+/// The escape behind ocid_file_name, and site_file_name (which keeps capitals: URLs and object
+/// stores are case-sensitive). `what` names the id in the error.
+std::string escaped_file_name(const std::string& id, bool keep_capitals, const char* what);
+
 /// The release store: every release ever produced, one file per release, never rewritten.
 /// Layout: DIR/releases/<ocid_file_name>/<YYYYMMDDTHHMMSSZ>.json (the release's UTC date), and
 /// DIR/package-metadata.json (publisher, licence, version, extensions, for packaging them).

@@ -18,14 +18,7 @@ trap cleanup EXIT
 map() { "$ocds" map --config "$config" --store "$out/store" --now "$1" "$2" 2>/dev/null || fail "map $2"; }
 build() { "$ocds" build --config "$config" --store "$out/store" --out "$1" --now "$2" "${@:3}" >/dev/null 2>&1 || fail "build $1"; }
 puts() { grep -c '"PUT /pub/' "$out/moto/moto.log" || true; }
-changed_files() { # old_manifest new_manifest
-  python3 - "$1" "$2" <<'PY'
-import json, sys
-old = {(f["path"], f["sha256"]) for f in json.load(open(sys.argv[1]))["files"]} if sys.argv[1] != "-" else set()
-new = json.load(open(sys.argv[2]))["files"]
-print(sum((f["path"], f["sha256"]) not in old for f in new) + 3)
-PY
-}
+changed_files() { python3 $servers/changed_files.py "$1" "$2"; }
 
 port=$(bash $servers/moto.sh start "$out/moto")
 endpoint=http://127.0.0.1:$port
