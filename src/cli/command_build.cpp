@@ -44,12 +44,7 @@ void CommandBuild::check(const po::variables_map&) {
     if (!is_uri(m_options.base_uri)) {
         throw usage_error("--base-uri '" + m_options.base_uri + "' is not an absolute URI");
     }
-    if (m_options.now.empty()) {
-        m_options.now = utc_now();
-    }
-    if (!is_date_time(m_options.now)) {
-        throw usage_error("--now '" + m_options.now + "' is not an RFC 3339 date-time such as 2024-03-01T12:00:00Z");
-    }
+    check_now(m_options.now);
     if (m_options.threads == 0 || m_options.threads > 64) {
         throw usage_error("--threads must be between 1 and 64");
     }

@@ -1,5 +1,7 @@
 #include "options.hpp"
 
+#include <ocds/string_formats.hpp>
+
 #include <cstdlib>
 #include <regex>
 
@@ -41,6 +43,15 @@ void OutputSettings::add_to(po::options_description& visible, bool numbered) {
 void OutputSettings::check() const {
     if (indent < 0 || indent > 16) {
         throw usage_error("--indent must be between 0 and 16");
+    }
+}
+
+void check_now(std::string& now) {
+    if (now.empty()) {
+        now = utc_now();
+    }
+    if (!is_date_time(now)) {
+        throw usage_error("--now '" + now + "' is not an RFC 3339 date-time such as 2024-03-01T12:00:00Z");
     }
 }
 

@@ -69,6 +69,9 @@ void add_transfer_options(po::options_description& visible, TransferSettings& se
 /// Checks the transfer options and reads the environment's credentials. @throws usage_error
 void finish_transfer_options(TransferSettings& settings, double timeout);
 
+/// --now: the current time when empty, else an RFC 3339 date-time. @throws usage_error
+void check_now(std::string& now);
+
 std::string plural(std::size_t count, const char* singular, const char* plural_form);
 
 } // namespace ocds::cli

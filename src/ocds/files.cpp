@@ -2,11 +2,13 @@
 
 #include <ocds/error.hpp>
 #include <ocds/schemas.hpp>
+#include <ocds/sha256.hpp>
 
 #include <cerrno>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
+#include <vector>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -16,10 +18,11 @@ namespace ocds {
 
 namespace {
 
-void write_all(int fd, const std::string& path, const std::string& bytes) {
+/// Writes every byte; closes `fd` when it fails.
+void write_bytes(int fd, const std::string& path, const char* data, std::size_t size) {
     std::size_t done = 0;
-    while (done < bytes.size()) {
-        const ssize_t wrote = ::write(fd, bytes.data() + done, bytes.size() - done);
+    while (done < size) {
+        const ssize_t wrote = ::write(fd, data + done, size - done);
         if (wrote < 0 && errno == EINTR) {
             continue;
         }
@@ -30,6 +33,11 @@ void write_all(int fd, const std::string& path, const std::string& bytes) {
         }
         done += static_cast<std::size_t>(wrote);
     }
+}
+
+/// Writes the bytes and closes the file.
+void write_all(int fd, const std::string& path, const std::string& bytes) {
+    write_bytes(fd, path, bytes.data(), bytes.size());
     if (::close(fd) != 0) {
         throw io_error(system_message("cannot write", path, errno));
     }
@@ -104,6 +112,52 @@ void sync_file_system(const std::string& path) {
     if (result != 0) {
         throw io_error(system_message("cannot sync the file system of", path, error));
     }
+}
+
+std::string concatenate_files(const std::vector<std::string>& parts, const std::string& target, std::uint64_t& size) {
+    const int out = ::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (out < 0) {
+        throw io_error(system_message("cannot create", target, errno));
+    }
+    Sha256 hash;
+    std::vector<char> buffer(1 << 20);
+    size = 0;
+    for (const auto& part : parts) {
+        const int in = ::open(part.c_str(), O_RDONLY | O_CLOEXEC);
+        if (in < 0) {
+            const int error = errno;
+            ::close(out);
+            throw io_error(system_message("cannot read", part, error));
+        }
+        for (;;) {
+            const ssize_t got = ::read(in, buffer.data(), buffer.size());
+            if (got < 0 && errno == EINTR) {
+                continue;
+            }
+            if (got < 0) {
+                const int error = errno;
+                ::close(in);
+                ::close(out);
+                throw io_error(system_message("cannot read", part, error));
+            }
+            if (got == 0) {
+                break;
+            }
+            hash.update(buffer.data(), static_cast<std::size_t>(got));
+            size += static_cast<std::uint64_t>(got);
+            try {
+                write_bytes(out, target, buffer.data(), static_cast<std::size_t>(got));
+            } catch (...) {
+                ::close(in);
+                throw;
+            }
+        }
+        ::close(in);
+    }
+    if (::close(out) != 0) {
+        throw io_error(system_message("cannot write", target, errno));
+    }
+    return hash.hex();
 }
 
 void remove_tree(const std::string& path) {

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace ocds {
 
@@ -32,6 +33,10 @@ std::int64_t file_size(const std::string& path);
 
 /// Flushes the whole file system that holds `path` (data and directory entries) with syncfs.
 void sync_file_system(const std::string& path);
+
+/// Writes `parts` one after another into the new file `target`, in pieces (a part can be
+/// large); returns the sha256 of the result and sets `size` to its length.
+std::string concatenate_files(const std::vector<std::string>& parts, const std::string& target, std::uint64_t& size);
 
 /// Removes a folder and everything in it (it need not exist).
 void remove_tree(const std::string& path);

@@ -117,6 +117,7 @@ struct BuiltProcess {
     struct Release {
         std::string path;       ///< releases/<ocid>/<id>.json
         std::string json;       ///< its single-release package
+        std::string item;       ///< the release itself, as bulk packages hold it
         std::string sha256;
         std::uint64_t awards_contracts = 0;
     };
@@ -125,6 +126,7 @@ struct BuiltProcess {
     std::vector<Release> releases;
     std::string record_path;    ///< records/<ocid>.json
     std::string record_json;    ///< its record package
+    std::string record_item;    ///< the record itself, as bulk packages hold it
     std::string record_sha256;
     std::uint64_t record_awards_contracts = 0;
     bool project = false;       ///< a participatory-budget project's planning process
@@ -415,8 +417,8 @@ private:
             const std::string date = *release.find_string("date");
             out.path = "releases/" + ocid_name + "/" + site_file_name(id) + ".json";
             out.awards_contracts = awards_contracts(release);
-            const std::string json = to_json(release);
-            out.json = package_text(package_metadata(out.path, date), "releases", {&json});
+            out.item = to_json(release);
+            out.json = package_text(package_metadata(out.path, date), "releases", {&out.item});
             out.sha256 = sha256_hex(out.json);
             Value link = Value::object();
             link.set("url", Value(m_base + "/" + out.path));
@@ -454,8 +456,8 @@ private:
         // Dated by the process's latest release: an unchanged process keeps the same bytes.
         Value metadata = package_metadata(built.record_path, last_date);
         metadata.set("packages", std::move(packages));
-        const std::string record_json = to_json(record);
-        built.record_json = package_text(metadata, "records", {&record_json});
+        built.record_item = to_json(record);
+        built.record_json = package_text(metadata, "records", {&built.record_item});
         built.record_sha256 = sha256_hex(built.record_json);
         return built;
     }
@@ -541,13 +543,13 @@ private:
                     bulk.release_lines->put('\n');
                 }
                 // Inside a package each release stands as itself, not as a one-release package.
-                bulk.release_packages->add(release_of(release.json), release.awards_contracts);
+                bulk.release_packages->add(release.item, release.awards_contracts);
             }
             if (bulk.record_lines) {
                 bulk.record_lines->write(process.record_json);
                 bulk.record_lines->put('\n');
             }
-            bulk.record_packages->add(record_of(process.record_json), process.record_awards_contracts);
+            bulk.record_packages->add(process.record_item, process.record_awards_contracts);
             bulk.counts.processes += 1;
             bulk.counts.releases += process.releases.size();
             bulk.counts.projects += process.project;
@@ -556,15 +558,6 @@ private:
         m_summary.releases += process.releases.size();
         m_summary.projects += process.project;
     }
-
-    /// The one item of a package written by package_text: between `":[` of the last member and `]}`.
-    static std::string item_of(const std::string& package, const char* key) {
-        const std::string marker = std::string("\"") + key + "\":[";
-        const std::size_t start = package.rfind(marker) + marker.size();
-        return package.substr(start, package.size() - 2 - start);
-    }
-    static std::string release_of(const std::string& package) { return item_of(package, "releases"); }
-    static std::string record_of(const std::string& package) { return item_of(package, "records"); }
 
     void add_file(const std::string& path, std::uint64_t size, const std::string& sha256, const char* kind,
                   const std::string& year = "", const std::string& format = "") {
@@ -600,17 +593,13 @@ private:
                 break;
             }
             const std::string path = m_version_prefix + "bulk/all/" + name;
-            Sha256 hash;
-            std::uint64_t size = 0;
-            std::string joined;
+            std::vector<std::string> parts;
             for (const auto& year : years) {
-                std::string part = read_file(m_staging + "/" + m_version_prefix + "bulk/" + year + "/" + name);
-                hash.update(part);
-                size += part.size();
-                joined += part;
+                parts.push_back(m_staging + "/" + m_version_prefix + "bulk/" + year + "/" + name);
             }
-            write_new_file(m_staging + "/" + path, joined);
-            add_file(path, size, hash.hex(), "bulk", "all", name);
+            std::uint64_t size = 0;
+            const std::string sha256 = concatenate_files(parts, m_staging + "/" + path, size);
+            add_file(path, size, sha256, "bulk", "all", name);
         }
         for (auto& [year, bulk] : m_years) {
             for (PackageParts* parts : {bulk.release_packages.get(), bulk.record_packages.get()}) {
@@ -782,7 +771,7 @@ private:
         const std::string site = m_options.site_dir;
         const std::string version_dir = site + "/v/" + m_version;
         const std::string staged_version = m_staging + "/v/" + m_version;
-        staged_manifest_write(staged_version);
+        write_new_file(staged_version + "/manifest.json", m_manifest);
         if (path_exists(version_dir)) {
             if (!same_tree(staged_version, version_dir)) {
                 throw error(version_dir + ": version " + m_version + " exists with other content: the store changed since it "
@@ -818,10 +807,6 @@ private:
         m_summary.version = m_version;
         m_summary.index_path = site + "/index.html";
         return m_summary;
-    }
-
-    void staged_manifest_write(const std::string& staged_version) const {
-        write_new_file(staged_version + "/manifest.json", m_manifest);
     }
 
     static bool same_tree(const std::string& a, const std::string& b) {

@@ -15,41 +15,6 @@ namespace ocds {
 
 namespace {
 
-/// Runs `work(index, remote)` for every index below `count` on `jobs` threads, each with its own
-/// connection. The first failure stops the others and is rethrown.
-void for_each_parallel(std::size_t count, unsigned jobs, const std::string& target, const TransferSettings& settings,
-                       const std::function<void(std::size_t, Remote&)>& work) {
-    std::atomic<std::size_t> next{0};
-    std::exception_ptr failure;
-    std::mutex failure_mutex;
-    auto run = [&] {
-        try {
-            std::unique_ptr<Remote> remote = open_remote(target, settings);
-            for (std::size_t i = next++; i < count; i = next++) {
-                work(i, *remote);
-            }
-        } catch (...) {
-            std::lock_guard<std::mutex> lock(failure_mutex);
-            if (!failure) {
-                failure = std::current_exception();
-            }
-            next = count;
-        }
-    };
-    std::vector<std::thread> threads;
-    const unsigned workers = static_cast<unsigned>(std::min<std::size_t>(std::max(1u, jobs), std::max<std::size_t>(count, 1)));
-    for (unsigned t = 1; t < workers; ++t) {
-        threads.emplace_back(run);
-    }
-    run();
-    for (auto& thread : threads) {
-        thread.join();
-    }
-    if (failure) {
-        std::rethrow_exception(failure);
-    }
-}
-
 /// What the target already has: path → sha256, from the manifests it serves.
 std::unordered_map<std::string, std::string> remote_files(Remote& remote, const std::string& local_version,
                                                           std::string& remote_version) {
@@ -124,7 +89,7 @@ PublishSummary publish_site(const PublishOptions& options, const TransferProgres
         }
         (release ? unknown_releases : to_send).push_back(&file);
     }
-    for_each_parallel(unknown_releases.size(), options.jobs, options.target, options.transfer,
+    for_each_with_connection(unknown_releases.size(), options.jobs, options.target, options.transfer,
                       [&](std::size_t i, Remote& connection) {
                           const PublicationFile& file = *unknown_releases[i];
                           const std::optional<std::string> there = connection.get(file.path);
@@ -159,7 +124,7 @@ PublishSummary publish_site(const PublishOptions& options, const TransferProgres
                                                                        static_cast<double>(options.transfer.limit_rate));
         std::this_thread::sleep_until(due);
     };
-    for_each_parallel(to_send.size(), options.jobs, options.target, options.transfer,
+    for_each_with_connection(to_send.size(), options.jobs, options.target, options.transfer,
                       [&](std::size_t i, Remote& connection) {
                           const PublicationFile& file = *to_send[i];
                           const std::string local = site + "/" + file.path;

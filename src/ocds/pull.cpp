@@ -9,7 +9,6 @@
 #include <chrono>
 #include <cstdio>
 #include <mutex>
-#include <thread>
 
 namespace ocds {
 
@@ -52,75 +51,52 @@ PullSummary pull_publication(const PullOptions& options, const TransferProgress&
     make_directories(options.out_dir);
     std::mutex mutex;
     std::atomic<std::uint64_t> done{0};
-    std::atomic<std::size_t> next{0};
-    std::exception_ptr failure;
-    auto work = [&] {
-        std::unique_ptr<Remote> connection;
-        for (std::size_t i = next++; i < wanted.size(); i = next++) {
-            const PublicationFile& file = *wanted[i];
-            const std::string target = options.out_dir + "/" + file.path.substr(prefix.size());
-            const std::string part = target + ".part";
-            try {
-                if (file_size(target) == static_cast<std::int64_t>(file.size) && sha256_file(target) == file.sha256) {
-                    std::lock_guard<std::mutex> lock(mutex);
-                    ++summary.skipped;
-                } else {
-                    make_directories(parent_directory(target));
-                    if (file_size(part) > static_cast<std::int64_t>(file.size)) {
-                        std::remove(part.c_str()); // longer than the file: not a prefix of it
-                    }
-                    if (!connection) {
-                        connection = open_remote(options.url, options.transfer);
-                    }
-                    connection->download(file.path, part);
-                    const std::string sha = sha256_file(part);
-                    if (sha != file.sha256) {
-                        std::remove(part.c_str());
-                        throw error(connection->url(file.path) + ": sha256 mismatch: the manifest says " + file.sha256 + ", the download is " +
-                                             sha + "; nothing was kept");
-                    }
-                    if (std::rename(part.c_str(), target.c_str()) != 0) {
-                        throw io_error(system_message("cannot move into place", target, errno));
-                    }
-                    std::lock_guard<std::mutex> lock(mutex);
-                    ++summary.downloaded;
-                    summary.bytes += file.size;
+    // A file that cannot be fetched, verified or written is reported and the others go on;
+    // anything else stops them all.
+    for_each_with_connection(wanted.size(), options.jobs, options.url, options.transfer, [&](std::size_t i, Remote& connection) {
+        const PublicationFile& file = *wanted[i];
+        const std::string target = options.out_dir + "/" + file.path.substr(prefix.size());
+        const std::string part = target + ".part";
+        try {
+            if (file_size(target) == static_cast<std::int64_t>(file.size) && sha256_file(target) == file.sha256) {
+                std::lock_guard<std::mutex> lock(mutex);
+                ++summary.skipped;
+            } else {
+                make_directories(parent_directory(target));
+                if (file_size(part) > static_cast<std::int64_t>(file.size)) {
+                    std::remove(part.c_str()); // longer than the file: not a prefix of it
                 }
-            } catch (const transfer_error& error) {
-                std::lock_guard<std::mutex> lock(mutex);
-                const std::int64_t kept = file_size(part);
-                summary.errors.push_back(std::string(error.what()) +
-                                         (kept > 0 ? "; " + std::to_string(kept) + " bytes kept in " + part +
-                                                         ": run again to resume"
-                                                   : ""));
-            } catch (const error& other) {
-                std::lock_guard<std::mutex> lock(mutex);
-                summary.errors.push_back(other.what());
-            } catch (...) {
-                std::lock_guard<std::mutex> lock(mutex);
-                if (!failure) {
-                    failure = std::current_exception();
+                connection.download(file.path, part);
+                const std::string sha = sha256_file(part);
+                if (sha != file.sha256) {
+                    std::remove(part.c_str());
+                    throw error(connection.url(file.path) + ": sha256 mismatch: the manifest says " + file.sha256 +
+                                ", the download is " + sha + "; nothing was kept");
                 }
-                next = wanted.size();
-            }
-            ++done;
-            if (progress) {
+                if (std::rename(part.c_str(), target.c_str()) != 0) {
+                    throw io_error(system_message("cannot move into place", target, errno));
+                }
                 std::lock_guard<std::mutex> lock(mutex);
-                progress(done, wanted.size(), summary.bytes);
+                ++summary.downloaded;
+                summary.bytes += file.size;
             }
+        } catch (const transfer_error& failure) {
+            std::lock_guard<std::mutex> lock(mutex);
+            const std::int64_t kept = file_size(part);
+            summary.errors.push_back(std::string(failure.what()) +
+                                     (kept > 0 ? "; " + std::to_string(kept) + " bytes kept in " + part +
+                                                     ": run again to resume"
+                                               : ""));
+        } catch (const error& other) {
+            std::lock_guard<std::mutex> lock(mutex);
+            summary.errors.push_back(other.what());
         }
-    };
-    std::vector<std::thread> threads;
-    for (unsigned t = 1; t < std::max(1u, options.jobs); ++t) {
-        threads.emplace_back(work);
-    }
-    work();
-    for (auto& thread : threads) {
-        thread.join();
-    }
-    if (failure) {
-        std::rethrow_exception(failure);
-    }
+        ++done;
+        if (progress) {
+            std::lock_guard<std::mutex> lock(mutex);
+            progress(done, wanted.size(), summary.bytes);
+        }
+    });
     replace_file(options.out_dir + "/manifest.json", *manifest_text);
     summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return summary;

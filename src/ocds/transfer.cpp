@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cerrno>
+#include <atomic>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -85,10 +86,7 @@ public:
             }
             std::this_thread::sleep_for(std::chrono::duration<double>(pause));
             pause *= 2;
-            if (request.download) {
-                // Go on from what arrived: the caller's Range is recomputed from the file.
-                std::fflush(request.download);
-            }
+            // A download goes on from what arrived: perform() flushed it and computes the Range.
         }
     }
 
@@ -463,6 +461,39 @@ void read_credentials_from_environment(TransferSettings& settings) {
     const std::string region = environment("AWS_REGION").empty() ? environment("AWS_DEFAULT_REGION") : environment("AWS_REGION");
     if (!region.empty() && settings.region == "us-east-1") {
         settings.region = region;
+    }
+}
+
+void for_each_with_connection(std::size_t count, unsigned jobs, const std::string& target, const TransferSettings& settings,
+                       const std::function<void(std::size_t, Remote&)>& work) {
+    std::atomic<std::size_t> next{0};
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    auto run = [&] {
+        try {
+            std::unique_ptr<Remote> remote = open_remote(target, settings);
+            for (std::size_t i = next++; i < count; i = next++) {
+                work(i, *remote);
+            }
+        } catch (...) {
+            std::lock_guard<std::mutex> lock(failure_mutex);
+            if (!failure) {
+                failure = std::current_exception();
+            }
+            next = count;
+        }
+    };
+    std::vector<std::thread> threads;
+    const unsigned workers = static_cast<unsigned>(std::min<std::size_t>(std::max(1u, jobs), std::max<std::size_t>(count, 1)));
+    for (unsigned t = 1; t < workers; ++t) {
+        threads.emplace_back(run);
+    }
+    run();
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    if (failure) {
+        std::rethrow_exception(failure);
     }
 }
 

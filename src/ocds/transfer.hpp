@@ -3,6 +3,7 @@
 #include <ocds/error.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -71,6 +72,11 @@ protected:
 /// The Remote for `url`: file:///path (or a plain path), http(s)://host/path, s3://bucket/prefix.
 /// @throws usage_error for another scheme or a malformed URL
 std::unique_ptr<Remote> open_remote(const std::string& url, const TransferSettings& settings);
+
+/// Runs `work(index, remote)` for every index below `count` on `jobs` threads, each with its own
+/// connection to `target`. The first exception stops the others and is rethrown.
+void for_each_with_connection(std::size_t count, unsigned jobs, const std::string& target,
+                              const TransferSettings& settings, const std::function<void(std::size_t, Remote&)>& work);
 
 /// "https://user:secret@host/x" → "https://host/x": URLs in messages never show credentials.
 std::string without_credentials(const std::string& url);
