@@ -4,6 +4,7 @@
 #include <ocds/schemas.hpp>
 #include <ocds/sha256.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <fstream>
@@ -176,5 +177,29 @@ void remove_tree(const std::string& path) {
         throw io_error(system_message("cannot remove", path, errno));
     }
 }
+
+bool same_file_contents(const std::string& a, const std::string& b) {
+    if (file_size(a) != file_size(b)) {
+        return false;
+    }
+    std::ifstream left(a, std::ios::binary);
+    std::ifstream right(b, std::ios::binary);
+    if (!left || !right) {
+        throw io_error("cannot read '" + std::string(left ? b : a) + "'");
+    }
+    std::vector<char> one(1 << 18), other(1 << 18);
+    for (;;) {
+        left.read(one.data(), static_cast<std::streamsize>(one.size()));
+        right.read(other.data(), static_cast<std::streamsize>(other.size()));
+        const std::streamsize got = left.gcount();
+        if (got != right.gcount() || !std::equal(one.begin(), one.begin() + got, other.begin())) {
+            return false;
+        }
+        if (got == 0 || !left) {
+            return !right || right.peek() == EOF;
+        }
+    }
+}
+
 
 } // namespace ocds

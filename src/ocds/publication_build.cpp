@@ -6,6 +6,7 @@
 #include <ocds/json_writer.hpp>
 #include <ocds/merge.hpp>
 #include <ocds/merge_rules.hpp>
+#include <ocds/output.hpp>
 #include <ocds/publication_page.hpp>
 #include <ocds/release_schema.hpp>
 #include <ocds/release_store.hpp>
@@ -110,6 +111,24 @@ private:
     int m_fd = -1;
     Sha256 m_hash;
     std::uint64_t m_compressed = 0;
+};
+
+/// Passes bytes on to another sink and hashes them on the way.
+class HashingSink : public Sink {
+public:
+    explicit HashingSink(Sink& target) : m_target(target) {}
+    void finish() { drain(); }
+    std::string sha256() { return m_hash.hex(); }
+
+protected:
+    void deliver(const char* data, std::size_t size) override {
+        m_hash.update(data, size);
+        m_target.write(data, size);
+    }
+
+private:
+    Sink& m_target;
+    Sha256 m_hash;
 };
 
 /// What one contracting process contributes to the publication.
@@ -302,6 +321,7 @@ public:
             make_directory(site + folder);
         }
         make_directories(m_staging + "/" + m_version_prefix + "bulk");
+        m_site_entries = std::make_unique<SpoolFile>(m_staging);
 
         ReleaseStore store(m_options.store_dir);
         std::vector<std::string> folders = store.folders();
@@ -349,9 +369,7 @@ public:
             if (first + batch_size < folders.size()) {
                 ahead = std::async(std::launch::async, build_batch, first + batch_size);
             }
-            for (auto& process : batch) {
-                write_process(process);
-            }
+            write_batch(batch);
             done += batch.size();
             if (progress) {
                 progress(done);
@@ -500,7 +518,6 @@ private:
         const std::string staged = m_staging + "/" + path;
         make_directory(parent_directory(staged));
         write_new_file(staged, bytes);
-        m_moves.push_back(path);
         return true;
     }
 
@@ -524,39 +541,93 @@ private:
         return bulk;
     }
 
-    void write_process(BuiltProcess& process) {
-        if (process.ocid.empty()) {
-            return;
+    /// Writes a built batch. The bulk files are written by three lanes at once, each with files of
+    /// its own (the years' JSON Lines, the years' packages, the all-years packages): compressing
+    /// every byte three times is most of a build's work, and one thread would hold up both cores.
+    void write_batch(std::vector<BuiltProcess>& batch) {
+        for (const auto& process : batch) {
+            if (!process.ocid.empty()) {
+                bulk_year(process.year); // the lanes only look years up: the map is not changed under them
+            }
         }
-        for (auto& release : process.releases) {
+        BulkYear& all = bulk_year("all");
+        auto year_lines = std::async(std::launch::async, [&] {
+            for (const auto& process : batch) {
+                if (!process.ocid.empty()) {
+                    write_lines(process, m_years.find(process.year)->second);
+                }
+            }
+        });
+        auto year_packages = std::async(std::launch::async, [&] {
+            for (const auto& process : batch) {
+                if (!process.ocid.empty()) {
+                    write_packages(process, m_years.find(process.year)->second);
+                }
+            }
+        });
+        auto all_packages = std::async(std::launch::async, [&] {
+            for (const auto& process : batch) {
+                if (!process.ocid.empty()) {
+                    write_packages(process, all);
+                }
+            }
+        });
+        for (const auto& process : batch) {
+            if (!process.ocid.empty()) {
+                write_site_files(process);
+            }
+        }
+        year_lines.get();
+        year_packages.get();
+        all_packages.get();
+    }
+
+    void write_site_files(const BuiltProcess& process) {
+        for (const auto& release : process.releases) {
             m_summary.releases_written += stage_site_file(release.path, release.json, true);
-            add_file(release.path, release.json.size(), release.sha256, "release");
+            add_site_entry(release.path, release.json.size(), release.sha256, "release");
         }
         m_summary.records_written += stage_site_file(process.record_path, process.record_json, false);
-        add_file(process.record_path, process.record_json.size(), process.record_sha256, "record");
+        add_site_entry(process.record_path, process.record_json.size(), process.record_sha256, "record");
         m_ocids.push_back(process.ocid);
-        for (const std::string& year : {process.year, std::string("all")}) {
-            BulkYear& bulk = bulk_year(year);
-            for (auto& release : process.releases) {
-                if (bulk.release_lines) {
-                    bulk.release_lines->write(release.json);
-                    bulk.release_lines->put('\n');
-                }
-                // Inside a package each release stands as itself, not as a one-release package.
-                bulk.release_packages->add(release.item, release.awards_contracts);
-            }
-            if (bulk.record_lines) {
-                bulk.record_lines->write(process.record_json);
-                bulk.record_lines->put('\n');
-            }
-            bulk.record_packages->add(process.record_item, process.record_awards_contracts);
-            bulk.counts.processes += 1;
-            bulk.counts.releases += process.releases.size();
-            bulk.counts.projects += process.project;
-        }
         m_summary.processes += 1;
         m_summary.releases += process.releases.size();
         m_summary.projects += process.project;
+    }
+
+    static void write_lines(const BuiltProcess& process, BulkYear& bulk) {
+        for (const auto& release : process.releases) {
+            bulk.release_lines->write(release.json);
+            bulk.release_lines->put('\n');
+        }
+        bulk.record_lines->write(process.record_json);
+        bulk.record_lines->put('\n');
+    }
+
+    static void write_packages(const BuiltProcess& process, BulkYear& bulk) {
+        for (const auto& release : process.releases) {
+            // Inside a package each release stands as itself, not as a one-release package.
+            bulk.release_packages->add(release.item, release.awards_contracts);
+        }
+        bulk.record_packages->add(process.record_item, process.record_awards_contracts);
+        bulk.counts.processes += 1;
+        bulk.counts.releases += process.releases.size();
+        bulk.counts.projects += process.project;
+    }
+
+    /// Release and record files go to the manifest through a scratch file: at 100,000 projects
+    /// their entries would be hundreds of megabytes in memory.
+    void add_site_entry(const std::string& path, std::uint64_t size, const std::string& sha256, const char* kind) {
+        PublicationFile file;
+        file.path = path;
+        file.size = size;
+        file.sha256 = sha256;
+        file.kind = kind;
+        m_site_entries->write("\n    ");
+        m_site_entries->write(manifest_entry(file));
+        m_site_entries->put(',');
+        m_summary.files += 1;
+        m_summary.bytes += size;
     }
 
     void add_file(const std::string& path, std::uint64_t size, const std::string& sha256, const char* kind,
@@ -685,7 +756,7 @@ private:
             m_summary.files += 1;
             m_summary.bytes += file.size;
         }
-        m_manifest = manifest_json();
+        write_manifest();
     }
 
     void write_version_file(const std::string& name, const std::string& bytes, const char* kind) {
@@ -693,7 +764,8 @@ private:
         add_file(m_version_prefix + name, bytes.size(), sha256_hex(bytes), kind);
     }
 
-    std::string manifest_json() const {
+    /// The manifest, streamed to its staged file and hashed on the way.
+    void write_manifest() {
         Value manifest = Value::object();
         manifest.set("version", Value(m_version));
         manifest.set("published", Value(m_published));
@@ -728,29 +800,47 @@ private:
         text.resize(text.size() - 2); // "\n}": the files follow
         // One file per line: a large manifest stays readable with grep and diff.
         text += ",\n  \"files\": [";
+        Output output(m_staging + "/" + manifest_path(m_version));
+        HashingSink hashed(output);
+        hashed.write(text);
+        // In path order, as far as the store's order allows: extensions/, then records/ and
+        // releases/, then v/. A publish sends files in this order, the large bulk files last.
+        // The spooled entries each end with a comma: the version's own files (v/) always follow.
+        bool comma_due = false;
         for (std::size_t i = 0; i < m_files.size(); ++i) {
-            const PublicationFile& file = m_files[i];
-            Value entry = Value::object();
-            entry.set("path", Value(file.path));
-            entry.set("url", Value(m_base + "/" + file.path));
-            entry.set("size", Value::number(std::to_string(file.size)));
-            entry.set("sha256", Value(file.sha256));
-            entry.set("kind", Value(file.kind));
-            if (!file.year.empty()) {
-                entry.set("year", Value(file.year));
+            if (m_files[i].path >= "records/" && (i == 0 || m_files[i - 1].path < "records/")) {
+                hashed.write(comma_due ? "," : "");
+                m_site_entries->copy_to(hashed);
+                comma_due = false;
             }
-            if (!file.format.empty()) {
-                entry.set("format", Value(file.format));
-            }
-            if (file.kind == "record" || file.kind == "extension") {
-                // Replaced by later versions at the same URL: the sha256 is this version's.
-                entry.set("current", Value(true));
-            }
-            text += i == 0 ? "\n    " : ",\n    ";
-            text += to_json(entry);
+            hashed.write(comma_due ? ",\n    " : "\n    ");
+            hashed.write(manifest_entry(m_files[i]));
+            comma_due = true;
         }
-        text += "\n  ]\n}\n";
-        return text;
+        hashed.write("\n  ]\n}\n");
+        hashed.finish();
+        output.commit();
+        m_manifest_sha256 = hashed.sha256();
+    }
+
+    std::string manifest_entry(const PublicationFile& file) const {
+        Value entry = Value::object();
+        entry.set("path", Value(file.path));
+        entry.set("url", Value(m_base + "/" + file.path));
+        entry.set("size", Value::number(std::to_string(file.size)));
+        entry.set("sha256", Value(file.sha256));
+        entry.set("kind", Value(file.kind));
+        if (!file.year.empty()) {
+            entry.set("year", Value(file.year));
+        }
+        if (!file.format.empty()) {
+            entry.set("format", Value(file.format));
+        }
+        if (file.kind == "record" || file.kind == "extension") {
+            // Replaced by later versions at the same URL: the sha256 is this version's.
+            entry.set("current", Value(true));
+        }
+        return to_json(entry);
     }
 
     void check_not_older_than_latest() const {
@@ -771,7 +861,6 @@ private:
         const std::string site = m_options.site_dir;
         const std::string version_dir = site + "/v/" + m_version;
         const std::string staged_version = m_staging + "/v/" + m_version;
-        write_new_file(staged_version + "/manifest.json", m_manifest);
         if (path_exists(version_dir)) {
             if (!same_tree(staged_version, version_dir)) {
                 throw error(version_dir + ": version " + m_version + " exists with other content: the store changed since it "
@@ -780,16 +869,9 @@ private:
             m_summary.unchanged = true;
         }
         sync_file_system(m_staging);
-        for (const auto& path : m_moves) {
-            const std::string from = m_staging + "/" + path;
-            const std::string to = site + "/" + path;
-            make_directories(parent_directory(to));
-            const bool release = path.compare(0, 9, "releases/") == 0;
-            const unsigned flags = release ? RENAME_NOREPLACE : 0;
-            if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), flags) != 0) {
-                throw io_error(system_message("cannot move a file into", to, errno));
-            }
-        }
+        move_staged("releases", true);
+        move_staged("records", false);
+        move_staged("extensions", false);
         if (!m_summary.unchanged && ::rename(staged_version.c_str(), version_dir.c_str()) != 0) {
             throw io_error(system_message("cannot move the version into", version_dir, errno));
         }
@@ -799,7 +881,7 @@ private:
         latest.version = m_version;
         latest.published = m_published;
         latest.manifest = manifest_path(m_version);
-        latest.sha256 = sha256_hex(m_manifest);
+        latest.sha256 = m_manifest_sha256;
         replace_file(site + "/latest.json", latest_json(latest));
         sync_file_system(site);
         remove_tree(m_staging);
@@ -807,6 +889,24 @@ private:
         m_summary.version = m_version;
         m_summary.index_path = site + "/index.html";
         return m_summary;
+    }
+
+    /// Moves the staged files under `folder` into the site; a release file never replaces one.
+    void move_staged(const std::string& folder, bool never_replace) {
+        const std::string from_dir = m_staging + "/" + folder;
+        const std::string to_dir = m_options.site_dir + "/" + folder;
+        for (const auto& name : list_directory(from_dir)) {
+            const std::string from = from_dir + "/" + name;
+            const std::string to = to_dir + "/" + name;
+            if (!is_regular_file(from)) {
+                make_directory(to);
+                move_staged(folder + "/" + name, never_replace);
+                continue;
+            }
+            if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), never_replace ? RENAME_NOREPLACE : 0) != 0) {
+                throw io_error(system_message("cannot move a file into", to, errno));
+            }
+        }
     }
 
     static bool same_tree(const std::string& a, const std::string& b) {
@@ -820,7 +920,7 @@ private:
             if (is_regular_file(left) != is_regular_file(right)) {
                 return false;
             }
-            if (is_regular_file(left) ? read_file(left) != read_file(right) : !same_tree(left, right)) {
+            if (is_regular_file(left) ? !same_file_contents(left, right) : !same_tree(left, right)) {
                 return false;
             }
         }
@@ -857,10 +957,10 @@ private:
     std::map<std::string, BulkYear> m_years;
     std::map<std::string, PublicationCounts> m_counts;
     std::vector<PublicationFile> m_files;
-    std::vector<std::string> m_moves; ///< staged site files outside the version folder
+    std::unique_ptr<SpoolFile> m_site_entries; ///< manifest entries of release and record files
     std::vector<std::string> m_ocids;
     std::string m_root_index;
-    std::string m_manifest;
+    std::string m_manifest_sha256;
     BuildSummary m_summary;
 };
 
