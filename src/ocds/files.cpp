@@ -81,6 +81,23 @@ void replace_file(const std::string& path, const std::string& bytes) {
     }
 }
 
+void copy_file_replacing(const std::string& source, const std::string& target) {
+    const std::string temporary = target + ".tmp-" + std::to_string(::getpid());
+    ::unlink(temporary.c_str()); // left by a copy that stopped half way
+    std::uint64_t size = 0;
+    try {
+        concatenate_files({source}, temporary, size);
+    } catch (...) {
+        ::unlink(temporary.c_str());
+        throw;
+    }
+    if (::rename(temporary.c_str(), target.c_str()) != 0) {
+        const int error = errno;
+        ::unlink(temporary.c_str());
+        throw io_error(system_message("cannot replace", target, error));
+    }
+}
+
 std::string read_file(const std::string& path) {
     std::ifstream file(path, std::ios::binary);
     if (!file) {

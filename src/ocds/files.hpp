@@ -25,6 +25,10 @@ void replace_file(const std::string& path, const std::string& bytes);
 /// The whole content of a file.
 std::string read_file(const std::string& path);
 
+/// Copies `source` over `target` in pieces (files can be larger than memory), through a
+/// temporary file renamed into place.
+void copy_file_replacing(const std::string& source, const std::string& target);
+
 /// Whether `path` exists (any kind of file).
 bool path_exists(const std::string& path);
 

@@ -229,7 +229,7 @@ public:
         ++m_requests;
         const std::string target = m_root + "/" + path;
         make_directories(parent_directory(target));
-        replace_file(target, read_file(local_file));
+        copy_file_replacing(local_file, target);
     }
 
     void download(const std::string& path, const std::string& part_file) override {
@@ -238,7 +238,7 @@ public:
         if (file_size(source) < 0) {
             throw transfer_error("GET " + url(path) + ": no such file");
         }
-        replace_file(part_file, read_file(source));
+        copy_file_replacing(source, part_file);
     }
 
     std::string url(const std::string& path) const override { return "file://" + m_root + "/" + path; }

@@ -1,0 +1,975 @@
+#include <ocds/indicators.hpp>
+
+#include <ocds/detail/binary.hpp>
+#include <ocds/string_formats.hpp>
+#include <ocds/validation_checks.hpp>
+#include <ocds/validation_profile.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <set>
+#include <utility>
+
+namespace ocds {
+
+namespace {
+
+const Value* at(const Value* value, std::initializer_list<const char*> path) {
+    for (const char* key : path) {
+        if (!value || !value->is_object()) {
+            return nullptr;
+        }
+        value = value->find(key);
+    }
+    return value;
+}
+
+const Value::Array& array_at(const Value* value, std::initializer_list<const char*> path) {
+    static const Value::Array empty;
+    const Value* found = at(value, path);
+    return found && found->is_array() ? found->as_array() : empty;
+}
+
+std::string text_at(const Value* value, std::initializer_list<const char*> path) {
+    const Value* found = at(value, path);
+    if (found && found->is_string()) {
+        return found->as_string();
+    }
+    if (found && found->is_number()) {
+        return found->number_text(); // ids are sometimes numbers
+    }
+    return "";
+}
+
+std::optional<long double> number_at(const Value* value, std::initializer_list<const char*> path) {
+    const Value* found = at(value, path);
+    if (!found || !found->is_number()) {
+        return std::nullopt;
+    }
+    return std::strtold(found->number_text().c_str(), nullptr);
+}
+
+/// An OCDS Value object ({amount, currency}); a missing currency is kept as "".
+bool read_money(const Value* money, std::string& currency, long double& amount) {
+    const std::optional<long double> found = number_at(money, {"amount"});
+    if (!found) {
+        return false;
+    }
+    amount = *found;
+    currency = text_at(money, {"currency"});
+    return true;
+}
+
+void add_money(Amounts& to, const Value* money) {
+    std::string currency;
+    long double amount = 0;
+    if (read_money(money, currency, amount)) {
+        to[currency] += amount;
+    }
+}
+
+void add_amounts(Amounts& to, const Amounts& from) {
+    for (const auto& [currency, amount] : from) {
+        to[currency] += amount;
+    }
+}
+
+std::optional<std::int64_t> seconds_of(const std::string& date) {
+    Instant instant;
+    if (date.empty() || !is_date_time(date, &instant)) {
+        return std::nullopt;
+    }
+    return instant.seconds;
+}
+
+bool earlier(const std::string& date, const std::string& than) {
+    const auto a = seconds_of(date);
+    const auto b = seconds_of(than);
+    return a && b && *a < *b;
+}
+
+bool has_any(const Value* object, std::initializer_list<const char*> keys) {
+    for (const char* key : keys) {
+        const Value* found = at(object, {key});
+        if (found && !found->is_null()) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void read_project(const Value& release, const Value& planning, ProcessFacts& facts) {
+    const Value* pb = planning.find("participatoryBudget");
+    facts.is_project = true;
+    facts.planning_ocid = facts.ocid;
+    facts.title = text_at(&planning, {"project", "title"});
+    if (facts.title.empty()) {
+        facts.title = text_at(&planning, {"budget", "project"});
+    }
+    facts.code = text_at(&planning, {"budget", "projectID"});
+    facts.url = text_at(&planning, {"project", "uri"});
+    facts.edition_id = text_at(pb, {"edition", "id"});
+    facts.edition_name = text_at(pb, {"edition", "name"});
+    if (const auto year = number_at(pb, {"edition", "year"})) {
+        facts.edition_year = static_cast<std::int64_t>(*year);
+    }
+    facts.sector_id = text_at(pb, {"sector", "id"});
+    facts.sector_name = text_at(pb, {"sector", "name"});
+    if (facts.sector_id.empty()) {
+        facts.sector_id = text_at(pb, {"heading", "sector"});
+    }
+    facts.heading_id = text_at(pb, {"heading", "id"});
+    add_money(facts.envelope, at(pb, {"heading", "envelope"}));
+    facts.size = text_at(pb, {"size"});
+    facts.feasibility = text_at(pb, {"feasibility"});
+    facts.unfeasibility_reason = text_at(pb, {"unfeasibilityExplanation"});
+    if (const Value* finished = at(pb, {"valuationFinished"}); finished && finished->is_bool()) {
+        facts.valuation_finished = finished->as_bool();
+    }
+    const Value* winner = at(pb, {"winner"});
+    facts.winner = winner && winner->is_bool() && winner->as_bool();
+    if (const auto percentage = number_at(pb, {"progress", "percentage"})) {
+        facts.progress = static_cast<double>(*percentage);
+    }
+    add_money(facts.estimated, at(&planning, {"budget", "amount"}));
+    for (const auto& location : array_at(&planning, {"project", "locations"})) {
+        const auto& point = array_at(&location, {"geometry", "coordinates"});
+        if (text_at(&location, {"geometry", "type"}) == "Point" && point.size() >= 2 && point[0].is_number() &&
+            point[1].is_number()) {
+            facts.longitude = std::strtod(point[0].number_text().c_str(), nullptr); // GeoJSON: [lng, lat]
+            facts.latitude = std::strtod(point[1].number_text().c_str(), nullptr);
+            break;
+        }
+    }
+    for (const auto& milestone : array_at(&planning, {"milestones"})) {
+        if (text_at(&milestone, {"code"}) == "finished") {
+            facts.winners_announced = text_at(&milestone, {"dateMet"});
+            if (facts.winners_announced.empty()) {
+                facts.winners_announced = text_at(&milestone, {"dueDate"});
+            }
+        }
+    }
+    (void)release;
+}
+
+void count_milestones(const Value::Array& milestones, const std::string& as_of, ProcessFacts& facts, bool& any_met) {
+    for (const auto& milestone : milestones) {
+        ++facts.milestones;
+        const bool met = text_at(&milestone, {"status"}) == "met" || !text_at(&milestone, {"dateMet"}).empty();
+        facts.milestones_met += met;
+        any_met = any_met || met;
+        if (!met && earlier(text_at(&milestone, {"dueDate"}), as_of)) {
+            ++facts.milestones_late;
+        }
+    }
+}
+
+void read_awards(const Value& release, ProcessFacts& facts) {
+    for (const auto& award : array_at(&release, {"awards"})) {
+        facts.has_awards = true;
+        const std::string status = text_at(&award, {"status"});
+        facts.awarded = facts.awarded || status == "active" || status == "pending";
+        std::string currency;
+        long double amount = 0;
+        const bool valued = read_money(at(&award, {"value"}), currency, amount);
+        facts.missing_award_value = facts.missing_award_value || !valued;
+        facts.missing_award_date = facts.missing_award_date || text_at(&award, {"date"}).empty();
+        const auto& suppliers = array_at(&award, {"suppliers"});
+        facts.missing_supplier = facts.missing_supplier || suppliers.empty();
+        if (status != "active" && !status.empty()) {
+            continue; // pending, cancelled or unsuccessful awards are nobody's money yet
+        }
+        for (const auto& supplier : suppliers) {
+            ProcessFacts::Supplier share;
+            share.id = text_at(&supplier, {"id"});
+            share.name = text_at(&supplier, {"name"});
+            if (valued) {
+                share.value[currency] = amount / static_cast<long double>(suppliers.size());
+            }
+            facts.suppliers.push_back(std::move(share));
+        }
+    }
+}
+
+void read_contracts(const Value& release, const std::string& as_of, ProcessFacts& facts) {
+    std::size_t standing = 0, terminated = 0;
+    for (const auto& contract : array_at(&release, {"contracts"})) {
+        facts.has_contracts = true;
+        const std::string status = text_at(&contract, {"status"});
+        facts.missing_contract_period = facts.missing_contract_period ||
+                                        !has_any(at(&contract, {"period"}), {"startDate", "endDate"});
+        bool any_met = false;
+        count_milestones(array_at(&contract, {"milestones"}), as_of, facts, any_met);
+        count_milestones(array_at(&contract, {"implementation", "milestones"}), as_of, facts, any_met);
+        Amounts paid;
+        for (const auto& transaction : array_at(&contract, {"implementation", "transactions"})) {
+            const Value* value = at(&transaction, {"value"});
+            add_money(paid, value ? value : at(&transaction, {"amount"})); // `amount` is 1.0's name
+        }
+        add_amounts(facts.paid, paid);
+        if (status == "cancelled") {
+            continue;
+        }
+        ++standing;
+        terminated += status == "terminated";
+        facts.contracted = true;
+        add_money(facts.contract_value, at(&contract, {"value"}));
+        const std::string signed_on = text_at(&contract, {"dateSigned"});
+        if (!signed_on.empty() && (facts.first_signed.empty() || earlier(signed_on, facts.first_signed))) {
+            facts.first_signed = signed_on;
+        }
+        const std::string start = text_at(&contract, {"period", "startDate"});
+        const bool started = !start.empty() && !earlier(as_of, start);
+        facts.executing = facts.executing || (status == "active" && (!paid.empty() || any_met || started));
+        if (array_at(&contract, {"amendments"}).empty()) {
+            continue;
+        }
+        ++facts.amended_contracts;
+        std::string contract_currency, award_currency;
+        long double contract_amount = 0, award_amount = 0;
+        if (!read_money(at(&contract, {"value"}), contract_currency, contract_amount)) {
+            continue;
+        }
+        const std::string award_id = text_at(&contract, {"awardID"});
+        for (const auto& award : array_at(&release, {"awards"})) {
+            if (!award_id.empty() && text_at(&award, {"id"}) == award_id &&
+                read_money(at(&award, {"value"}), award_currency, award_amount) && award_currency == contract_currency &&
+                contract_amount > award_amount) {
+                ++facts.raised_contracts;
+                facts.increase[contract_currency] += contract_amount - award_amount;
+            }
+        }
+    }
+    facts.delivered = standing > 0 && terminated == standing;
+}
+
+void count_findings(const Value& release, const ValidationProfile& profile, ProcessFacts& facts) {
+    std::string encoded;
+    detail::encode(release, encoded);
+    std::vector<Finding> findings;
+    Place place;
+    check_release(profile, detail::BinaryView(encoded.data()), place, findings);
+    for (const auto& finding : findings) {
+        facts.errors += finding.severity == Severity::error;
+        facts.warnings += finding.severity == Severity::warning;
+    }
+}
+
+} // namespace
+
+ProcessFacts process_facts(const Value& release, const std::string& as_of, const ValidationProfile* profile,
+                           ProcessFiles files) {
+    ProcessFacts facts;
+    facts.ocid = text_at(&release, {"ocid"});
+    facts.files = std::move(files);
+    const Value* planning = release.find("planning");
+    facts.project_id = text_at(planning, {"project", "id"});
+    if (planning && planning->is_object() && at(planning, {"participatoryBudget"}) &&
+        at(planning, {"participatoryBudget"})->is_object()) {
+        read_project(release, *planning, facts);
+    }
+    for (const auto& related : array_at(&release, {"relatedProcesses"})) {
+        const auto& relationship = array_at(&related, {"relationship"});
+        const bool to_planning = std::any_of(relationship.begin(), relationship.end(), [](const Value& code) {
+            return code.is_string() && code.as_string() == "planning";
+        });
+        if (to_planning && text_at(&related, {"scheme"}) == "ocid" && facts.planning_ocid.empty()) {
+            facts.planning_ocid = text_at(&related, {"identifier"});
+        }
+    }
+    const Value* tender = release.find("tender");
+    const bool has_tender = tender && tender->is_object();
+    facts.is_contracting = has_tender || !array_at(&release, {"awards"}).empty() || !array_at(&release, {"contracts"}).empty();
+    facts.missing_buyer = !has_any(release.find("buyer"), {"id", "name"});
+    if (facts.is_contracting) {
+        facts.process_title = text_at(&release, {"title"});
+        if (facts.process_title.empty()) {
+            facts.process_title = text_at(tender, {"title"});
+        }
+        facts.method = text_at(tender, {"procurementMethod"});
+        facts.tender_status = text_at(tender, {"status"});
+        if (const auto count = number_at(tender, {"numberOfTenderers"})) {
+            facts.tenderers = static_cast<std::int64_t>(*count);
+        } else if (const auto& tenderers = array_at(tender, {"tenderers"}); !tenderers.empty()) {
+            facts.tenderers = static_cast<std::int64_t>(tenderers.size());
+        }
+        facts.missing_tender_value = !number_at(tender, {"value", "amount"});
+        facts.missing_tender_period = !has_any(at(tender, {"tenderPeriod"}), {"startDate", "endDate"});
+        read_awards(release, facts);
+        read_contracts(release, as_of, facts);
+        const bool failed = facts.tender_status == "cancelled" || facts.tender_status == "unsuccessful" ||
+                            facts.tender_status == "withdrawn" || (facts.has_contracts && !facts.contracted);
+        facts.cancelled = failed && !facts.contracted;
+    }
+    if (profile) {
+        count_findings(release, *profile, facts);
+    }
+    return facts;
+}
+
+namespace {
+
+const char* const stage_names[] = {"planning", "tender", "awarded", "contracted", "inExecution", "delivered", "cancelled"};
+enum Stage { planning, tender, awarded, contracted, in_execution, delivered, cancelled };
+
+Stage stage_of(const ProcessFacts& project, const std::vector<const ProcessFacts*>& processes) {
+    if (processes.empty()) {
+        return planning;
+    }
+    std::vector<const ProcessFacts*> standing;
+    for (const auto* process : processes) {
+        if (!process->cancelled) {
+            standing.push_back(process);
+        }
+    }
+    if (standing.empty()) {
+        return cancelled;
+    }
+    auto any = [&](bool ProcessFacts::*flag) {
+        return std::any_of(standing.begin(), standing.end(), [&](const ProcessFacts* p) { return p->*flag; });
+    };
+    const bool all_delivered = std::all_of(standing.begin(), standing.end(), [](const ProcessFacts* p) { return p->delivered; });
+    const bool finished_works = project.progress && *project.progress >= 100;
+    if (all_delivered || (finished_works && any(&ProcessFacts::contracted))) {
+        return delivered;
+    }
+    if (any(&ProcessFacts::executing) || (any(&ProcessFacts::contracted) && project.progress && *project.progress > 0)) {
+        return in_execution;
+    }
+    if (any(&ProcessFacts::contracted)) {
+        return contracted;
+    }
+    if (any(&ProcessFacts::awarded)) {
+        return awarded;
+    }
+    return tender;
+}
+
+struct Counted {
+    std::uint64_t missing = 0, of = 0;
+    void add(bool applies, bool is_missing) {
+        of += applies;
+        missing += applies && is_missing;
+    }
+};
+
+struct SupplierTotal {
+    std::string name;
+    Amounts value;
+};
+
+/// The sums of one group (an edition, a sector, both or all).
+struct Totals {
+    // execution (winners)
+    std::uint64_t winners = 0;
+    std::uint64_t stages[7] = {};
+    Amounts estimated, contracted, paid;
+    std::uint64_t progress_projects = 0;
+    double progress_sum = 0;
+    std::uint64_t milestones = 0, milestones_met = 0, milestones_late = 0;
+    std::vector<std::int64_t> days_to_contract;
+    // feasibility (all projects)
+    std::uint64_t projects = 0, feasible = 0, unfeasible = 0, undecided = 0, valuation_finished = 0;
+    std::map<std::string, std::array<std::uint64_t, 3>> by_size;
+    std::vector<const ProcessFacts*> unfeasible_projects;
+    // follow-up
+    std::map<std::string, Amounts> envelopes; ///< by heading
+    Amounts winners_estimated;
+    std::uint64_t processes = 0, with_method = 0, direct = 0, tenderers_known = 0, single_bidder = 0;
+    std::map<std::string, SupplierTotal> suppliers;
+    std::uint64_t amended = 0, raised = 0;
+    Amounts increase;
+    std::uint64_t quality_processes = 0, with_errors = 0, errors = 0, warnings = 0;
+    Counted tender_value, tender_period, buyer, award_value, award_date, supplier, contract_period;
+
+    void add_project(const ProcessFacts& project, const std::vector<const ProcessFacts*>& processes, Stage stage,
+                     std::optional<std::int64_t> days) {
+        ++projects;
+        const std::string& feasibility = project.feasibility;
+        const int kind = feasibility == "feasible" ? 0 : feasibility == "unfeasible" ? 1 : 2;
+        (kind == 0 ? feasible : kind == 1 ? unfeasible : undecided) += 1;
+        by_size[project.size.empty() ? "unknown" : project.size][kind] += 1;
+        valuation_finished += project.valuation_finished.value_or(false);
+        if (kind == 1) {
+            unfeasible_projects.push_back(&project);
+        }
+        if (!project.heading_id.empty() && !project.envelope.empty()) {
+            envelopes[project.heading_id] = project.envelope;
+        }
+        if (!project.winner) {
+            return;
+        }
+        ++winners;
+        ++stages[stage];
+        add_amounts(estimated, project.estimated);
+        add_amounts(winners_estimated, project.estimated);
+        if (project.progress) {
+            ++progress_projects;
+            progress_sum += *project.progress;
+        }
+        for (const auto* process : processes) {
+            add_amounts(contracted, process->contract_value);
+            add_amounts(paid, process->paid);
+            milestones += process->milestones;
+            milestones_met += process->milestones_met;
+            milestones_late += process->milestones_late;
+        }
+        if (days) {
+            days_to_contract.push_back(*days);
+        }
+    }
+
+    void add_process(const ProcessFacts& process) {
+        ++quality_processes;
+        with_errors += process.errors > 0;
+        errors += process.errors;
+        warnings += process.warnings;
+        buyer.add(true, process.missing_buyer);
+        if (!process.is_contracting) {
+            return;
+        }
+        ++processes;
+        if (!process.method.empty()) {
+            ++with_method;
+            direct += process.method == "direct";
+        }
+        if (process.tenderers) {
+            ++tenderers_known;
+            single_bidder += *process.tenderers == 1;
+        }
+        for (const auto& share : process.suppliers) {
+            SupplierTotal& total = suppliers[share.id];
+            if (total.name.empty()) {
+                total.name = share.name;
+            }
+            add_amounts(total.value, share.value);
+        }
+        amended += process.amended_contracts;
+        raised += process.raised_contracts;
+        add_amounts(increase, process.increase);
+        tender_value.add(true, process.missing_tender_value);
+        tender_period.add(true, process.missing_tender_period);
+        award_value.add(process.has_awards, process.missing_award_value);
+        award_date.add(process.has_awards, process.missing_award_date);
+        supplier.add(process.has_awards, process.missing_supplier);
+        contract_period.add(process.has_contracts, process.missing_contract_period);
+    }
+};
+
+/// A decimal rendering with at most `places` decimals and no trailing zeros.
+Value decimal(long double number, int places) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%.*Lf", places, number);
+    std::string rendered = text;
+    if (rendered.find('.') != std::string::npos) {
+        while (rendered.back() == '0') {
+            rendered.pop_back();
+        }
+        if (rendered.back() == '.') {
+            rendered.pop_back();
+        }
+    }
+    if (rendered == "-0") {
+        rendered = "0";
+    }
+    return Value::number(rendered);
+}
+
+Value count(std::uint64_t number) { return Value::number(std::to_string(number)); }
+
+Value share(long double part, long double whole) { return whole > 0 ? decimal(part / whole, 4) : Value(); }
+
+Value amounts(const Amounts& sums) {
+    Value object = Value::object();
+    for (const auto& [currency, amount] : sums) {
+        object.set(currency, decimal(amount, 2));
+    }
+    return object;
+}
+
+long double in_currency(const Amounts& sums, const std::string& currency) {
+    auto found = sums.find(currency);
+    return found == sums.end() ? 0 : found->second;
+}
+
+Value days_summary(std::vector<std::int64_t> days) {
+    Value summary = Value::object();
+    summary.set("projects", count(days.size()));
+    if (days.empty()) {
+        for (const char* key : {"median", "mean", "min", "max"}) {
+            summary.set(key, Value());
+        }
+        return summary;
+    }
+    std::sort(days.begin(), days.end());
+    const std::size_t middle = days.size() / 2;
+    const long double median = days.size() % 2 ? days[middle] : (days[middle - 1] + days[middle]) / 2.0L;
+    long double sum = 0;
+    for (auto day : days) {
+        sum += day;
+    }
+    summary.set("median", decimal(median, 1));
+    summary.set("mean", decimal(sum / days.size(), 2));
+    summary.set("min", Value::number(std::to_string(days.front())));
+    summary.set("max", Value::number(std::to_string(days.back())));
+    return summary;
+}
+
+Value counted(const Counted& field) {
+    Value object = Value::object();
+    object.set("missing", count(field.missing));
+    object.set("of", count(field.of));
+    return object;
+}
+
+Value group_value(const Totals& totals, const std::string& currency) {
+    Value execution = Value::object();
+    execution.set("winners", count(totals.winners));
+    Value stages = Value::object();
+    for (int stage = 0; stage < 7; ++stage) {
+        stages.set(stage_names[stage], count(totals.stages[stage]));
+    }
+    execution.set("stages", std::move(stages));
+    Value money = Value::object();
+    money.set("estimated", amounts(totals.estimated));
+    money.set("contracted", amounts(totals.contracted));
+    money.set("paid", amounts(totals.paid));
+    execution.set("amounts", std::move(money));
+    Value progress = Value::object();
+    progress.set("projects", count(totals.progress_projects));
+    progress.set("mean", totals.progress_projects ? decimal(totals.progress_sum / totals.progress_projects, 2) : Value());
+    execution.set("progress", std::move(progress));
+    Value milestones = Value::object();
+    milestones.set("total", count(totals.milestones));
+    milestones.set("met", count(totals.milestones_met));
+    milestones.set("late", count(totals.milestones_late));
+    execution.set("milestones", std::move(milestones));
+    execution.set("daysToContract", days_summary(totals.days_to_contract));
+
+    Value feasibility = Value::object();
+    feasibility.set("projects", count(totals.projects));
+    Value kinds = Value::object();
+    kinds.set("feasible", count(totals.feasible));
+    kinds.set("unfeasible", count(totals.unfeasible));
+    kinds.set("undecided", count(totals.undecided));
+    feasibility.set("feasibility", std::move(kinds));
+    feasibility.set("valuationFinished", count(totals.valuation_finished));
+    feasibility.set("valuationPending", count(totals.projects - totals.valuation_finished));
+    feasibility.set("unfeasibleShare", share(totals.unfeasible, totals.feasible + totals.unfeasible));
+    Value sizes = Value::object();
+    for (const char* size : {"large", "medium", "unknown"}) {
+        auto found = totals.by_size.find(size);
+        Value row = Value::object();
+        const char* names[] = {"feasible", "unfeasible", "undecided"};
+        for (int kind = 0; kind < 3; ++kind) {
+            row.set(names[kind], count(found == totals.by_size.end() ? 0 : found->second[kind]));
+        }
+        sizes.set(size, std::move(row));
+    }
+    feasibility.set("bySize", std::move(sizes));
+    Value reasons = Value::array();
+    for (const auto* project : totals.unfeasible_projects) {
+        Value reason = Value::object();
+        reason.set("project", Value(project->project_id));
+        reason.set("title", Value(project->title));
+        reason.set("reason", project->unfeasibility_reason.empty() ? Value() : Value(project->unfeasibility_reason));
+        reasons.push_back(std::move(reason));
+    }
+    feasibility.set("unfeasibleReasons", std::move(reasons));
+
+    Value follow = Value::object();
+    Amounts envelope;
+    for (const auto& [heading, amount] : totals.envelopes) {
+        add_amounts(envelope, amount);
+    }
+    follow.set("envelope", amounts(envelope));
+    follow.set("winnersEstimated", amounts(totals.winners_estimated));
+    follow.set("envelopeUsed", share(in_currency(totals.winners_estimated, currency), in_currency(envelope, currency)));
+    follow.set("processes", count(totals.processes));
+    Value direct = Value::object();
+    direct.set("processes", count(totals.direct));
+    direct.set("share", share(totals.direct, totals.with_method));
+    follow.set("direct", std::move(direct));
+    Value single = Value::object();
+    single.set("tenders", count(totals.tenderers_known));
+    single.set("single", count(totals.single_bidder));
+    single.set("share", share(totals.single_bidder, totals.tenderers_known));
+    follow.set("singleBidder", std::move(single));
+    Value suppliers = Value::object();
+    suppliers.set("distinct", count(totals.suppliers.size()));
+    const SupplierTotal* top = nullptr;
+    const std::string* top_id = nullptr;
+    long double awarded = 0;
+    for (const auto& [id, supplier] : totals.suppliers) {
+        const long double value = in_currency(supplier.value, currency);
+        awarded += value;
+        if (!top || value > in_currency(top->value, currency)) {
+            top = &supplier;
+            top_id = &id;
+        }
+    }
+    if (top) {
+        Value leader = Value::object();
+        leader.set("id", Value(*top_id));
+        leader.set("name", Value(top->name));
+        leader.set("value", amounts(top->value));
+        leader.set("share", share(in_currency(top->value, currency), awarded));
+        suppliers.set("top", std::move(leader));
+    } else {
+        suppliers.set("top", Value());
+    }
+    follow.set("suppliers", std::move(suppliers));
+    Value amendments = Value::object();
+    amendments.set("contracts", count(totals.amended));
+    amendments.set("raisedValue", count(totals.raised));
+    amendments.set("increase", amounts(totals.increase));
+    follow.set("amendments", std::move(amendments));
+    Value quality = Value::object();
+    quality.set("processes", count(totals.quality_processes));
+    quality.set("withErrors", count(totals.with_errors));
+    quality.set("errors", count(totals.errors));
+    quality.set("warnings", count(totals.warnings));
+    quality.set("errorsPerProcess", totals.quality_processes ? decimal((long double)totals.errors / totals.quality_processes, 4) : Value());
+    quality.set("warningsPerProcess",
+                totals.quality_processes ? decimal((long double)totals.warnings / totals.quality_processes, 4) : Value());
+    Value missing = Value::object();
+    missing.set("tenderValue", counted(totals.tender_value));
+    missing.set("tenderPeriod", counted(totals.tender_period));
+    missing.set("buyer", counted(totals.buyer));
+    missing.set("awardValue", counted(totals.award_value));
+    missing.set("awardDate", counted(totals.award_date));
+    missing.set("supplier", counted(totals.supplier));
+    missing.set("contractPeriod", counted(totals.contract_period));
+    quality.set("missing", std::move(missing));
+    follow.set("quality", std::move(quality));
+
+    Value group = Value::object();
+    group.set("execution", std::move(execution));
+    group.set("feasibility", std::move(feasibility));
+    group.set("followUp", std::move(follow));
+    return group;
+}
+
+/// Numeric ids in numeric order ("900" before "4703"), others after, as text.
+bool id_less(const std::string& a, const std::string& b) {
+    const bool a_digits = !a.empty() && std::all_of(a.begin(), a.end(), ::isdigit);
+    const bool b_digits = !b.empty() && std::all_of(b.begin(), b.end(), ::isdigit);
+    if (a_digits != b_digits) {
+        return a_digits;
+    }
+    if (a_digits && a.size() != b.size()) {
+        return a.size() < b.size();
+    }
+    return a < b;
+}
+
+Value optional_text(const std::string& text) { return text.empty() ? Value() : Value(text); }
+
+} // namespace
+
+Indicators::Indicators(std::string as_of) : m_as_of(std::move(as_of)) {}
+
+void Indicators::add(ProcessFacts facts) { m_processes.push_back(std::move(facts)); }
+
+Value Indicators::result() const {
+    // Join: each project's planning process with the contracting processes that point to it.
+    std::map<std::string, const ProcessFacts*> projects;          // by planning ocid
+    std::map<std::string, const ProcessFacts*> projects_by_id;    // by planning.project.id
+    for (const auto& facts : m_processes) {
+        if (facts.is_project) {
+            projects.emplace(facts.ocid, &facts);
+            projects_by_id.emplace(facts.project_id, &facts);
+        }
+    }
+    std::map<const ProcessFacts*, std::vector<const ProcessFacts*>> processes_of;
+    std::map<const ProcessFacts*, const ProcessFacts*> project_of;
+    std::map<std::string, std::uint64_t> currency_uses;
+    for (const auto& facts : m_processes) {
+        for (const Amounts* sums : {&facts.estimated, &facts.contract_value, &facts.paid}) {
+            for (const auto& entry : *sums) {
+                currency_uses[entry.first] += 1;
+            }
+        }
+        if (facts.is_project || !facts.is_contracting) {
+            continue;
+        }
+        const ProcessFacts* project = nullptr;
+        if (auto found = projects.find(facts.planning_ocid); found != projects.end()) {
+            project = found->second;
+        } else if (auto by_id = projects_by_id.find(facts.project_id); !facts.project_id.empty() && by_id != projects_by_id.end()) {
+            project = by_id->second;
+        }
+        if (project) {
+            processes_of[project].push_back(&facts);
+            project_of[&facts] = project;
+        }
+    }
+    std::string currency;
+    std::uint64_t uses = 0;
+    for (const auto& [code, count] : currency_uses) {
+        if (count > uses) {
+            currency = code;
+            uses = count;
+        }
+    }
+
+    // Groups: all, each edition, each sector, each edition and sector ("" stands for all).
+    std::map<std::pair<std::string, std::string>, Totals> groups;
+    auto groups_of = [&](const ProcessFacts* project) {
+        std::vector<Totals*> list{&groups[{"", ""}]};
+        if (project && !project->edition_id.empty()) {
+            list.push_back(&groups[{project->edition_id, ""}]);
+        }
+        if (project && !project->sector_id.empty()) {
+            list.push_back(&groups[{"", project->sector_id}]);
+        }
+        if (project && !project->edition_id.empty() && !project->sector_id.empty()) {
+            list.push_back(&groups[{project->edition_id, project->sector_id}]);
+        }
+        return list;
+    };
+    groups[{"", ""}];
+    std::map<std::string, std::pair<std::string, std::optional<std::int64_t>>> editions;
+    std::map<std::string, std::string> sectors;
+    std::map<const ProcessFacts*, Stage> stages;
+    for (const auto& [ocid, project] : projects) {
+        static const std::vector<const ProcessFacts*> none;
+        auto found = processes_of.find(project);
+        const auto& processes = found == processes_of.end() ? none : found->second;
+        const Stage stage = stage_of(*project, processes);
+        stages[project] = stage;
+        std::optional<std::int64_t> days;
+        std::string first_signed;
+        for (const auto* process : processes) {
+            if (!process->first_signed.empty() && (first_signed.empty() || earlier(process->first_signed, first_signed))) {
+                first_signed = process->first_signed;
+            }
+        }
+        const auto announced = seconds_of(project->winners_announced);
+        const auto signed_on = seconds_of(first_signed);
+        if (project->winner && announced && signed_on) {
+            const std::int64_t difference = *signed_on - *announced;
+            days = difference >= 0 ? difference / 86400 : -((-difference + 86399) / 86400);
+        }
+        for (Totals* totals : groups_of(project)) {
+            totals->add_project(*project, processes, stage, days);
+            totals->add_process(*project);
+        }
+        if (!project->edition_id.empty()) {
+            editions[project->edition_id] = {project->edition_name, project->edition_year};
+        }
+        if (!project->sector_id.empty() && sectors[project->sector_id].empty()) {
+            sectors[project->sector_id] = project->sector_name;
+        }
+    }
+    for (const auto& facts : m_processes) {
+        if (facts.is_project) {
+            continue;
+        }
+        auto found = project_of.find(&facts);
+        for (Totals* totals : groups_of(found == project_of.end() ? nullptr : found->second)) {
+            totals->add_process(facts);
+        }
+    }
+
+    Value result = Value::object();
+    result.set("indicatorsVersion", Value("1"));
+    result.set("asOf", Value(m_as_of));
+    result.set("currency", optional_text(currency));
+    std::vector<std::string> edition_order;
+    for (const auto& entry : editions) {
+        edition_order.push_back(entry.first);
+    }
+    std::sort(edition_order.begin(), edition_order.end(), [&](const std::string& a, const std::string& b) {
+        const auto& year_a = editions[a].second;
+        const auto& year_b = editions[b].second;
+        if (year_a != year_b) {
+            return year_a < year_b;
+        }
+        return id_less(a, b);
+    });
+    Value edition_list = Value::array();
+    for (const auto& id : edition_order) {
+        Value edition = Value::object();
+        edition.set("id", Value(id));
+        edition.set("name", optional_text(editions[id].first));
+        edition.set("year", editions[id].second ? count(*editions[id].second) : Value());
+        edition_list.push_back(std::move(edition));
+    }
+    result.set("editions", std::move(edition_list));
+    Value sector_list = Value::array();
+    for (const auto& [id, name] : sectors) {
+        Value sector = Value::object();
+        sector.set("id", Value(id));
+        sector.set("name", optional_text(name));
+        sector_list.push_back(std::move(sector));
+    }
+    result.set("sectors", std::move(sector_list));
+
+    std::vector<std::pair<std::string, std::string>> group_order;
+    for (const auto& entry : groups) {
+        group_order.push_back(entry.first);
+    }
+    auto rank = [&](const std::string& edition) {
+        return edition.empty() ? -1L : static_cast<long>(std::find(edition_order.begin(), edition_order.end(), edition) - edition_order.begin());
+    };
+    std::stable_sort(group_order.begin(), group_order.end(), [&](const auto& a, const auto& b) {
+        // All editions first, then each edition; within, all sectors first (the map's order).
+        return std::make_pair(rank(a.first), a.second) < std::make_pair(rank(b.first), b.second);
+    });
+    Value group_list = Value::array();
+    for (const auto& key : group_order) {
+        Value group = Value::object();
+        group.set("edition", optional_text(key.first));
+        group.set("sector", optional_text(key.second));
+        Value figures = group_value(groups.at(key), currency);
+        for (auto& [name, value] : figures.as_object()) {
+            group.set(name, std::move(value));
+        }
+        group_list.push_back(std::move(group));
+    }
+    result.set("groups", std::move(group_list));
+
+    std::vector<const ProcessFacts*> project_order;
+    for (const auto& entry : projects) {
+        project_order.push_back(entry.second);
+    }
+    std::sort(project_order.begin(), project_order.end(), [&](const ProcessFacts* a, const ProcessFacts* b) {
+        if (a->edition_year != b->edition_year) {
+            return a->edition_year < b->edition_year;
+        }
+        if (a->project_id != b->project_id) {
+            return id_less(a->project_id, b->project_id);
+        }
+        return a->ocid < b->ocid;
+    });
+    Value project_list = Value::array();
+    for (const auto* project : project_order) {
+        static const std::vector<const ProcessFacts*> none;
+        auto found = processes_of.find(project);
+        const auto& processes = found == processes_of.end() ? none : found->second;
+        Amounts contracted, paid;
+        std::uint64_t late = 0;
+        Value process_list = Value::array();
+        for (const auto* process : processes) {
+            add_amounts(contracted, process->contract_value);
+            add_amounts(paid, process->paid);
+            late += process->milestones_late;
+            Value entry = Value::object();
+            entry.set("ocid", Value(process->ocid));
+            entry.set("title", optional_text(process->process_title));
+            entry.set("method", optional_text(process->method));
+            entry.set("status", optional_text(process->tender_status));
+            if (!process->files.record.empty()) {
+                entry.set("record", Value(process->files.record));
+                Value releases = Value::array();
+                for (const auto& path : process->files.releases) {
+                    releases.push_back(Value(path));
+                }
+                entry.set("releases", std::move(releases));
+            }
+            process_list.push_back(std::move(entry));
+        }
+        Value entry = Value::object();
+        entry.set("id", Value(project->project_id));
+        entry.set("ocid", Value(project->ocid));
+        entry.set("code", optional_text(project->code));
+        entry.set("title", optional_text(project->title));
+        entry.set("edition", optional_text(project->edition_id));
+        entry.set("sector", optional_text(project->sector_id));
+        entry.set("size", optional_text(project->size));
+        entry.set("feasibility", optional_text(project->feasibility));
+        entry.set("winner", Value(project->winner));
+        entry.set("stage", project->winner ? Value(stage_names[stages.at(project)]) : Value());
+        entry.set("estimated", amounts(project->estimated));
+        entry.set("contracted", amounts(contracted));
+        entry.set("paid", amounts(paid));
+        entry.set("progress", project->progress ? decimal(*project->progress, 2) : Value());
+        entry.set("lateMilestones", count(late));
+        if (project->latitude && project->longitude) {
+            Value location = Value::object();
+            location.set("lat", decimal(*project->latitude, 6));
+            location.set("lng", decimal(*project->longitude, 6));
+            entry.set("location", std::move(location));
+        } else {
+            entry.set("location", Value());
+        }
+        entry.set("url", optional_text(project->url));
+        if (!project->files.record.empty()) {
+            entry.set("record", Value(project->files.record));
+        }
+        entry.set("processes", std::move(process_list));
+        project_list.push_back(std::move(entry));
+    }
+    result.set("projects", std::move(project_list));
+    return result;
+}
+
+namespace {
+
+void flatten_numbers(const Value& value, const std::string& path, std::vector<std::pair<std::string, std::string>>& cells) {
+    if (value.is_object()) {
+        for (const auto& [key, member] : value.as_object()) {
+            flatten_numbers(member, path.empty() ? key : path + "." + key, cells);
+        }
+    } else if (value.is_number()) {
+        cells.emplace_back(path, value.number_text());
+    } else if (value.is_string()) {
+        cells.emplace_back(path, value.as_string());
+    } else if (value.is_null()) {
+        cells.emplace_back(path, "");
+    } // arrays (the unfeasibility reasons) have no place in a one-row-per-group table
+}
+
+std::string csv_cell(const std::string& text) {
+    if (text.find_first_of(",\"\r\n") == std::string::npos) {
+        return text;
+    }
+    std::string quoted = "\"";
+    for (char c : text) {
+        quoted += c;
+        if (c == '"') {
+            quoted += '"';
+        }
+    }
+    return quoted + "\"";
+}
+
+} // namespace
+
+std::string indicators_csv(const Value& indicators) {
+    std::vector<std::string> columns{"edition", "sector"};
+    std::vector<std::map<std::string, std::string>> rows;
+    if (const Value* groups = indicators.find("groups"); groups && groups->is_array()) {
+        for (const auto& group : groups->as_array()) {
+            std::vector<std::pair<std::string, std::string>> cells;
+            flatten_numbers(group, "", cells);
+            std::map<std::string, std::string> row;
+            for (auto& [column, text] : cells) {
+                if (std::find(columns.begin(), columns.end(), column) == columns.end()) {
+                    columns.push_back(column);
+                }
+                row[column] = std::move(text);
+            }
+            rows.push_back(std::move(row));
+        }
+    }
+    std::string csv;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        csv += (i ? "," : "") + csv_cell(columns[i]);
+    }
+    csv += "\r\n";
+    for (const auto& row : rows) {
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            auto found = row.find(columns[i]);
+            csv += (i ? "," : "") + csv_cell(found == row.end() ? "" : found->second);
+        }
+        csv += "\r\n";
+    }
+    return csv;
+}
+
+} // namespace ocds
