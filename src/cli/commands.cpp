@@ -4,7 +4,9 @@
 #include "command_combine.hpp"
 #include "command_compile.hpp"
 #include "command_detect_format.hpp"
+#include "command_flatten.hpp"
 #include "command_help.hpp"
+#include "command_indicators.hpp"
 #include "command_package.hpp"
 #include "command_publish.hpp"
 #include "command_pull.hpp"
@@ -40,6 +42,10 @@ const std::vector<CommandInfo>& commands() {
         {"publish", "send the built site's current version to a folder, a WebDAV server or an S3 bucket, incrementally",
          &create<CommandPublish>},
         {"pull", "download a publication's bulk files and verify every sha256; resumes", &create<CommandPull>},
+        {"indicators", "compute the participatory budget's execution, feasibility and follow-up indicators",
+         &create<CommandIndicators>},
+        {"flatten", "turn compiled releases into CSV tables for spreadsheets: processes, parties, awards, ...",
+         &create<CommandFlatten>},
         {"split", "split packages into smaller ones of at most N items", &create<CommandSplit>},
         {"help", "show the help of a command", &create<CommandHelp>},
     };

@@ -1,7 +1,9 @@
 #include <ocds/publication_build.hpp>
 
 #include <ocds/error.hpp>
+#include <ocds/dashboard.hpp>
 #include <ocds/files.hpp>
+#include <ocds/indicators.hpp>
 #include <ocds/json_text.hpp>
 #include <ocds/json_writer.hpp>
 #include <ocds/merge.hpp>
@@ -14,6 +16,7 @@
 #include <ocds/sha256.hpp>
 #include <ocds/string_formats.hpp>
 #include <ocds/time_zone.hpp>
+#include <ocds/validation_profile.hpp>
 
 #include <zlib.h>
 
@@ -149,6 +152,7 @@ struct BuiltProcess {
     std::string record_sha256;
     std::uint64_t record_awards_contracts = 0;
     bool project = false;       ///< a participatory-budget project's planning process
+    ProcessFacts facts;         ///< for the indicators
 };
 
 std::uint64_t awards_contracts(const Value& release) {
@@ -307,6 +311,8 @@ public:
         const std::string* version = m_store_metadata.find_string("version");
         ReleaseSchema schema = build_release_schema(version ? *version : "1.1", extensions, m_sources);
         m_rules = MergeRules::from_schema(schema.schema);
+        m_profile = ValidationProfile::build(version ? *version : "1.1", extensions, m_sources);
+        m_indicators = Indicators(m_published);
     }
 
     BuildSummary run(const std::function<void(std::uint64_t)>& progress) {
@@ -316,7 +322,7 @@ public:
         m_staging = site + "/.staging-" + m_version;
         remove_tree(m_staging); // a build that stopped half way
         m_version_prefix = "v/" + m_version + "/";
-        for (const char* folder : {"", "/releases", "/records", "/extensions", "/v"}) {
+        for (const char* folder : {"", "/releases", "/records", "/extensions", "/dashboard", "/v"}) {
             make_directory(m_staging + folder);
             make_directory(site + folder);
         }
@@ -377,6 +383,7 @@ public:
         }
         finish_bulk();
         copy_extensions();
+        write_dashboard();
         write_lists();
         return commit();
     }
@@ -468,9 +475,14 @@ private:
         built.record_awards_contracts = awards_contracts(merged.compiled);
         const Value* planning = merged.compiled.find("planning");
         built.project = planning && planning->is_object() && planning->find("participatoryBudget");
+        built.record_path = "records/" + ocid_name + ".json";
+        ProcessFiles files{built.record_path, {}};
+        for (const auto& release : built.releases) {
+            files.releases.push_back(release.path);
+        }
+        built.facts = process_facts(merged.compiled, m_published, m_profile.get(), std::move(files));
         record.set("compiledRelease", std::move(merged.compiled));
         record.set("versionedRelease", std::move(merged.versioned));
-        built.record_path = "records/" + ocid_name + ".json";
         // Dated by the process's latest release: an unchanged process keeps the same bytes.
         Value metadata = package_metadata(built.record_path, last_date);
         metadata.set("packages", std::move(packages));
@@ -572,7 +584,7 @@ private:
                 }
             }
         });
-        for (const auto& process : batch) {
+        for (auto& process : batch) {
             if (!process.ocid.empty()) {
                 write_site_files(process);
             }
@@ -582,7 +594,8 @@ private:
         all_packages.get();
     }
 
-    void write_site_files(const BuiltProcess& process) {
+    void write_site_files(BuiltProcess& process) {
+        m_indicators.add(std::move(process.facts)); // the lanes do not read the facts
         for (const auto& release : process.releases) {
             m_summary.releases_written += stage_site_file(release.path, release.json, true);
             add_site_entry(release.path, release.json.size(), release.sha256, "release");
@@ -683,6 +696,25 @@ private:
         }
     }
 
+    /// The dashboard (SITE/dashboard/): its static files, and the indicators as JSON and as a
+    /// script for the page. A copy of the indicators (JSON and CSV) goes into the version too.
+    void write_dashboard() {
+        const Value indicators = m_indicators.result();
+        const std::string json = to_json(indicators, 1) + "\n";
+        auto stage = [&](const std::string& name, const std::string& bytes) {
+            const std::string path = "dashboard/" + name;
+            stage_site_file(path, bytes, false);
+            add_file(path, bytes.size(), sha256_hex(bytes), "dashboard");
+        };
+        for (const auto& asset : dashboard_assets()) {
+            stage(asset.name, std::string(asset.bytes));
+        }
+        stage("indicators.json", json);
+        stage("indicators.js", indicators_script(to_json(indicators)));
+        write_version_file("indicators.json", json, "indicators");
+        write_version_file("indicators.csv", indicators_csv(indicators), "indicators");
+    }
+
     /// Hosts the publisher's own extensions (those declared under <base-uri>/extensions/) at
     /// the URL the packages declare.
     void copy_extensions() {
@@ -748,6 +780,12 @@ private:
             }
         }
         page.extensions = m_extensions;
+        page.dashboard = "dashboard/index.html";
+        for (const auto& file : m_files) {
+            if (file.kind == "indicators") {
+                page.indicator_files.push_back(file);
+            }
+        }
         write_version_file("index.html", publication_page(page, m_version_prefix), "page");
         m_root_index = publication_page(page, "");
         std::sort(m_files.begin(), m_files.end(),
@@ -836,7 +874,7 @@ private:
         if (!file.format.empty()) {
             entry.set("format", Value(file.format));
         }
-        if (file.kind == "record" || file.kind == "extension") {
+        if (file.kind == "record" || file.kind == "extension" || file.kind == "dashboard") {
             // Replaced by later versions at the same URL: the sha256 is this version's.
             entry.set("current", Value(true));
         }
@@ -872,6 +910,7 @@ private:
         move_staged("releases", true);
         move_staged("records", false);
         move_staged("extensions", false);
+        move_staged("dashboard", false);
         if (!m_summary.unchanged && ::rename(staged_version.c_str(), version_dir.c_str()) != 0) {
             throw io_error(system_message("cannot move the version into", version_dir, errno));
         }
@@ -954,6 +993,8 @@ private:
     ExtensionSources m_sources;
     std::vector<std::string> m_extensions;
     MergeRules m_rules;
+    std::shared_ptr<const ValidationProfile> m_profile; ///< for the indicators' data-quality counts
+    Indicators m_indicators{""};
     std::map<std::string, BulkYear> m_years;
     std::map<std::string, PublicationCounts> m_counts;
     std::vector<PublicationFile> m_files;

@@ -126,6 +126,31 @@ std::string publication_page(const PublicationPage& page, const std::string& fol
     html += "<p>Cada archivo está comprimido con gzip. Las sumas SHA-256 de todos los archivos están en el "
             "<a href=\"" + link("v/" + page.version + "/manifest.json") + "\">manifiesto</a>; la lista de procesos en "
             "<a href=\"" + link("v/" + page.version + "/ocids.txt") + "\">ocids.txt</a>.</p>\n</section>\n";
+    auto dashboard = [&](bool spanish) {
+        if (page.dashboard.empty()) {
+            return std::string();
+        }
+        std::string out = "<p><a href=\"" + link(page.dashboard) + "\">";
+        out += spanish ? "Tableros de control</a>: proyectos en ejecución, factibilidad de los proyectos e indicadores "
+                         "de seguimiento, por edición y sector, con un mapa y la lista de proyectos ganadores.</p>\n"
+                       : "Dashboards</a>: projects in execution, feasibility of the projects and follow-up indicators, "
+                         "by edition and sector, with a map and the list of winning projects.</p>\n";
+        out += "<ul>\n";
+        for (const auto& file : page.indicator_files) {
+            const std::string name = file.path.substr(file.path.rfind('/') + 1);
+            const bool csv = name.size() > 4 && name.compare(name.size() - 4, 4, ".csv") == 0;
+            out += "<li><a href=\"" + link(file.path) + "\" download>" + escape_html(name) + "</a> (" + human_size(file.size) + "): ";
+            out += csv ? (spanish ? "los indicadores en CSV, una fila por edición y sector" : "the indicators as CSV, one row per edition and sector")
+                       : (spanish ? "todos los indicadores y la lista de proyectos, en JSON" : "every indicator and the list of projects, as JSON");
+            out += "</li>\n";
+        }
+        out += "</ul>\n";
+        return out;
+    };
+    if (!page.dashboard.empty()) {
+        html += "<section aria-labelledby=\"tableros\">\n<h2 id=\"tableros\">Tableros de control e indicadores</h2>\n";
+        html += dashboard(true) + "</section>\n";
+    }
     html += "<section aria-labelledby=\"programas\">\n<h2 id=\"programas\">Para programas</h2>\n<ul>\n";
     html += "<li><a href=\"" + link("latest.json") + "\">latest.json</a> dice cuál es la versión actual y dónde está "
             "su manifiesto, que lista cada archivo con su URL, tamaño y SHA-256. <code>ocds pull " +
@@ -149,6 +174,7 @@ std::string publication_page(const PublicationPage& page, const std::string& fol
     }
     html += "</p>\n";
     html += table(false);
+    html += dashboard(false);
     html += "<p>Every file is gzip-compressed. The <a href=\"" + link("v/" + page.version + "/manifest.json") +
             "\">manifest</a> lists every file with its URL, size and SHA-256; <a href=\"" + link("latest.json") +
             "\">latest.json</a> names the current version. Each release has a permanent URL "

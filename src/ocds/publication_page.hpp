@@ -26,6 +26,8 @@ struct PublicationPage {
     std::string publication_policy;
     std::map<std::string, PublicationCounts> counts; ///< by year, and "all"
     std::vector<PublicationFile> bulk_files;
+    std::string dashboard;                       ///< the dashboard's page ("dashboard/index.html"), or ""
+    std::vector<PublicationFile> indicator_files; ///< the indicators as JSON and CSV
     std::vector<std::string> extensions;
 };
 

@@ -31,7 +31,7 @@ for entry in manifest["files"]:
     assert len(data) == entry["size"], entry["path"]
     assert hashlib.sha256(data).hexdigest() == entry["sha256"], entry["path"]
     assert entry["url"] == "https://datos.sanpedro.gob.mx/ocds/" + entry["path"], entry["url"]
-    assert entry.get("current", False) == (entry["kind"] in ("record", "extension")), entry
+    assert entry.get("current", False) == (entry["kind"] in ("record", "extension", "dashboard")), entry
 print(len(manifest["files"]))
 PY
 }
@@ -46,7 +46,8 @@ for path in latest.json index.html "v/$v1/manifest.json" "v/$v1/index.html" "v/$
             "v/$v1/bulk/2024/records-1.json.gz" extensions/participatory_budget/extension.json \
             extensions/participatory_budget/codelists/+relatedProcess.csv \
             "releases/ocds-sp5p3d-pb-4738-2024-ADQ-0088/ocds-sp5p3d-pb-4738-2024-ADQ-0088-20240906T180000Z.json" \
-            records/ocds-sp5p3d-pb-4738-2024-ADQ-0088.json; do
+            records/ocds-sp5p3d-pb-4738-2024-ADQ-0088.json dashboard/index.html dashboard/indicators.js \
+            dashboard/indicators.json "v/$v1/indicators.json" "v/$v1/indicators.csv"; do
   [[ -f $out/site/$path ]] || fail "$path is missing"
 done
 files=$(check_manifest "$out/site")
