@@ -3,6 +3,7 @@
 #include <ocds/error.hpp>
 #include <ocds/dashboard.hpp>
 #include <ocds/files.hpp>
+#include <ocds/flatten.hpp>
 #include <ocds/indicators.hpp>
 #include <ocds/json_text.hpp>
 #include <ocds/json_writer.hpp>
@@ -153,6 +154,7 @@ struct BuiltProcess {
     std::uint64_t record_awards_contracts = 0;
     bool project = false;       ///< a participatory-budget project's planning process
     ProcessFacts facts;         ///< for the indicators
+    Value compiled;             ///< the compiled release, for the CSV tables
 };
 
 std::uint64_t awards_contracts(const Value& release) {
@@ -271,6 +273,7 @@ struct BulkYear {
     std::unique_ptr<GzipFile> record_lines;
     std::unique_ptr<PackageParts> release_packages;
     std::unique_ptr<PackageParts> record_packages;
+    std::unique_ptr<Flattener> tables;         ///< csv/<table>.csv.gz
     PublicationCounts counts;
 };
 
@@ -489,6 +492,7 @@ private:
         built.record_item = to_json(record);
         built.record_json = package_text(metadata, "records", {&built.record_item});
         built.record_sha256 = sha256_hex(built.record_json);
+        built.compiled = std::move(*record.find("compiledRelease"));
         return built;
     }
 
@@ -550,12 +554,15 @@ private:
                                                                package_metadata("", m_published), m_options.limits, m_base);
         bulk.record_packages = std::make_unique<PackageParts>(dir, prefix, "records", "records",
                                                               package_metadata("", m_published), m_options.limits, m_base);
+        // CSV for spreadsheets: a byte order mark, or Excel reads the UTF-8 accents wrongly.
+        bulk.tables = std::make_unique<Flattener>(dir + "csv", FlattenOptions{true, true, false}, m_staging);
         return bulk;
     }
 
-    /// Writes a built batch. The bulk files are written by three lanes at once, each with files of
-    /// its own (the years' JSON Lines, the years' packages, the all-years packages): compressing
-    /// every byte three times is most of a build's work, and one thread would hold up both cores.
+    /// Writes a built batch. The bulk files are written by five lanes at once, each with files of
+    /// its own (the years' JSON Lines, the years' packages, the all-years packages, the years' and
+    /// the all-years CSV tables): compressing every byte three times is most of a build's work, and
+    /// one thread would hold up both cores.
     void write_batch(std::vector<BuiltProcess>& batch) {
         for (const auto& process : batch) {
             if (!process.ocid.empty()) {
@@ -584,6 +591,20 @@ private:
                 }
             }
         });
+        auto year_tables = std::async(std::launch::async, [&] {
+            for (const auto& process : batch) {
+                if (!process.ocid.empty()) {
+                    m_years.find(process.year)->second.tables->add(process.compiled);
+                }
+            }
+        });
+        auto all_tables = std::async(std::launch::async, [&] {
+            for (const auto& process : batch) {
+                if (!process.ocid.empty()) {
+                    all.tables->add(process.compiled);
+                }
+            }
+        });
         for (auto& process : batch) {
             if (!process.ocid.empty()) {
                 write_site_files(process);
@@ -592,6 +613,8 @@ private:
         year_lines.get();
         year_packages.get();
         all_packages.get();
+        year_tables.get();
+        all_tables.get();
     }
 
     void write_site_files(BuiltProcess& process) {
@@ -693,6 +716,11 @@ private:
                 }
             }
             m_counts[year] = bulk.counts;
+            for (const auto& table : bulk.tables->finish()) {
+                const std::string name = table.name + ".csv.gz";
+                add_file(m_version_prefix + "bulk/" + year + "/csv/" + name, static_cast<std::uint64_t>(file_size(table.path)),
+                         sha256_file(table.path), "bulk", year, name);
+            }
         }
     }
 

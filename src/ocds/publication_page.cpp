@@ -1,6 +1,7 @@
 #include <ocds/publication_page.hpp>
 
 #include <cstdio>
+#include <map>
 
 namespace ocds {
 
@@ -36,6 +37,20 @@ FormatText describe(const std::string& format) {
     }
     if (format == "release-package.json.gz") {
         return {"Paquete de entregas, JSON con gzip", "Release package, gzipped JSON"};
+    }
+    if (format.size() > 7 && format.compare(format.size() - 7, 7, ".csv.gz") == 0) {
+        static const std::map<std::string, FormatText> tables{
+            {"processes.csv.gz", {"Tabla CSV de procesos: una fila por proceso, con gzip", "CSV table of processes: one row per process, gzipped"}},
+            {"parties.csv.gz", {"Tabla CSV de partes (compradores, proveedores, licitantes)", "CSV table of parties (buyers, suppliers, tenderers)"}},
+            {"items.csv.gz", {"Tabla CSV de artículos de licitaciones, adjudicaciones y contratos", "CSV table of the items of tenders, awards and contracts"}},
+            {"awards.csv.gz", {"Tabla CSV de adjudicaciones", "CSV table of awards"}},
+            {"contracts.csv.gz", {"Tabla CSV de contratos", "CSV table of contracts"}},
+            {"payments.csv.gz", {"Tabla CSV de pagos", "CSV table of payments"}},
+            {"milestones.csv.gz", {"Tabla CSV de hitos", "CSV table of milestones"}},
+            {"documents.csv.gz", {"Tabla CSV de documentos", "CSV table of documents"}},
+        };
+        auto found = tables.find(format);
+        return found != tables.end() ? found->second : FormatText{"Tabla CSV, con gzip", "CSV table, gzipped"};
     }
     return {"Paquete de registros, JSON con gzip", "Record package, gzipped JSON"};
 }
@@ -123,6 +138,8 @@ std::string publication_page(const PublicationPage& page, const std::string& fol
     };
     html += "<section aria-labelledby=\"descargas\">\n<h2 id=\"descargas\">Descargas masivas</h2>\n";
     html += table(true);
+    html += "<p>Las tablas CSV (UTF-8, separadas por comas) abren en una hoja de cálculo después de descomprimirlas; "
+            "cada fila lleva el <code>ocid</code> de su proceso y el <code>id</code> de su objeto.</p>\n";
     html += "<p>Cada archivo está comprimido con gzip. Las sumas SHA-256 de todos los archivos están en el "
             "<a href=\"" + link("v/" + page.version + "/manifest.json") + "\">manifiesto</a>; la lista de procesos en "
             "<a href=\"" + link("v/" + page.version + "/ocids.txt") + "\">ocids.txt</a>.</p>\n</section>\n";
@@ -175,6 +192,8 @@ std::string publication_page(const PublicationPage& page, const std::string& fol
     html += "</p>\n";
     html += table(false);
     html += dashboard(false);
+    html += "<p>The CSV tables (UTF-8, comma-separated) open in a spreadsheet once decompressed; each row carries its "
+            "process's <code>ocid</code> and its object's <code>id</code>.</p>\n";
     html += "<p>Every file is gzip-compressed. The <a href=\"" + link("v/" + page.version + "/manifest.json") +
             "\">manifest</a> lists every file with its URL, size and SHA-256; <a href=\"" + link("latest.json") +
             "\">latest.json</a> names the current version. Each release has a permanent URL "

@@ -57,6 +57,26 @@ releases=$(find "$out/store/releases" -name '*.json' | wc -l)
 [[ $(find "$out/site" -name '.staging*' | wc -l) == 0 ]] || fail "a staging folder was left"
 echo "$files files in the manifest, all present with their sha256"
 
+echo "== CSV tables: one row per process, UTF-8 with a byte order mark (for Excel), years adding up to all"
+python3 - "$out/site/v/$v1" <<'PY'
+import csv, glob, gzip, io, json, sys
+v = sys.argv[1]
+def table(path):
+    raw = gzip.open(path).read()
+    assert raw.startswith(b"\xef\xbb\xbf"), path + " has no byte order mark"
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+processes = table(f"{v}/bulk/all/csv/processes.csv.gz")
+assert sorted(row["ocid"] for row in processes) == sorted(open(f"{v}/ocids.txt").read().split())
+records = [json.loads(line)["records"][0]["compiledRelease"] for line in gzip.open(f"{v}/bulk/all/records.jsonl.gz")]
+awards = table(f"{v}/bulk/all/csv/awards.csv.gz")
+assert len(awards) == sum(len(r.get("awards", [])) for r in records)
+payments = table(f"{v}/bulk/all/csv/payments.csv.gz")
+assert len(payments) == sum(len(c.get("implementation", {}).get("transactions", [])) for r in records for c in r.get("contracts", []))
+years = glob.glob(f"{v}/bulk/[0-9]*/csv/processes.csv.gz")
+assert years and sum(len(table(y)) for y in years) == len(processes)
+print(f"   {len(processes)} processes, {len(awards)} awards, {len(payments)} payments")
+PY
+
 echo "== every package validates; bulk files hold every release and record"
 zcat "$out/site/v/$v1/bulk/all/releases.jsonl.gz" > "$out/releases.jsonl"
 zcat "$out/site/v/$v1/bulk/all/records.jsonl.gz" > "$out/records.jsonl"
