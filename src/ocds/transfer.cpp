@@ -153,7 +153,7 @@ private:
             }
         }
         curl_easy_setopt(m_curl, CURLOPT_HTTPHEADER, headers);
-        DownloadTarget target{request.download, &response.body, resume_at, false, m_curl};
+        DownloadTarget target{request.download, &response.body, resume_at, false, m_curl, ""};
         curl_easy_setopt(m_curl, CURLOPT_WRITEFUNCTION, &HttpClient::write_body);
         curl_easy_setopt(m_curl, CURLOPT_WRITEDATA, &target);
         if (configure) {
@@ -169,7 +169,7 @@ private:
         }
         curl_easy_getinfo(m_curl, CURLINFO_RESPONSE_CODE, &response.status);
         if (code != CURLE_OK) {
-            failure = error_buffer[0] ? error_buffer : curl_easy_strerror(code);
+            failure = !target.failure.empty() ? target.failure : error_buffer[0] ? error_buffer : curl_easy_strerror(code);
             return false;
         }
         return true; // an error page never lands in the partial download (write_body)
@@ -181,6 +181,7 @@ private:
         std::uint64_t resume_at;
         bool checked;
         CURL* curl;
+        std::string failure; ///< our own reason to stop the transfer
     };
 
     static std::size_t write_body(char* data, std::size_t size, std::size_t count, void* user) {
@@ -188,10 +189,20 @@ private:
         const std::size_t bytes = size * count;
         long status = 0;
         curl_easy_getinfo(target->curl, CURLINFO_RESPONSE_CODE, &status);
-        if (!target->file || status >= 300) {
-            if (target->body->size() < (1 << 24)) {
+        if (status >= 300) {
+            if (target->body->size() < (1 << 16)) { // enough of an error page for its message
                 target->body->append(data, bytes);
             }
+            return bytes;
+        }
+        if (!target->file) {
+            // Bodies kept in memory are manifests and latest.json: a manifest of millions of files
+            // is hundreds of megabytes, but a server sending gigabytes is not serving one.
+            if (target->body->size() + bytes > (std::size_t{1} << 30)) {
+                target->failure = "the response is larger than 1 GiB: not a manifest";
+                return 0;
+            }
+            target->body->append(data, bytes);
             return bytes;
         }
         if (!target->checked) {
