@@ -1,6 +1,7 @@
 #include <ocds/indicators.hpp>
 
 #include <ocds/detail/binary.hpp>
+#include <ocds/flatten.hpp>
 #include <ocds/string_formats.hpp>
 #include <ocds/validation_checks.hpp>
 #include <ocds/validation_profile.hpp>
@@ -480,6 +481,8 @@ Value decimal(long double number, int places) {
 
 Value count(std::uint64_t number) { return Value::number(std::to_string(number)); }
 
+Value optional_text(const std::string& text) { return text.empty() ? Value() : Value(text); }
+
 Value share(long double part, long double whole) { return whole > 0 ? decimal(part / whole, 4) : Value(); }
 
 Value amounts(const Amounts& sums) {
@@ -525,132 +528,114 @@ Value counted(const Counted& field) {
     return object;
 }
 
-Value group_value(const Totals& totals, const std::string& currency) {
-    Value execution = Value::object();
-    execution.set("winners", count(totals.winners));
+/// An object of `members`, in their order.
+Value object_of(std::initializer_list<std::pair<const char*, Value>> members) {
+    Value object = Value::object();
+    for (const auto& [key, value] : members) {
+        object.set(key, value);
+    }
+    return object;
+}
+
+Value per_process(std::uint64_t count, std::uint64_t processes) {
+    return processes ? decimal(static_cast<long double>(count) / processes, 4) : Value();
+}
+
+Value execution_value(const Totals& totals) {
     Value stages = Value::object();
     for (int stage = 0; stage < 7; ++stage) {
         stages.set(stage_names[stage], count(totals.stages[stage]));
     }
-    execution.set("stages", std::move(stages));
-    Value money = Value::object();
-    money.set("estimated", amounts(totals.estimated));
-    money.set("contracted", amounts(totals.contracted));
-    money.set("paid", amounts(totals.paid));
-    execution.set("amounts", std::move(money));
-    Value progress = Value::object();
-    progress.set("projects", count(totals.progress_projects));
-    progress.set("mean", totals.progress_projects ? decimal(totals.progress_sum / totals.progress_projects, 2) : Value());
-    execution.set("progress", std::move(progress));
-    Value milestones = Value::object();
-    milestones.set("total", count(totals.milestones));
-    milestones.set("met", count(totals.milestones_met));
-    milestones.set("late", count(totals.milestones_late));
-    execution.set("milestones", std::move(milestones));
-    execution.set("daysToContract", days_summary(totals.days_to_contract));
+    const Value mean = totals.progress_projects ? decimal(totals.progress_sum / totals.progress_projects, 2) : Value();
+    return object_of({
+        {"winners", count(totals.winners)},
+        {"stages", stages},
+        {"amounts", object_of({{"estimated", amounts(totals.estimated)},
+                               {"contracted", amounts(totals.contracted)},
+                               {"paid", amounts(totals.paid)}})},
+        {"progress", object_of({{"projects", count(totals.progress_projects)}, {"mean", mean}})},
+        {"milestones", object_of({{"total", count(totals.milestones)},
+                                  {"met", count(totals.milestones_met)},
+                                  {"late", count(totals.milestones_late)}})},
+        {"daysToContract", days_summary(totals.days_to_contract)},
+    });
+}
 
-    Value feasibility = Value::object();
-    feasibility.set("projects", count(totals.projects));
-    Value kinds = Value::object();
-    kinds.set("feasible", count(totals.feasible));
-    kinds.set("unfeasible", count(totals.unfeasible));
-    kinds.set("undecided", count(totals.undecided));
-    feasibility.set("feasibility", std::move(kinds));
-    feasibility.set("valuationFinished", count(totals.valuation_finished));
-    feasibility.set("valuationPending", count(totals.projects - totals.valuation_finished));
-    feasibility.set("unfeasibleShare", share(totals.unfeasible, totals.feasible + totals.unfeasible));
+Value feasibility_value(const Totals& totals) {
     Value sizes = Value::object();
     for (const char* size : {"large", "medium", "unknown"}) {
         auto found = totals.by_size.find(size);
-        Value row = Value::object();
-        const char* names[] = {"feasible", "unfeasible", "undecided"};
-        for (int kind = 0; kind < 3; ++kind) {
-            row.set(names[kind], count(found == totals.by_size.end() ? 0 : found->second[kind]));
-        }
-        sizes.set(size, std::move(row));
+        const std::array<std::uint64_t, 3> row = found == totals.by_size.end() ? std::array<std::uint64_t, 3>{} : found->second;
+        sizes.set(size, object_of({{"feasible", count(row[0])}, {"unfeasible", count(row[1])}, {"undecided", count(row[2])}}));
     }
-    feasibility.set("bySize", std::move(sizes));
     Value reasons = Value::array();
     for (const auto* project : totals.unfeasible_projects) {
-        Value reason = Value::object();
-        reason.set("project", Value(project->project_id));
-        reason.set("title", Value(project->title));
-        reason.set("reason", project->unfeasibility_reason.empty() ? Value() : Value(project->unfeasibility_reason));
-        reasons.push_back(std::move(reason));
+        reasons.push_back(object_of({{"project", Value(project->project_id)},
+                                     {"title", Value(project->title)},
+                                     {"reason", optional_text(project->unfeasibility_reason)}}));
     }
-    feasibility.set("unfeasibleReasons", std::move(reasons));
+    return object_of({
+        {"projects", count(totals.projects)},
+        {"feasibility", object_of({{"feasible", count(totals.feasible)},
+                                   {"unfeasible", count(totals.unfeasible)},
+                                   {"undecided", count(totals.undecided)}})},
+        {"valuationFinished", count(totals.valuation_finished)},
+        {"valuationPending", count(totals.projects - totals.valuation_finished)},
+        {"unfeasibleShare", share(totals.unfeasible, totals.feasible + totals.unfeasible)},
+        {"bySize", sizes},
+        {"unfeasibleReasons", reasons},
+    });
+}
 
-    Value follow = Value::object();
+Value follow_up_value(const Totals& totals, const std::string& currency) {
     Amounts envelope;
-    for (const auto& [heading, amount] : totals.envelopes) {
-        add_amounts(envelope, amount);
+    for (const auto& entry : totals.envelopes) {
+        add_amounts(envelope, entry.second);
     }
-    follow.set("envelope", amounts(envelope));
-    follow.set("winnersEstimated", amounts(totals.winners_estimated));
-    follow.set("envelopeUsed", share(in_currency(totals.winners_estimated, currency), in_currency(envelope, currency)));
-    follow.set("processes", count(totals.processes));
-    Value direct = Value::object();
-    direct.set("processes", count(totals.direct));
-    direct.set("share", share(totals.direct, totals.with_method));
-    follow.set("direct", std::move(direct));
-    Value single = Value::object();
-    single.set("tenders", count(totals.tenderers_known));
-    single.set("single", count(totals.single_bidder));
-    single.set("share", share(totals.single_bidder, totals.tenderers_known));
-    follow.set("singleBidder", std::move(single));
-    Value suppliers = Value::object();
-    suppliers.set("distinct", count(totals.suppliers.size()));
-    const SupplierTotal* top = nullptr;
-    const std::string* top_id = nullptr;
+    const std::pair<const std::string, SupplierTotal>* top = nullptr;
     long double awarded = 0;
-    for (const auto& [id, supplier] : totals.suppliers) {
-        const long double value = in_currency(supplier.value, currency);
+    for (const auto& entry : totals.suppliers) {
+        const long double value = in_currency(entry.second.value, currency);
         awarded += value;
-        if (!top || value > in_currency(top->value, currency)) {
-            top = &supplier;
-            top_id = &id;
+        if (!top || value > in_currency(top->second.value, currency)) {
+            top = &entry;
         }
     }
-    if (top) {
-        Value leader = Value::object();
-        leader.set("id", Value(*top_id));
-        leader.set("name", Value(top->name));
-        leader.set("value", amounts(top->value));
-        leader.set("share", share(in_currency(top->value, currency), awarded));
-        suppliers.set("top", std::move(leader));
-    } else {
-        suppliers.set("top", Value());
-    }
-    follow.set("suppliers", std::move(suppliers));
-    Value amendments = Value::object();
-    amendments.set("contracts", count(totals.amended));
-    amendments.set("raisedValue", count(totals.raised));
-    amendments.set("increase", amounts(totals.increase));
-    follow.set("amendments", std::move(amendments));
-    Value quality = Value::object();
-    quality.set("processes", count(totals.quality_processes));
-    quality.set("withErrors", count(totals.with_errors));
-    quality.set("errors", count(totals.errors));
-    quality.set("warnings", count(totals.warnings));
-    quality.set("errorsPerProcess", totals.quality_processes ? decimal((long double)totals.errors / totals.quality_processes, 4) : Value());
-    quality.set("warningsPerProcess",
-                totals.quality_processes ? decimal((long double)totals.warnings / totals.quality_processes, 4) : Value());
-    Value missing = Value::object();
-    missing.set("tenderValue", counted(totals.tender_value));
-    missing.set("tenderPeriod", counted(totals.tender_period));
-    missing.set("buyer", counted(totals.buyer));
-    missing.set("awardValue", counted(totals.award_value));
-    missing.set("awardDate", counted(totals.award_date));
-    missing.set("supplier", counted(totals.supplier));
-    missing.set("contractPeriod", counted(totals.contract_period));
-    quality.set("missing", std::move(missing));
-    follow.set("quality", std::move(quality));
-
-    Value group = Value::object();
-    group.set("execution", std::move(execution));
-    group.set("feasibility", std::move(feasibility));
-    group.set("followUp", std::move(follow));
-    return group;
+    const Value leader = top ? object_of({{"id", Value(top->first)},
+                                          {"name", Value(top->second.name)},
+                                          {"value", amounts(top->second.value)},
+                                          {"share", share(in_currency(top->second.value, currency), awarded)}})
+                             : Value();
+    const Value missing = object_of({
+        {"tenderValue", counted(totals.tender_value)},
+        {"tenderPeriod", counted(totals.tender_period)},
+        {"buyer", counted(totals.buyer)},
+        {"awardValue", counted(totals.award_value)},
+        {"awardDate", counted(totals.award_date)},
+        {"supplier", counted(totals.supplier)},
+        {"contractPeriod", counted(totals.contract_period)},
+    });
+    return object_of({
+        {"envelope", amounts(envelope)},
+        {"winnersEstimated", amounts(totals.winners_estimated)},
+        {"envelopeUsed", share(in_currency(totals.winners_estimated, currency), in_currency(envelope, currency))},
+        {"processes", count(totals.processes)},
+        {"direct", object_of({{"processes", count(totals.direct)}, {"share", share(totals.direct, totals.with_method)}})},
+        {"singleBidder", object_of({{"tenders", count(totals.tenderers_known)},
+                                    {"single", count(totals.single_bidder)},
+                                    {"share", share(totals.single_bidder, totals.tenderers_known)}})},
+        {"suppliers", object_of({{"distinct", count(totals.suppliers.size())}, {"top", leader}})},
+        {"amendments", object_of({{"contracts", count(totals.amended)},
+                                  {"raisedValue", count(totals.raised)},
+                                  {"increase", amounts(totals.increase)}})},
+        {"quality", object_of({{"processes", count(totals.quality_processes)},
+                               {"withErrors", count(totals.with_errors)},
+                               {"errors", count(totals.errors)},
+                               {"warnings", count(totals.warnings)},
+                               {"errorsPerProcess", per_process(totals.errors, totals.quality_processes)},
+                               {"warningsPerProcess", per_process(totals.warnings, totals.quality_processes)},
+                               {"missing", missing}})},
+    });
 }
 
 /// Numeric ids in numeric order ("900" before "4703"), others after, as text.
@@ -665,8 +650,6 @@ bool id_less(const std::string& a, const std::string& b) {
     }
     return a < b;
 }
-
-Value optional_text(const std::string& text) { return text.empty() ? Value() : Value(text); }
 
 } // namespace
 
@@ -825,10 +808,10 @@ Value Indicators::result() const {
         Value group = Value::object();
         group.set("edition", optional_text(key.first));
         group.set("sector", optional_text(key.second));
-        Value figures = group_value(groups.at(key), currency);
-        for (auto& [name, value] : figures.as_object()) {
-            group.set(name, std::move(value));
-        }
+        const Totals& totals = groups.at(key);
+        group.set("execution", execution_value(totals));
+        group.set("feasibility", feasibility_value(totals));
+        group.set("followUp", follow_up_value(totals, currency));
         group_list.push_back(std::move(group));
     }
     result.set("groups", std::move(group_list));
@@ -924,20 +907,6 @@ void flatten_numbers(const Value& value, const std::string& path, std::vector<st
     } // arrays (the unfeasibility reasons) have no place in a one-row-per-group table
 }
 
-std::string csv_cell(const std::string& text) {
-    if (text.find_first_of(",\"\r\n") == std::string::npos) {
-        return text;
-    }
-    std::string quoted = "\"";
-    for (char c : text) {
-        quoted += c;
-        if (c == '"') {
-            quoted += '"';
-        }
-    }
-    return quoted + "\"";
-}
-
 } // namespace
 
 std::string indicators_csv(const Value& indicators) {
@@ -959,13 +928,15 @@ std::string indicators_csv(const Value& indicators) {
     }
     std::string csv;
     for (std::size_t i = 0; i < columns.size(); ++i) {
-        csv += (i ? "," : "") + csv_cell(columns[i]);
+        csv += i ? "," : "";
+        append_csv_field(csv, columns[i]);
     }
     csv += "\r\n";
     for (const auto& row : rows) {
         for (std::size_t i = 0; i < columns.size(); ++i) {
             auto found = row.find(columns[i]);
-            csv += (i ? "," : "") + csv_cell(found == row.end() ? "" : found->second);
+            csv += i ? "," : "";
+            append_csv_field(csv, found == row.end() ? std::string() : found->second);
         }
         csv += "\r\n";
     }
