@@ -14,10 +14,16 @@ fi
 # Debian 12 packages: the compiler and CMake, the libraries of the design card, and the tools
 # the tests use (gzip to make inputs, setpriv from util-linux to test unreadable files, clang and
 # its runtime for the libFuzzer target, nginx with its WebDAV module and curl for the publish
-# and pull tests; they start their own nginx on loopback). The S3 tests use moto's server,
-# which this image has (moto_server).
+# and pull tests; they start their own nginx on loopback; Chromium for the dashboard's browser
+# test). The S3 tests use moto's server, which this image has (moto_server).
 packages=(g++ cmake make rapidjson-dev libvalijson-dev libcurl4-openssl-dev libboost-program-options-dev
           doctest-dev zlib1g-dev gzip util-linux clang libclang-rt-14-dev nginx-core curl)
+if [[ $task == test ]]; then
+  packages+=(chromium)
+  # Node.js and npm drive Chromium (playwright-core, from npm): Debian's, unless the machine has them.
+  command -v node >/dev/null || packages+=(nodejs)
+  command -v npm >/dev/null || packages+=(npm)
+fi
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -39,6 +45,8 @@ if [[ $task == test ]]; then
          "'pip install \"moto[server]\"' where PyPI is reachable" >&2
     exit 1
   fi
+  # The browser test's one dependency (playwright-core, pinned by package-lock.json).
+  [[ -d tests/browser/node_modules/playwright-core ]] || npm ci --prefix tests/browser --no-audit --no-fund --silent
   ctest --test-dir build --output-on-failure -j"$(nproc)"
   exit
 fi
@@ -62,11 +70,13 @@ $ocds compile --config "$config" --overwrite --package --versioned \
 $ocds compile --check "$out/records.json"
 echo "== Validate what was produced"
 $ocds validate "$out/releases-1.json" "$out/releases-2.json" "$out/records.json"
-echo "== Build the publication from the release store: release and record files, bulk downloads, manifest"
+echo "== Build the publication from the release store: release and record files, bulk downloads, CSV tables,"
+echo "   indicators and dashboards, manifest"
 $ocds build --config "$config" --store "$out/ocds-data" --out "$out/site" --now 2024-09-27T19:00:00Z >/dev/null
 echo "== Publish it to a local folder (a web server's document root; https:// and s3:// work the same way)"
 $ocds publish "$out/site" --to "file://$(pwd)/$out/public"
 echo "== Written:"
 ls -l "$out"
-echo "== Open the publication's page:"
+echo "== Open the publication's page, and its dashboards:"
 echo "$(pwd)/$out/public/index.html"
+echo "$(pwd)/$out/public/dashboard/index.html"

@@ -10,7 +10,6 @@ start)
   rate=${3:-0}
   mkdir -p "$dir/www" "$dir/tmp"
   dir=$(cd "$dir" && pwd)
-  # A free port: bind to port 0 and let the kernel choose.
   # A free port (bind to port 0), or the one it had before: a restarted server keeps its URL.
   if [[ -f $dir/port ]]; then port=$(cat "$dir/port"); else
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -31,7 +30,7 @@ http {
   uwsgi_temp_path $dir/tmp/uwsgi;
   scgi_temp_path $dir/tmp/scgi;
   client_max_body_size 0;
-  types { application/json json; text/html html; application/gzip gz; text/plain txt; text/csv csv; }
+  types { application/json json; text/html html; text/css css; text/javascript js; application/gzip gz; text/plain txt; text/csv csv; }
   server {
     listen 127.0.0.1:$port;
     root $dir/www;
