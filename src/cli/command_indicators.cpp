@@ -143,12 +143,11 @@ bool CommandIndicators::run() {
         }
     }
     progress.done();
-    const Value result = indicators.result();
     Output output(m_output.path, m_output.options);
     if (m_format == "csv") {
-        output.write(indicators_csv(result));
+        output.write(indicators_csv(indicators.summary()));
     } else {
-        output.write(to_json(result, m_output.indent > 0 ? m_output.indent : 2));
+        indicators.write_json(output, m_output.indent > 0 ? m_output.indent : 2);
         output.put('\n');
     }
     output.commit();

@@ -1,7 +1,9 @@
 #include <ocds/indicators.hpp>
 
 #include <ocds/detail/binary.hpp>
+#include <ocds/facts_spool.hpp>
 #include <ocds/flatten.hpp>
+#include <ocds/json_writer.hpp>
 #include <ocds/string_formats.hpp>
 #include <ocds/validation_checks.hpp>
 #include <ocds/validation_profile.hpp>
@@ -12,6 +14,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 namespace ocds {
@@ -316,14 +320,14 @@ namespace {
 const char* const stage_names[] = {"planning", "tender", "awarded", "contracted", "inExecution", "delivered", "cancelled"};
 enum Stage { planning, tender, awarded, contracted, in_execution, delivered, cancelled };
 
-Stage stage_of(const ProcessFacts& project, const std::vector<const ProcessFacts*>& processes) {
+Stage stage_of(const ProcessFacts& project, const std::vector<ProcessFacts>& processes) {
     if (processes.empty()) {
         return planning;
     }
     std::vector<const ProcessFacts*> standing;
-    for (const auto* process : processes) {
-        if (!process->cancelled) {
-            standing.push_back(process);
+    for (const auto& process : processes) {
+        if (!process.cancelled) {
+            standing.push_back(&process);
         }
     }
     if (standing.empty()) {
@@ -375,7 +379,7 @@ struct Totals {
     // feasibility (all projects)
     std::uint64_t projects = 0, feasible = 0, unfeasible = 0, undecided = 0, valuation_finished = 0;
     std::map<std::string, std::array<std::uint64_t, 3>> by_size;
-    std::vector<const ProcessFacts*> unfeasible_projects;
+    std::vector<std::uint32_t> unfeasible_projects; ///< key indices, read back when written
     // follow-up
     std::map<std::string, Amounts> envelopes; ///< by heading
     Amounts winners_estimated;
@@ -386,8 +390,8 @@ struct Totals {
     std::uint64_t quality_processes = 0, with_errors = 0, errors = 0, warnings = 0;
     Counted tender_value, tender_period, buyer, award_value, award_date, supplier, contract_period;
 
-    void add_project(const ProcessFacts& project, const std::vector<const ProcessFacts*>& processes, Stage stage,
-                     std::optional<std::int64_t> days) {
+    void add_project(std::uint32_t index, const ProcessFacts& project, const std::vector<ProcessFacts>& processes,
+                     Stage stage, std::optional<std::int64_t> days) {
         ++projects;
         const std::string& feasibility = project.feasibility;
         const int kind = feasibility == "feasible" ? 0 : feasibility == "unfeasible" ? 1 : 2;
@@ -395,7 +399,7 @@ struct Totals {
         by_size[project.size.empty() ? "unknown" : project.size][kind] += 1;
         valuation_finished += project.valuation_finished.value_or(false);
         if (kind == 1) {
-            unfeasible_projects.push_back(&project);
+            unfeasible_projects.push_back(index);
         }
         if (!project.heading_id.empty() && !project.envelope.empty()) {
             envelopes[project.heading_id] = project.envelope;
@@ -411,12 +415,12 @@ struct Totals {
             ++progress_projects;
             progress_sum += *project.progress;
         }
-        for (const auto* process : processes) {
-            add_amounts(contracted, process->contract_value);
-            add_amounts(paid, process->paid);
-            milestones += process->milestones;
-            milestones_met += process->milestones_met;
-            milestones_late += process->milestones_late;
+        for (const auto& process : processes) {
+            add_amounts(contracted, process.contract_value);
+            add_amounts(paid, process.paid);
+            milestones += process.milestones;
+            milestones_met += process.milestones_met;
+            milestones_late += process.milestones_late;
         }
         if (days) {
             days_to_contract.push_back(*days);
@@ -561,7 +565,7 @@ Value execution_value(const Totals& totals) {
     });
 }
 
-Value feasibility_value(const Totals& totals) {
+Value feasibility_value(const Totals& totals, const std::function<ProcessFacts(std::uint32_t)>& load) {
     Value sizes = Value::object();
     for (const char* size : {"large", "medium", "unknown"}) {
         auto found = totals.by_size.find(size);
@@ -569,10 +573,11 @@ Value feasibility_value(const Totals& totals) {
         sizes.set(size, object_of({{"feasible", count(row[0])}, {"unfeasible", count(row[1])}, {"undecided", count(row[2])}}));
     }
     Value reasons = Value::array();
-    for (const auto* project : totals.unfeasible_projects) {
-        reasons.push_back(object_of({{"project", Value(project->project_id)},
-                                     {"title", Value(project->title)},
-                                     {"reason", optional_text(project->unfeasibility_reason)}}));
+    for (const std::uint32_t index : totals.unfeasible_projects) {
+        const ProcessFacts project = load(index);
+        reasons.push_back(object_of({{"project", Value(project.project_id)},
+                                     {"title", Value(project.title)},
+                                     {"reason", optional_text(project.unfeasibility_reason)}}));
     }
     return object_of({
         {"projects", count(totals.projects)},
@@ -653,46 +658,127 @@ bool id_less(const std::string& a, const std::string& b) {
 
 } // namespace
 
-Indicators::Indicators(std::string as_of) : m_as_of(std::move(as_of)) {}
+Indicators::Indicators(std::string as_of, const std::string& scratch_directory)
+    : m_as_of(std::move(as_of)), m_spool(std::make_unique<FactsSpool>(scratch_directory)) {}
 
-void Indicators::add(ProcessFacts facts) { m_processes.push_back(std::move(facts)); }
+Indicators::~Indicators() = default;
+Indicators::Indicators(Indicators&&) noexcept = default;
+Indicators& Indicators::operator=(Indicators&&) noexcept = default;
+
+void Indicators::add(const ProcessFacts& facts) {
+    for (const Amounts* sums : {&facts.estimated, &facts.contract_value, &facts.paid}) {
+        for (const auto& entry : *sums) {
+            m_currency_uses[entry.first] += 1;
+        }
+    }
+    Key key;
+    key.ref = m_spool->append(facts);
+    key.ocid = facts.ocid;
+    key.planning_ocid = facts.planning_ocid;
+    key.project_id = facts.project_id;
+    key.edition_year = facts.edition_year;
+    key.is_project = facts.is_project;
+    key.is_contracting = facts.is_contracting;
+    m_keys.push_back(std::move(key));
+}
 
 Value Indicators::result() const {
-    // Join: each project's planning process with the contracting processes that point to it.
-    std::map<std::string, const ProcessFacts*> projects;          // by planning ocid
-    std::map<std::string, const ProcessFacts*> projects_by_id;    // by planning.project.id
-    for (const auto& facts : m_processes) {
-        if (facts.is_project) {
-            projects.emplace(facts.ocid, &facts);
-            projects_by_id.emplace(facts.project_id, &facts);
+    Value result = Value::object();
+    Value projects = Value::array();
+    produce([&](const char* name, Value value) { result.set(name, std::move(value)); },
+            [&](Value project) { projects.push_back(std::move(project)); });
+    result.set("projects", std::move(projects));
+    return result;
+}
+
+Value Indicators::summary() const {
+    Value result = Value::object();
+    produce([&](const char* name, Value value) { result.set(name, std::move(value)); }, nullptr);
+    return result;
+}
+
+void Indicators::write_json(Sink& sink, int indent) const {
+    // The framing JsonWriter::value gives an object and an array, written member by member.
+    JsonWriter writer(sink, indent);
+    auto key = [&, first = true](const char* name) mutable {
+        sink.put(first ? '{' : ',');
+        first = false;
+        writer.newline(1);
+        writer.string(name);
+        writer.colon();
+    };
+    bool any_project = false;
+    produce(
+        [&](const char* name, Value value) {
+            key(name);
+            writer.value(value, 1);
+        },
+        [&](Value project) {
+            if (!any_project) {
+                key("projects");
+                sink.put('[');
+            } else {
+                sink.put(',');
+            }
+            any_project = true;
+            writer.newline(2);
+            writer.value(project, 2);
+        });
+    if (any_project) {
+        writer.newline(1);
+        sink.put(']');
+    } else {
+        key("projects");
+        sink.write("[]", 2);
+    }
+    writer.newline(0);
+    sink.put('}');
+}
+
+void Indicators::produce(const std::function<void(const char*, Value)>& emit_member,
+                         const std::function<void(Value)>& emit_project) const {
+    // Join, on the keys alone: each project's planning process with the contracting processes
+    // that point to it. Facts are read back from the spool a project at a time.
+    auto load = [&](std::uint32_t index) { return m_spool->load(m_keys[index].ref); };
+    std::vector<std::uint32_t> projects; // key indices, in ocid order
+    std::unordered_map<std::string_view, std::uint32_t> project_by_ocid, project_by_id;
+    for (std::uint32_t i = 0; i < m_keys.size(); ++i) {
+        if (m_keys[i].is_project) {
+            projects.push_back(i);
+            project_by_ocid.emplace(m_keys[i].ocid, i);
+            project_by_id.emplace(m_keys[i].project_id, i);
         }
     }
-    std::map<const ProcessFacts*, std::vector<const ProcessFacts*>> processes_of;
-    std::map<const ProcessFacts*, const ProcessFacts*> project_of;
-    std::map<std::string, std::uint64_t> currency_uses;
-    for (const auto& facts : m_processes) {
-        for (const Amounts* sums : {&facts.estimated, &facts.contract_value, &facts.paid}) {
-            for (const auto& entry : *sums) {
-                currency_uses[entry.first] += 1;
-            }
-        }
-        if (facts.is_project || !facts.is_contracting) {
+    std::sort(projects.begin(), projects.end(), [&](std::uint32_t a, std::uint32_t b) { return m_keys[a].ocid < m_keys[b].ocid; });
+    constexpr std::uint32_t no_project = UINT32_MAX;
+    std::vector<std::uint32_t> project_of(m_keys.size(), no_project);
+    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> processes_of;
+    for (std::uint32_t i = 0; i < m_keys.size(); ++i) {
+        const Key& key = m_keys[i];
+        if (key.is_project || !key.is_contracting) {
             continue;
         }
-        const ProcessFacts* project = nullptr;
-        if (auto found = projects.find(facts.planning_ocid); found != projects.end()) {
-            project = found->second;
-        } else if (auto by_id = projects_by_id.find(facts.project_id); !facts.project_id.empty() && by_id != projects_by_id.end()) {
-            project = by_id->second;
+        if (auto found = project_by_ocid.find(key.planning_ocid); found != project_by_ocid.end()) {
+            project_of[i] = found->second;
+        } else if (auto by_id = project_by_id.find(key.project_id); !key.project_id.empty() && by_id != project_by_id.end()) {
+            project_of[i] = by_id->second;
         }
-        if (project) {
-            processes_of[project].push_back(&facts);
-            project_of[&facts] = project;
+        if (project_of[i] != no_project) {
+            processes_of[project_of[i]].push_back(i);
         }
     }
+    auto processes_of_project = [&](std::uint32_t project) {
+        std::vector<ProcessFacts> processes;
+        if (auto found = processes_of.find(project); found != processes_of.end()) {
+            for (const std::uint32_t index : found->second) {
+                processes.push_back(load(index));
+            }
+        }
+        return processes;
+    };
     std::string currency;
     std::uint64_t uses = 0;
-    for (const auto& [code, count] : currency_uses) {
+    for (const auto& [code, count] : m_currency_uses) {
         if (count > uses) {
             currency = code;
             uses = count;
@@ -717,18 +803,16 @@ Value Indicators::result() const {
     groups[{"", ""}];
     std::map<std::string, std::pair<std::string, std::optional<std::int64_t>>> editions;
     std::map<std::string, std::string> sectors;
-    std::map<const ProcessFacts*, Stage> stages;
-    for (const auto& [ocid, project] : projects) {
-        static const std::vector<const ProcessFacts*> none;
-        auto found = processes_of.find(project);
-        const auto& processes = found == processes_of.end() ? none : found->second;
-        const Stage stage = stage_of(*project, processes);
-        stages[project] = stage;
+    for (const std::uint32_t index : projects) {
+        const ProcessFacts facts = load(index);
+        const ProcessFacts* project = &facts;
+        const std::vector<ProcessFacts> processes = processes_of_project(index);
+        const Stage stage = stage_of(facts, processes);
         std::optional<std::int64_t> days;
         std::string first_signed;
-        for (const auto* process : processes) {
-            if (!process->first_signed.empty() && (first_signed.empty() || earlier(process->first_signed, first_signed))) {
-                first_signed = process->first_signed;
+        for (const auto& process : processes) {
+            if (!process.first_signed.empty() && (first_signed.empty() || earlier(process.first_signed, first_signed))) {
+                first_signed = process.first_signed;
             }
         }
         const auto announced = seconds_of(project->winners_announced);
@@ -738,7 +822,7 @@ Value Indicators::result() const {
             days = difference >= 0 ? difference / 86400 : -((-difference + 86399) / 86400);
         }
         for (Totals* totals : groups_of(project)) {
-            totals->add_project(*project, processes, stage, days);
+            totals->add_project(index, facts, processes, stage, days);
             totals->add_process(*project);
         }
         if (!project->edition_id.empty()) {
@@ -748,20 +832,24 @@ Value Indicators::result() const {
             sectors[project->sector_id] = project->sector_name;
         }
     }
-    for (const auto& facts : m_processes) {
-        if (facts.is_project) {
+    // The other processes, in the order they came; a project's facts are read again for its groups.
+    for (std::uint32_t i = 0; i < m_keys.size(); ++i) {
+        if (m_keys[i].is_project) {
             continue;
         }
-        auto found = project_of.find(&facts);
-        for (Totals* totals : groups_of(found == project_of.end() ? nullptr : found->second)) {
+        std::optional<ProcessFacts> project;
+        if (project_of[i] != no_project) {
+            project = load(project_of[i]);
+        }
+        const ProcessFacts facts = load(i);
+        for (Totals* totals : groups_of(project ? &*project : nullptr)) {
             totals->add_process(facts);
         }
     }
 
-    Value result = Value::object();
-    result.set("indicatorsVersion", Value("1"));
-    result.set("asOf", Value(m_as_of));
-    result.set("currency", optional_text(currency));
+    emit_member("indicatorsVersion", Value("1"));
+    emit_member("asOf", Value(m_as_of));
+    emit_member("currency", optional_text(currency));
     std::vector<std::string> edition_order;
     for (const auto& entry : editions) {
         edition_order.push_back(entry.first);
@@ -782,7 +870,7 @@ Value Indicators::result() const {
         edition.set("year", editions[id].second ? count(*editions[id].second) : Value());
         edition_list.push_back(std::move(edition));
     }
-    result.set("editions", std::move(edition_list));
+    emit_member("editions", std::move(edition_list));
     Value sector_list = Value::array();
     for (const auto& [id, name] : sectors) {
         Value sector = Value::object();
@@ -790,7 +878,7 @@ Value Indicators::result() const {
         sector.set("name", optional_text(name));
         sector_list.push_back(std::move(sector));
     }
-    result.set("sectors", std::move(sector_list));
+    emit_member("sectors", std::move(sector_list));
 
     std::vector<std::pair<std::string, std::string>> group_order;
     for (const auto& entry : groups) {
@@ -810,34 +898,36 @@ Value Indicators::result() const {
         group.set("sector", optional_text(key.second));
         const Totals& totals = groups.at(key);
         group.set("execution", execution_value(totals));
-        group.set("feasibility", feasibility_value(totals));
+        group.set("feasibility", feasibility_value(totals, load));
         group.set("followUp", follow_up_value(totals, currency));
         group_list.push_back(std::move(group));
     }
-    result.set("groups", std::move(group_list));
-
-    std::vector<const ProcessFacts*> project_order;
-    for (const auto& entry : projects) {
-        project_order.push_back(entry.second);
+    emit_member("groups", std::move(group_list));
+    if (!emit_project) {
+        return;
     }
-    std::sort(project_order.begin(), project_order.end(), [&](const ProcessFacts* a, const ProcessFacts* b) {
-        if (a->edition_year != b->edition_year) {
-            return a->edition_year < b->edition_year;
+
+    std::vector<std::uint32_t> project_order = projects;
+    std::sort(project_order.begin(), project_order.end(), [&](std::uint32_t left, std::uint32_t right) {
+        const Key& a = m_keys[left];
+        const Key& b = m_keys[right];
+        if (a.edition_year != b.edition_year) {
+            return a.edition_year < b.edition_year;
         }
-        if (a->project_id != b->project_id) {
-            return id_less(a->project_id, b->project_id);
+        if (a.project_id != b.project_id) {
+            return id_less(a.project_id, b.project_id);
         }
-        return a->ocid < b->ocid;
+        return a.ocid < b.ocid;
     });
-    Value project_list = Value::array();
-    for (const auto* project : project_order) {
-        static const std::vector<const ProcessFacts*> none;
-        auto found = processes_of.find(project);
-        const auto& processes = found == processes_of.end() ? none : found->second;
+    for (const std::uint32_t index : project_order) {
+        const ProcessFacts project = load(index);
+        const ProcessFacts* facts = &project;
+        const std::vector<ProcessFacts> processes = processes_of_project(index);
         Amounts contracted, paid;
         std::uint64_t late = 0;
         Value process_list = Value::array();
-        for (const auto* process : processes) {
+        for (const auto& one : processes) {
+            const ProcessFacts* process = &one;
             add_amounts(contracted, process->contract_value);
             add_amounts(paid, process->paid);
             late += process->milestones_late;
@@ -857,38 +947,36 @@ Value Indicators::result() const {
             process_list.push_back(std::move(entry));
         }
         Value entry = Value::object();
-        entry.set("id", Value(project->project_id));
-        entry.set("ocid", Value(project->ocid));
-        entry.set("code", optional_text(project->code));
-        entry.set("title", optional_text(project->title));
-        entry.set("edition", optional_text(project->edition_id));
-        entry.set("sector", optional_text(project->sector_id));
-        entry.set("size", optional_text(project->size));
-        entry.set("feasibility", optional_text(project->feasibility));
-        entry.set("winner", Value(project->winner));
-        entry.set("stage", project->winner ? Value(stage_names[stages.at(project)]) : Value());
-        entry.set("estimated", amounts(project->estimated));
+        entry.set("id", Value(facts->project_id));
+        entry.set("ocid", Value(facts->ocid));
+        entry.set("code", optional_text(facts->code));
+        entry.set("title", optional_text(facts->title));
+        entry.set("edition", optional_text(facts->edition_id));
+        entry.set("sector", optional_text(facts->sector_id));
+        entry.set("size", optional_text(facts->size));
+        entry.set("feasibility", optional_text(facts->feasibility));
+        entry.set("winner", Value(facts->winner));
+        entry.set("stage", facts->winner ? Value(stage_names[stage_of(project, processes)]) : Value());
+        entry.set("estimated", amounts(facts->estimated));
         entry.set("contracted", amounts(contracted));
         entry.set("paid", amounts(paid));
-        entry.set("progress", project->progress ? decimal(*project->progress, 2) : Value());
+        entry.set("progress", facts->progress ? decimal(*facts->progress, 2) : Value());
         entry.set("lateMilestones", count(late));
-        if (project->latitude && project->longitude) {
+        if (facts->latitude && facts->longitude) {
             Value location = Value::object();
-            location.set("lat", decimal(*project->latitude, 6));
-            location.set("lng", decimal(*project->longitude, 6));
+            location.set("lat", decimal(*facts->latitude, 6));
+            location.set("lng", decimal(*facts->longitude, 6));
             entry.set("location", std::move(location));
         } else {
             entry.set("location", Value());
         }
-        entry.set("url", optional_text(project->url));
-        if (!project->files.record.empty()) {
-            entry.set("record", Value(project->files.record));
+        entry.set("url", optional_text(facts->url));
+        if (!facts->files.record.empty()) {
+            entry.set("record", Value(facts->files.record));
         }
         entry.set("processes", std::move(process_list));
-        project_list.push_back(std::move(entry));
+        emit_project(std::move(entry));
     }
-    result.set("projects", std::move(project_list));
-    return result;
 }
 
 namespace {

@@ -1,8 +1,10 @@
 #pragma once
 
+#include <ocds/output.hpp>
 #include <ocds/value.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -11,7 +13,15 @@
 
 namespace ocds {
 
+class FactsSpool;
+class Sink;
 class ValidationProfile;
+
+/// Where one process's facts stand in a FactsSpool.
+struct FactsRef {
+    std::uint64_t offset = 0;
+    std::uint32_t size = 0;
+};
 
 /// Money summed by currency code.
 using Amounts = std::map<std::string, long double>;
@@ -22,8 +32,8 @@ struct ProcessFiles {
     std::vector<std::string> releases; ///< releases/<ocid>/<id>.json
 };
 
-/// What the indicators need of one contracting process, read from its compiled release. Small,
-/// so that every process of a large publication can be kept until the projects are joined.
+/// What the indicators need of one contracting process, read from its compiled release. A new
+/// field goes into each_field() in facts_spool.cpp too, which spills the facts to disk.
 struct ProcessFacts {
     std::string ocid;
     std::string planning_ocid; ///< the project's planning process (itself for a planning process)
@@ -79,19 +89,47 @@ ProcessFacts process_facts(const Value& compiled_release, const std::string& as_
 /// The participatory budget's indicators: execution of the winning projects, feasibility of all
 /// projects, and follow-up (money, competition, suppliers, amendments, data quality), for all
 /// projects and per edition, sector and edition × sector. The definitions are in the README.
-/// Memory: the facts of every process (a few hundred bytes each).
+/// Memory: the facts of every process go to a scratch file; a few keys per process (its ocids
+/// and project id, about 200 bytes) stay in memory for the join.
 class Indicators {
 public:
-    explicit Indicators(std::string as_of);
-    void add(ProcessFacts facts);
-    std::uint64_t processes() const noexcept { return m_processes.size(); }
+    /// @throws io_error when no scratch file can be made in `scratch_directory`
+    explicit Indicators(std::string as_of, const std::string& scratch_directory = temporary_directory());
+    ~Indicators();
+    Indicators(Indicators&&) noexcept;
+    Indicators& operator=(Indicators&&) noexcept;
 
-    /// The indicators as JSON (format "1"; see the README).
+    void add(const ProcessFacts& facts);
+    std::uint64_t processes() const noexcept { return m_keys.size(); }
+
+    /// The indicators as JSON (format "1"; see the README). It holds an entry per project:
+    /// write_json gives the same bytes without holding them all.
     Value result() const;
 
+    /// result() without "projects": the groups' figures, which indicators_csv needs.
+    Value summary() const;
+
+    /// Writes to_json(result(), indent) to `sink`, one project's entry at a time.
+    void write_json(Sink& sink, int indent = 0) const;
+
 private:
+    /// What the join needs of a process without reading its facts back.
+    struct Key {
+        FactsRef ref;
+        std::string ocid, planning_ocid, project_id;
+        std::optional<std::int64_t> edition_year;
+        bool is_project = false, is_contracting = false;
+    };
+
+    /// Gives each member of result() in order to `emit_member`, then (unless it is empty) each
+    /// entry of "projects" to `emit_project`.
+    void produce(const std::function<void(const char*, Value)>& emit_member,
+                 const std::function<void(Value)>& emit_project) const;
+
     std::string m_as_of;
-    std::vector<ProcessFacts> m_processes;
+    std::unique_ptr<FactsSpool> m_spool; ///< read back by the const methods too
+    std::vector<Key> m_keys;
+    std::map<std::string, std::uint64_t> m_currency_uses; ///< amounts seen per currency
 };
 
 /// The groups of `indicators` (Indicators::result()) as CSV: one row per group, one column per

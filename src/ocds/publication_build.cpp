@@ -24,6 +24,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <functional>
 #include <future>
 #include <map>
 #include <memory>
@@ -315,7 +316,6 @@ public:
         ReleaseSchema schema = build_release_schema(version ? *version : "1.1", extensions, m_sources);
         m_rules = MergeRules::from_schema(schema.schema);
         m_profile = ValidationProfile::build(version ? *version : "1.1", extensions, m_sources);
-        m_indicators = Indicators(m_published);
     }
 
     BuildSummary run(const std::function<void(std::uint64_t)>& progress) {
@@ -331,6 +331,7 @@ public:
         }
         make_directories(m_staging + "/" + m_version_prefix + "bulk");
         m_site_entries = std::make_unique<SpoolFile>(m_staging);
+        m_indicators = std::make_unique<Indicators>(m_published, m_staging); // its scratch file beside the site
 
         ReleaseStore store(m_options.store_dir);
         std::vector<std::string> folders = store.folders();
@@ -618,7 +619,7 @@ private:
     }
 
     void write_site_files(BuiltProcess& process) {
-        m_indicators.add(std::move(process.facts)); // the lanes do not read the facts
+        m_indicators->add(process.facts); // the lanes do not read the facts
         for (const auto& release : process.releases) {
             m_summary.releases_written += stage_site_file(release.path, release.json, true);
             add_site_entry(release.path, release.json.size(), release.sha256, "release");
@@ -726,21 +727,38 @@ private:
 
     /// The dashboard (SITE/dashboard/): its static files, and the indicators as JSON and as a
     /// script for the page. A copy of the indicators (JSON and CSV) goes into the version too.
+    /// The indicators hold an entry per project, so they are streamed to their files.
     void write_dashboard() {
-        const Value indicators = m_indicators.result();
-        const std::string json = to_json(indicators, 1) + "\n";
-        auto stage = [&](const std::string& name, const std::string& bytes) {
-            const std::string path = "dashboard/" + name;
+        for (const auto& asset : dashboard_assets()) {
+            const std::string path = "dashboard/" + asset.name;
+            const std::string bytes(asset.bytes);
             stage_site_file(path, bytes, false);
             add_file(path, bytes.size(), sha256_hex(bytes), "dashboard");
-        };
-        for (const auto& asset : dashboard_assets()) {
-            stage(asset.name, std::string(asset.bytes));
         }
-        stage("indicators.json", json);
-        stage("indicators.js", indicators_script(to_json(indicators)));
-        write_version_file("indicators.json", json, "indicators");
-        write_version_file("indicators.csv", indicators_csv(indicators), "indicators");
+        const PublicationFile json = stream_staged_file("dashboard/indicators.json", "dashboard", [&](Sink& sink) {
+            m_indicators->write_json(sink, 1);
+            sink.put('\n');
+        });
+        stream_staged_file("dashboard/indicators.js", "dashboard", [&](Sink& sink) {
+            IndicatorsScript script(sink);
+            m_indicators->write_json(script);
+            script.finish();
+        });
+        copy_file_replacing(m_staging + "/" + json.path, m_staging + "/" + m_version_prefix + "indicators.json");
+        add_file(m_version_prefix + "indicators.json", json.size, json.sha256, "indicators");
+        write_version_file("indicators.csv", indicators_csv(m_indicators->summary()), "indicators");
+    }
+
+    /// Writes a staged file through `write`, hashing it on the way, and lists it.
+    PublicationFile stream_staged_file(const std::string& path, const char* kind, const std::function<void(Sink&)>& write) {
+        make_directories(parent_directory(m_staging + "/" + path));
+        Output output(m_staging + "/" + path);
+        HashingSink hashed(output);
+        write(hashed);
+        hashed.finish();
+        output.commit();
+        add_file(path, hashed.bytes_written(), hashed.sha256(), kind);
+        return m_files.back();
     }
 
     /// Hosts the publisher's own extensions (those declared under <base-uri>/extensions/) at
@@ -1022,7 +1040,7 @@ private:
     std::vector<std::string> m_extensions;
     MergeRules m_rules;
     std::shared_ptr<const ValidationProfile> m_profile; ///< for the indicators' data-quality counts
-    Indicators m_indicators{""};
+    std::unique_ptr<Indicators> m_indicators;
     std::map<std::string, BulkYear> m_years;
     std::map<std::string, PublicationCounts> m_counts;
     std::vector<PublicationFile> m_files;

@@ -249,3 +249,41 @@ TEST_CASE("indicators: CSV has one row per group and one column per figure") {
     CHECK(csv.find("\r\n,,2,0,0,0,0,1,1,0,2300,2210.5,400.25,") != std::string::npos); // the overall row
     CHECK(csv.find("unfeasibleReasons") == std::string::npos);
 }
+
+TEST_CASE("indicators: write_json streams exactly the bytes of result(), at every indent") {
+    const Indicators indicators = sample();
+    const Value result = indicators.result();
+    REQUIRE(result.find("projects")->as_array().size() == 4);
+    for (int indent : {0, 1, 2}) {
+        std::string streamed;
+        StringSink sink(streamed, 7); // a tiny buffer: many small pieces
+        indicators.write_json(sink, indent);
+        sink.finish();
+        CHECK(streamed == to_json(result, indent));
+    }
+}
+
+TEST_CASE("indicators: with no project, write_json still writes an empty projects list") {
+    const Indicators empty(as_of);
+    std::string streamed;
+    StringSink sink(streamed);
+    empty.write_json(sink, 1);
+    sink.finish();
+    CHECK(streamed == to_json(empty.result(), 1));
+    CHECK(streamed.find("\"projects\": []") != std::string::npos);
+}
+
+TEST_CASE("indicators: summary() is result() without the projects") {
+    const Indicators indicators = sample();
+    Value expected = indicators.result();
+    Value summary = indicators.summary();
+    CHECK(summary.find("projects") == nullptr);
+    Value::Object members;
+    for (auto& member : expected.as_object()) {
+        if (member.key != "projects") {
+            members.push_back(member);
+        }
+    }
+    CHECK(to_json(summary) == to_json(Value(std::move(members))));
+    CHECK(indicators_csv(summary) == indicators_csv(expected));
+}
