@@ -803,11 +803,11 @@ void Indicators::produce(const std::function<void(const char*, Value)>& emit_mem
     groups[{"", ""}];
     std::map<std::string, std::pair<std::string, std::optional<std::int64_t>>> editions;
     std::map<std::string, std::string> sectors;
+    std::unordered_map<std::uint32_t, std::vector<Totals*>> groups_of_project; // by key index, for its processes
     for (const std::uint32_t index : projects) {
-        const ProcessFacts facts = load(index);
-        const ProcessFacts* project = &facts;
+        const ProcessFacts project = load(index);
         const std::vector<ProcessFacts> processes = processes_of_project(index);
-        const Stage stage = stage_of(facts, processes);
+        const Stage stage = stage_of(project, processes);
         std::optional<std::int64_t> days;
         std::string first_signed;
         for (const auto& process : processes) {
@@ -815,34 +815,33 @@ void Indicators::produce(const std::function<void(const char*, Value)>& emit_mem
                 first_signed = process.first_signed;
             }
         }
-        const auto announced = seconds_of(project->winners_announced);
+        const auto announced = seconds_of(project.winners_announced);
         const auto signed_on = seconds_of(first_signed);
-        if (project->winner && announced && signed_on) {
+        if (project.winner && announced && signed_on) {
             const std::int64_t difference = *signed_on - *announced;
             days = difference >= 0 ? difference / 86400 : -((-difference + 86399) / 86400);
         }
-        for (Totals* totals : groups_of(project)) {
-            totals->add_project(index, facts, processes, stage, days);
-            totals->add_process(*project);
+        const std::vector<Totals*>& in_groups = groups_of_project[index] = groups_of(&project);
+        for (Totals* totals : in_groups) {
+            totals->add_project(index, project, processes, stage, days);
+            totals->add_process(project);
         }
-        if (!project->edition_id.empty()) {
-            editions[project->edition_id] = {project->edition_name, project->edition_year};
+        if (!project.edition_id.empty()) {
+            editions[project.edition_id] = {project.edition_name, project.edition_year};
         }
-        if (!project->sector_id.empty() && sectors[project->sector_id].empty()) {
-            sectors[project->sector_id] = project->sector_name;
+        if (!project.sector_id.empty() && sectors[project.sector_id].empty()) {
+            sectors[project.sector_id] = project.sector_name;
         }
     }
-    // The other processes, in the order they came; a project's facts are read again for its groups.
+    // The other processes, in the order they came, in their project's groups.
+    const std::vector<Totals*> overall_only = groups_of(nullptr);
     for (std::uint32_t i = 0; i < m_keys.size(); ++i) {
         if (m_keys[i].is_project) {
             continue;
         }
-        std::optional<ProcessFacts> project;
-        if (project_of[i] != no_project) {
-            project = load(project_of[i]);
-        }
         const ProcessFacts facts = load(i);
-        for (Totals* totals : groups_of(project ? &*project : nullptr)) {
+        const std::vector<Totals*>& in_groups = project_of[i] == no_project ? overall_only : groups_of_project.at(project_of[i]);
+        for (Totals* totals : in_groups) {
             totals->add_process(facts);
         }
     }
@@ -921,25 +920,23 @@ void Indicators::produce(const std::function<void(const char*, Value)>& emit_mem
     });
     for (const std::uint32_t index : project_order) {
         const ProcessFacts project = load(index);
-        const ProcessFacts* facts = &project;
         const std::vector<ProcessFacts> processes = processes_of_project(index);
         Amounts contracted, paid;
         std::uint64_t late = 0;
         Value process_list = Value::array();
-        for (const auto& one : processes) {
-            const ProcessFacts* process = &one;
-            add_amounts(contracted, process->contract_value);
-            add_amounts(paid, process->paid);
-            late += process->milestones_late;
+        for (const auto& process : processes) {
+            add_amounts(contracted, process.contract_value);
+            add_amounts(paid, process.paid);
+            late += process.milestones_late;
             Value entry = Value::object();
-            entry.set("ocid", Value(process->ocid));
-            entry.set("title", optional_text(process->process_title));
-            entry.set("method", optional_text(process->method));
-            entry.set("status", optional_text(process->tender_status));
-            if (!process->files.record.empty()) {
-                entry.set("record", Value(process->files.record));
+            entry.set("ocid", Value(process.ocid));
+            entry.set("title", optional_text(process.process_title));
+            entry.set("method", optional_text(process.method));
+            entry.set("status", optional_text(process.tender_status));
+            if (!process.files.record.empty()) {
+                entry.set("record", Value(process.files.record));
                 Value releases = Value::array();
-                for (const auto& path : process->files.releases) {
+                for (const auto& path : process.files.releases) {
                     releases.push_back(Value(path));
                 }
                 entry.set("releases", std::move(releases));
@@ -947,32 +944,32 @@ void Indicators::produce(const std::function<void(const char*, Value)>& emit_mem
             process_list.push_back(std::move(entry));
         }
         Value entry = Value::object();
-        entry.set("id", Value(facts->project_id));
-        entry.set("ocid", Value(facts->ocid));
-        entry.set("code", optional_text(facts->code));
-        entry.set("title", optional_text(facts->title));
-        entry.set("edition", optional_text(facts->edition_id));
-        entry.set("sector", optional_text(facts->sector_id));
-        entry.set("size", optional_text(facts->size));
-        entry.set("feasibility", optional_text(facts->feasibility));
-        entry.set("winner", Value(facts->winner));
-        entry.set("stage", facts->winner ? Value(stage_names[stage_of(project, processes)]) : Value());
-        entry.set("estimated", amounts(facts->estimated));
+        entry.set("id", Value(project.project_id));
+        entry.set("ocid", Value(project.ocid));
+        entry.set("code", optional_text(project.code));
+        entry.set("title", optional_text(project.title));
+        entry.set("edition", optional_text(project.edition_id));
+        entry.set("sector", optional_text(project.sector_id));
+        entry.set("size", optional_text(project.size));
+        entry.set("feasibility", optional_text(project.feasibility));
+        entry.set("winner", Value(project.winner));
+        entry.set("stage", project.winner ? Value(stage_names[stage_of(project, processes)]) : Value());
+        entry.set("estimated", amounts(project.estimated));
         entry.set("contracted", amounts(contracted));
         entry.set("paid", amounts(paid));
-        entry.set("progress", facts->progress ? decimal(*facts->progress, 2) : Value());
+        entry.set("progress", project.progress ? decimal(*project.progress, 2) : Value());
         entry.set("lateMilestones", count(late));
-        if (facts->latitude && facts->longitude) {
+        if (project.latitude && project.longitude) {
             Value location = Value::object();
-            location.set("lat", decimal(*facts->latitude, 6));
-            location.set("lng", decimal(*facts->longitude, 6));
+            location.set("lat", decimal(*project.latitude, 6));
+            location.set("lng", decimal(*project.longitude, 6));
             entry.set("location", std::move(location));
         } else {
             entry.set("location", Value());
         }
-        entry.set("url", optional_text(facts->url));
-        if (!facts->files.record.empty()) {
-            entry.set("record", Value(facts->files.record));
+        entry.set("url", optional_text(project.url));
+        if (!project.files.record.empty()) {
+            entry.set("record", Value(project.files.record));
         }
         entry.set("processes", std::move(process_list));
         emit_project(std::move(entry));
