@@ -5,12 +5,12 @@
 // Usage: example_compile_releases RELEASES_FILE OCID
 // Prints the compiled release of OCID, then how many versions each top-level field has.
 
-#include <ocds/error.hpp>
-#include <ocds/json_writer.hpp>
-#include <ocds/merge.hpp>
-#include <ocds/reader.hpp>
-#include <ocds/release_schema.hpp>
-#include <ocds/schemas.hpp>
+#include <ocds/core/error.hpp>
+#include <ocds/core/json_writer.hpp>
+#include <ocds/merge/merge.hpp>
+#include <ocds/io/reader.hpp>
+#include <ocds/schema/release_schema.hpp>
+#include <ocds/schema/bundled_schemas.hpp>
 
 #include <iostream>
 

@@ -4,10 +4,10 @@
 // Usage: example_read_and_package RELEASES_FILE
 // Prints a summary on stderr and the release package on stdout.
 
-#include <ocds/error.hpp>
-#include <ocds/output.hpp>
-#include <ocds/package.hpp>
-#include <ocds/reader.hpp>
+#include <ocds/core/error.hpp>
+#include <ocds/io/output.hpp>
+#include <ocds/io/package.hpp>
+#include <ocds/io/reader.hpp>
 
 #include <iostream>
 #include <set>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <ocds/error.hpp>
+#include <ocds/core/error.hpp>
 
 #include <boost/program_options.hpp>
 

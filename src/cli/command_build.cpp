@@ -3,9 +3,9 @@
 #include "options.hpp"
 #include "progress.hpp"
 
-#include <ocds/package.hpp>
-#include <ocds/schemas.hpp>
-#include <ocds/string_formats.hpp>
+#include <ocds/io/package.hpp>
+#include <ocds/schema/bundled_schemas.hpp>
+#include <ocds/core/string_formats.hpp>
 
 #include <iostream>
 

@@ -2,7 +2,7 @@
 
 #include "command.hpp"
 
-#include <ocds/publication_build.hpp>
+#include <ocds/build/publication_build.hpp>
 
 namespace ocds::cli {
 

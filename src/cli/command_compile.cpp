@@ -2,13 +2,14 @@
 
 #include "progress.hpp"
 
-#include <ocds/compare.hpp>
-#include <ocds/compiler.hpp>
-#include <ocds/detail/binary.hpp>
-#include <ocds/json_writer.hpp>
-#include <ocds/merge.hpp>
-#include <ocds/release_schema.hpp>
-#include <ocds/schemas.hpp>
+#include <ocds/core/compare.hpp>
+#include <ocds/merge/compiler.hpp>
+#include <ocds/core/detail/binary.hpp>
+#include <ocds/core/json_writer.hpp>
+#include <ocds/merge/merge.hpp>
+#include <ocds/schema/release_schema.hpp>
+#include <ocds/schema/bundled_schemas.hpp>
+#include <ocds/core/files.hpp>
 
 #include <algorithm>
 #include <cstdlib>

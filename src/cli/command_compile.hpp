@@ -3,9 +3,9 @@
 #include "command.hpp"
 #include "options.hpp"
 
-#include <ocds/compiler.hpp>
-#include <ocds/merge.hpp>
-#include <ocds/merge_rules.hpp>
+#include <ocds/merge/compiler.hpp>
+#include <ocds/merge/merge.hpp>
+#include <ocds/schema/merge_rules.hpp>
 
 #include <map>
 

@@ -2,7 +2,7 @@
 
 #include "progress.hpp"
 
-#include <ocds/json_writer.hpp>
+#include <ocds/core/json_writer.hpp>
 
 #include <iostream>
 

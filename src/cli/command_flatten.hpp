@@ -3,7 +3,7 @@
 #include "command.hpp"
 #include "options.hpp"
 
-#include <ocds/flatten.hpp>
+#include <ocds/indicators/flatten.hpp>
 
 namespace ocds::cli {
 

@@ -2,15 +2,16 @@
 
 #include "progress.hpp"
 
-#include <ocds/compiler.hpp>
-#include <ocds/detail/binary.hpp>
-#include <ocds/indicators.hpp>
-#include <ocds/json_text.hpp>
-#include <ocds/json_writer.hpp>
-#include <ocds/package.hpp>
-#include <ocds/schemas.hpp>
-#include <ocds/string_formats.hpp>
-#include <ocds/validation_profile.hpp>
+#include <ocds/merge/compiler.hpp>
+#include <ocds/core/detail/binary.hpp>
+#include <ocds/indicators/indicators.hpp>
+#include <ocds/core/json_text.hpp>
+#include <ocds/core/json_writer.hpp>
+#include <ocds/io/package.hpp>
+#include <ocds/schema/bundled_schemas.hpp>
+#include <ocds/core/string_formats.hpp>
+#include <ocds/validate/profile.hpp>
+#include <ocds/core/files.hpp>
 
 #include <algorithm>
 #include <iostream>

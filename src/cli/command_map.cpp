@@ -1,8 +1,9 @@
 #include "command_map.hpp"
 
-#include <ocds/output.hpp>
-#include <ocds/schemas.hpp>
-#include <ocds/string_formats.hpp>
+#include <ocds/io/output.hpp>
+#include <ocds/schema/bundled_schemas.hpp>
+#include <ocds/core/string_formats.hpp>
+#include <ocds/core/files.hpp>
 
 #include <iostream>
 #include <regex>

@@ -3,8 +3,8 @@
 #include "command.hpp"
 #include "options.hpp"
 
-#include <ocds/map_run.hpp>
-#include <ocds/package.hpp>
+#include <ocds/map/map_run.hpp>
+#include <ocds/io/package.hpp>
 
 namespace ocds::cli {
 

@@ -3,7 +3,7 @@
 #include "command.hpp"
 #include "options.hpp"
 
-#include <ocds/format.hpp>
+#include <ocds/io/document_kind.hpp>
 
 namespace ocds::cli {
 

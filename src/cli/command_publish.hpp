@@ -2,7 +2,7 @@
 
 #include "command.hpp"
 
-#include <ocds/publish.hpp>
+#include <ocds/publish/publish.hpp>
 
 namespace ocds::cli {
 

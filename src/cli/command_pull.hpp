@@ -2,7 +2,7 @@
 
 #include "command.hpp"
 
-#include <ocds/pull.hpp>
+#include <ocds/publish/pull.hpp>
 
 namespace ocds::cli {
 

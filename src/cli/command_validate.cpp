@@ -1,7 +1,7 @@
 #include "command_validate.hpp"
 
-#include <ocds/schemas.hpp>
-#include <ocds/validation_report.hpp>
+#include <ocds/schema/bundled_schemas.hpp>
+#include <ocds/validate/report.hpp>
 
 #include <cstdlib>
 #include <iostream>

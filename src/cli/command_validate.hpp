@@ -3,7 +3,7 @@
 #include "command.hpp"
 #include "options.hpp"
 
-#include <ocds/validation.hpp>
+#include <ocds/validate/validation.hpp>
 
 namespace ocds::cli {
 

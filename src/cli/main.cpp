@@ -3,8 +3,8 @@
 
 #include "command.hpp"
 
-#include <ocds/schemas.hpp>
-#include <ocds/version.hpp>
+#include <ocds/schema/bundled_schemas.hpp>
+#include <ocds/core/version.hpp>
 
 #include <iostream>
 #include <new>

@@ -1,6 +1,7 @@
 #include "options.hpp"
 
-#include <ocds/string_formats.hpp>
+#include <ocds/core/string_formats.hpp>
+#include <ocds/core/files.hpp>
 
 #include <cstdlib>
 #include <regex>

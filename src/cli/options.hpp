@@ -2,10 +2,10 @@
 
 #include "command.hpp"
 
-#include <ocds/output.hpp>
-#include <ocds/package.hpp>
-#include <ocds/reader.hpp>
-#include <ocds/transfer.hpp>
+#include <ocds/io/output.hpp>
+#include <ocds/io/package.hpp>
+#include <ocds/io/reader.hpp>
+#include <ocds/publish/transfer.hpp>
 
 #include <memory>
 #include <string>

@@ -2,8 +2,8 @@
 
 #include "options.hpp"
 
-#include <ocds/package.hpp>
-#include <ocds/reader.hpp>
+#include <ocds/io/package.hpp>
+#include <ocds/io/reader.hpp>
 
 #include <deque>
 #include <memory>

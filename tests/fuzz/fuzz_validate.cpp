@@ -2,8 +2,8 @@
 // (ocds::error) are the expected outcome for most inputs; a crash, a sanitizer report, a hang or
 // an exception of another type is a bug.
 
-#include <ocds/schemas.hpp>
-#include <ocds/validation.hpp>
+#include <ocds/schema/bundled_schemas.hpp>
+#include <ocds/validate/validation.hpp>
 
 #include <sys/mman.h>
 #include <unistd.h>

@@ -2,7 +2,7 @@
 
 // Scratch files for tests: each TempDir is a fresh folder, removed with everything in it.
 
-#include <ocds/reader.hpp>
+#include <ocds/io/reader.hpp>
 
 #include <cstdlib>
 #include <fstream>

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <ocds/publish/publication.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace ocds {
+
+/// The OCDS hosting guidance's limits for one bulk package.
+struct PackageLimits {
+    std::uint64_t max_bytes = 1000000000;         ///< unzipped (1 GB)
+    std::uint64_t max_zipped_bytes = 10000000;    ///< zipped (10 MB; kept approximately, see build)
+    std::uint64_t max_awards_contracts = 250000;  ///< awards plus contracts
+};
+
+struct BuildOptions {
+    std::string store_dir = "ocds-data";
+    std::string site_dir = "site";
+    std::string schemas_dir;
+    std::string base_uri;      ///< where the site is served: package URIs and linked-release URLs
+    std::string now;           ///< RFC 3339 date of this version (its name is the UTC date)
+    unsigned keep = 5;         ///< versions kept under v/ (the current one included)
+    unsigned threads = 2;
+    PackageLimits limits;
+};
+
+struct BuildSummary {
+    std::string version;
+    bool unchanged = false;            ///< this version existed already, byte for byte the same
+    std::uint64_t projects = 0;
+    std::uint64_t processes = 0;
+    std::uint64_t releases = 0;
+    std::uint64_t releases_written = 0; ///< release files new in the site
+    std::uint64_t records_written = 0;  ///< record files new or changed
+    std::uint64_t files = 0;            ///< files in the manifest
+    std::uint64_t bytes = 0;            ///< their total size
+    std::uint64_t bulk_files = 0;
+    std::vector<std::string> removed_versions; ///< old versions removed by keep
+    std::string index_path;            ///< the site's index.html
+};
+
+/// Builds (or updates) the publication tree in `site_dir` from the release store: a new version
+/// under v/<version>/, new release files, changed record files, then index.html and latest.json
+/// last. Everything is written to a staging folder first and moved into place only when the
+/// whole version is built, so a failed build leaves the site as it was. Deterministic: the
+/// same store, options and `now` give the same bytes. `progress` is called with processes done.
+/// @throws data_error (a stored release that cannot be read or merged, a release file that
+/// would change, a version that exists with other content), io_error, fatal_error
+BuildSummary build_publication(const BuildOptions& options,
+                               const std::function<void(std::uint64_t processes)>& progress = {});
+
+} // namespace ocds

@@ -1,0 +1,78 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ocds {
+
+/// Small file-system helpers shared by the release store, the publication builder and the
+/// transfers. Every one throws io_error with the path and the system's reason.
+
+/// Writes all `size` bytes to `fd`, again after EINTR. @throws io_error naming `name`
+void write_fd_fully(int fd, const char* data, std::size_t size, const std::string& name);
+
+/// Reads into `buffer` until it is full or the file ends, again after EINTR; returns the count
+/// (less than `size` only at the end). @throws io_error naming `name`
+std::size_t read_fd_fully(int fd, char* buffer, std::size_t size, const std::string& name);
+
+/// Reads up to `size` bytes at `offset` (pread), again after EINTR; returns the count.
+/// @throws io_error: "<failure> '<name>': <reason>"
+std::size_t read_fd_at(int fd, std::uint64_t offset, char* buffer, std::size_t size, const std::string& name,
+                       const char* failure = "cannot read");
+
+/// Creates one folder; an existing one is fine.
+void make_directory(const std::string& path);
+
+/// Creates a folder and its missing parents.
+void make_directories(const std::string& path);
+
+/// Writes a new file that must not exist yet (O_EXCL).
+void write_new_file(const std::string& path, const std::string& bytes);
+
+/// Replaces `path` atomically: the bytes go to a temporary file beside it, which is renamed
+/// onto it, so a reader sees the old file or the new one, never part of one.
+void replace_file(const std::string& path, const std::string& bytes);
+
+/// The whole content of a file.
+std::string read_file(const std::string& path);
+
+/// Copies `source` over `target` in pieces (files can be larger than memory), through a
+/// temporary file renamed into place.
+void copy_file_replacing(const std::string& source, const std::string& target);
+
+/// Whether `path` exists (any kind of file).
+bool path_exists(const std::string& path);
+
+/// The size of a regular file, or -1 when there is none.
+std::int64_t file_size(const std::string& path);
+
+/// Flushes the whole file system that holds `path` (data and directory entries) with syncfs.
+void sync_file_system(const std::string& path);
+
+/// Writes `parts` one after another into the new file `target`, in pieces (a part can be
+/// large); returns the sha256 of the result and sets `size` to its length.
+std::string concatenate_files(const std::vector<std::string>& parts, const std::string& target, std::uint64_t& size);
+
+/// Whether two files hold the same bytes (read in pieces: they can be larger than memory).
+bool same_file_contents(const std::string& a, const std::string& b);
+
+/// Removes a folder and everything in it (it need not exist).
+void remove_tree(const std::string& path);
+
+/// Where scratch files go when nothing else is said: $TMPDIR, else /tmp.
+std::string temporary_directory();
+
+/// The folder part of a path ("." when there is none).
+std::string parent_directory(const std::string& path);
+
+/// Whether `path` names a regular file (following links): how schema, extension and codelist
+/// files are looked for.
+bool is_regular_file(const std::string& path);
+
+/// The names in a folder (without "." and ".."), sorted; none when it does not exist.
+/// @throws io_error when it exists but cannot be read
+std::vector<std::string> list_directory(const std::string& path);
+
+} // namespace ocds

@@ -1,0 +1,466 @@
+#include <ocds/indicators/flatten.hpp>
+
+#include <ocds/core/error.hpp>
+#include <ocds/core/files.hpp>
+#include <ocds/io/output.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <unordered_map>
+#include <utility>
+
+#include <unistd.h>
+
+namespace ocds {
+
+namespace {
+
+/// A row's cells before they have column numbers: (path relative to the row's object, text).
+using Cells = std::vector<std::pair<std::string, std::string>>;
+
+/// Arrays left out of a row because they have their own table, by path relative to the row's object.
+using Skips = std::vector<std::string>;
+
+namespace tables {
+enum : std::size_t { processes, parties, items, awards, contracts, payments, milestones, documents, count };
+} // namespace tables
+
+struct TableSpec {
+    const char* name;
+    std::vector<std::string> keys;
+};
+
+const std::array<TableSpec, tables::count>& table_specs() {
+    static const std::array<TableSpec, tables::count> specs{{
+        {"processes", {"ocid"}},
+        {"parties", {"ocid", "id"}},
+        {"items", {"ocid", "in", "parentID", "id"}},
+        {"awards", {"ocid", "id"}},
+        {"contracts", {"ocid", "id"}},
+        {"payments", {"ocid", "contractID", "id"}},
+        {"milestones", {"ocid", "in", "parentID", "id"}},
+        {"documents", {"ocid", "in", "parentID", "id"}},
+    }};
+    return specs;
+}
+
+bool is_literal(const Value& value) { return !value.is_array() && !value.is_object(); }
+
+void append_literal(std::string& out, const Value& value) {
+    switch (value.type()) {
+    case Value::Type::boolean: out += value.as_bool() ? "true" : "false"; break;
+    case Value::Type::number: out += value.number_text(); break;
+    case Value::Type::string: out += value.as_string(); break;
+    default: break;
+    }
+}
+
+std::string literal_text(const Value* value) {
+    std::string text;
+    if (value && is_literal(*value)) {
+        append_literal(text, *value);
+    }
+    return text;
+}
+
+std::string join_path(const std::string& base, const std::string& key) {
+    if (base.empty()) {
+        return key;
+    }
+    return key.empty() ? base : base + "/" + key;
+}
+
+/// Whether a member is one of the arrays with their own table: an array of objects (or a null
+/// in its place, which has nothing to show).
+bool is_table_array(const Value* value) {
+    if (!value) {
+        return false;
+    }
+    if (value->is_null()) {
+        return true;
+    }
+    return value->is_array() && std::all_of(value->as_array().begin(), value->as_array().end(),
+                                            [](const Value& element) { return element.is_object(); });
+}
+
+/// The objects of `parent[key]` when that is a table's array, else none.
+const Value::Array& table_objects(const Value* parent, std::string_view key) {
+    static const Value::Array none;
+    const Value* value = parent ? parent->find(key) : nullptr;
+    return value && value->is_array() && is_table_array(value) ? value->as_array() : none;
+}
+
+void flatten_value(const Value& value, const std::string& path, Cells& cells, const Skips* skips);
+
+void flatten_array(const Value::Array& array, const std::string& path, Cells& cells) {
+    if (array.empty()) {
+        return;
+    }
+    // Each leaf path gets one part per element (empty where an element lacks it), so that the
+    // parts of `suppliers/id` and `suppliers/name` line up.
+    std::vector<std::string> subpaths;
+    std::vector<std::vector<std::string>> parts;
+    Cells own;
+    for (std::size_t i = 0; i < array.size(); ++i) {
+        own.clear();
+        flatten_value(array[i], "", own, nullptr);
+        for (auto& [subpath, text] : own) {
+            auto found = std::find(subpaths.begin(), subpaths.end(), subpath);
+            if (found == subpaths.end()) {
+                subpaths.push_back(subpath);
+                parts.emplace_back(array.size());
+                found = subpaths.end() - 1;
+            }
+            parts[static_cast<std::size_t>(found - subpaths.begin())][i] = std::move(text);
+        }
+    }
+    for (std::size_t s = 0; s < subpaths.size(); ++s) {
+        std::string joined;
+        for (std::size_t i = 0; i < parts[s].size(); ++i) {
+            if (i > 0) {
+                joined += ';';
+            }
+            joined += parts[s][i];
+        }
+        cells.emplace_back(join_path(path, subpaths[s]), std::move(joined));
+    }
+}
+
+void flatten_object(const Value& object, const std::string& path, Cells& cells, const Skips* skips,
+                    std::string_view key_member) {
+    for (const auto& member : object.as_object()) {
+        if (!key_member.empty() && member.key == key_member && is_literal(member.value)) {
+            continue; // it is a key column already
+        }
+        const std::string child = join_path(path, member.key);
+        if (skips && std::find(skips->begin(), skips->end(), child) != skips->end() && is_table_array(&member.value)) {
+            continue;
+        }
+        flatten_value(member.value, child, cells, skips);
+    }
+}
+
+void flatten_value(const Value& value, const std::string& path, Cells& cells, const Skips* skips) {
+    if (value.is_object()) {
+        flatten_object(value, path, cells, skips, {});
+    } else if (value.is_array()) {
+        flatten_array(value.as_array(), path, cells);
+    } else {
+        std::string text;
+        append_literal(text, value);
+        cells.emplace_back(path, std::move(text));
+    }
+}
+
+void put_varint(std::string& out, std::uint64_t number) {
+    while (number >= 0x80) {
+        out += static_cast<char>((number & 0x7f) | 0x80);
+        number >>= 7;
+    }
+    out += static_cast<char>(number);
+}
+
+/// Reads a spool file back in order.
+class SpoolReader {
+public:
+    explicit SpoolReader(SpoolFile& spool) : m_spool(spool), m_buffer(1 << 16) { m_spool.flush(); }
+
+    bool at_end() { return m_offset >= m_spool.size() && m_position == m_filled; }
+
+    std::uint64_t varint() {
+        std::uint64_t number = 0;
+        for (unsigned shift = 0;; shift += 7) {
+            const auto byte = static_cast<unsigned char>(next());
+            number |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
+            if ((byte & 0x80) == 0) {
+                return number;
+            }
+        }
+    }
+
+    void read(std::string& out, std::size_t size) {
+        out.clear();
+        while (out.size() < size) {
+            if (m_position == m_filled) {
+                fill();
+            }
+            const std::size_t count = std::min(size - out.size(), m_filled - m_position);
+            out.append(m_buffer.data() + m_position, count);
+            m_position += count;
+        }
+    }
+
+private:
+    char next() {
+        if (m_position == m_filled) {
+            fill();
+        }
+        return m_buffer[m_position++];
+    }
+
+    void fill() {
+        const std::size_t count = m_spool.read_at(m_offset, m_buffer.data(), m_buffer.size());
+        if (count == 0) {
+            throw io_error("cannot read back a scratch file of flatten: it is shorter than what was written");
+        }
+        m_offset += count;
+        m_position = 0;
+        m_filled = count;
+    }
+
+    SpoolFile& m_spool;
+    std::vector<char> m_buffer;
+    std::uint64_t m_offset = 0;
+    std::size_t m_position = 0;
+    std::size_t m_filled = 0;
+};
+
+} // namespace
+
+void append_csv_field(std::string& out, const std::string& field) {
+    if (field.find_first_of(",\"\r\n") == std::string::npos) {
+        out += field;
+        return;
+    }
+    out += '"';
+    for (const char c : field) {
+        if (c == '"') {
+            out += '"';
+        }
+        out += c;
+    }
+    out += '"';
+}
+
+/// One table: its columns (keys, then fields by first appearance) and its rows, spooled as
+/// (column, text) pairs because the columns are only known at the end.
+class Flattener::Table {
+public:
+    Table(const TableSpec& spec, const std::string& scratch_dir) : m_spec(spec), m_scratch_dir(scratch_dir) {
+        m_headers.assign(spec.keys.begin(), spec.keys.end());
+    }
+
+    void add_row(const std::vector<std::string>& keys, const Cells& cells) {
+        if (!m_spool) {
+            make_directories(m_scratch_dir); // often the output folder, which finish() would create
+            m_spool = std::make_unique<SpoolFile>(m_scratch_dir);
+        }
+        m_record.clear();
+        std::size_t count = 0;
+        for (const auto& key : keys) {
+            count += !key.empty();
+        }
+        for (const auto& cell : cells) {
+            count += !cell.second.empty();
+        }
+        put_varint(m_record, count);
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            if (!keys[i].empty()) {
+                put_cell(i, keys[i]);
+            }
+        }
+        for (const auto& [path, text] : cells) {
+            const std::size_t column = column_of(path); // registered even when empty: the field exists
+            if (!text.empty()) {
+                put_cell(column, text);
+            }
+        }
+        m_spool->write(m_record);
+        ++m_rows;
+    }
+
+    std::uint64_t rows() const noexcept { return m_rows; }
+    const char* name() const noexcept { return m_spec.name; }
+    std::size_t columns() const noexcept { return m_headers.size(); }
+
+    void write_csv(Sink& out, bool bom) {
+        std::string line;
+        if (bom) {
+            line += "\xEF\xBB\xBF";
+        }
+        append_line(line, m_headers);
+        out.write(line);
+        if (!m_spool) {
+            return;
+        }
+        SpoolReader reader(*m_spool);
+        std::vector<std::string> row(m_headers.size());
+        std::vector<std::size_t> used;
+        std::string text;
+        for (std::uint64_t r = 0; r < m_rows; ++r) {
+            const std::uint64_t count = reader.varint();
+            for (std::uint64_t c = 0; c < count; ++c) {
+                const auto column = static_cast<std::size_t>(reader.varint());
+                reader.read(text, static_cast<std::size_t>(reader.varint()));
+                if (column >= row.size()) {
+                    throw io_error("a scratch file of flatten is corrupt");
+                }
+                row[column].swap(text);
+                used.push_back(column);
+            }
+            line.clear();
+            append_line(line, row);
+            out.write(line);
+            for (const auto column : used) {
+                row[column].clear();
+            }
+            used.clear();
+        }
+    }
+
+private:
+    std::size_t column_of(const std::string& path) {
+        auto found = m_columns.find(path);
+        if (found != m_columns.end()) {
+            return found->second;
+        }
+        const bool clashes = std::find(m_spec.keys.begin(), m_spec.keys.end(), path) != m_spec.keys.end();
+        m_headers.push_back(clashes ? path + " (field)" : path);
+        return m_columns.emplace(path, m_headers.size() - 1).first->second;
+    }
+
+    void put_cell(std::size_t column, const std::string& text) {
+        put_varint(m_record, column);
+        put_varint(m_record, text.size());
+        m_record += text;
+    }
+
+    static void append_line(std::string& line, const std::vector<std::string>& fields) {
+        if (fields.size() == 1 && fields.front().empty()) {
+            line += "\"\""; // an empty line would read as no record at all
+        } else {
+            for (std::size_t i = 0; i < fields.size(); ++i) {
+                if (i > 0) {
+                    line += ',';
+                }
+                append_csv_field(line, fields[i]);
+            }
+        }
+        line += "\r\n";
+    }
+
+    const TableSpec& m_spec;
+    std::string m_scratch_dir;
+    std::vector<std::string> m_headers;
+    std::unordered_map<std::string, std::size_t> m_columns; // data columns only
+    std::unique_ptr<SpoolFile> m_spool;
+    std::string m_record;
+    std::uint64_t m_rows = 0;
+};
+
+Flattener::Flattener(std::string directory, FlattenOptions options, std::string scratch_dir)
+    : m_directory(std::move(directory)), m_options(options), m_scratch_dir(std::move(scratch_dir)) {
+    m_tables.resize(tables::count);
+}
+
+Flattener::~Flattener() = default;
+
+Flattener::Table& Flattener::table(std::size_t index) {
+    if (!m_tables[index]) {
+        m_tables[index] = std::make_unique<Table>(table_specs()[index], m_scratch_dir);
+    }
+    return *m_tables[index];
+}
+
+std::uint64_t Flattener::processes() const noexcept { return m_processes; }
+
+void Flattener::add(const Value& release) {
+    if (!release.is_object()) {
+        return;
+    }
+    static const Skips process_skips{"parties",          "awards",          "contracts",        "planning/milestones",
+                                     "planning/documents", "tender/items", "tender/milestones", "tender/documents"};
+    static const Skips award_skips{"items", "documents"};
+    static const Skips contract_skips{"items",
+                                      "documents",
+                                      "milestones",
+                                      "implementation/transactions",
+                                      "implementation/milestones",
+                                      "implementation/documents"};
+
+    const std::string ocid = literal_text(release.find("ocid"));
+    Cells cells;
+    flatten_object(release, "", cells, &process_skips, "ocid");
+    table(tables::processes).add_row({ocid}, cells);
+    ++m_processes;
+
+    // One row of `index` per object of `parent[key]`; `keys` end with the object's id, filled here.
+    auto rows = [&](std::size_t index, const Value* parent, std::string_view key, std::vector<std::string> keys,
+                    const Skips* skips = nullptr) {
+        for (const Value& object : table_objects(parent, key)) {
+            keys.back() = literal_text(object.find("id"));
+            cells.clear();
+            flatten_object(object, "", cells, skips, "id");
+            table(index).add_row(keys, cells);
+        }
+    };
+
+    rows(tables::parties, &release, "parties", {ocid, ""});
+    const Value* planning = release.find("planning");
+    const Value* tender = release.find("tender");
+    rows(tables::items, tender, "items", {ocid, "tender", "", ""});
+    rows(tables::awards, &release, "awards", {ocid, ""}, &award_skips);
+    for (const Value& award : table_objects(&release, "awards")) {
+        rows(tables::items, &award, "items", {ocid, "awards", literal_text(award.find("id")), ""});
+    }
+    rows(tables::contracts, &release, "contracts", {ocid, ""}, &contract_skips);
+    for (const Value& contract : table_objects(&release, "contracts")) {
+        const std::string id = literal_text(contract.find("id"));
+        rows(tables::items, &contract, "items", {ocid, "contracts", id, ""});
+        rows(tables::payments, contract.find("implementation"), "transactions", {ocid, id, ""});
+    }
+    // Milestones and documents: planning, tender, then each award and contract.
+    for (const auto& [index, key] : {std::pair{tables::milestones, "milestones"}, std::pair{tables::documents, "documents"}}) {
+        rows(index, planning, key, {ocid, "planning", "", ""});
+        rows(index, tender, key, {ocid, "tender", "", ""});
+        if (index == tables::documents) {
+            for (const Value& award : table_objects(&release, "awards")) {
+                rows(index, &award, key, {ocid, "awards", literal_text(award.find("id")), ""});
+            }
+        }
+        for (const Value& contract : table_objects(&release, "contracts")) {
+            const std::string id = literal_text(contract.find("id"));
+            rows(index, &contract, key, {ocid, "contracts", id, ""});
+            rows(index, contract.find("implementation"), key, {ocid, "contracts/implementation", id, ""});
+        }
+    }
+}
+
+std::vector<FlatTable> Flattener::finish() {
+    if (m_finished) {
+        throw error("Flattener::finish() was called twice");
+    }
+    m_finished = true;
+    make_directories(m_directory);
+    const std::string extension = m_options.gzip ? ".csv.gz" : ".csv";
+    std::vector<FlatTable> written;
+    std::vector<std::unique_ptr<Output>> outputs;
+    for (std::size_t index = 0; index < tables::count; ++index) {
+        if (index != tables::processes && (!m_tables[index] || m_tables[index]->rows() == 0)) {
+            continue;
+        }
+        Table& t = table(index);
+        const std::string path = m_directory + "/" + t.name() + extension;
+        outputs.push_back(std::make_unique<Output>(path, OutputOptions{m_options.overwrite, false}));
+        t.write_csv(*outputs.back(), m_options.bom);
+        written.push_back(FlatTable{t.name(), path, t.rows(), t.columns()});
+    }
+    // All complete before any replaces an old file: a failure above leaves the folder as it was.
+    for (auto& output : outputs) {
+        output->commit();
+    }
+    if (m_options.overwrite) {
+        for (const auto& spec : table_specs()) {
+            const std::string path = m_directory + "/" + spec.name + extension;
+            const bool current = std::any_of(written.begin(), written.end(),
+                                             [&](const FlatTable& table) { return table.path == path; });
+            if (!current && ::unlink(path.c_str()) != 0 && errno != ENOENT) {
+                throw io_error(system_message("cannot remove the old table", path, errno));
+            }
+        }
+    }
+    return written;
+}
+
+} // namespace ocds

@@ -1,0 +1,79 @@
+#pragma once
+
+#include <ocds/core/value.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ocds {
+
+struct FlattenOptions {
+    bool bom = false;       ///< UTF-8 byte order mark at the start of each file, for Excel
+    bool gzip = false;      ///< write <table>.csv.gz instead of <table>.csv
+    /// Replace table files that exist already, and remove those of the same extension that this
+    /// run leaves without rows (so that the folder never mixes two runs). Without it, an existing
+    /// table file is an io_error and nothing is written.
+    bool overwrite = false;
+};
+
+/// One written file.
+struct FlatTable {
+    std::string name;           ///< "processes", "parties", "items", "awards", "contracts", "payments", "milestones", "documents"
+    std::string path;           ///< the file written
+    std::uint64_t rows = 0;     ///< data rows (header excluded)
+    std::uint64_t columns = 0;
+};
+
+/// Turns compiled releases into CSV tables (RFC 4180, UTF-8, CRLF) for spreadsheets:
+/// `processes` (one row per compiled release, every field outside arrays of objects), and one
+/// table per repeated object (parties, items, awards, contracts, payments, milestones,
+/// documents), each row keyed by `ocid`, the object's `id` and, when nested, where it is (`in`,
+/// `parentID`, or `contractID` for payments). Nested objects become columns joined with `/`;
+/// arrays of literals, and the leaves of other arrays of objects, are joined with `;`.
+/// Columns are the key columns, then the fields in order of first appearance.
+///
+/// Rows are spooled to anonymous scratch files, so memory does not grow with the input. Objects
+/// of different Flattener instances share nothing: two threads may each use their own.
+class Flattener {
+public:
+    /// `directory`: where finish() writes the tables (created if missing). Rows are spooled to
+    /// scratch files in `scratch_dir` so memory does not grow with the input (created if missing,
+    /// at the first row; the scratch files have no name and vanish with the Flattener).
+    Flattener(std::string directory, FlattenOptions options, std::string scratch_dir);
+    ~Flattener();
+    Flattener(const Flattener&) = delete;
+    Flattener& operator=(const Flattener&) = delete;
+
+    /// Adds one compiled release (a release works too). A non-object is ignored.
+    /// @throws io_error when a scratch file cannot be written
+    void add(const Value& compiled_release);
+
+    /// Compiled releases added so far.
+    std::uint64_t processes() const noexcept;
+
+    /// Writes every table that has rows (processes.csv always, even empty with its header), in
+    /// the order of FlatTable::name's list, and returns them. Every file is written to a
+    /// temporary name first and all are renamed into place only once all are complete, so an
+    /// error leaves the folder as it was. Call once.
+    /// @throws io_error (a table file exists without `overwrite`, a disk error)
+    std::vector<FlatTable> finish();
+
+private:
+    class Table;
+    Table& table(std::size_t index);
+
+    std::string m_directory;
+    FlattenOptions m_options;
+    std::string m_scratch_dir;
+    std::vector<std::unique_ptr<Table>> m_tables;
+    std::uint64_t m_processes = 0;
+    bool m_finished = false;
+};
+
+/// Writes one CSV field (RFC 4180): quoted with `"` when it holds `,`, `"`, CR or LF, with `"` doubled.
+void append_csv_field(std::string& out, const std::string& field);
+
+} // namespace ocds

@@ -1,0 +1,198 @@
+#include <ocds/io/output.hpp>
+
+#include <ocds/core/error.hpp>
+#include <ocds/core/files.hpp>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+namespace ocds {
+
+namespace {
+
+bool ends_with(const std::string& text, const std::string& suffix) {
+    return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+mode_t file_mode() {
+    // Temporary files are created 0600; the final file gets the usual 0666 minus the umask.
+    static const mode_t mode = [] {
+        const mode_t mask = ::umask(0);
+        ::umask(mask);
+        return static_cast<mode_t>(0666 & ~mask);
+    }();
+    return mode;
+}
+
+} // namespace
+
+class Output::Gzip {
+public:
+    explicit Gzip(Output& output) : m_output(output), m_buffer(1 << 16) {
+        std::memset(&m_stream, 0, sizeof m_stream);
+        if (deflateInit2(&m_stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+            throw io_error("cannot start gzip compression for '" + output.path() + "'");
+        }
+    }
+    ~Gzip() { deflateEnd(&m_stream); }
+
+    void compress(const char* data, std::size_t size, int flush) {
+        m_stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data));
+        m_stream.avail_in = static_cast<uInt>(size);
+        do {
+            m_stream.next_out = reinterpret_cast<Bytef*>(m_buffer.data());
+            m_stream.avail_out = static_cast<uInt>(m_buffer.size());
+            deflate(&m_stream, flush);
+            m_output.write_fd(m_buffer.data(), m_buffer.size() - m_stream.avail_out);
+        } while (m_stream.avail_out == 0 || m_stream.avail_in > 0);
+    }
+
+private:
+    Output& m_output;
+    std::vector<char> m_buffer;
+    z_stream m_stream;
+};
+
+Output::Output(const std::string& path, OutputOptions options) : m_path(path), m_options(options) {
+    if (is_stdout()) {
+        m_fd = STDOUT_FILENO;
+        return;
+    }
+    struct stat info {};
+    if (::stat(path.c_str(), &info) == 0) {
+        if (S_ISDIR(info.st_mode)) {
+            throw io_error("cannot write '" + path + "': it is a directory");
+        }
+        if (!S_ISREG(info.st_mode)) {
+            // A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written as it is: there is
+            // nothing to replace atomically, and renaming onto it would replace the device.
+            m_fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+            if (m_fd < 0) {
+                throw io_error(system_message("cannot open", path, errno));
+            }
+            m_direct = true;
+            start_gzip_if_named();
+            return;
+        }
+        if (!options.overwrite) {
+            throw io_error("'" + path + "' exists already: add --overwrite (-O) to replace it");
+        }
+    }
+    std::string name = path + ".tmp-XXXXXX";
+    m_fd = ::mkstemp(name.data());
+    if (m_fd < 0) {
+        throw io_error(system_message("cannot create a file in", parent_directory(path), errno));
+    }
+    m_temp_path = name;
+    start_gzip_if_named();
+}
+
+void Output::start_gzip_if_named() {
+    if (ends_with(m_path, ".gz")) {
+        m_gzip = std::make_unique<Gzip>(*this);
+    }
+}
+
+Output::~Output() {
+    if (!m_committed) {
+        discard();
+    }
+}
+
+void Output::deliver(const char* data, std::size_t size) {
+    if (m_gzip) {
+        m_gzip->compress(data, size, Z_NO_FLUSH);
+    } else {
+        write_fd(data, size);
+    }
+}
+
+std::size_t Output::read_back(std::uint64_t offset, char* buffer, std::size_t size) {
+    drain();
+    return read_fd_at(m_fd, offset, buffer, size, m_temp_path, "cannot read back");
+}
+
+void Output::truncate(std::uint64_t offset) {
+    drain();
+    if (::ftruncate(m_fd, static_cast<off_t>(offset)) != 0 || ::lseek(m_fd, static_cast<off_t>(offset), SEEK_SET) < 0) {
+        throw io_error(system_message("cannot rewrite", m_temp_path, errno));
+    }
+    restart_count(offset);
+}
+
+void Output::write_fd(const char* data, std::size_t size) {
+    write_fd_fully(m_fd, data, size, is_stdout() ? std::string("<stdout>") : m_path);
+}
+
+void Output::commit() {
+    drain();
+    if (m_gzip) {
+        m_gzip->compress(nullptr, 0, Z_FINISH);
+    }
+    m_committed = true;
+    if (is_stdout()) {
+        return;
+    }
+    if (m_direct) {
+        const int fd = m_fd;
+        m_fd = -1;
+        if (::close(fd) != 0) {
+            throw io_error(system_message("cannot write", m_path, errno));
+        }
+        return;
+    }
+    try {
+        if (::fchmod(m_fd, file_mode()) != 0 || (m_options.fsync && ::fsync(m_fd) != 0)) {
+            throw io_error(system_message("cannot write", m_path, errno));
+        }
+        const int fd = m_fd;
+        m_fd = -1;
+        if (::close(fd) != 0) {
+            throw io_error(system_message("cannot write", m_path, errno));
+        }
+        if (::rename(m_temp_path.c_str(), m_path.c_str()) != 0) {
+            throw io_error(system_message("cannot rename the finished file onto", m_path, errno));
+        }
+        m_temp_path.clear();
+        if (m_options.fsync) {
+            const int dir = ::open(parent_directory(m_path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            if (dir >= 0) {
+                ::fsync(dir);
+                ::close(dir);
+            }
+        }
+    } catch (...) {
+        discard();
+        throw;
+    }
+}
+
+void Output::discard() noexcept {
+    if (is_stdout()) {
+        return;
+    }
+    if (m_direct) {
+        if (m_fd >= 0) {
+            ::close(m_fd);
+            m_fd = -1;
+        }
+        return;
+    }
+    if (m_fd >= 0) {
+        ::close(m_fd);
+        m_fd = -1;
+    }
+    if (!m_temp_path.empty()) {
+        ::unlink(m_temp_path.c_str());
+        m_temp_path.clear();
+    }
+}
+
+} // namespace ocds

@@ -1,0 +1,452 @@
+#include <ocds/map/map_run.hpp>
+
+#include <ocds/map/budget_record.hpp>
+#include <ocds/core/compare.hpp>
+#include <ocds/core/detail/json.hpp>
+#include <ocds/core/error.hpp>
+#include <ocds/core/json_text.hpp>
+#include <ocds/core/json_writer.hpp>
+#include <ocds/io/line_reader.hpp>
+#include <ocds/merge/merge.hpp>
+#include <ocds/io/output.hpp>
+#include <ocds/map/release_changes.hpp>
+#include <ocds/schema/release_schema.hpp>
+#include <ocds/map/release_store.hpp>
+#include <ocds/core/string_formats.hpp>
+#include <ocds/core/files.hpp>
+
+#include <cerrno>
+#include <cstdlib>
+#include <map>
+#include <thread>
+
+#include <unistd.h>
+
+namespace ocds {
+
+namespace {
+
+constexpr std::size_t batch_lines = 256;
+constexpr std::size_t commit_every = 2000;
+
+/// Finds `project.id` in a record line without building it (stops as soon as it is seen), for
+/// the pass that finds duplicate project ids before anything is written.
+class ProjectIdFinder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, ProjectIdFinder> {
+public:
+    bool Default() { return after_value(); }
+    bool String(const char* text, rapidjson::SizeType length, bool) {
+        if (m_depth == 2 && m_in_project && m_key == "id") {
+            id.assign(text, length);
+            return false; // found: stop
+        }
+        return after_value();
+    }
+    bool RawNumber(const char*, rapidjson::SizeType, bool) { return after_value(); }
+    bool Key(const char* text, rapidjson::SizeType length, bool) {
+        m_key.assign(text, length);
+        return true;
+    }
+    bool StartObject() {
+        m_in_project = m_in_project || (m_depth == 1 && m_key == "project");
+        ++m_depth;
+        return m_depth <= 64;
+    }
+    bool EndObject(rapidjson::SizeType) {
+        --m_depth;
+        if (m_depth == 1 && m_in_project) {
+            return false; // the project object had no string id
+        }
+        return true;
+    }
+    bool StartArray() {
+        ++m_depth;
+        return m_depth <= 64;
+    }
+    bool EndArray(rapidjson::SizeType) {
+        --m_depth;
+        return true;
+    }
+
+    std::string id;
+
+private:
+    bool after_value() { return true; }
+    int m_depth = 0;
+    bool m_in_project = false;
+    std::string m_key;
+};
+
+std::string find_project_id(const std::string& line) {
+    ProjectIdFinder finder;
+    rapidjson::MemoryStream memory(line.data(), line.size());
+    rapidjson::Reader reader;
+    reader.Parse<rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseIterativeFlag>(memory, finder);
+    return finder.id;
+}
+
+/// Where each project id was seen, over every input, to refuse ids given twice.
+using ProjectLines = std::map<std::string, std::vector<std::string>>;
+
+struct StagedRelease {
+    ReleaseStore::Staged file; ///< written by the worker, renamed into place at commit
+    std::string json;          ///< for an output package, when asked
+};
+
+/// What processing one line produced; applied in input order by the main thread.
+struct LineResult {
+    std::vector<MapError> errors;
+    std::vector<StagedRelease> releases;
+    std::uint64_t processes_new = 0, processes_changed = 0, processes_unchanged = 0;
+    bool is_record = false;
+};
+
+class MapRun {
+public:
+    MapRun(const MapOptions& options)
+        : m_options(options),
+          m_checker(options.schemas_dir, MunicipalParties{{options.config.buyer.id, options.config.procuring_entity.id}},
+                    options.config.time_zone.has_value()),
+          m_store(options.store_dir) {
+        ExtensionSources sources{options.schemas_dir, ""};
+        ReleaseSchema schema = build_release_schema("1.1", mapping_extensions(options.config), sources);
+        if (!schema.missing_extensions.empty()) {
+            throw fatal_error("the bundled schemas lack the extension " + schema.missing_extensions.front());
+        }
+        m_rules = MergeRules::from_schema(schema.schema);
+        Instant now;
+        is_date_time(options.now, &now); // run_map checked it
+        m_now = now.seconds;
+        for (const auto& path : options.inputs) {
+            m_inputs.push_back(path == "-" || path.empty() ? spool_standard_input() : Input{path, path});
+        }
+    }
+
+    ~MapRun() {
+        for (const auto& input : m_inputs) {
+            if (input.path != input.name) {
+                ::unlink(input.path.c_str());
+            }
+        }
+    }
+
+    MapSummary run(const std::function<void(const MapError&)>& on_error) {
+        Value metadata = m_options.package_metadata;
+        metadata.set("version", Value("1.1"));
+        Value extensions = Value::array();
+        for (const auto& url : mapping_extensions(m_options.config)) {
+            extensions.push_back(Value(url));
+        }
+        metadata.set("extensions", std::move(extensions));
+        m_store.write_metadata(metadata);
+
+        const ProjectLines seen = find_duplicates();
+        for (const auto& input : m_inputs) {
+            LineReader reader(input.path);
+            std::vector<Line> batch;
+            Line line;
+            bool more = true;
+            while (more) {
+                more = reader.next(line);
+                if (more) {
+                    batch.push_back(std::move(line));
+                }
+                if (batch.size() == batch_lines || (!more && !batch.empty())) {
+                    apply(process_batch(input.name, batch, seen), on_error);
+                    batch.clear();
+                }
+            }
+        }
+        commit();
+        return m_summary;
+    }
+
+private:
+    /// The first pass: every project id and where it is.
+    ProjectLines find_duplicates() {
+        ProjectLines seen;
+        for (const auto& input : m_inputs) {
+            LineReader reader(input.path);
+            Line line;
+            while (reader.next(line)) {
+                if (line.too_long) {
+                    continue;
+                }
+                std::string id = find_project_id(line.text);
+                if (!id.empty()) {
+                    seen[id].push_back(input.name + ":" + std::to_string(line.number));
+                }
+            }
+        }
+        for (auto it = seen.begin(); it != seen.end();) {
+            it = it->second.size() > 1 ? std::next(it) : seen.erase(it);
+        }
+        return seen;
+    }
+
+    std::vector<LineResult> process_batch(const std::string& file, const std::vector<Line>& batch,
+                                          const ProjectLines& duplicates) {
+        std::vector<LineResult> results(batch.size());
+        const unsigned threads = std::max(1u, std::min<unsigned>(m_options.threads, batch.size()));
+        auto work = [&](unsigned part) {
+            for (std::size_t i = part; i < batch.size(); i += threads) {
+                results[i] = process_line(file, batch[i], duplicates);
+            }
+        };
+        std::vector<std::thread> workers;
+        for (unsigned part = 1; part < threads; ++part) {
+            workers.emplace_back(work, part);
+        }
+        work(0);
+        for (auto& worker : workers) {
+            worker.join();
+        }
+        return results;
+    }
+
+    LineResult process_line(const std::string& file, const Line& line, const ProjectLines& duplicates) const {
+        LineResult result;
+        auto report = [&](std::string project, std::string pointer, std::string message, std::uint64_t byte) {
+            result.errors.push_back(MapError{file, line.number, byte, std::move(project), std::move(pointer),
+                                             std::move(message)});
+        };
+        if (line.too_long) {
+            result.is_record = true;
+            report("", "", "the line is longer than the limit of 64 MiB for one record", line.byte);
+            return result;
+        }
+        if (line.text.find_first_not_of(" \t\r") == std::string::npos) {
+            return result; // blank lines are allowed, as JSON Lines readers do
+        }
+        result.is_record = true;
+        Value record;
+        JsonTextError failure;
+        if (!parse_json_text(line.text, record, failure)) {
+            report(find_project_id(line.text), "",
+                  "not a JSON record: " + failure.reason + " (column " + std::to_string(failure.offset + 1) + ")",
+                  line.byte + failure.offset);
+            return result;
+        }
+        const Value* project = record.is_object() ? record.find("project") : nullptr;
+        const std::string* project_id = project && project->is_object() ? project->find_string("id") : nullptr;
+        const std::string id = project_id ? *project_id : std::string();
+        if (const auto duplicate = duplicates.find(id); project_id && duplicate != duplicates.end()) {
+            std::string places;
+            for (const auto& place : duplicate->second) {
+                places += (places.empty() ? "" : ", ") + place;
+            }
+            report(id, "/project/id",
+                  "the project id is given more than once in this export (" + places +
+                      "): none of these records is mapped until the export says which one is right",
+                  line.byte);
+            return result;
+        }
+        for (auto& problem : m_checker.check(record)) {
+            report(id, std::move(problem.pointer), std::move(problem.message), line.byte);
+        }
+        if (!result.errors.empty()) {
+            return result;
+        }
+        try {
+            for (auto& process : map_project(record, m_options.config)) {
+                next_release(std::move(process), result);
+            }
+        } catch (const ocds::error& failure) {
+            // A stored release that cannot be read or merged: this project waits, the others go on.
+            for (const auto& release : result.releases) {
+                ::unlink(release.file.temporary.c_str());
+            }
+            result.releases.clear();
+            result.processes_new = result.processes_changed = result.processes_unchanged = 0;
+            report(id, "", std::string("its stored releases cannot be compiled: ") + failure.what(), line.byte);
+        }
+        return result;
+    }
+
+    /// Compares a process's mapping with its compiled stored releases; stages a release if new or
+    /// changed.
+    void next_release(Value process, LineResult& result) const {
+        const std::string ocid = *process.find_string("ocid");
+        const std::vector<std::string> texts = m_store.release_texts(ocid);
+        if (texts.size() == 1 && is_stored_state(texts.front(), process)) {
+            ++result.processes_unchanged;
+            return;
+        }
+        std::vector<Value> stored;
+        for (std::size_t i = 0; i < texts.size(); ++i) {
+            stored.push_back(m_store.parse_release(ocid, texts[i], i));
+        }
+        Value state = process;
+        prune_hollow(state);
+        Value previous;
+        std::int64_t latest = m_now - 1;
+        if (!stored.empty()) {
+            std::vector<const Value*> pointers;
+            for (const auto& release : stored) {
+                pointers.push_back(&release);
+                Instant date;
+                if (const std::string* text = release.find_string("date"); text && is_date_time(*text, &date)) {
+                    latest = std::max(latest, date.seconds);
+                }
+            }
+            std::vector<MergeWarning> warnings;
+            previous = comparable_state(merge_releases(pointers, m_rules, MergeOutput{}, warnings).compiled);
+            if (json_equal(previous, state)) {
+                ++result.processes_unchanged;
+                return;
+            }
+            add_removals(previous, process, m_rules);
+            ++result.processes_changed;
+        } else {
+            ++result.processes_new;
+        }
+        // Later than every stored release of the ocid, so that merging orders it last.
+        const std::string date = format_utc(std::max(m_now, latest + 1));
+        Value release = Value::object();
+        release.set("ocid", Value(ocid));
+        release.set("id", Value(ocid + "-" + date_stamp(date)));
+        release.set("date", Value(date));
+        Value tags = Value::array();
+        for (auto& tag : change_tags(stored.empty() ? nullptr : &previous, state)) {
+            tags.push_back(Value(std::move(tag)));
+        }
+        release.set("tag", std::move(tags));
+        for (auto& member : process.as_object()) {
+            if (member.key != "ocid") {
+                release.set(std::move(member.key), std::move(member.value));
+            }
+        }
+        std::string json = to_json(release);
+        ReleaseStore::Staged file = m_store.write_staged(ocid, date_stamp(date), json + "\n");
+        result.releases.push_back(StagedRelease{std::move(file), m_options.on_release ? std::move(json) : std::string()});
+    }
+
+    /// True when `text`, the one stored release of an ocid, is byte for byte what this mapper
+    /// writes for `process`. Compiling a single release that the mapper wrote gives the release
+    /// itself (its arrays have unique ids, it has no nulls), so the process is unchanged, known
+    /// without parsing the file: the common case of a re-run. Anything else (several releases, a
+    /// file written otherwise) is compiled and compared in full.
+    static bool is_stored_state(const std::string& text, const Value& process) {
+        const std::string mapped = to_json(process);
+        // Both start with {"ocid":"...", ; the stored release then has "id", "date" and "tag".
+        const std::size_t ocid_end = mapped.find("\",", 9);
+        if (ocid_end == std::string::npos || text.compare(0, ocid_end + 2, mapped, 0, ocid_end + 2) != 0) {
+            return false;
+        }
+        const std::size_t tag = text.find("\"tag\":[", ocid_end);
+        const std::size_t tag_end = tag == std::string::npos ? tag : text.find(']', tag);
+        if (tag_end == std::string::npos || text.compare(tag_end, 2, "],") != 0) {
+            return false;
+        }
+        const std::string_view rest(mapped.data() + ocid_end + 2, mapped.size() - ocid_end - 2);
+        const std::string_view stored(text.data() + tag_end + 2, text.size() - tag_end - 2);
+        return stored.size() == rest.size() + 1 && stored.compare(0, rest.size(), rest) == 0 && stored.back() == '\n';
+    }
+
+    void apply(std::vector<LineResult> results, const std::function<void(const MapError&)>& on_error) {
+        for (auto& result : results) {
+            if (!result.is_record) {
+                continue;
+            }
+            ++m_summary.projects_read;
+            if (!result.errors.empty()) {
+                ++m_summary.projects_rejected;
+                for (const auto& release : result.releases) {
+                    ::unlink(release.file.temporary.c_str());
+                }
+                m_summary.errors += result.errors.size();
+                for (const auto& error : result.errors) {
+                    on_error(error);
+                }
+                continue;
+            }
+            m_summary.processes_new += result.processes_new;
+            m_summary.processes_changed += result.processes_changed;
+            m_summary.processes_unchanged += result.processes_unchanged;
+            for (auto& release : result.releases) {
+                m_store.stage(std::move(release.file));
+                if (m_options.on_release) {
+                    m_options.on_release(release.json);
+                }
+            }
+        }
+        if (m_store.staged() >= commit_every) {
+            commit();
+        }
+    }
+
+    void commit() {
+        m_summary.releases_written += m_store.staged();
+        m_store.commit();
+    }
+
+    struct Input {
+        std::string path;
+        std::string name; ///< for messages
+    };
+
+    /// Standard input is read twice (duplicates first), so it is copied to a scratch file.
+    static Input spool_standard_input() {
+        std::string path = temporary_directory() + "/ocds-map-stdin-XXXXXX";
+        const int fd = ::mkstemp(path.data());
+        if (fd < 0) {
+            throw io_error(system_message("cannot create a scratch file in", temporary_directory(), errno));
+        }
+        Input input{path, "<stdin>"};
+        auto source = open_source("-");
+        std::vector<char> buffer(1 << 20);
+        while (const std::size_t got = source->read(buffer.data(), buffer.size())) {
+            for (std::size_t done = 0; done < got;) {
+                const ssize_t wrote = ::write(fd, buffer.data() + done, got - done);
+                if (wrote <= 0) {
+                    const int error = errno;
+                    ::close(fd);
+                    ::unlink(path.c_str());
+                    throw io_error(system_message("cannot write", path, error));
+                }
+                done += static_cast<std::size_t>(wrote);
+            }
+        }
+        ::close(fd);
+        return input;
+    }
+
+    const MapOptions& m_options;
+    std::vector<Input> m_inputs;
+    RecordChecker m_checker;
+    mutable ReleaseStore m_store; // workers write staged files (thread-safe)
+    MergeRules m_rules;
+    std::int64_t m_now = 0;
+    MapSummary m_summary;
+};
+
+} // namespace
+
+std::string MapError::to_string() const {
+    std::string text = file + ":" + std::to_string(line) + ":";
+    if (!project_id.empty()) {
+        text += " project " + project_id + ":";
+    }
+    if (!pointer.empty()) {
+        text += " " + pointer + ":";
+    }
+    return text + " " + message;
+}
+
+MapSummary run_map(const MapOptions& options, const std::function<void(const MapError&)>& on_error) {
+    // A bad date or an input that cannot be read stops the run before the store is touched.
+    if (!is_date_time(options.now)) {
+        throw usage_error("--now '" + options.now + "' is not an RFC 3339 date-time such as 2024-03-01T12:00:00Z");
+    }
+    for (const auto& path : options.inputs) {
+        if (path != "-" && !path.empty()) {
+            try {
+                open_source(path);
+            } catch (const io_error& failure) {
+                throw fatal_error(failure.what());
+            }
+        }
+    }
+    return MapRun(options).run(on_error);
+}
+
+} // namespace ocds

@@ -1,0 +1,154 @@
+#include <ocds/map/release_store.hpp>
+
+#include <ocds/core/error.hpp>
+#include <ocds/core/file_names.hpp>
+#include <ocds/core/files.hpp>
+#include <ocds/core/json_text.hpp>
+#include <ocds/core/json_writer.hpp>
+#include <ocds/io/output.hpp>
+#include <ocds/schema/bundled_schemas.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace ocds {
+
+namespace {
+
+constexpr std::size_t max_file_name = 240;
+
+} // namespace
+
+
+std::string ocid_file_name(const std::string& ocid) { return escaped_file_name(ocid, false, "ocid"); }
+
+std::string date_stamp(const std::string& utc_date) {
+    std::string stamp;
+    for (const char c : utc_date) {
+        if (c != '-' && c != ':') {
+            stamp += c;
+        }
+    }
+    return stamp;
+}
+
+ReleaseStore::ReleaseStore(std::string dir) : m_dir(std::move(dir)), m_staging(m_dir + "/.staging") {
+    make_directory(m_dir);
+    make_directory(m_dir + "/releases");
+    make_directory(m_staging);
+    // Leftovers of a run that stopped before its commit: never renamed, so never published.
+    for (const auto& name : list_directory(m_staging)) {
+        ::unlink((m_staging + "/" + name).c_str());
+    }
+}
+
+ReleaseStore::~ReleaseStore() {
+    for (const auto& staged : m_staged) {
+        ::unlink(staged.temporary.c_str());
+    }
+}
+
+std::vector<std::string> ReleaseStore::release_texts(const std::string& ocid) const {
+    return folder_texts(ocid_file_name(ocid));
+}
+
+std::vector<std::string> ReleaseStore::folders() const {
+    return list_directory(m_dir + "/releases");
+}
+
+std::vector<std::string> ReleaseStore::folder_texts(const std::string& folder) const {
+    const std::string directory = m_dir + "/releases/" + folder;
+    std::vector<std::string> texts;
+    for (const auto& name : list_directory(directory)) {
+        if (name.size() < 6 || name.compare(name.size() - 5, 5, ".json") != 0) {
+            continue;
+        }
+        texts.push_back(read_file(directory + "/" + name));
+    }
+    return texts;
+}
+
+Value ReleaseStore::parse_release(const std::string& ocid, const std::string& text, std::size_t index) const {
+    Value release;
+    JsonTextError failure;
+    if (!parse_json_text(text, release, failure, 200)) {
+        const std::string directory = m_dir + "/releases/" + ocid_file_name(ocid);
+        const auto names = list_directory(directory);
+        Location location;
+        location.file = index < names.size() ? directory + "/" + names[index] : directory;
+        location.byte = failure.offset;
+        throw data_error(location, "stored release is not JSON: " + failure.reason);
+    }
+    return release;
+}
+
+std::vector<Value> ReleaseStore::releases(const std::string& ocid) const {
+    std::vector<Value> releases;
+    const auto texts = release_texts(ocid);
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        releases.push_back(parse_release(ocid, texts[i], i));
+    }
+    return releases;
+}
+
+ReleaseStore::Staged ReleaseStore::write_staged(const std::string& ocid, const std::string& stamp,
+                                                const std::string& json) {
+    const std::string directory = m_dir + "/releases/" + ocid_file_name(ocid);
+    make_directory(directory); // an empty folder left by a crash is harmless
+    Staged staged;
+    staged.final_path = directory + "/" + stamp + ".json";
+    staged.temporary = m_staging + "/" + std::to_string(::getpid()) + "-" + std::to_string(m_counter++) + ".json";
+    write_new_file(staged.temporary, json);
+    return staged;
+}
+
+void ReleaseStore::commit() {
+    if (m_staged.empty()) {
+        return;
+    }
+    sync_file_system(m_staging);
+    for (auto& staged : m_staged) {
+        if (::renameat2(AT_FDCWD, staged.temporary.c_str(), AT_FDCWD, staged.final_path.c_str(), RENAME_NOREPLACE) !=
+            0) {
+            const int error = errno;
+            if (error == EEXIST) {
+                Location location;
+                location.file = staged.final_path;
+                throw data_error(location, "a release with this date is already stored; releases are never "
+                                           "rewritten");
+            }
+            throw io_error(system_message("cannot move a release into", staged.final_path, error));
+        }
+        staged.temporary.clear();
+    }
+    m_staged.clear();
+    sync_file_system(m_dir);
+}
+
+void ReleaseStore::write_metadata(const Value& metadata) {
+    OutputOptions options;
+    options.overwrite = true;
+    options.fsync = true;
+    Output output(m_dir + "/package-metadata.json", options);
+    JsonWriter writer(output, 2);
+    writer.value(metadata);
+    output.put('\n');
+    output.commit();
+}
+
+std::vector<std::string> ReleaseStore::release_files() const {
+    std::vector<std::string> files;
+    for (const auto& ocid : list_directory(m_dir + "/releases")) {
+        for (const auto& name : list_directory(m_dir + "/releases/" + ocid)) {
+            files.push_back(m_dir + "/releases/" + ocid + "/" + name);
+        }
+    }
+    return files;
+}
+
+} // namespace ocds

@@ -1,0 +1,342 @@
+#include <ocds/merge/compiler.hpp>
+
+#include <ocds/core/detail/binary.hpp>
+#include <ocds/core/json_writer.hpp>
+#include <ocds/merge/merge.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <queue>
+#include <thread>
+#include <unordered_map>
+
+namespace ocds {
+
+namespace {
+
+
+/// Reads the records of a run file in order: (ocid, output JSON), through a small buffer.
+class RunReader {
+public:
+    explicit RunReader(SpoolFile& file) : m_file(file), m_buffer(1 << 14) {
+        m_file.flush();
+        m_size = m_file.size();
+    }
+
+    /// The ocid of the next record; false at the end. Its JSON is read by read_json().
+    bool next(std::string& ocid) {
+        if (m_consumed >= m_size) {
+            return false;
+        }
+        read_field(ocid);
+        return true;
+    }
+
+    /// The JSON of the record whose ocid next() gave.
+    void read_json(std::string& json) { read_field(json); }
+
+private:
+    /// Makes at least `wanted` unread bytes available (fewer only at the end of the file).
+    void fill(std::size_t wanted) {
+        if (m_end - m_begin >= wanted) {
+            return;
+        }
+        std::copy(m_buffer.begin() + static_cast<std::ptrdiff_t>(m_begin),
+                  m_buffer.begin() + static_cast<std::ptrdiff_t>(m_end), m_buffer.begin());
+        m_end -= m_begin;
+        m_begin = 0;
+        if (m_buffer.size() < wanted) {
+            m_buffer.resize(wanted);
+        }
+        while (m_end < wanted && m_read < m_size) {
+            const std::size_t count = m_file.read_at(m_read, m_buffer.data() + m_end, m_buffer.size() - m_end);
+            if (count == 0) {
+                throw io_error("a scratch file of compiled releases is shorter than what was written");
+            }
+            m_read += count;
+            m_end += count;
+        }
+    }
+
+    void read_field(std::string& out) {
+        fill(10); // the longest varint
+        const char* start = m_buffer.data() + m_begin;
+        const char* cursor = start;
+        const auto size = static_cast<std::size_t>(detail::get_varint(cursor));
+        m_begin += static_cast<std::size_t>(cursor - start);
+        fill(size);
+        out.assign(m_buffer.data() + m_begin, size);
+        m_begin += size;
+        m_consumed += static_cast<std::uint64_t>(cursor - start) + size;
+    }
+
+    SpoolFile& m_file;
+    std::vector<char> m_buffer;
+    std::size_t m_begin = 0;     // first unread byte in the buffer
+    std::size_t m_end = 0;       // end of the buffered bytes
+    std::uint64_t m_read = 0;     // bytes of the file read into the buffer
+    std::uint64_t m_consumed = 0; // bytes of the file handed out
+    std::uint64_t m_size = 0;
+};
+
+} // namespace
+
+struct Compiler::Partition {
+    // Small buffers: there are hundreds of partitions.
+    explicit Partition(const std::string& dir)
+        : releases(dir, 1 << 14), run(dir, 1 << 14), warning_run(dir, 1 << 12) {}
+
+    SpoolFile releases;    // (ocid, release) in the binary form, in input order
+    SpoolFile run;         // (ocid, output JSON), in ocid order
+    SpoolFile warning_run; // (ocid, warning JSON), in ocid order
+    std::vector<MergeWarning> warnings;        // those of the process being merged
+    std::vector<MergeWarning> warning_sample;  // the first of each check
+    std::map<std::string, std::size_t> warning_counts;
+    std::vector<std::string> errors;
+    std::size_t processes = 0;
+};
+
+Compiler::Compiler(CompileSettings settings) : m_settings(std::move(settings)) {
+    m_settings.partitions = std::max<std::size_t>(1, m_settings.partitions);
+    for (std::size_t i = 0; i < m_settings.partitions; ++i) {
+        m_partitions.push_back(std::make_unique<Partition>(m_settings.scratch_dir));
+    }
+}
+
+Compiler::~Compiler() = default;
+
+void Compiler::add(const Value& release, const Location& location) {
+    const std::string* ocid = release.find_string("ocid");
+    m_encoded.clear();
+    if (ocid) {
+        detail::encode(release, m_encoded);
+    }
+    spill(ocid, m_encoded, location);
+}
+
+void Compiler::add_encoded(const Item& release) {
+    spill(release.has_ocid ? &release.ocid : nullptr, release.encoded, release.location);
+}
+
+void Compiler::spill(const std::string* ocid, std::string_view encoded, const Location& location) {
+    if (!ocid) {
+        m_errors.push_back(location.to_string() + ": the release has no string ocid, so it cannot be compiled");
+        return;
+    }
+    ++m_releases;
+    m_header.clear();
+    detail::put_varint(m_header, ocid->size());
+    m_header += *ocid;
+    SpoolFile& partition = m_partitions[std::hash<std::string>{}(*ocid) % m_partitions.size()]->releases;
+    partition.write(m_header);
+    partition.write(encoded.data(), encoded.size()); // written as it is: no copy into a record first
+}
+
+std::string release_url(const std::string& url_template, const std::string& ocid, const std::string& id) {
+    std::string url = url_template;
+    for (const auto& [placeholder, text] : {std::pair<const char*, const std::string&>{"{ocid}", ocid}, {"{id}", id}}) {
+        const std::string key = placeholder;
+        for (auto at = url.find(key); at != std::string::npos; at = url.find(key, at + text.size())) {
+            url.replace(at, key.size(), text);
+        }
+    }
+    return url;
+}
+
+Value Compiler::output_for(const std::string& ocid, const std::vector<detail::BinaryView>& releases,
+                           MergeResult& result) const {
+    if (!m_settings.records) {
+        return m_settings.merge.compiled ? std::move(result.compiled) : std::move(result.versioned);
+    }
+    Value record = Value::object();
+    record.set("ocid", Value(ocid));
+    Value list = Value::array();
+    for (const std::size_t i : result.order) {
+        Value release = releases[i].to_value();
+        if (!m_settings.linked_releases) {
+            list.push_back(std::move(release));
+            continue;
+        }
+        Value linked = Value::object();
+        const std::string* id = release.find_string("id");
+        linked.set("url", Value(release_url(m_settings.release_url, ocid, id ? *id : std::string())));
+        linked.set("date", *release.find("date"));
+        if (const Value* tag = release.find("tag")) {
+            linked.set("tag", *tag);
+        }
+        list.push_back(std::move(linked));
+    }
+    record.set("releases", std::move(list));
+    if (m_settings.merge.compiled) {
+        record.set("compiledRelease", std::move(result.compiled));
+    }
+    if (m_settings.merge.versioned) {
+        record.set("versionedRelease", std::move(result.versioned));
+    }
+    return record;
+}
+
+void Compiler::compile_partition(Partition& partition, const MergeRules& rules) {
+    const std::string data = partition.releases.read_all();
+    // Group by ocid, keeping input order within each. The releases are merged as they are
+    // encoded: nothing is decoded but the leaves the merge keeps.
+    std::vector<detail::BinaryView> releases;
+    std::vector<std::string_view> ocids_of;
+    const char* cursor = data.data();
+    const char* const end = data.data() + data.size();
+    while (cursor < end) {
+        ocids_of.push_back(detail::get_bytes(cursor));
+        releases.emplace_back(cursor);
+        cursor = releases.back().end();
+    }
+    std::unordered_map<std::string_view, std::vector<std::size_t>> groups;
+    for (std::size_t i = 0; i < releases.size(); ++i) {
+        groups[ocids_of[i]].push_back(i);
+    }
+    std::vector<std::string_view> ocids;
+    ocids.reserve(groups.size());
+    for (const auto& group : groups) {
+        ocids.push_back(group.first);
+    }
+    std::sort(ocids.begin(), ocids.end());
+
+    std::string json;
+    std::string record;
+    for (const auto ocid_view : ocids) {
+        const std::string ocid(ocid_view);
+        std::vector<detail::BinaryView> members;
+        for (const std::size_t i : groups[ocid_view]) {
+            members.push_back(releases[i]);
+        }
+        MergeResult result;
+        try {
+            result = merge_encoded_releases(members, rules, m_settings.merge, partition.warnings);
+        } catch (const merge_error& e) {
+            partition.errors.push_back(e.what());
+            keep_warnings(partition, ocid);
+            continue;
+        }
+        keep_warnings(partition, ocid);
+        const Value output = output_for(ocid, members, result);
+        json.clear();
+        {
+            StringSink sink(json);
+            JsonWriter(sink, m_settings.indent).value(output, m_settings.level);
+            sink.finish();
+        }
+        record.clear();
+        detail::put_varint(record, ocid.size());
+        record += ocid;
+        detail::put_varint(record, json.size());
+        record += json;
+        partition.run.write(record);
+        ++partition.processes;
+    }
+}
+
+/// Moves the warnings of one process out of memory: to the partition's warning run, with the
+/// first few of each check kept as a sample.
+void Compiler::keep_warnings(Partition& partition, const std::string& ocid) {
+    std::string json;
+    std::string record;
+    for (auto& warning : partition.warnings) {
+        if (partition.warning_counts[warning.check]++ < m_settings.warnings_sample) {
+            partition.warning_sample.push_back(warning);
+        }
+        json = to_json(warning_to_value(warning));
+        record.clear();
+        detail::put_varint(record, ocid.size());
+        record += ocid;
+        detail::put_varint(record, json.size());
+        record += json;
+        partition.warning_run.write(record);
+    }
+    partition.warnings.clear();
+}
+
+void Compiler::write_warnings(const std::function<void(std::string_view json)>& write) {
+    merge_runs(true, write);
+}
+
+void Compiler::finish(const MergeRules& rules, const std::function<void(std::string_view json)>& write) {
+    // Merge the partitions, each on its own, on as many threads as asked for.
+    std::atomic<std::size_t> next{0};
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    auto worker = [&] {
+        for (std::size_t i = next++; i < m_partitions.size(); i = next++) {
+            try {
+                compile_partition(*m_partitions[i], rules);
+            } catch (...) {
+                std::lock_guard<std::mutex> lock(failure_mutex);
+                failure = std::current_exception();
+                next = m_partitions.size();
+            }
+        }
+    };
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < std::max(1u, m_settings.threads); ++t) {
+        threads.emplace_back(worker);
+    }
+    worker();
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    if (failure) {
+        std::rethrow_exception(failure);
+    }
+
+    // Warnings and errors in ocid order, whatever thread met them: the sample of each check is
+    // the first by ocid among every partition's first.
+    std::vector<MergeWarning> candidates;
+    for (auto& partition : m_partitions) {
+        m_processes += partition->processes;
+        candidates.insert(candidates.end(), partition->warning_sample.begin(), partition->warning_sample.end());
+        for (const auto& [check, count] : partition->warning_counts) {
+            m_warning_counts[check] += count;
+        }
+        m_errors.insert(m_errors.end(), partition->errors.begin(), partition->errors.end());
+    }
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const MergeWarning& a, const MergeWarning& b) { return a.ocid < b.ocid; });
+    std::map<std::string, std::size_t> taken;
+    for (auto& warning : candidates) {
+        if (taken[warning.check]++ < m_settings.warnings_sample) {
+            m_warnings.push_back(std::move(warning));
+        }
+    }
+    merge_runs(false, write);
+}
+
+void Compiler::merge_runs(bool warnings, const std::function<void(std::string_view json)>& write) {
+    // Every run is in ocid order: merge them. Only the heads' ocids are held; each record's JSON
+    // is read when it is written, so memory holds one record, not one per run.
+    struct Head {
+        std::string ocid;
+        std::size_t run;
+    };
+    auto later = [](const Head& a, const Head& b) { return a.ocid > b.ocid; };
+    std::priority_queue<Head, std::vector<Head>, decltype(later)> heads(later);
+    std::vector<std::unique_ptr<RunReader>> readers;
+    for (std::size_t i = 0; i < m_partitions.size(); ++i) {
+        readers.push_back(std::make_unique<RunReader>(warnings ? m_partitions[i]->warning_run : m_partitions[i]->run));
+        Head head{{}, i};
+        if (readers[i]->next(head.ocid)) {
+            heads.push(std::move(head));
+        }
+    }
+    std::string json;
+    while (!heads.empty()) {
+        Head head = heads.top();
+        heads.pop();
+        readers[head.run]->read_json(json);
+        write(json);
+        if (readers[head.run]->next(head.ocid)) {
+            heads.push(std::move(head));
+        }
+    }
+}
+
+} // namespace ocds

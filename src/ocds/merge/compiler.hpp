@@ -1,0 +1,99 @@
+#pragma once
+
+#include <ocds/core/detail/binary.hpp>
+#include <ocds/core/error.hpp>
+#include <ocds/merge/merge.hpp>
+#include <ocds/io/output.hpp>
+#include <ocds/io/reader.hpp>
+#include <ocds/core/value.hpp>
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ocds {
+
+/// What `Compiler` writes for each contracting process.
+struct CompileSettings {
+    MergeOutput merge;              ///< compiled and/or versioned release
+    bool records = false;           ///< a record: ocid, releases, compiledRelease, versionedRelease
+    bool linked_releases = false;   ///< records point at releases ({url, date, tag}) instead of embedding them
+    std::string release_url;        ///< for linked releases: a template with {ocid} and {id}
+    int indent = 0;                 ///< JSON formatting of each output value
+    int level = 0;                  ///< the indentation level it will stand at (2 inside a package)
+    std::string scratch_dir = "/tmp";
+    std::size_t partitions = 256;   ///< scratch partitions: more means less memory per partition
+    unsigned threads = 2;
+    std::size_t warnings_sample = 10; ///< warnings of each check kept in memory (see warnings())
+};
+
+/// Groups releases by ocid, wherever they stand in the input and however large it is, and merges
+/// each contracting process. Releases are spilled to scratch partitions (by a hash of the ocid,
+/// in a compact binary form) as they are added, so memory does not grow with the input; each
+/// partition is then merged on its own (on several threads), and the results are written in
+/// ocid order. Memory is bounded by one partition plus the largest contracting process.
+class Compiler {
+public:
+    explicit Compiler(CompileSettings settings);
+    ~Compiler();
+    Compiler(const Compiler&) = delete;
+    Compiler& operator=(const Compiler&) = delete;
+
+    /// Adds a release. A release without a string `ocid` cannot be grouped: it is an error
+    /// (reported by errors()), and is left out.
+    void add(const Value& release, const Location& location);
+
+    /// Adds a release already encoded by the reader (ReadOptions::encode_package_items).
+    void add_encoded(const Item& release);
+
+    /// Merges every contracting process with `rules` and hands each output, serialised as JSON
+    /// (without a final newline), to `write`, in ocid order. Processes that cannot be merged
+    /// are left out and reported by errors().
+    void finish(const MergeRules& rules, const std::function<void(std::string_view json)>& write);
+
+    std::size_t releases() const noexcept { return m_releases; }
+    std::size_t processes() const noexcept { return m_processes; }
+
+    /// The first warnings of each check (CompileSettings::warnings_sample), ordered by ocid.
+    /// All of them would not fit in memory on a large input: they go to scratch files, for
+    /// write_warnings().
+    const std::vector<MergeWarning>& warnings() const noexcept { return m_warnings; }
+
+    /// How many warnings of each check there were.
+    const std::map<std::string, std::size_t>& warning_counts() const noexcept { return m_warning_counts; }
+
+    /// Hands every warning, as a JSON object (warning_to_value), to `write`, ordered by ocid.
+    void write_warnings(const std::function<void(std::string_view json)>& write);
+
+    /// One line per release or process that could not be compiled.
+    const std::vector<std::string>& errors() const noexcept { return m_errors; }
+
+private:
+    struct Partition;
+    /// Writes an encoded release to its ocid's partition; a release without ocid is an error.
+    void spill(const std::string* ocid, std::string_view encoded, const Location& location);
+    void compile_partition(Partition& partition, const MergeRules& rules);
+    void keep_warnings(Partition& partition, const std::string& ocid);
+    /// Merges the partitions' runs (`warnings` false) or warning runs (true) in ocid order.
+    void merge_runs(bool warnings, const std::function<void(std::string_view json)>& write);
+    Value output_for(const std::string& ocid, const std::vector<detail::BinaryView>& releases, MergeResult& result) const;
+
+    CompileSettings m_settings;
+    std::vector<std::unique_ptr<Partition>> m_partitions;
+    std::string m_encoded; // a release being encoded (add)
+    std::string m_header;  // a partition record's ocid header (spill)
+    std::size_t m_releases = 0;
+    std::size_t m_processes = 0;
+    std::vector<MergeWarning> m_warnings;
+    std::map<std::string, std::size_t> m_warning_counts;
+    std::vector<std::string> m_errors;
+};
+
+/// Replaces {ocid} and {id} in a release URL template.
+std::string release_url(const std::string& url_template, const std::string& ocid, const std::string& id);
+
+} // namespace ocds

@@ -1,0 +1,599 @@
+#include <ocds/merge/merge.hpp>
+
+#include <ocds/core/compare.hpp>
+#include <ocds/core/detail/binary.hpp>
+#include <ocds/core/json_writer.hpp>
+
+#include <algorithm>
+#include <memory>
+#include <unordered_map>
+
+namespace ocds {
+
+merge_error::merge_error(std::string ocid, const std::string& release_id, const std::string& path,
+                         const std::string& reason)
+    : error("ocid " + ocid + (release_id.empty() ? "" : ", release " + release_id) +
+            (path.empty() ? "" : ", at " + path) + ": " + reason),
+      m_ocid(std::move(ocid)) {
+}
+
+Value warning_to_value(const MergeWarning& warning) {
+    Value entry = Value::object();
+    entry.set("check", Value(warning.check));
+    entry.set("ocid", Value(warning.ocid));
+    entry.set("release", Value(warning.release_id));
+    entry.set("path", Value(warning.path));
+    entry.set("message", Value(warning.message));
+    return entry;
+}
+
+namespace {
+
+/// The merged state of one field. Nodes are placed in their parent (an object's member order,
+/// an array's item order) when their first leaf is set, as the reference implementation's
+/// flattened paths order them; nodes that never get a leaf are not written.
+struct Node {
+    enum class Kind { unset, leaf, object, array };
+    Kind kind = Kind::unset;
+    bool has_leaf = false;
+
+    Value value;                 // leaf: the latest value (compiled) or the array of versions (versioned)
+    std::vector<std::pair<std::string, std::unique_ptr<Node>>> members;
+
+    // Array items, each with the identity it is merged by.
+    std::vector<std::pair<std::string, std::unique_ptr<Node>>> items;
+    std::unordered_map<std::string, std::size_t> item_index; // identity → position, for long arrays
+
+    // An object in an array keeps the id it was created with, first and unversioned.
+    bool has_item_id = false;
+    Value item_id;
+};
+
+constexpr std::size_t index_threshold = 16;
+
+/// A JSON Pointer built lazily from the keys and indexes being merged (only for messages).
+class Path {
+public:
+    Path() { m_frames.reserve(32); } // deeper than OCDS data goes: no regrowth per process
+
+    void push(std::string_view key) { m_frames.push_back({key, true, 0}); }
+    void push(std::size_t index) { m_frames.push_back({{}, false, index}); }
+    void pop() { m_frames.pop_back(); }
+
+    std::string pointer() const {
+        std::string text;
+        for (const auto& frame : m_frames) {
+            text += '/' + (frame.is_key ? pointer_token(frame.key) : std::to_string(frame.index));
+        }
+        return text;
+    }
+
+    /// Field names only, dotted: the form of the reference implementation's messages.
+    std::string dotted() const {
+        std::string text;
+        for (const auto& frame : m_frames) {
+            if (frame.is_key) {
+                text += (text.empty() ? "" : ".") + std::string(frame.key);
+            }
+        }
+        return text;
+    }
+
+private:
+    struct Frame {
+        std::string_view key;
+        bool is_key;
+        std::size_t index;
+    };
+    std::vector<Frame> m_frames;
+};
+
+/// A Value seen through the same small interface as detail::BinaryView, so that one merge
+/// serves releases held as Values and releases read straight from the scratch encoding.
+class ValueRef {
+public:
+    ValueRef() = default;
+    explicit ValueRef(const Value& value) : m_value(&value) {}
+
+    bool is_null() const noexcept { return m_value->is_null(); }
+    bool is_object() const noexcept { return m_value->is_object(); }
+    bool is_array() const noexcept { return m_value->is_array(); }
+    bool is_string() const noexcept { return m_value->is_string(); }
+    bool is_number() const noexcept { return m_value->is_number(); }
+    std::string_view text() const { return is_string() ? m_value->as_string() : m_value->number_text(); }
+    std::uint32_t size() const {
+        return static_cast<std::uint32_t>(is_object() ? m_value->as_object().size() : m_value->as_array().size());
+    }
+    template <typename F>
+    void for_each_member(F f) const {
+        for (const auto& member : m_value->as_object()) {
+            f(std::string_view(member.key), ValueRef(member.value));
+        }
+    }
+    template <typename F>
+    void for_each_item(F f) const {
+        std::size_t index = 0;
+        for (const auto& item : m_value->as_array()) {
+            f(index++, ValueRef(item));
+        }
+    }
+    bool find(std::string_view key, ValueRef& found) const {
+        const Value* value = m_value->find(key);
+        if (value) {
+            found = ValueRef(*value);
+        }
+        return value != nullptr;
+    }
+    Value to_value() const { return *m_value; }
+    /// For merge_releases_consuming, whose caller gave up the releases.
+    Value take() const { return std::move(const_cast<Value&>(*m_value)); }
+
+private:
+    const Value* m_value = nullptr;
+};
+
+/// An encoded value taken out: decoding is all there is to it.
+Value take(const detail::BinaryView& view) {
+    return view.to_value();
+}
+Value take(const ValueRef& ref) {
+    return ref.take();
+}
+
+/// The identity of an `id` value: its type and its text.
+template <typename V>
+std::string id_key(const V& id) {
+    if (id.is_string()) {
+        return "s" + std::string(id.text());
+    }
+    if (id.is_number()) {
+        return "n" + std::string(id.text());
+    }
+    return "j" + to_json(id.to_value());
+}
+
+/// How the reference implementation quotes an id in its warning (Python's repr of a string).
+template <typename V>
+std::string quoted_id(const V& id) {
+    const std::string text = id.is_string() || id.is_number() ? std::string(id.text()) : to_json(id.to_value());
+    return text.find('\'') != std::string::npos && text.find('"') == std::string::npos ? '"' + text + '"'
+                                                                                         : '\'' + text + '\'';
+}
+
+template <typename V>
+bool is_literal(const V& value, MergeRule rule) {
+    if (!value.is_object() && !value.is_array()) {
+        return true;
+    }
+    if (value.is_object()) {
+        return false;
+    }
+    if (rule == MergeRule::whole_list) {
+        return true;
+    }
+    bool non_object = false;
+    value.for_each_item([&](std::size_t, const V& item) { non_object = non_object || !item.is_object(); });
+    return non_object;
+}
+
+class TreeMerger {
+public:
+    /// `warnings` null: warn nothing (the second pass when both outputs are made).
+    TreeMerger(const MergeRules& rules, bool versioned, std::vector<MergeWarning>* warnings, bool consume = false)
+        : m_rules(rules), m_versioned(versioned), m_consume(consume), m_warnings(warnings) {}
+
+    /// Merges one release; `skip` names top-level members that are handled elsewhere.
+    template <typename V>
+    void merge(const V& release, const std::string& ocid, const std::string& release_id, const Value& date,
+               const Value& tag, std::initializer_list<const char*> skip) {
+        m_ocid = &ocid;
+        m_release_id = &release_id;
+        m_date = &date;
+        m_tag = &tag;
+        m_skip = skip;
+        m_top = true;
+        merge_object(m_root, release, &m_rules.root());
+    }
+
+    Node& root() { return m_root; }
+
+private:
+    [[noreturn]] void conflict(const char* what) {
+        throw merge_error(*m_ocid, *m_release_id, m_path.pointer(), what);
+    }
+
+    void warn(const char* check, const std::string& path, std::string message) {
+        if (m_warnings) {
+            m_warnings->push_back({check, *m_ocid, *m_release_id, path, std::move(message)});
+        }
+    }
+
+    /// Prepares a node to hold an object or array; a node that holds no leaf yet can change kind.
+    bool make(Node& node, Node::Kind kind) {
+        if (node.kind == kind) {
+            return true;
+        }
+        if (node.kind == Node::Kind::unset || !node.has_leaf ||
+            (node.kind == Node::Kind::leaf && !m_versioned && node.value.is_null())) {
+            node = Node();
+            node.kind = kind;
+            return true;
+        }
+        if (node.kind == Node::Kind::leaf && m_versioned && node.value.as_array().back().find("value")->is_null()) {
+            // A versioned field whose last version is null: the reference implementation keeps
+            // the history and adds the object's fields beside it; the object wins here.
+            node = Node();
+            node.kind = kind;
+            return true;
+        }
+        conflict(kind == Node::Kind::object ? "an earlier release has a literal or array here; this one an object"
+                                            : "an earlier release has a literal or object here; this one an array of objects");
+    }
+
+    template <typename V>
+    void set_leaf(Node& node, const V& value) {
+        if (node.kind == Node::Kind::object || node.kind == Node::Kind::array) {
+            if (node.has_leaf) {
+                if (value.is_null()) {
+                    // The reference implementation keeps the earlier object: say so.
+                    warn("null-container", m_path.pointer(),
+                         "null does not remove an object or array of objects when releases are merged; "
+                         "set each of its fields to null instead");
+                    return;
+                }
+                conflict("an earlier release has an object or array of objects here; this one a literal");
+            }
+            node = Node();
+        }
+        node.kind = Node::Kind::leaf;
+        node.has_leaf = true;
+        if (!m_versioned) {
+            // merge_releases_consuming handed over releases it owns, so taking them is safe.
+            node.value = m_consume ? take(value) : value.to_value();
+            return;
+        }
+        Value leaf = value.to_value();
+        if (node.value.is_array() && json_equal(*node.value.as_array().back().find("value"), leaf)) {
+            return;
+        }
+        if (!node.value.is_array()) {
+            node.value = Value::array();
+        }
+        Value version = Value::object();
+        auto& members = version.as_object();
+        members.reserve(4);
+        members.push_back({"releaseID", Value(*m_release_id)});
+        members.push_back({"releaseDate", *m_date});
+        members.push_back({"releaseTag", *m_tag});
+        members.push_back({"value", std::move(leaf)});
+        node.value.push_back(std::move(version));
+    }
+
+    Node& member(Node& node, std::string_view key, std::size_t& position) {
+        auto& members = node.members;
+        for (position = 0; position < members.size(); ++position) {
+            if (members[position].first == key) {
+                return *members[position].second;
+            }
+        }
+        members.emplace_back(std::string(key), std::make_unique<Node>());
+        return *members.back().second;
+    }
+
+    /// Moves a child that just got its first leaf behind its placed siblings.
+    template <typename Entries>
+    static void place(Entries& entries, std::size_t position) {
+        if (position + 1 < entries.size()) {
+            std::rotate(entries.begin() + static_cast<std::ptrdiff_t>(position),
+                        entries.begin() + static_cast<std::ptrdiff_t>(position) + 1, entries.end());
+        }
+    }
+
+    template <typename V>
+    void merge_object(Node& node, const V& object, const MergeRules::Node* rules) {
+        make(node, Node::Kind::object);
+        const bool top = m_top;
+        m_top = false;
+        object.for_each_member([&](std::string_view key, const V& value) {
+            if (top && std::find_if(m_skip.begin(), m_skip.end(), [&](const char* name) { return key == name; }) !=
+                           m_skip.end()) {
+                return;
+            }
+            const MergeRules::Node* child_rules = rules ? rules->child(key) : nullptr;
+            const MergeRule rule = child_rules ? child_rules->rule : MergeRule::none;
+            if (rule == MergeRule::omit) {
+                return;
+            }
+            if (key == "id" && node.has_item_id) {
+                return; // kept as the object was created with
+            }
+            const bool literal = is_literal(value, rule);
+            if (!literal && value.size() == 0) {
+                return;
+            }
+            std::size_t position = 0;
+            Node& child = member(node, key, position);
+            const bool had_leaf = child.has_leaf;
+            m_path.push(key);
+            if (literal) {
+                set_leaf(child, value);
+            } else if (value.is_object()) {
+                merge_object(child, value, child_rules);
+            } else {
+                merge_array(child, value, child_rules);
+            }
+            m_path.pop();
+            if (child.has_leaf && !had_leaf) {
+                node.has_leaf = true;
+                place(node.members, position);
+            }
+        });
+    }
+
+    template <typename V>
+    void merge_array(Node& node, const V& array, const MergeRules::Node* rules) {
+        make(node, Node::Kind::array);
+        const ArrayOverride override = rules ? rules->override : ArrayOverride::none;
+        std::unordered_map<std::string, std::size_t> seen; // id → first index in this array
+        array.for_each_item([&](std::size_t index, const V& item) {
+            V id;
+            const bool has_id = item.find("id", id) && !id.is_null();
+            m_path.push(index);
+            std::string identity;
+            if (has_id) {
+                identity = id_key(id);
+                const auto [found, inserted] = seen.emplace(identity, index);
+                if (!inserted && found->second != index) {
+                    warn("duplicate-id", m_path.dotted(),
+                         "Multiple objects have the `id` value " + quoted_id(id) + " in the `" + m_path.dotted() +
+                             "` array");
+                }
+            } else if (override != ArrayOverride::append) {
+                warn("missing-id", m_path.pointer(),
+                     "an object without an `id` in an array merged by id: it is appended, never merged");
+            }
+            if (override == ArrayOverride::append || !has_id) {
+                identity = "u" + std::to_string(m_unique++);
+            } else if (override == ArrayOverride::merge_by_position) {
+                identity = "p" + std::to_string(index);
+            }
+            std::size_t position = 0;
+            Node& child = item_node(node, identity, position);
+            const bool had_leaf = child.has_leaf;
+            if (child.kind == Node::Kind::unset && has_id) {
+                child.kind = Node::Kind::object;
+                child.has_item_id = true;
+                child.item_id = id.to_value();
+                child.has_leaf = true; // its id is a leaf
+            }
+            merge_object(child, item, rules);
+            m_path.pop();
+            if (child.has_leaf && !had_leaf) {
+                node.has_leaf = true;
+                if (position + 1 < node.items.size()) {
+                    place(node.items, position);
+                    reindex(node);
+                }
+            }
+        });
+    }
+
+    Node& item_node(Node& node, const std::string& identity, std::size_t& position) {
+        if (node.items.size() >= index_threshold) {
+            if (node.item_index.empty()) {
+                reindex(node);
+            }
+            const auto found = node.item_index.find(identity);
+            if (found != node.item_index.end()) {
+                position = found->second;
+                return *node.items[position].second;
+            }
+        } else {
+            for (position = 0; position < node.items.size(); ++position) {
+                if (node.items[position].first == identity) {
+                    return *node.items[position].second;
+                }
+            }
+        }
+        position = node.items.size();
+        node.items.emplace_back(identity, std::make_unique<Node>());
+        if (!node.item_index.empty()) {
+            node.item_index.emplace(identity, position);
+        }
+        return *node.items.back().second;
+    }
+
+    static void reindex(Node& node) {
+        if (node.items.size() < index_threshold) {
+            node.item_index.clear();
+            return;
+        }
+        node.item_index.clear();
+        for (std::size_t i = 0; i < node.items.size(); ++i) {
+            node.item_index.emplace(node.items[i].first, i);
+        }
+    }
+
+    const MergeRules& m_rules;
+    bool m_versioned;
+    bool m_consume; // the releases are the caller's to give up: move leaves rather than copy them
+    std::vector<MergeWarning>* m_warnings;
+    Node m_root;
+    Path m_path;
+    std::size_t m_unique = 0;
+    bool m_top = false;
+    std::initializer_list<const char*> m_skip;
+    const std::string* m_ocid = nullptr;
+    const std::string* m_release_id = nullptr;
+    const Value* m_date = nullptr;
+    const Value* m_tag = nullptr;
+};
+
+/// Turns a merged node into JSON data, compiled (null leaves left out) or versioned, moving the
+/// values out of the tree.
+Value to_value(Node& node, bool versioned) {
+    switch (node.kind) {
+    case Node::Kind::leaf:
+        return std::move(node.value);
+    case Node::Kind::array: {
+        Value::Array array;
+        array.reserve(node.items.size());
+        for (auto& [identity, item] : node.items) {
+            if (item->has_leaf) {
+                array.push_back(to_value(*item, versioned));
+            }
+        }
+        return Value(std::move(array));
+    }
+    default: {
+        Value::Object members;
+        members.reserve(node.members.size() + (node.has_item_id ? 1 : 0));
+        if (node.has_item_id) {
+            members.push_back({"id", std::move(node.item_id)});
+        }
+        for (auto& [key, child] : node.members) {
+            if (!child->has_leaf || (!versioned && child->kind == Node::Kind::leaf && child->value.is_null())) {
+                continue;
+            }
+            members.push_back({key, to_value(*child, versioned)});
+        }
+        return Value(std::move(members));
+    }
+    }
+}
+
+/// The text of a member for messages: a string as it is, anything else as JSON; "" when absent.
+template <typename V>
+std::string text_of(const V& object, std::string_view key) {
+    V value;
+    if (!object.find(key, value)) {
+        return {};
+    }
+    return value.is_string() ? std::string(value.text()) : to_json(value.to_value());
+}
+
+template <typename V>
+MergeResult merge(const std::vector<V>& releases, const MergeRules& rules, MergeOutput output,
+                  std::vector<MergeWarning>& warnings, bool consume) {
+    MergeResult result;
+    const std::string ocid = releases.empty() ? std::string() : text_of(releases.front(), "ocid");
+
+    // Dates must be strings to be ordered; the order is stable, so equal dates keep input order.
+    std::vector<std::string> release_ids(releases.size());
+    std::vector<std::string> dates(releases.size());
+    for (std::size_t i = 0; i < releases.size(); ++i) {
+        const V& release = releases[i];
+        release_ids[i] = text_of(release, "id");
+        V date;
+        if (!release.find("date", date)) {
+            throw merge_error(ocid, release_ids[i], "/date", "the release has no date, so it cannot be put in order");
+        }
+        if (date.is_null()) {
+            throw merge_error(ocid, release_ids[i], "/date", "the release's date is null, so it cannot be put in order");
+        }
+        if (!date.is_string()) {
+            throw merge_error(ocid, release_ids[i], "/date",
+                              std::string("the release's date is a ") + type_name(date.to_value().type()) + ", not a string");
+        }
+        dates[i] = std::string(date.text());
+        result.order.push_back(i);
+    }
+    std::stable_sort(result.order.begin(), result.order.end(),
+                     [&](std::size_t a, std::size_t b) { return dates[a] < dates[b]; });
+    for (std::size_t k = 1; k < result.order.size(); ++k) {
+        const std::size_t previous = result.order[k - 1];
+        const std::size_t current = result.order[k];
+        if (dates[current] == dates[previous]) {
+            warnings.push_back({"same-date", ocid, release_ids[current], "/date",
+                                "releases " + release_ids[previous] + " and " + release_ids[current] +
+                                    " have the same date " + dates[current] + "; the later one in the input wins"});
+        }
+    }
+    {
+        std::unordered_map<std::string, std::size_t> ids;
+        for (std::size_t i = 0; i < releases.size(); ++i) {
+            V id;
+            if (!releases[i].find("id", id)) {
+                continue;
+            }
+            if (!ids.emplace(release_ids[i], i).second) {
+                warnings.push_back({"duplicate-release-id", ocid, release_ids[i], "/id",
+                                    "two releases of this ocid have the id " + release_ids[i]});
+            }
+        }
+    }
+
+    const Value null;
+    const V& last = releases[result.order.back()];
+    V last_ocid_view;
+    // Read before the last release's values may be taken away.
+    const Value last_ocid = last.find("ocid", last_ocid_view) ? last_ocid_view.to_value() : Value();
+    if (output.compiled) {
+        const std::string& date = dates[result.order.back()];
+        // Taking leaves is only safe when no versioned release still needs them.
+        TreeMerger merger(rules, false, &warnings, consume && !output.versioned);
+        for (const std::size_t i : result.order) {
+            merger.merge(releases[i], ocid, release_ids[i], Value(dates[i]), null, {"tag"});
+        }
+        Value merged = to_value(merger.root(), false);
+        Value compiled = Value::object();
+        auto& members = compiled.as_object();
+        members.push_back({"tag", Value(Value::Array{Value("compiled")})});
+        members.push_back({"id", Value(ocid + "-" + date)});
+        members.push_back({"date", Value(date)});
+        members.push_back({"ocid", last_ocid});
+        // Fields a schema does not omit (id, date, ocid in a bare schema) take the merged value.
+        for (auto& field : merged.as_object()) {
+            if (Value* existing = compiled.find(field.key)) {
+                *existing = std::move(field.value);
+            } else {
+                members.push_back(std::move(field));
+            }
+        }
+        result.compiled = std::move(compiled);
+    }
+    if (output.versioned) {
+        TreeMerger merger(rules, true, output.compiled ? nullptr : &warnings);
+        for (const std::size_t i : result.order) {
+            V tag;
+            const Value tag_value = releases[i].find("tag", tag) ? tag.to_value() : null;
+            merger.merge(releases[i], ocid, release_ids[i], Value(dates[i]), tag_value, {"tag", "ocid"});
+        }
+        Value versioned = Value::object();
+        versioned.as_object().push_back({"ocid", last_ocid});
+        Value merged = to_value(merger.root(), true);
+        for (auto& field : merged.as_object()) {
+            versioned.as_object().push_back(std::move(field));
+        }
+        result.versioned = std::move(versioned);
+    }
+    return result;
+}
+
+std::vector<ValueRef> refs(const std::vector<const Value*>& releases) {
+    std::vector<ValueRef> out;
+    out.reserve(releases.size());
+    for (const Value* release : releases) {
+        out.emplace_back(*release);
+    }
+    return out;
+}
+
+} // namespace
+
+MergeResult merge_releases(const std::vector<const Value*>& releases, const MergeRules& rules, MergeOutput output,
+                           std::vector<MergeWarning>& warnings) {
+    return merge(refs(releases), rules, output, warnings, false);
+}
+
+MergeResult merge_releases_consuming(const std::vector<Value*>& releases, const MergeRules& rules, MergeOutput output,
+                                     std::vector<MergeWarning>& warnings) {
+    return merge(refs(std::vector<const Value*>(releases.begin(), releases.end())), rules, output, warnings, true);
+}
+
+MergeResult merge_encoded_releases(const std::vector<detail::BinaryView>& releases, const MergeRules& rules,
+                                   MergeOutput output, std::vector<MergeWarning>& warnings) {
+    return merge(releases, rules, output, warnings, false);
+}
+
+} // namespace ocds

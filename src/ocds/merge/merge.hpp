@@ -1,0 +1,71 @@
+#pragma once
+
+#include <ocds/core/error.hpp>
+#include <ocds/schema/merge_rules.hpp>
+#include <ocds/core/value.hpp>
+
+#include <string>
+#include <vector>
+
+namespace ocds {
+
+namespace detail {
+class BinaryView;
+} // namespace detail
+
+/// Something odd the merge met and went on from.
+struct MergeWarning {
+    std::string check;      ///< duplicate-id, missing-id, same-date, duplicate-release-id, null-container
+    std::string ocid;
+    std::string release_id;
+    std::string path;       ///< JSON Pointer inside the release, or the dotted field path for duplicate-id
+    std::string message;
+};
+
+/// A warning as a JSON object: {check, ocid, release, path, message}.
+Value warning_to_value(const MergeWarning& warning);
+
+/// A release set that cannot be merged: a missing, null or non-string date, or a field that is
+/// an object in one release and a literal or array in another.
+class merge_error : public error {
+public:
+    merge_error(std::string ocid, const std::string& release_id, const std::string& path, const std::string& reason);
+    const std::string& ocid() const noexcept { return m_ocid; }
+
+private:
+    std::string m_ocid;
+};
+
+/// What to produce from one contracting process's releases.
+struct MergeOutput {
+    bool compiled = true;
+    bool versioned = false;
+};
+
+struct MergeResult {
+    Value compiled;                        ///< when asked for
+    Value versioned;                       ///< when asked for
+    std::vector<std::size_t> order;        ///< the releases' indexes in date order (stable)
+};
+
+/// Merges the releases of one contracting process into its compiled and/or versioned release,
+/// as the OCDS merging specification and its reference implementation (ocds-merge) do:
+/// releases in date order (a stable sort of the date strings); fields omitted when merged;
+/// objects merged field by field; literals, whole-list arrays and arrays of non-objects
+/// replaced; arrays of objects merged by `id` (or appended, or by position, with an override);
+/// `null` removing a literal field (compiled) or recorded as a version (versioned).
+/// Numbers and strings keep their exact text.
+/// @throws merge_error
+MergeResult merge_releases(const std::vector<const Value*>& releases, const MergeRules& rules, MergeOutput output,
+                           std::vector<MergeWarning>& warnings);
+
+/// The same, for releases read straight from the scratch encoding (detail/binary.hpp).
+MergeResult merge_encoded_releases(const std::vector<detail::BinaryView>& releases, const MergeRules& rules,
+                                   MergeOutput output, std::vector<MergeWarning>& warnings);
+
+/// The same, for releases the caller no longer needs: their values are moved into the result
+/// rather than copied, which leaves the releases hollow.
+MergeResult merge_releases_consuming(const std::vector<Value*>& releases, const MergeRules& rules, MergeOutput output,
+                                     std::vector<MergeWarning>& warnings);
+
+} // namespace ocds

@@ -1,0 +1,89 @@
+// One merge conformance case from fixtures/merge/cases.json (the reference implementation's
+// test cases): merge_conformance FIXTURES_DIR INDEX. Exit 0 when the output and the expected
+// warnings agree with the case; otherwise say how they differ.
+
+#include <ocds/core/compare.hpp>
+#include <ocds/core/json_writer.hpp>
+#include <ocds/merge/merge.hpp>
+#include <ocds/io/reader.hpp>
+
+#include <iostream>
+
+int main(int argc, char* argv[]) {
+    if (argc != 3) {
+        std::cerr << "usage: merge_conformance FIXTURES_DIR INDEX\n";
+        return 2;
+    }
+    const std::string dir = argv[1];
+    const std::size_t index = std::stoul(argv[2]);
+    try {
+        const ocds::Value cases = ocds::read_json_file(dir + "/cases.json");
+        const ocds::Value& entry = cases.as_array().at(index);
+        const std::string input = *entry.find_string("input");
+        const std::string mode = *entry.find_string("mode");
+        std::cout << input << " (" << mode << ")\n";
+
+        ocds::Value releases = ocds::read_json_file(dir + "/" + input);
+        if (const ocds::Value* repeat = entry.find("input_repeat")) {
+            const ocds::Value once = releases;
+            for (int i = 1; i < std::stoi(repeat->number_text()); ++i) {
+                for (const auto& release : once.as_array()) {
+                    releases.push_back(release);
+                }
+            }
+        }
+        ocds::MergeRules rules =
+            ocds::MergeRules::from_schema(ocds::read_json_file(dir + "/" + *entry.find_string("schema")));
+        if (const ocds::Value* overrides = entry.find("rule_overrides")) {
+            for (const auto& rule : overrides->as_object()) {
+                rules.set_override(rule.key, ocds::parse_array_override(rule.value.as_string()));
+            }
+        }
+        std::vector<const ocds::Value*> pointers;
+        for (const auto& release : releases.as_array()) {
+            pointers.push_back(&release);
+        }
+        std::vector<ocds::MergeWarning> warnings;
+        ocds::MergeOutput output;
+        output.compiled = mode == "compiled";
+        output.versioned = mode == "versioned";
+        const ocds::MergeResult result = ocds::merge_releases(pointers, rules, output, warnings);
+        const ocds::Value& actual = output.compiled ? result.compiled : result.versioned;
+        const ocds::Value expected = ocds::read_json_file(dir + "/" + *entry.find_string("expected"));
+
+        bool ok = true;
+        for (const auto& difference : ocds::differences(expected, actual)) {
+            std::cout << "  " << difference.pointer << ": " << difference.what << '\n';
+            ok = false;
+        }
+        // The reference warns only about duplicate ids; compare those, in order.
+        std::vector<std::string> duplicate_warnings;
+        for (const auto& warning : warnings) {
+            if (warning.check == "duplicate-id") {
+                duplicate_warnings.push_back(warning.message);
+            }
+        }
+        std::vector<std::string> expected_warnings;
+        for (const auto& warning : entry.find("expected_warnings")->as_array()) {
+            expected_warnings.push_back(warning.as_string());
+        }
+        if (duplicate_warnings != expected_warnings) {
+            ok = false;
+            std::cout << "  warnings differ; expected:\n";
+            for (const auto& w : expected_warnings) {
+                std::cout << "    " << w << '\n';
+            }
+            std::cout << "  got:\n";
+            for (const auto& w : duplicate_warnings) {
+                std::cout << "    " << w << '\n';
+            }
+        }
+        if (!ok) {
+            std::cout << "  output: " << ocds::to_json(actual) << '\n';
+        }
+        return ok ? 0 : 1;
+    } catch (const std::exception& e) {
+        std::cout << "error: " << e.what() << '\n';
+        return 1;
+    }
+}

@@ -1,0 +1,134 @@
+#include <doctest/doctest.h>
+
+#include "helpers.hpp"
+
+#include <ocds/core/compare.hpp>
+#include <ocds/core/json_writer.hpp>
+#include <ocds/merge/merge.hpp>
+#include <ocds/schema/release_schema.hpp>
+#include <ocds/schema/bundled_schemas.hpp>
+
+namespace {
+
+const ocds::MergeRules& rules_1_1() {
+    static const ocds::MergeRules rules = ocds::MergeRules::from_schema(
+        ocds::build_release_schema("1.1", {}, {ocds::find_schemas_dir(), ""}).schema);
+    return rules;
+}
+
+struct Merged {
+    ocds::MergeResult result;
+    std::vector<ocds::MergeWarning> warnings;
+};
+
+Merged merge(const std::string& json_array, bool versioned = false) {
+    test::TempDir dir;
+    const ocds::Value releases = ocds::read_json_file(dir.write("r.json", json_array));
+    std::vector<const ocds::Value*> pointers;
+    for (const auto& release : releases.as_array()) {
+        pointers.push_back(&release);
+    }
+    Merged merged;
+    ocds::MergeOutput output;
+    output.versioned = versioned;
+    merged.result = ocds::merge_releases(pointers, rules_1_1(), output, merged.warnings);
+    return merged;
+}
+
+std::vector<std::string> checks(const Merged& merged) {
+    std::vector<std::string> names;
+    for (const auto& warning : merged.warnings) {
+        names.push_back(warning.check);
+    }
+    return names;
+}
+
+} // namespace
+
+TEST_CASE("merge: the documentation's update example: later releases win, history is kept") {
+    const auto merged = merge(R"([
+      {"ocid":"o","id":"2","date":"2016-02-05T10:30:00Z","tag":["tenderAmendment"],"tender":{"id":"t","value":{"amount":2000,"currency":"USD"}}},
+      {"ocid":"o","id":"1","date":"2016-01-01T09:30:00Z","tag":["tender"],"tender":{"id":"t","value":{"amount":1000,"currency":"USD"}}}
+    ])", true);
+    CHECK(ocds::to_json(*merged.result.compiled.find("tender")) == R"({"id":"t","value":{"amount":2000,"currency":"USD"}})");
+    CHECK(*merged.result.compiled.find_string("id") == "o-2016-02-05T10:30:00Z");
+    CHECK(merged.result.order == std::vector<std::size_t>{1, 0});
+    const ocds::Value& amount = *merged.result.versioned.find("tender")->find("value")->find("amount");
+    REQUIRE(amount.as_array().size() == 2);
+    CHECK(*amount.as_array()[0].find_string("releaseID") == "1");
+    CHECK(ocds::to_json(*amount.as_array()[1].find("value")) == "2000");
+    // currency did not change: one version only
+    CHECK(merged.result.versioned.find("tender")->find("value")->find("currency")->as_array().size() == 1);
+}
+
+TEST_CASE("merge: deleting an array item by setting its fields to null leaves its id") {
+    const auto merged = merge(R"([
+      {"ocid":"o","id":"1","date":"2020-01-01T00:00:00Z","tender":{"items":[{"id":"a","description":"A","unit":{"name":"kg"}},{"id":"b","description":"B"}]}},
+      {"ocid":"o","id":"2","date":"2020-02-01T00:00:00Z","tender":{"items":[{"id":"a","description":null,"unit":{"name":null}}]}}
+    ])");
+    CHECK(ocds::to_json(*merged.result.compiled.find("tender")) == R"({"items":[{"id":"a","unit":{}},{"id":"b","description":"B"}]})");
+}
+
+TEST_CASE("merge: numbers and strings keep their exact text") {
+    const auto merged = merge(R"([{"ocid":"o","id":"1","date":"d","value":{"amount":1250000.50},"big":12345678901234567890,"e":1e400}])");
+    CHECK(ocds::to_json(merged.result.compiled) ==
+          R"({"tag":["compiled"],"id":"o-d","date":"d","ocid":"o","value":{"amount":1250000.50},"big":12345678901234567890,"e":1e400})");
+}
+
+TEST_CASE("merge: versioned values do not repeat a value equal in JSON terms (1.0 == 1)") {
+    const auto merged = merge(R"([
+      {"ocid":"o","id":"1","date":"2020-01-01T00:00:00Z","value":{"amount":1}},
+      {"ocid":"o","id":"2","date":"2020-01-02T00:00:00Z","value":{"amount":1.0}}
+    ])", true);
+    CHECK(merged.result.versioned.find("value")->find("amount")->as_array().size() == 1);
+}
+
+TEST_CASE("merge: warnings name the ocid, release and place") {
+    const auto merged = merge(R"([
+      {"ocid":"o","id":"1","date":"2020-01-01T00:00:00Z","awards":[{"id":"x"},{"id":"x"},{"title":"no id"}]},
+      {"ocid":"o","id":"1","date":"2020-01-01T00:00:00Z","tender":{"id":"t","items":[{"id":"i"}]}},
+      {"ocid":"o","id":"3","date":"2020-01-03T00:00:00Z","tender":{"items":null}}
+    ])");
+    CHECK(checks(merged) == std::vector<std::string>{"same-date", "duplicate-release-id", "duplicate-id", "missing-id",
+                                                     "null-container"});
+    CHECK(merged.warnings[2].message == "Multiple objects have the `id` value 'x' in the `awards` array");
+    CHECK(merged.warnings[3].path == "/awards/2");
+    CHECK(merged.warnings[4].path == "/tender/items");
+    CHECK(merged.warnings[4].release_id == "3");
+    CHECK(merged.warnings[0].ocid == "o");
+}
+
+TEST_CASE("merge: a missing, null or non-string date and a type conflict are errors") {
+    CHECK_THROWS_WITH_AS(merge(R"([{"ocid":"o","id":"1"}])"), doctest::Contains("ocid o, release 1, at /date"), ocds::merge_error);
+    CHECK_THROWS_WITH_AS(merge(R"([{"ocid":"o","id":"1","date":null}])"), doctest::Contains("null"), ocds::merge_error);
+    CHECK_THROWS_WITH_AS(merge(R"([{"ocid":"o","id":"1","date":20200101}])"), doctest::Contains("a number, not a string"),
+                         ocds::merge_error);
+    CHECK_THROWS_WITH_AS(merge(R"([
+      {"ocid":"o","id":"1","date":"2020-01-01T00:00:00Z","tender":"text"},
+      {"ocid":"o","id":"2","date":"2020-01-02T00:00:00Z","tender":{"id":"t"}}
+    ])"), doctest::Contains("at /tender"), ocds::merge_error);
+}
+
+TEST_CASE("compare: numbers by value, objects in any order") {
+    CHECK(ocds::compare_numbers("1", "1.0") == 0);
+    CHECK(ocds::compare_numbers("1e2", "100") == 0);
+    CHECK(ocds::compare_numbers("-0", "0.000") == 0);
+    CHECK(ocds::compare_numbers("0.10", "0.1") == 0);
+    CHECK(ocds::compare_numbers("12345678901234567890", "12345678901234567891") < 0);
+    CHECK(ocds::compare_numbers("-2", "-10") > 0);
+    CHECK(ocds::compare_numbers("1e400", "1e399") > 0);
+    CHECK(ocds::compare_numbers("0.5", "-0.5") > 0);
+    test::TempDir dir;
+    const ocds::Value a = ocds::read_json_file(dir.write("a.json", R"({"x":1,"y":[1,{"z":2}]})"));
+    const ocds::Value b = ocds::read_json_file(dir.write("b.json", R"({"y":[1.0,{"z":2e0}],"x":1})"));
+    const ocds::Value c = ocds::read_json_file(dir.write("c.json", R"({"y":[1,{"z":3}],"w":1})"));
+    CHECK(ocds::json_equal(a, b));
+    CHECK_FALSE(ocds::json_equal(a, c));
+    const auto found = ocds::differences(a, c);
+    REQUIRE(found.size() == 3);
+    CHECK(found[0].pointer == "/x");
+    CHECK(found[0].what.find("missing") == 0);
+    CHECK(found[1].pointer == "/y/1/z");
+    CHECK(found[1].what == "expected 2, found 3");
+    CHECK(found[2].pointer == "/w");
+}
