@@ -1,5 +1,7 @@
 #pragma once
 
+#include "errors.hpp"
+
 #include <ocds/core/error.hpp>
 
 #include <boost/program_options.hpp>

@@ -58,7 +58,7 @@ bool CommandDetectFormat::run() {
             detect(path);
         } catch (const ocds::error& e) {
             std::cout.flush();
-            std::cerr << "ocds detect-format: error: " << e.what() << '\n';
+            std::cerr << "ocds detect-format: error: " << message_with_hints(e) << '\n';
             ok = false;
         }
     }

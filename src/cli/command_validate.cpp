@@ -81,7 +81,7 @@ bool CommandValidate::run() {
                 json.end_file(summary);
             }
             std::cout.flush();
-            std::cerr << "ocds validate: error: " << e.what() << '\n';
+            std::cerr << "ocds validate: error: " << message_with_hints(e) << '\n';
             unreadable.push_back(path);
         }
     }

@@ -56,14 +56,23 @@ int main(int argc, char* argv[]) {
             return exit_ok;
         }
         return command->run() ? exit_ok : exit_data;
-    } catch (const ocds::usage_error& e) {
+    } catch (const ocds::cli::usage_error& e) {
         std::cerr << prefix << e.what() << "\nTry 'ocds " << first << " --help'.\n";
         return exit_usage;
-    } catch (const ocds::fatal_error& e) {
+    } catch (const ocds::setting_error& e) {
+        std::cerr << prefix << ocds::cli::message_with_hints(e) << "\nTry 'ocds " << first << " --help'.\n";
+        return exit_usage;
+    } catch (const ocds::missing_settings_error& e) {
+        std::cerr << prefix << ocds::cli::message_with_hints(e) << "\nTry 'ocds " << first << " --help'.\n";
+        return exit_usage;
+    } catch (const ocds::cli::fatal_error& e) {
         std::cerr << prefix << "fatal: " << e.what() << '\n';
         return exit_usage;
+    } catch (const ocds::precondition_error& e) {
+        std::cerr << prefix << "fatal: " << ocds::cli::message_with_hints(e) << '\n';
+        return exit_usage;
     } catch (const ocds::error& e) {
-        std::cerr << prefix << "error: " << e.what() << '\n';
+        std::cerr << prefix << "error: " << ocds::cli::message_with_hints(e) << '\n';
         return exit_data;
     } catch (const std::bad_alloc&) {
         std::cerr << prefix << "fatal: out of memory\n";

@@ -30,7 +30,7 @@ void PackageSeries::try_writing_directly() {
     Value metadata;
     try {
         metadata = package_metadata(m_settings, m_inherited, m_packages + 1, m_now);
-    } catch (const usage_error&) {
+    } catch (const missing_settings_error&) {
         return; // the input may give the missing metadata later
     }
     Output& output = m_outputs.sink(m_packages + 1);
@@ -51,7 +51,7 @@ void PackageSeries::write_waiting(bool final) {
         Value metadata;
         try {
             metadata = package_metadata(m_settings, m_inherited, m_packages + 1, m_now);
-        } catch (const usage_error&) {
+        } catch (const missing_settings_error&) {
             if (final) {
                 throw;
             }

@@ -271,7 +271,7 @@ public:
     explicit PublicationBuild(const BuildOptions& options) : m_options(options) {
         Instant instant;
         if (!is_date_time(options.now, &instant)) {
-            throw usage_error("--now '" + options.now + "' is not an RFC 3339 date-time such as 2024-03-01T12:00:00Z");
+            throw setting_error("now", "'" + options.now + "' is not an RFC 3339 date-time such as 2024-03-01T12:00:00Z");
         }
         m_published = format_utc(instant.seconds);
         m_version = date_stamp(m_published);
@@ -281,8 +281,8 @@ public:
         }
         const std::string metadata_path = options.store_dir + "/package-metadata.json";
         if (!is_regular_file(metadata_path)) {
-            throw fatal_error("'" + options.store_dir + "' is not a release store: it has no package-metadata.json "
-                              "(make one with 'ocds map --store " + options.store_dir + "')");
+            throw precondition_error("'" + options.store_dir + "' is not a release store: it has no package-metadata.json",
+                                     {"map.store"}, options.store_dir);
         }
         JsonTextError failure;
         if (!parse_json_text(read_file(metadata_path), m_store_metadata, failure) || !m_store_metadata.is_object()) {
@@ -759,7 +759,7 @@ private:
             }
             const std::string dir = find_extension_dir(url, m_sources);
             if (dir.empty()) {
-                throw fatal_error("the extension " + url + " is declared by the store but not bundled in " +
+                throw precondition_error("the extension " + url + " is declared by the store but not bundled in " +
                                   m_options.schemas_dir + "/extensions");
             }
             const std::string name = url.substr(prefix.size(), url.size() - prefix.size() - 15); // "/extension.json"
@@ -922,8 +922,9 @@ private:
         }
         const LatestPointer latest = parse_latest(read_file(latest_path), latest_path);
         if (latest.version > m_version) {
-            throw usage_error("the site's current version is " + latest.version + ", later than this build's " +
-                              m_version + " (--now " + m_options.now + ")");
+            throw setting_error("now",
+                                "the site's current version is " + latest.version + ", later than this build's " + m_version,
+                                m_options.now);
         }
     }
 
@@ -936,7 +937,8 @@ private:
         if (path_exists(version_dir)) {
             if (!same_tree(staged_version, version_dir)) {
                 throw error(version_dir + ": version " + m_version + " exists with other content: the store changed since it "
-                                 "was built; build with a later --now");
+                                 "was built",
+                            {"later-now"});
             }
             m_summary.unchanged = true;
         }

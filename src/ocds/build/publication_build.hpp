@@ -47,7 +47,7 @@ struct BuildSummary {
 /// whole version is built, so a failed build leaves the site as it was. Deterministic: the
 /// same store, options and `now` give the same bytes. `progress` is called with processes done.
 /// @throws data_error (a stored release that cannot be read or merged, a release file that
-/// would change, a version that exists with other content), io_error, fatal_error
+/// would change, a version that exists with other content), io_error, precondition_error
 BuildSummary build_publication(const BuildOptions& options,
                                const std::function<void(std::uint64_t processes)>& progress = {});
 

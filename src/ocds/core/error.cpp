@@ -24,8 +24,8 @@ static std::string located_message(const Location& location, const std::string& 
     return location.to_string() + ": " + reason;
 }
 
-parse_error::parse_error(Location location, const std::string& reason)
-    : error(located_message(location, reason)), m_location(std::move(location)), m_reason(reason) {
+parse_error::parse_error(Location location, const std::string& reason, std::vector<std::string> settings)
+    : error(located_message(location, reason), std::move(settings)), m_location(std::move(location)), m_reason(reason) {
 }
 
 data_error::data_error(Location location, const std::string& reason)

@@ -83,14 +83,14 @@ TimeZone TimeZone::utc() {
 
 TimeZone TimeZone::load(const std::string& name, const std::string& zoneinfo_dir) {
     if (name.empty() || name.find("..") != std::string::npos || name.front() == '/') {
-        throw fatal_error("unknown time zone '" + name + "' (expected a tz database name such as America/Monterrey)");
+        throw precondition_error("unknown time zone '" + name + "' (expected a tz database name such as America/Monterrey)");
     }
     std::ifstream file(zoneinfo_dir + "/" + name, std::ios::binary);
     const bool opened = static_cast<bool>(file);
     const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
     const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
     if (!opened || bytes.size() < 44 || bytes.compare(0, 4, "TZif") != 0) {
-        throw fatal_error("unknown time zone '" + name + "': no tz database file " + zoneinfo_dir + "/" + name);
+        throw precondition_error("unknown time zone '" + name + "': no tz database file " + zoneinfo_dir + "/" + name);
     }
     // Version 2+ files repeat the data with 64-bit times after the version 1 block; use those.
     TzifCounts counts = read_counts(data);
@@ -100,7 +100,7 @@ TimeZone TimeZone::load(const std::string& name, const std::string& zoneinfo_dir
         at += counts.timecnt * 5 + counts.typecnt * 6 + counts.charcnt + counts.leapcnt * 8 + counts.isstdcnt +
               counts.isutcnt;
         if (bytes.size() < at + 44 || bytes.compare(at, 4, "TZif") != 0) {
-            throw fatal_error("time zone file of '" + name + "' is damaged");
+            throw precondition_error("time zone file of '" + name + "' is damaged");
         }
         counts = read_counts(data + at);
         at += 44;
@@ -108,7 +108,7 @@ TimeZone TimeZone::load(const std::string& name, const std::string& zoneinfo_dir
     }
     const std::size_t needed = at + counts.timecnt * (time_size + 1) + counts.typecnt * 6;
     if (bytes.size() < needed || counts.typecnt == 0) {
-        throw fatal_error("time zone file of '" + name + "' is damaged");
+        throw precondition_error("time zone file of '" + name + "' is damaged");
     }
     TimeZone zone;
     zone.m_name = name;
@@ -121,7 +121,7 @@ TimeZone TimeZone::load(const std::string& name, const std::string& zoneinfo_dir
     for (std::int64_t i = 0; i < counts.timecnt; ++i) {
         const std::size_t type = data[indexes + i];
         if (type >= static_cast<std::size_t>(counts.typecnt)) {
-            throw fatal_error("time zone file of '" + name + "' is damaged");
+            throw precondition_error("time zone file of '" + name + "' is damaged");
         }
         zone.m_transitions.push_back(read_big_endian(data + at + i * time_size, time_size));
         zone.m_offsets.push_back(type_offset(type));

@@ -13,7 +13,7 @@ namespace ocds {
 /// date depends on the year: a rule table, not a constant, gives it.
 class TimeZone {
 public:
-    /// @throws fatal_error when the zone is unknown or its file unreadable
+    /// @throws precondition_error when the zone is unknown or its file unreadable
     static TimeZone load(const std::string& name, const std::string& zoneinfo_dir = "/usr/share/zoneinfo");
 
     /// UTC itself (no file needed).

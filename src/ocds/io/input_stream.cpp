@@ -60,7 +60,8 @@ void InputStream::refill() {
         const std::uint64_t allowed = m_token_start + m_max_token_bytes;
         count = allowed > next_base ? static_cast<std::size_t>(allowed - next_base) : 0;
         stop(m_token_start, "a single string, number or run of whitespace is longer than " +
-                                std::to_string(m_max_token_bytes) + " bytes (see --max-token-bytes)");
+                                std::to_string(m_max_token_bytes) + " bytes",
+             "max-token-bytes");
     }
     if (count == 0) {
         // Keep the last buffer (for locating errors near the end); only mark the end.
@@ -131,10 +132,11 @@ std::size_t InputStream::valid_utf8_prefix(const char* data, std::size_t size) {
     return size;
 }
 
-void InputStream::stop(std::uint64_t offset, std::string reason) {
+void InputStream::stop(std::uint64_t offset, std::string reason, std::string setting) {
     if (m_stop_reason.empty()) {
         m_stop_offset = offset;
         m_stop_reason = std::move(reason);
+        m_stop_setting = std::move(setting);
     }
     m_end_reached = true;
 }

@@ -57,6 +57,8 @@ public:
     /// Why reading stopped early, if it did: a NUL byte, an over-long token or a read failure.
     /// An empty reason and null exception mean the input simply ended.
     const std::string& stop_reason() const noexcept { return m_stop_reason; }
+    /// The setting whose limit stopped the stream, if a limit did.
+    const std::string& stop_setting() const noexcept { return m_stop_setting; }
     std::uint64_t stop_offset() const noexcept { return m_stop_offset; }
     std::exception_ptr read_error() const noexcept { return m_read_error; }
 
@@ -74,7 +76,7 @@ private:
     void refill();
     std::size_t valid_utf8_prefix(const char* data, std::size_t size);
     void count_lines_to(const char* position);
-    void stop(std::uint64_t offset, std::string reason);
+    void stop(std::uint64_t offset, std::string reason, std::string setting = {});
 
     ByteSource& m_source;
     std::uint64_t m_max_token_bytes;
@@ -104,6 +106,7 @@ private:
     std::uint64_t m_previous_byte = UINT64_MAX;
     LineColumn m_previous_byte_position;
     std::string m_stop_reason;
+    std::string m_stop_setting;
     std::uint64_t m_stop_offset = 0;
     std::exception_ptr m_read_error;
 };

@@ -82,7 +82,7 @@ Output::Output(const std::string& path, OutputOptions options) : m_path(path), m
             return;
         }
         if (!options.overwrite) {
-            throw io_error("'" + path + "' exists already: add --overwrite (-O) to replace it");
+            throw io_error("'" + path + "' exists already", {"overwrite"});
         }
     }
     std::string name = path + ".tmp-XXXXXX";

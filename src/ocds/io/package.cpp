@@ -126,17 +126,16 @@ Value package_metadata(const PackageSettings& settings, const Value& inherited, 
         merged.set("publishedDate", Value(now));
     }
 
-    std::string missing;
+    std::vector<std::string> missing;
     if (!merged.find("uri")) {
-        missing += " --uri";
+        missing.push_back("uri");
     }
     const Value* publisher = merged.find("publisher");
     if (!publisher || !publisher->find("name")) {
-        missing += " --publisher-name";
+        missing.push_back("publisher-name");
     }
     if (!missing.empty()) {
-        throw usage_error("the package needs metadata that neither the options nor the input give: set" + missing +
-                          " (on the command line or in the --config file)");
+        throw missing_settings_error(missing, "the package needs metadata that neither the options nor the input give");
     }
 
     Value ordered = Value::object();

@@ -41,7 +41,7 @@ void merge_metadata(Value& combined, const Value& package);
 /// package schema (uri, version, extensions, publisher, license, publicationPolicy,
 /// publishedDate, packages). `number` (1-based) replaces "{n}" in the uri; `now` is the
 /// publishedDate when nothing else gives one.
-/// @throws usage_error naming the options to set when a required field (uri, publishedDate,
+/// @throws missing_settings_error naming the options to set when a required field (uri, publishedDate,
 ///         publisher.name, version) has no value
 Value package_metadata(const PackageSettings& settings, const Value& inherited, std::size_t number,
                        const std::string& now = utc_now());

@@ -167,8 +167,8 @@ public:
     bool RawNumber(const char* text, rapidjson::SizeType length, bool) {
         if (length > m_options.max_number_length) {
             return fail("a number has " + std::to_string(length) + " characters; at most " +
-                            std::to_string(m_options.max_number_length) + " are accepted (see --max-number-length)",
-                        m_stream.Tell() - length);
+                            std::to_string(m_options.max_number_length) + " are accepted",
+                        m_stream.Tell() - length, "max-number-length");
         }
         const auto encoded = encoded_scalar(detail::number_tag, {text, length});
         return encoded ? *encoded : value_event(Value::number(std::string(text, length)));
@@ -210,7 +210,8 @@ private:
                    const Location& start);
     bool emit(Entry entry);
     /// Stops parsing with `message` about the token that started at `offset`.
-    bool fail(std::string message, std::uint64_t offset);
+    /// Stops the parse with `message`; `setting` names the limit that stopped it, if one did.
+    bool fail(std::string message, std::uint64_t offset, std::string setting = {});
     void begin_document();
     void end_document();
     std::string current_pointer() const;
@@ -257,6 +258,7 @@ private:
     std::size_t m_pending_position = 0;
 
     std::string m_error_message;
+    std::string m_error_setting;
     std::string m_error_pointer;
     std::uint64_t m_error_offset = 0;
 
@@ -283,10 +285,16 @@ namespace {
 constexpr std::size_t batch_entries = 256;
 constexpr std::uint64_t batch_bytes = 1u << 20;
 constexpr std::size_t queue_batches = 4;
+
+std::vector<std::string> setting_list(const std::string& setting) {
+    return setting.empty() ? std::vector<std::string>{} : std::vector<std::string>{setting};
+}
+
 } // namespace
 
-bool Reader::Impl::fail(std::string message, std::uint64_t offset) {
+bool Reader::Impl::fail(std::string message, std::uint64_t offset, std::string setting) {
     m_error_message = std::move(message);
+    m_error_setting = std::move(setting);
     m_error_pointer = current_pointer();
     m_error_offset = offset;
     return false;
@@ -391,9 +399,8 @@ bool Reader::Impl::open_event(Value container) {
     m_stream.mark_token();
     m_document_has_events = true;
     if (m_depth + 1 > m_options.max_depth) {
-        return fail("arrays and objects are nested deeper than " + std::to_string(m_options.max_depth) +
-                        " levels (see --max-depth)",
-                    m_stream.Tell() - 1);
+        return fail("arrays and objects are nested deeper than " + std::to_string(m_options.max_depth) + " levels",
+                    m_stream.Tell() - 1, "max-depth");
     }
     const bool is_array = container.is_array();
     const std::size_t level = m_depth++;
@@ -969,7 +976,7 @@ void Reader::Impl::parse_all() {
             }
             Location location = location_at(m_stream.stop_offset());
             location.pointer = current_pointer();
-            throw parse_error(location, m_stream.stop_reason());
+            throw parse_error(location, m_stream.stop_reason(), setting_list(m_stream.stop_setting()));
         }
         if (result.Code() == rapidjson::kParseErrorTermination) {
             if (m_cancelled) {
@@ -977,7 +984,7 @@ void Reader::Impl::parse_all() {
             }
             Location location = location_at(m_error_offset);
             location.pointer = m_error_pointer;
-            throw parse_error(location, m_error_message);
+            throw parse_error(location, m_error_message, setting_list(m_error_setting));
         }
         if (result.Code() == rapidjson::kParseErrorDocumentEmpty && m_document > 0) {
             return; // only whitespace after the last value

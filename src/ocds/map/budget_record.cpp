@@ -100,7 +100,7 @@ public:
         try {
             m_schema = read_json_file(path);
         } catch (const error& failure) {
-            throw fatal_error("cannot read the budget-project record schema: " + std::string(failure.what()));
+            throw precondition_error("cannot read the budget-project record schema: " + std::string(failure.what()));
         }
         Value stripped = m_schema;
         strip_string_checks(stripped);

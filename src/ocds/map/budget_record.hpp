@@ -26,7 +26,7 @@ struct MunicipalParties {
 /// say: references between ids, unique ids, dates that need a time zone.
 class RecordChecker {
 public:
-    /// @throws fatal_error when the schema cannot be read
+    /// @throws precondition_error when the schema cannot be read
     RecordChecker(const std::string& schemas_dir, MunicipalParties municipal, bool has_time_zone);
     ~RecordChecker();
     RecordChecker(const RecordChecker&) = delete;

@@ -110,7 +110,7 @@ public:
         ExtensionSources sources{options.schemas_dir, ""};
         ReleaseSchema schema = build_release_schema("1.1", mapping_extensions(options.config), sources);
         if (!schema.missing_extensions.empty()) {
-            throw fatal_error("the bundled schemas lack the extension " + schema.missing_extensions.front());
+            throw precondition_error("the bundled schemas lack the extension " + schema.missing_extensions.front());
         }
         m_rules = MergeRules::from_schema(schema.schema);
         Instant now;
@@ -435,14 +435,14 @@ std::string MapError::to_string() const {
 MapSummary run_map(const MapOptions& options, const std::function<void(const MapError&)>& on_error) {
     // A bad date or an input that cannot be read stops the run before the store is touched.
     if (!is_date_time(options.now)) {
-        throw usage_error("--now '" + options.now + "' is not an RFC 3339 date-time such as 2024-03-01T12:00:00Z");
+        throw setting_error("now", "'" + options.now + "' is not an RFC 3339 date-time such as 2024-03-01T12:00:00Z");
     }
     for (const auto& path : options.inputs) {
         if (path != "-" && !path.empty()) {
             try {
                 open_source(path);
             } catch (const io_error& failure) {
-                throw fatal_error(failure.what());
+                throw precondition_error(failure.what());
             }
         }
     }

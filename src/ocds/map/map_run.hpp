@@ -50,7 +50,7 @@ struct MapSummary {
 /// the stored releases of each of its processes, and stores one new release per process that is
 /// new or changed (release_changes.hpp). Records with problems are reported to `on_error` and
 /// nothing is written for them; the others go on.
-/// @throws fatal_error, io_error for what stops the whole run (an unreadable input, the store)
+/// @throws precondition_error, io_error for what stops the whole run (an unreadable input, the store)
 MapSummary run_map(const MapOptions& options, const std::function<void(const MapError&)>& on_error);
 
 } // namespace ocds

@@ -54,8 +54,7 @@ PublishSummary publish_site(const PublishOptions& options, const TransferProgres
     const std::string site = options.site_dir;
     const std::string latest_path = site + "/latest.json";
     if (!is_regular_file(latest_path)) {
-        throw fatal_error("'" + site + "' is not a built site: it has no latest.json (make one with 'ocds build --out " +
-                          site + "')");
+        throw precondition_error("'" + site + "' is not a built site: it has no latest.json", {"build.out"}, site);
     }
     const LatestPointer latest = parse_latest(read_file(latest_path), latest_path);
     const std::string manifest_file = site + "/" + latest.manifest;

@@ -376,7 +376,7 @@ protected:
         }
         std::string hint;
         if (response.status == 401 || response.status == 403) {
-            hint = " (check the credentials: --config, the environment or ~/.netrc)";
+            hint = " (check the credentials: the configuration, the environment or ~/.netrc)";
         } else if (response.status == 409 && request.method == "MKCOL") {
             hint = " (the folder above it does not exist on the server)";
         } else if (response.status == 405 && request.method == "PUT") {
@@ -428,8 +428,8 @@ class S3Remote : public HttpRemote {
 public:
     S3Remote(std::string base, const TransferSettings& settings) : HttpRemote(std::move(base), settings) {
         if (settings.access_key.empty() || settings.secret_key.empty()) {
-            throw usage_error("s3:// needs credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment, "
-                              "or access-key-id and secret-access-key in the --config file");
+            throw setting_error("access-key-id",
+                                "s3:// needs credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment");
         }
         m_sigv4 = "aws:amz:" + settings.region + ":s3";
     }
@@ -532,7 +532,7 @@ std::unique_ptr<Remote> open_remote(const std::string& url, const TransferSettin
     if (url.compare(0, 7, "file://") == 0) {
         const std::string path = url.substr(7);
         if (path.empty() || path[0] != '/') {
-            throw usage_error("'" + url + "' is not a file URL: expected file:///absolute/path");
+            throw setting_error("to", "'" + url + "' is not a file URL: expected file:///absolute/path");
         }
         return std::make_unique<FileRemote>(strip(path));
     }
@@ -543,7 +543,7 @@ std::unique_ptr<Remote> open_remote(const std::string& url, const TransferSettin
         const std::string rest = strip(url.substr(5));
         const std::string bucket = rest.substr(0, rest.find('/'));
         if (bucket.empty() || rest == "/") {
-            throw usage_error("'" + url + "' names no bucket: expected s3://bucket/prefix");
+            throw setting_error("to", "'" + url + "' names no bucket: expected s3://bucket/prefix");
         }
         std::string endpoint = settings.endpoint.empty() ? "https://s3." + settings.region + ".amazonaws.com"
                                                          : strip(settings.endpoint);
@@ -552,7 +552,7 @@ std::unique_ptr<Remote> open_remote(const std::string& url, const TransferSettin
     if (url.find("://") == std::string::npos && !url.empty()) {
         return std::make_unique<FileRemote>(strip(url)); // a plain folder path
     }
-    throw usage_error("'" + without_credentials(url) +
+    throw setting_error("to", "'" + without_credentials(url) +
                       "' is not a publication target: expected file:///path, http(s)://host/path or s3://bucket/prefix");
 }
 

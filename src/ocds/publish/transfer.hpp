@@ -70,7 +70,7 @@ protected:
 };
 
 /// The Remote for `url`: file:///path (or a plain path), http(s)://host/path, s3://bucket/prefix.
-/// @throws usage_error for another scheme or a malformed URL
+/// @throws setting_error for another scheme or a malformed URL
 std::unique_ptr<Remote> open_remote(const std::string& url, const TransferSettings& settings);
 
 /// Runs `work(index, remote)` for every index below `count` on `jobs` threads, each with its own

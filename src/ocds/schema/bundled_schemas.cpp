@@ -55,7 +55,7 @@ std::string find_schemas_dir(const std::string& explicit_dir) {
         }
         tried += " " + dir;
     }
-    throw io_error("cannot find the bundled OCDS schemas (looked in" + tried + "); give --schemas-dir");
+    throw io_error("cannot find the bundled OCDS schemas (looked in" + tried + ")", {"schemas-dir"});
 }
 
 } // namespace ocds

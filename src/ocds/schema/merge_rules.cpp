@@ -165,7 +165,7 @@ ArrayOverride parse_array_override(const std::string& text) {
     if (text == "merge-by-position" || text == "MERGE_BY_POSITION") {
         return ArrayOverride::merge_by_position;
     }
-    throw usage_error("unknown merge rule '" + text + "': expected append or merge-by-position");
+    throw setting_error("merge-rule", "unknown merge rule '" + text + "': expected append or merge-by-position");
 }
 
 } // namespace ocds

@@ -62,7 +62,7 @@ private:
 };
 
 /// Parses "append" or "merge-by-position" (also the reference's APPEND, MERGE_BY_POSITION).
-/// @throws usage_error otherwise
+/// @throws setting_error otherwise
 ArrayOverride parse_array_override(const std::string& text);
 
 } // namespace ocds

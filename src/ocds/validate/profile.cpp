@@ -256,7 +256,7 @@ public:
         const std::string problem = detail::parse_schema(*compiled.document, compiled.schema, schemas_dir,
                                                          [](Value& referenced) { strip_for_valijson(referenced); });
         if (!problem.empty()) {
-            throw fatal_error(problem);
+            throw precondition_error(problem);
         }
         compiled.fast = FastCheck::compile(schema);
         compiled.ready = true;
@@ -388,11 +388,11 @@ std::shared_ptr<const ValidationProfile> ValidationProfile::build(const std::str
     std::shared_ptr<ValidationProfile> profile(new ValidationProfile());
     profile->m_version = requested_version.size() > 3 ? requested_version : bundled_version(requested_version);
     if (profile->m_version.empty()) {
-        throw fatal_error("OCDS version '" + requested_version + "' is not bundled (1.0 and 1.1 are)");
+        throw precondition_error("OCDS version '" + requested_version + "' is not bundled (1.0 and 1.1 are)");
     }
     const std::string dir = sources.schemas_dir + "/" + profile->m_version;
     if (!is_regular_file(dir + "/release-schema.json")) {
-        throw fatal_error("the bundled schemas have no " + profile->m_version + "/release-schema.json (in " +
+        throw precondition_error("the bundled schemas have no " + profile->m_version + "/release-schema.json (in " +
                        sources.schemas_dir + ")");
     }
     Value release = read_json_file(dir + "/release-schema.json");

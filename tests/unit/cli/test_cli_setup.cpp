@@ -32,13 +32,13 @@ TEST_CASE("cli setup: every command has help with usage, options and exit codes"
 
 TEST_CASE("cli setup: unknown options and missing arguments are usage errors") {
     auto package = make_command("package");
-    CHECK_THROWS_AS(setup(*package, {"releases", "--no-such-option"}), ocds::usage_error);
-    CHECK_THROWS_WITH_AS(setup(*make_command("package"), {}), doctest::Contains("releases"), ocds::usage_error);
-    CHECK_THROWS_WITH_AS(setup(*make_command("package"), {"things"}), doctest::Contains("neither"), ocds::usage_error);
-    CHECK_THROWS_AS(setup(*make_command("package"), {"releases", "--published-date", "yesterday"}), ocds::usage_error);
-    CHECK_THROWS_AS(setup(*make_command("split"), {"x.json"}), ocds::usage_error);
-    CHECK_THROWS_AS(setup(*make_command("detect-format"), {"--format", "xml"}), ocds::usage_error);
-    CHECK_THROWS_AS(setup(*make_command("help"), {"nothing"}), ocds::usage_error);
+    CHECK_THROWS_AS(setup(*package, {"releases", "--no-such-option"}), ocds::cli::usage_error);
+    CHECK_THROWS_WITH_AS(setup(*make_command("package"), {}), doctest::Contains("releases"), ocds::cli::usage_error);
+    CHECK_THROWS_WITH_AS(setup(*make_command("package"), {"things"}), doctest::Contains("neither"), ocds::cli::usage_error);
+    CHECK_THROWS_AS(setup(*make_command("package"), {"releases", "--published-date", "yesterday"}), ocds::cli::usage_error);
+    CHECK_THROWS_AS(setup(*make_command("split"), {"x.json"}), ocds::cli::usage_error);
+    CHECK_THROWS_AS(setup(*make_command("detect-format"), {"--format", "xml"}), ocds::cli::usage_error);
+    CHECK_THROWS_AS(setup(*make_command("help"), {"nothing"}), ocds::cli::usage_error);
     CHECK(make_command("nothing") == nullptr);
 }
 
@@ -67,11 +67,11 @@ TEST_CASE("cli setup: a config file supplies options, the command line wins, sec
 TEST_CASE("cli setup: config file mistakes are usage errors with the line number") {
     test::TempDir dir;
     CHECK_THROWS_WITH_AS(setup(*make_command("package"), {"releases", "--config", dir.write("a.ini", "uri = x\nurl = y\n")}),
-                         doctest::Contains("line 2: unknown setting 'url'"), ocds::usage_error);
+                         doctest::Contains("line 2: unknown setting 'url'"), ocds::cli::usage_error);
     CHECK_THROWS_WITH_AS(setup(*make_command("package"), {"releases", "--config", dir.write("b.ini", "just words\n")}),
-                         doctest::Contains("line 1"), ocds::usage_error);
+                         doctest::Contains("line 1"), ocds::cli::usage_error);
     CHECK_THROWS_WITH_AS(setup(*make_command("package"), {"releases", "--config", dir.path("missing.ini")}),
-                         doctest::Contains("missing.ini"), ocds::usage_error);
+                         doctest::Contains("missing.ini"), ocds::cli::usage_error);
     // A setting only another command knows is ignored, not an error.
     CHECK(setup(*make_command("detect-format"), {"--config", dir.write("c.ini", "uri = x\n")}));
 }

@@ -88,13 +88,13 @@ TEST_CASE("targets: known schemes open, others are usage errors") {
     TransferSettings settings;
     CHECK(open_remote("file:///tmp/x", settings) != nullptr);
     CHECK(open_remote("http://127.0.0.1:1/x", settings) != nullptr);
-    CHECK_THROWS_AS(open_remote("ftp://example.org/x", settings), usage_error);
-    CHECK_THROWS_AS(open_remote("file://relative", settings), usage_error);
-    CHECK_THROWS_WITH_AS(open_remote("s3://bucket/x", settings), doctest::Contains("needs credentials"), usage_error);
+    CHECK_THROWS_AS(open_remote("ftp://example.org/x", settings), setting_error);
+    CHECK_THROWS_AS(open_remote("file://relative", settings), setting_error);
+    CHECK_THROWS_WITH_AS(open_remote("s3://bucket/x", settings), doctest::Contains("needs credentials"), setting_error);
     settings.access_key = "id";
     settings.secret_key = "secret";
     CHECK(open_remote("s3://bucket/x", settings)->url("a.json") == "https://s3.us-east-1.amazonaws.com/bucket/x/a.json");
-    CHECK_THROWS_AS(open_remote("s3:///x", settings), usage_error);
+    CHECK_THROWS_AS(open_remote("s3:///x", settings), setting_error);
 }
 
 TEST_CASE("the index page: sizes, both languages, links relative to where it stands") {

@@ -80,7 +80,7 @@ TEST_CASE("merge rules: JSON Merge Patch as RFC 7386 defines it") {
 TEST_CASE("merge rules: overrides and their names") {
     CHECK(ocds::parse_array_override("append") == ocds::ArrayOverride::append);
     CHECK(ocds::parse_array_override("MERGE_BY_POSITION") == ocds::ArrayOverride::merge_by_position);
-    CHECK_THROWS_AS(ocds::parse_array_override("sideways"), ocds::usage_error);
+    CHECK_THROWS_AS(ocds::parse_array_override("sideways"), ocds::setting_error);
     ocds::MergeRules rules;
     rules.set_override("awards.items", ocds::ArrayOverride::append);
     REQUIRE(rules.root().child("awards") != nullptr);

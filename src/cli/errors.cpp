@@ -1,0 +1,55 @@
+#include "errors.hpp"
+
+namespace ocds::cli {
+
+namespace {
+
+std::string flags_of(const std::vector<std::string>& settings) {
+    std::string flags;
+    for (const auto& setting : settings) {
+        flags += (flags.empty() ? "--" : " --") + setting;
+    }
+    return flags;
+}
+
+} // namespace
+
+std::string message_with_hints(const ocds::error& error) {
+    const std::string message = error.what();
+    const auto& settings = error.settings();
+    if (settings.empty()) {
+        return message;
+    }
+    const std::string& setting = settings.front();
+    if (setting == "overwrite") {
+        return message + ": add --overwrite (-O) to replace it";
+    }
+    if (setting == "now") {
+        // The library says what is wrong with the value; the flag names where it came from.
+        return message.compare(0, 1, "'") == 0 ? "--now " + message : message + " (--now " + error.value() + ")";
+    }
+    if (setting == "later-now") {
+        return message + "; build with a later --now";
+    }
+    if (setting == "schemas-dir") {
+        return message + "; give --schemas-dir";
+    }
+    if (setting == "max-depth" || setting == "max-token-bytes" || setting == "max-number-length") {
+        return message + " (see --" + setting + ")";
+    }
+    if (setting == "map.store") {
+        return message + " (make one with 'ocds map --store " + error.value() + "')";
+    }
+    if (setting == "build.out") {
+        return message + " (make one with 'ocds build --out " + error.value() + "')";
+    }
+    if (setting == "access-key-id") {
+        return message + ", or access-key-id and secret-access-key in the --config file";
+    }
+    if (dynamic_cast<const missing_settings_error*>(&error)) {
+        return message + ": set " + flags_of(settings) + " (on the command line or in the --config file)";
+    }
+    return message;
+}
+
+} // namespace ocds::cli

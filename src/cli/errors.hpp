@@ -1,0 +1,28 @@
+#pragma once
+
+#include <ocds/core/error.hpp>
+
+#include <stdexcept>
+#include <string>
+
+namespace ocds::cli {
+
+/// A bad command line or configuration; main maps it to exit code 2.
+class usage_error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// A problem that stops a command from doing its job at all (an input it cannot open, schemas
+/// it cannot find), as opposed to a problem in the data; main maps it to exit code 2.
+class fatal_error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// A library error's message as the command line says it: the settings it carries become
+/// flags (--overwrite, --max-depth...) and hints, e.g. "'out.json' exists already: add
+/// --overwrite (-O) to replace it".
+std::string message_with_hints(const ocds::error& error);
+
+} // namespace ocds::cli
