@@ -160,16 +160,16 @@ std::string quoted_id(const V& id) {
                                                                                          : '\'' + text + '\'';
 }
 
+/// Whether a value is merged as one leaf. At a wholeListMerge path it always is, whatever its
+/// type: publishers put objects, {} or [] where the schema says array (tender.amendment.changes:
+/// {}), and the reference implementation (ocds-merge's flatten) keeps them as they are.
 template <typename V>
 bool is_literal(const V& value, MergeRule rule) {
-    if (!value.is_object() && !value.is_array()) {
+    if (rule == MergeRule::whole_list || (!value.is_object() && !value.is_array())) {
         return true;
     }
     if (value.is_object()) {
         return false;
-    }
-    if (rule == MergeRule::whole_list) {
-        return true;
     }
     bool non_object = false;
     value.for_each_item([&](std::size_t, const V& item) { non_object = non_object || !item.is_object(); });

@@ -1,8 +1,11 @@
 // One merge conformance case from fixtures/merge/cases.json (the reference implementation's
 // test cases): merge_conformance FIXTURES_DIR INDEX. Exit 0 when the output and the expected
-// warnings agree with the case; otherwise say how they differ.
+// warnings agree with the case, through each of the merge's three entries (releases as values,
+// releases handed over, releases in the scratch encoding that compile uses); otherwise say how
+// they differ.
 
 #include <ocds/core/compare.hpp>
+#include <ocds/core/detail/binary.hpp>
 #include <ocds/core/json_writer.hpp>
 #include <ocds/merge/merge.hpp>
 #include <ocds/io/reader.hpp>
@@ -39,47 +42,77 @@ int main(int argc, char* argv[]) {
                 rules.set_override(rule.key, ocds::parse_array_override(rule.value.as_string()));
             }
         }
-        std::vector<const ocds::Value*> pointers;
-        for (const auto& release : releases.as_array()) {
-            pointers.push_back(&release);
-        }
-        std::vector<ocds::MergeWarning> warnings;
         ocds::MergeOutput output;
         output.compiled = mode == "compiled";
         output.versioned = mode == "versioned";
-        const ocds::MergeResult result = ocds::merge_releases(pointers, rules, output, warnings);
-        const ocds::Value& actual = output.compiled ? result.compiled : result.versioned;
         const ocds::Value expected = ocds::read_json_file(dir + "/" + *entry.find_string("expected"));
-
-        bool ok = true;
-        for (const auto& difference : ocds::differences(expected, actual)) {
-            std::cout << "  " << difference.pointer << ": " << difference.what << '\n';
-            ok = false;
-        }
-        // The reference warns only about duplicate ids; compare those, in order.
-        std::vector<std::string> duplicate_warnings;
-        for (const auto& warning : warnings) {
-            if (warning.check == "duplicate-id") {
-                duplicate_warnings.push_back(warning.message);
-            }
-        }
         std::vector<std::string> expected_warnings;
         for (const auto& warning : entry.find("expected_warnings")->as_array()) {
             expected_warnings.push_back(warning.as_string());
         }
-        if (duplicate_warnings != expected_warnings) {
-            ok = false;
-            std::cout << "  warnings differ; expected:\n";
-            for (const auto& w : expected_warnings) {
-                std::cout << "    " << w << '\n';
+
+        bool ok = true;
+        const auto check = [&](const char* entry_name, const ocds::MergeResult& result,
+                               const std::vector<ocds::MergeWarning>& warnings) {
+            const ocds::Value& actual = output.compiled ? result.compiled : result.versioned;
+            bool same = true;
+            for (const auto& difference : ocds::differences(expected, actual)) {
+                std::cout << "  " << entry_name << ": " << difference.pointer << ": " << difference.what << '\n';
+                same = false;
             }
-            std::cout << "  got:\n";
-            for (const auto& w : duplicate_warnings) {
-                std::cout << "    " << w << '\n';
+            // The reference warns only about duplicate ids; compare those, in order.
+            std::vector<std::string> duplicate_warnings;
+            for (const auto& warning : warnings) {
+                if (warning.check == "duplicate-id") {
+                    duplicate_warnings.push_back(warning.message);
+                }
             }
+            if (duplicate_warnings != expected_warnings) {
+                same = false;
+                std::cout << "  " << entry_name << ": warnings differ; expected:\n";
+                for (const auto& w : expected_warnings) {
+                    std::cout << "    " << w << '\n';
+                }
+                std::cout << "  got:\n";
+                for (const auto& w : duplicate_warnings) {
+                    std::cout << "    " << w << '\n';
+                }
+            }
+            if (!same) {
+                std::cout << "  " << entry_name << " output: " << ocds::to_json(actual) << '\n';
+            }
+            ok = ok && same;
+        };
+
+        {
+            std::vector<const ocds::Value*> pointers;
+            for (const auto& release : releases.as_array()) {
+                pointers.push_back(&release);
+            }
+            std::vector<ocds::MergeWarning> warnings;
+            check("merge_releases", ocds::merge_releases(pointers, rules, output, warnings), warnings);
         }
-        if (!ok) {
-            std::cout << "  output: " << ocds::to_json(actual) << '\n';
+        {
+            std::vector<std::string> encoded(releases.as_array().size());
+            std::vector<ocds::detail::BinaryView> views;
+            for (std::size_t i = 0; i < encoded.size(); ++i) {
+                ocds::detail::encode(releases.as_array()[i], encoded[i]);
+            }
+            for (const auto& bytes : encoded) {
+                views.emplace_back(bytes.data());
+            }
+            std::vector<ocds::MergeWarning> warnings;
+            check("merge_encoded_releases", ocds::merge_encoded_releases(views, rules, output, warnings), warnings);
+        }
+        {
+            ocds::Value copy = releases;
+            std::vector<ocds::Value*> pointers;
+            for (auto& release : copy.as_array()) {
+                pointers.push_back(&release);
+            }
+            std::vector<ocds::MergeWarning> warnings;
+            check("merge_releases_consuming", ocds::merge_releases_consuming(pointers, rules, output, warnings),
+                  warnings);
         }
         return ok ? 0 : 1;
     } catch (const std::exception& e) {
