@@ -1235,9 +1235,16 @@ def prepare():
     return by_id
 
 
-def doc_url(doc_id, slug):
-    s = "%09d" % int(doc_id)
-    return "%s/system/documents/attachments/%s/%s/%s/original/%s.pdf" % (DECIDE, s[0:3], s[3:6], s[6:9], slug)
+def project_url(budget_id, project_id):
+    return "%s/budgets/%s/investments/%s" % (DECIDE, budget_id, project_id)
+
+
+def administrator(p):
+    """The administrator CONSUL assigns to a project it assesses (None before that): its id ends
+    the public code (Investment#code: <created year>-<id>-A<administrator id>)."""
+    if p["outcome"] == "D":
+        return None
+    return 3 if int(p["sector"][1]) <= 3 else 7
 
 
 # --- procurement ---------------------------------------------------------------------------
@@ -1661,9 +1668,12 @@ def record(p, ex, procs, consul, mid, docs, did):
     if p.get("c7_restored"):
         upd = p["c7_restored"]
 
-    project = {"id": p["id"], "code": "%d-%s" % (p["created"].year, p["id"]), "title": p["title"],
+    code = "%d-%s" % (p["created"].year, p["id"])
+    if administrator(p):
+        code += "-A%d" % administrator(p)
+    project = {"id": p["id"], "code": code, "title": p["title"],
                "description": p["desc"],
-               "url": "%s/budgets/%s/investments/%s" % (DECIDE, bid, p["id"]),
+               "url": project_url(bid, p["id"]),
                "created_at": ts_dt(p["created"]), "updated_at": ts_dt(upd),
                "categories": p["cats"], "size": p["size"]}
 
@@ -1676,7 +1686,7 @@ def record(p, ex, procs, consul, mid, docs, did):
                           "envelope": mxn(sec[1]), "sector": p["sector"]}}
 
     territory = {"sector": {"code": p["sector"], "name": sec[0]}}
-    if not p.get("noloc"):   # the colonia comes from the map point (see consul-export.sql)
+    if not p.get("noloc"):   # the colonia comes from the map point (see schemas/consul/budget-projects.sql)
         territory["neighbourhood"] = {"id": col[0], "name": col[1]}
     rec = {"record_version": "1", "project": project, "budget": budget, "territory": territory}
     if not p.get("noloc"):
@@ -1736,7 +1746,7 @@ def record(p, ex, procs, consul, mid, docs, did):
         if tag == "c6" and ex == 2:                                          # C6
             continue
         d_id = did[(p["id"], i)]
-        dl.append({"id": d_id, "title": title, "url": doc_url(d_id, "%s-%s" % (slug, p["id"])),
+        dl.append({"id": d_id, "title": title, "url": project_url(bid, p["id"]),
                    "format": "application/pdf", "date": ts_dt(when), "type": dtype})
     rec["documents"] = dl
 
