@@ -15,11 +15,12 @@ fi
 # the tests use (gzip to make inputs, setpriv from util-linux to test unreadable files, clang and
 # its runtime for the libFuzzer target, nginx with its WebDAV module and curl for the publish
 # and pull tests; they start their own nginx on loopback; Chromium for the dashboard's browser
-# test). The S3 tests use moto's server, which this image has (moto_server).
+# test; PostgreSQL 15 and PostGIS 3 for the CONSUL tests, which start their own server on a Unix
+# socket). The S3 tests use moto's server, which this image has (moto_server).
 packages=(g++ cmake make rapidjson-dev libvalijson-dev libcurl4-openssl-dev libboost-program-options-dev
           doctest-dev zlib1g-dev gzip util-linux clang libclang-rt-14-dev nginx-core curl)
 if [[ $task == test ]]; then
-  packages+=(chromium)
+  packages+=(chromium postgresql postgresql-15-postgis-3)
   # Node.js and npm drive Chromium (playwright-core, from npm): Debian's, unless the machine has them.
   command -v node >/dev/null || packages+=(nodejs)
   command -v npm >/dev/null || packages+=(npm)

@@ -1,0 +1,360 @@
+-- =============================================================================================
+-- budget-projects.sql: the participatory-budget projects of "Decide San Pedro" (CONSUL 0.18 with
+-- San Pedro Garza García's changes, github.com/sanpgg/consul) as budget-project records
+-- (record_version "1", schemas/budget-project-record.schema.json): one JSON text per row.
+--
+-- ES: Los proyectos del Presupuesto Participativo de "Decide San Pedro" como registros
+--     proyecto-presupuesto, un JSON por renglón: la entrada de `ocds map`.
+--
+-- `ocds map --from-consul CONNINFO` runs this very file (installed with the schemas). The same
+-- file with psql writes JSON Lines for `ocds map` (a read-only role is enough):
+-- El mismo archivo con psql escribe JSON Lines (basta un rol de solo lectura):
+--
+--     psql -X -q -v ON_ERROR_STOP=1 -d consul_production -f budget-projects.sql > export.jsonl
+--
+-- Settings (all optional), with PGOPTIONS for psql, e.g.
+-- Ajustes (todos opcionales), con PGOPTIONS para psql, p. ej.
+--     PGOPTIONS='-c ocds.editions=11,12' psql ...
+--   ocds.editions      budget ids to export, comma-separated. Default: every edition of the
+--                      sector/size-based process (a budget whose projects have a `size`, as only
+--                      that process's form asks) that is past its drafting phase. An edition in
+--                      drafting is never exported (it is not public yet).
+--                      / ediciones a exportar; por omisión, todas las del proceso por sector y
+--                      tamaño que ya pasaron de la fase de borrador.
+--   ocds.platform_url  the platform's public address (default https://decide.sanpedro.gob.mx);
+--                      project pages are <platform_url>/budgets/<budget id>/investments/<id>.
+--   ocds.document_url  where a project's documents can be downloaded, as a template over
+--                      {document_id}, {project_id} and {budget_id}. Default: the project's
+--                      public page, which lists its documents. CONSUL keeps its files under a
+--                      name made with the application's secret key (and on S3 in production),
+--                      so no SQL can write a working file address.
+--                      / dirección de descarga de los documentos; por omisión, la página pública
+--                      del proyecto.
+--   ocds.time_zone     the platform's time zone (default America/Monterrey, CONSUL's
+--                      config.time_zone). CONSUL stores UTC; dates are written in local time
+--                      with their offset (2024-02-15T10:00:00-06:00), and an edition's year and
+--                      a project's code use local dates, as the application does.
+--   ocds.procurement   the relation holding the procurement system's export (default
+--                      procurement_export, see below). Without it, records have no procurement.
+--
+-- PERSONAL DATA / DATOS PERSONALES: this query reads no personal data, and names every column it
+-- reads, so a role granted SELECT on those columns only can run it. It reads nothing from
+-- `users` or any identity table (address_users, colonia_users, identities, electoral_rolls,
+-- ...), nor the proposer's columns (`author_id`, `responsible_name`, `organization_name`), nor
+-- who uploaded a file (`user_id`), nor votes or ballots one by one (only counts of ballot lines).
+-- From `colonia`, which keeps a neighbourhood beside its committee's contact person (nombre_12,
+-- apellidos, telefono, celular, correo_ele, direccion), it reads only id, junta_nom, sector,
+-- is_active and the_geom. A project's neighbourhood is the one its map point falls in, never
+-- the author's. From `administrators` it reads only `id`, for the public code.
+-- ES: no lee datos personales: nada de `users` ni de tablas de identidad, ni autor, ni votantes;
+--     de `colonia` solo id, junta_nom, sector, is_active y the_geom (nombre_12, apellidos,
+--     teléfonos y correo son de la persona de contacto de la junta, no de la colonia).
+--
+-- What is exported: every project of the chosen editions that is not hidden by moderation
+-- (`hidden_at`), whatever its heading: a project without one (editions 11 and later do not ask
+-- for it) comes without `budget.heading`, with the sector of the neighbourhood its map point
+-- falls in when it has one, and `ocds map` names it in a warning.
+--
+-- The procurement system (NOT part of CONSUL): when the database holds its export, the relation
+-- named by ocds.procurement (a table loaded every night, a view, or a postgres_fdw foreign table)
+--     procurement_export(investment_id integer,  -- budget_investments.id
+--                        procurement   jsonb,    -- shaped like the record's procurement[]
+--                        parties       jsonb,    -- shaped like parties[]: suppliers, tenderers
+--                        progress      jsonb)    -- {percentage, as_of}, or NULL
+-- with at most one row per project, the records carry it. It is read through query_to_xml, the
+-- one way plain SQL can read a relation that may not exist; its amounts keep their centavos.
+--
+-- Output: COPY ... TO STDOUT in CSV with a quote and a delimiter that never occur in JSON text
+-- (\x01, \x02), so each JSON text is written verbatim (COPY's text format would double its
+-- backslashes); JSON text has no raw line breaks, so each line is one record. jsonb orders keys
+-- its own way; the same data always gives the same bytes. Unknown = absent (jsonb_strip_nulls).
+-- =============================================================================================
+
+DO $$
+BEGIN
+    PERFORM set_config('TimeZone',
+                       COALESCE(NULLIF(current_setting('ocds.time_zone', true), ''), 'America/Monterrey'),
+                       false);
+END
+$$;
+
+COPY (
+WITH
+settings AS (
+    SELECT NULLIF(regexp_replace(COALESCE(current_setting('ocds.editions', true), ''), '\s', '', 'g'), '')
+               AS editions,
+           COALESCE(NULLIF(rtrim(current_setting('ocds.platform_url', true), '/'), ''),
+                    'https://decide.sanpedro.gob.mx') AS platform_url,
+           NULLIF(current_setting('ocds.document_url', true), '') AS document_url,
+           to_regclass(COALESCE(NULLIF(current_setting('ocds.procurement', true), ''),
+                                'procurement_export')) AS procurement_source,
+           -- Points are built in the polygons' own SRID: 0 as the fork's migration creates the
+           -- column (the app's own lookup relies on it), 4326 if a DBA converted it.
+           (SELECT ST_SRID(c.the_geom) FROM colonia c WHERE c.the_geom IS NOT NULL LIMIT 1)
+               AS colonia_srid
+),
+
+-- The editions. The year is the local year in which the call for proposals (accepting) opens, or
+-- without one the first enabled phase after drafting; never parsed out of the name.
+editions AS (
+    SELECT b.id, b.name, b.phase,
+           CASE b.currency_symbol WHEN '$' THEN 'MXN' WHEN '€' THEN 'EUR' WHEN '£' THEN 'GBP'
+                                  WHEN '¥' THEN 'JPY' END AS currency,
+           extract(year FROM COALESCE(
+               (SELECT min(ph.starts_at) FROM budget_phases ph
+                WHERE ph.budget_id = b.id AND ph.enabled AND ph.kind = 'accepting'),
+               (SELECT min(ph.starts_at) FROM budget_phases ph
+                WHERE ph.budget_id = b.id AND ph.enabled AND ph.kind <> 'drafting'),
+               b.created_at) AT TIME ZONE 'UTC')::integer AS year,
+           -- CONSUL's amounts are public from publishing_prices on (PUBLISHED_PRICES_PHASES),
+           -- the final votes once the ballot is closed.
+           b.phase IN ('publishing_prices', 'balloting', 'reviewing_ballots', 'finished') AS prices_public,
+           b.phase IN ('reviewing_ballots', 'finished') AS ballots_public
+    FROM budgets b
+    CROSS JOIN settings s
+    WHERE b.phase <> 'drafting'
+      AND CASE WHEN s.editions IS NULL
+               THEN EXISTS (SELECT 1 FROM budget_investments i
+                            WHERE i.budget_id = b.id AND i.size IS NOT NULL)
+               ELSE b.id = ANY (string_to_array(s.editions, ',')::integer[])
+          END
+),
+
+-- Each edition's enabled phases, in the order of Budget::Phase::PHASE_KINDS.
+phases AS (
+    SELECT ph.budget_id,
+           jsonb_agg(jsonb_build_object(
+                   'kind',      ph.kind,
+                   'starts_at', to_jsonb(date_trunc('second', ph.starts_at) AT TIME ZONE 'UTC'),
+                   'ends_at',   to_jsonb(date_trunc('second', ph.ends_at) AT TIME ZONE 'UTC'))
+               ORDER BY array_position(ARRAY['drafting', 'informing', 'accepting', 'reviewing',
+                                             'selecting', 'valuating', 'publishing_prices',
+                                             'balloting', 'reviewing_ballots', 'finished'],
+                                       ph.kind::text), ph.id) AS phases
+    FROM budget_phases ph
+    JOIN editions e ON e.id = ph.budget_id
+    WHERE ph.enabled
+    GROUP BY ph.budget_id
+),
+
+projects AS (
+    SELECT i.id, i.budget_id, i.group_id, i.heading_id, i.administrator_id, i.title,
+           i.description, i.location, i.size, i.created_at, i.updated_at, i.feasibility,
+           i.valuation_finished, i.unfeasibility_explanation, i.price, i.price_first_year,
+           i.price_explanation, i.duration, i.cached_votes_up, i.physical_votes,
+           i.ballot_offline_count, i.selected, i.winner, i.incompatible, i.draw,
+           e.name AS budget_name, e.phase AS budget_phase, e.year AS budget_year,
+           e.currency, e.prices_public, e.ballots_public
+    FROM budget_investments i
+    JOIN editions e ON e.id = i.budget_id
+    WHERE i.hidden_at IS NULL
+),
+
+-- Public tags (categories); the 'valuation' context is the valuators' own.
+categories AS (
+    SELECT tg.taggable_id AS investment_id, jsonb_agg(t.name ORDER BY tg.id) AS names
+    FROM taggings tg
+    JOIN tags t ON t.id = tg.tag_id
+    WHERE tg.taggable_type = 'Budget::Investment' AND tg.context = 'tags'
+    GROUP BY tg.taggable_id
+),
+
+-- Published execution milestones, Spanish text first, with the platform's status name
+-- ("Estudiando el proyecto", "Licitación", "Ejecutando el proyecto", "Ejecutado").
+milestones_agg AS (
+    SELECT m.milestoneable_id AS investment_id,
+           jsonb_agg(jsonb_build_object(
+                   'id',          m.id::text,
+                   'title',       COALESCE(NULLIF(btrim(mt.title), ''), NULLIF(btrim(m.title), ''),
+                                           st.name, 'Hito'),
+                   'description', NULLIF(btrim(regexp_replace(COALESCE(mt.description, m.description, ''),
+                                                              '<[^>]*>', ' ', 'g')), ''),
+                   'date',        to_jsonb(date_trunc('second', m.publication_date) AT TIME ZONE 'UTC'),
+                   'status',      NULLIF(btrim(st.name), ''))
+               ORDER BY m.publication_date, m.id) AS items
+    FROM milestones m
+    LEFT JOIN milestone_translations mt ON mt.milestone_id = m.id AND mt.locale = 'es'
+    LEFT JOIN milestone_statuses st ON st.id = m.status_id AND st.hidden_at IS NULL
+    WHERE m.milestoneable_type = 'Budget::Investment'
+      AND m.publication_date <= now() AT TIME ZONE 'UTC'
+    GROUP BY m.milestoneable_id
+),
+
+-- The project's documents: their title, type and date, linked to where the public can get them
+-- (ocds.document_url, or the project's page). CONSUL keeps no document type: it is read from
+-- the title.
+documents_agg AS (
+    SELECT d.documentable_id AS investment_id,
+           jsonb_agg(jsonb_build_object(
+                   'id',     d.id::text,
+                   'title',  d.title,
+                   'url',    CASE WHEN s.document_url IS NULL
+                                  THEN s.platform_url || '/budgets/' || i.budget_id || '/investments/' || i.id
+                                  ELSE replace(replace(replace(s.document_url,
+                                           '{document_id}', d.id::text),
+                                           '{project_id}', i.id::text),
+                                           '{budget_id}', i.budget_id::text)
+                             END,
+                   'format', d.attachment_content_type,
+                   'date',   to_jsonb(date_trunc('second', d.created_at) AT TIME ZONE 'UTC'),
+                   'type',   CASE WHEN d.title ~* '^acta' THEN 'evaluationReports'
+                                  WHEN d.title ~* 'factibilidad|viabilidad|inviabilidad|dictamen'
+                                      THEN 'feasibilityStudy'
+                                  WHEN d.title ~* 'anteproyecto|proyecto ejecutivo|plan maestro'
+                                      THEN 'projectPlan'
+                                  WHEN d.title ~* 'cotizaci|investigaci.n de mercado'
+                                      THEN 'marketStudies'
+                             END)
+               ORDER BY d.id) AS items
+    FROM documents d
+    JOIN budget_investments i ON i.id = d.documentable_id
+    CROSS JOIN settings s
+    WHERE d.documentable_type = 'Budget::Investment'
+    GROUP BY d.documentable_id
+),
+
+-- Online final votes: ballot lines per project (the app's Budget::Ballot::Line.counter).
+ballot_counts AS (
+    SELECT bl.investment_id, count(*)::integer AS online
+    FROM budget_ballot_lines bl
+    GROUP BY bl.investment_id
+),
+
+-- One map point per project (the latest), in the polygons' SRID.
+locations AS (
+    SELECT DISTINCT ON (ml.investment_id)
+           ml.investment_id, ml.latitude, ml.longitude, ml.zoom,
+           ST_SetSRID(ST_MakePoint(ml.longitude, ml.latitude), s.colonia_srid) AS point
+    FROM map_locations ml
+    CROSS JOIN settings s
+    WHERE ml.investment_id IS NOT NULL AND ml.latitude IS NOT NULL AND ml.longitude IS NOT NULL
+    ORDER BY ml.investment_id, ml.id DESC
+),
+
+-- The procurement system's export, when the database has it (see the header).
+procurement AS (
+    SELECT r.investment_id, r.procurement, r.parties, r.progress
+    FROM settings s
+    CROSS JOIN XMLTABLE('/table/row' PASSING query_to_xml(
+             CASE WHEN s.procurement_source IS NULL THEN 'SELECT NULL::integer AS investment_id WHERE false'
+                  ELSE format('SELECT investment_id, procurement::text AS procurement, parties::text AS parties, '
+                              'progress::text AS progress FROM %s', s.procurement_source) END,
+             false, false, '')
+         COLUMNS investment_id integer, procurement jsonb, parties jsonb, progress jsonb) r
+)
+
+SELECT jsonb_strip_nulls(jsonb_build_object(
+    'record_version', '1',
+
+    'project', jsonb_build_object(
+        'id',          x.id::text,
+        -- Investment#code: local year of creation, id, and the administrator's id when it has one
+        'code',        extract(year FROM x.created_at AT TIME ZONE 'UTC')::integer::text || '-' || x.id
+                           || CASE WHEN EXISTS (SELECT 1 FROM administrators a WHERE a.id = x.administrator_id)
+                                   THEN '-A' || x.administrator_id ELSE '' END,
+        'title',       x.title,
+        -- The description is HTML: tags and the common entities go.
+        'description', NULLIF(btrim(regexp_replace(
+                           replace(replace(replace(replace(replace(replace(
+                               regexp_replace(COALESCE(x.description, ''), '<[^>]*>', ' ', 'g'),
+                               '&nbsp;', ' '), '&quot;', '"'), '&#39;', ''''), '&lt;', '<'),
+                               '&gt;', '>'), '&amp;', '&'),
+                           '\s+', ' ', 'g')), ''),
+        'url',         s.platform_url || '/budgets/' || x.budget_id || '/investments/' || x.id,
+        'created_at',  to_jsonb(date_trunc('second', x.created_at) AT TIME ZONE 'UTC'),
+        'updated_at',  to_jsonb(date_trunc('second', x.updated_at) AT TIME ZONE 'UTC'),
+        'categories',  COALESCE(cat.names, '[]'::jsonb),
+        'size',        x.size),
+
+    'budget', jsonb_build_object(
+        'id',       x.budget_id::text,
+        'name',     x.budget_name,
+        'year',     x.budget_year,
+        'currency', x.currency,
+        'phase',    x.budget_phase,
+        'phases',   COALESCE(ph.phases, '[]'::jsonb),
+        'group',    CASE WHEN g.id IS NOT NULL THEN jsonb_build_object('id', g.id::text, 'name', g.name) END,
+        'heading',  CASE WHEN h.id IS NOT NULL THEN jsonb_build_object(
+                        'id',       h.id::text,
+                        'name',     h.name,
+                        -- the heading's pot (whole pesos), not the project's cost
+                        'envelope', jsonb_build_object('amount', h.price, 'currency', x.currency),
+                        'sector',   COALESCE(h.sector, suburb.sector)) END),
+
+    'territory', jsonb_build_object(
+        'sector', CASE WHEN sector.code IS NOT NULL THEN jsonb_build_object(
+                      'code', sector.code,
+                      'name', (SELECT gz.name FROM geozones gz
+                               WHERE gz.census_code = sector.code AND gz.deleted_at IS NULL
+                               ORDER BY gz.id LIMIT 1)) END,
+        'neighbourhood', CASE WHEN place.id IS NOT NULL THEN
+                             jsonb_build_object('id', place.id::text, 'name', place.junta_nom) END),
+
+    -- The point the project set on the map: at street zoom (16 or more) an exact place, otherwise
+    -- an area (the form starts at zoom 13). Without a point there is no location: the heading's
+    -- centre would put the project in the middle of its sector.
+    'location', CASE WHEN loc.investment_id IS NOT NULL THEN jsonb_build_object(
+        'description', NULLIF(btrim(x.location), ''),
+        'point',       jsonb_build_object('lat', trim_scale(round(loc.latitude::numeric, 6)),
+                                          'lng', trim_scale(round(loc.longitude::numeric, 6))),
+        'precision',   CASE WHEN loc.zoom >= 16 THEN 'exact' ELSE 'area' END) END,
+
+    'assessment', jsonb_build_object(
+        'feasibility',               x.feasibility,
+        'valuation_finished',        x.valuation_finished,
+        'unfeasibility_explanation', CASE WHEN x.feasibility = 'unfeasible'
+                                          THEN NULLIF(btrim(x.unfeasibility_explanation), '') END,
+        'estimated_cost',            CASE WHEN x.prices_public AND x.feasibility = 'feasible' AND x.price IS NOT NULL
+                                          THEN jsonb_build_object('amount', x.price, 'currency', x.currency) END,
+        'first_year_cost',           CASE WHEN x.prices_public AND x.feasibility = 'feasible'
+                                           AND x.price_first_year IS NOT NULL
+                                          THEN jsonb_build_object('amount', x.price_first_year,
+                                                                  'currency', x.currency) END,
+        'cost_explanation',          CASE WHEN x.prices_public AND x.feasibility = 'feasible'
+                                          THEN NULLIF(btrim(x.price_explanation), '') END,
+        'duration_text',             NULLIF(btrim(x.duration), '')),
+
+    'participation', jsonb_build_object(
+        -- first-round supports: online (cached_votes_up) and on paper (physical_votes)
+        'supports', jsonb_build_object(
+                        'online',  COALESCE(x.cached_votes_up, 0),
+                        'offline', COALESCE(x.physical_votes, 0),
+                        'total',   COALESCE(x.cached_votes_up, 0) + COALESCE(x.physical_votes, 0)),
+        -- final votes, as the app's total_votes_v2: ballot lines + ballot_offline_count
+        'ballots',  CASE WHEN x.ballots_public AND x.selected THEN jsonb_build_object(
+                        'online',  COALESCE(bc.online, 0),
+                        'offline', COALESCE(x.ballot_offline_count, 0),
+                        'total',   COALESCE(bc.online, 0) + COALESCE(x.ballot_offline_count, 0)) END,
+        'selected',     COALESCE(x.selected, false),
+        'winner',       COALESCE(x.winner, false),
+        'incompatible', COALESCE(x.incompatible, false),
+        'draw',         COALESCE(x.draw, false)),
+
+    'milestones',  COALESCE(ms.items, '[]'::jsonb),
+    'progress',    pr.progress,
+    'documents',   COALESCE(docs.items, '[]'::jsonb),
+    'procurement', COALESCE(pr.procurement, '[]'::jsonb),
+    'parties',     COALESCE(pr.parties, '[]'::jsonb)
+))::text
+FROM projects x
+CROSS JOIN settings s
+LEFT JOIN budget_groups g      ON g.id = x.group_id
+LEFT JOIN budget_headings h    ON h.id = x.heading_id
+LEFT JOIN colonia suburb       ON suburb.id = h.suburb_id
+LEFT JOIN phases ph            ON ph.budget_id = x.budget_id
+LEFT JOIN categories cat       ON cat.investment_id = x.id
+LEFT JOIN milestones_agg ms    ON ms.investment_id = x.id
+LEFT JOIN documents_agg docs   ON docs.investment_id = x.id
+LEFT JOIN ballot_counts bc     ON bc.investment_id = x.id
+LEFT JOIN locations loc        ON loc.investment_id = x.id
+LEFT JOIN procurement pr       ON pr.investment_id = x.id
+-- The neighbourhood the map point falls in (an active one first, as the app lists them).
+LEFT JOIN LATERAL (
+    SELECT c.id, c.junta_nom, c.sector
+    FROM colonia c
+    WHERE ST_Contains(c.the_geom, loc.point)
+    ORDER BY c.is_active IS TRUE DESC, c.id
+    LIMIT 1) place ON true
+CROSS JOIN LATERAL (SELECT COALESCE(h.sector, suburb.sector, place.sector) AS code) sector
+ORDER BY x.budget_id, x.id
+) TO STDOUT WITH (FORMAT csv, QUOTE E'\x01', DELIMITER E'\x02');
