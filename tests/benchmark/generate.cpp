@@ -17,9 +17,8 @@
 #include <string_view>
 #include <vector>
 
-#include <zlib.h>
-
 #include "bench_json.hpp"
+#include "bench_output.hpp"
 #include "bench_random.hpp"
 
 namespace {
@@ -863,67 +862,6 @@ void ReleaseWriter::write(const Process& p, ReleaseStep step) {
     m_json.end_object();
 }
 
-// ---------------------------------------------------------------------------------------------
-// Output: a plain file or gzip, with the uncompressed byte count.
-
-class Output {
-public:
-    Output(const std::string& path, bool gzip) : m_gzip(gzip) {
-        if (gzip) {
-            m_gz = path == "-" ? gzdopen(1, "wb") : gzopen(path.c_str(), "wb");
-            if (m_gz) {
-                gzbuffer(m_gz, 1 << 20);
-            }
-        } else {
-            m_file = path == "-" ? stdout : std::fopen(path.c_str(), "wb");
-            if (m_file) {
-                std::setvbuf(m_file, nullptr, _IOFBF, 1 << 20);
-            }
-        }
-        if (!m_gz && !m_file) {
-            std::fprintf(stderr, "ocds_bench_generate: cannot create '%s': %s\n", path.c_str(), std::strerror(errno));
-            std::exit(1);
-        }
-    }
-
-    Output(const Output&) = delete;
-    Output& operator=(const Output&) = delete;
-
-    void write(std::string_view text) {
-        if (text.empty()) {
-            return;
-        }
-        const bool ok = m_gzip ? gzwrite(m_gz, text.data(), static_cast<unsigned>(text.size())) ==
-                                     static_cast<int>(text.size())
-                               : std::fwrite(text.data(), 1, text.size(), m_file) == text.size();
-        if (!ok) {
-            fail();
-        }
-        m_bytes += text.size();
-    }
-
-    std::uint64_t bytes() const noexcept { return m_bytes; }
-
-    void close() {
-        const bool ok = m_gzip ? gzclose(m_gz) == Z_OK : std::fclose(m_file) == 0;
-        m_gz = nullptr;
-        m_file = nullptr;
-        if (!ok) {
-            fail();
-        }
-    }
-
-private:
-    [[noreturn]] void fail() {
-        std::fprintf(stderr, "ocds_bench_generate: write failed: %s\n", std::strerror(errno));
-        std::exit(1);
-    }
-
-    bool m_gzip;
-    gzFile m_gz = nullptr;
-    std::FILE* m_file = nullptr;
-    std::uint64_t m_bytes = 0;
-};
 
 // ---------------------------------------------------------------------------------------------
 
@@ -950,26 +888,6 @@ struct Options {
     std::exit(problem ? 2 : 0);
 }
 
-std::uint64_t parse_size(const std::string& text) {
-    char* end = nullptr;
-    errno = 0;
-    const double number = std::strtod(text.c_str(), &end);
-    if (end == text.c_str() || errno != 0 || number <= 0) {
-        usage("--size needs a positive number such as 100M or 1G");
-    }
-    double factor = 1;
-    const std::string suffix = end;
-    if (suffix == "K" || suffix == "k" || suffix == "KiB") {
-        factor = 1024.0;
-    } else if (suffix == "M" || suffix == "MiB") {
-        factor = 1024.0 * 1024;
-    } else if (suffix == "G" || suffix == "GiB") {
-        factor = 1024.0 * 1024 * 1024;
-    } else if (!suffix.empty()) {
-        usage("--size takes a suffix K, M or G");
-    }
-    return static_cast<std::uint64_t>(number * factor);
-}
 
 Options parse_options(int argc, char** argv) {
     Options options;
@@ -996,7 +914,10 @@ Options parse_options(int argc, char** argv) {
                 usage("--shape is release-package, record-package or jsonl");
             }
         } else if (arg == "--size") {
-            options.size = parse_size(value());
+            options.size = bench::parse_size(value());
+            if (options.size == 0) {
+                usage("--size needs a positive number with an optional suffix K, M or G, such as 100M");
+            }
             have_size = true;
         } else if (arg == "--seed") {
             options.seed = std::strtoull(value().c_str(), nullptr, 10);
@@ -1051,7 +972,7 @@ void package_head(JsonText& json, const Options& options, Shape shape) {
 
 int main(int argc, char** argv) {
     const Options options = parse_options(argc, argv);
-    Output out(options.output, options.gzip);
+    bench::Output out(options.output, options.gzip, "ocds_bench_generate");
     JsonText json;
     ReleaseWriter writer(json);
     std::uint64_t releases = 0;
