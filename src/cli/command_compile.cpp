@@ -2,11 +2,11 @@
 
 #include "progress.hpp"
 
-#include <ocds/core/compare.hpp>
 #include <ocds/merge/compiler.hpp>
-#include <ocds/core/detail/binary.hpp>
 #include <ocds/core/json_writer.hpp>
 #include <ocds/merge/merge.hpp>
+#include <ocds/merge/record_check.hpp>
+#include <ocds/merge/release_feed.hpp>
 #include <ocds/schema/release_schema.hpp>
 #include <ocds/schema/bundled_schemas.hpp>
 #include <ocds/core/files.hpp>
@@ -35,37 +35,6 @@ std::string warning_line(const MergeWarning& warning) {
     }
     return line + ": " + warning.message + " [" + warning.check + "]";
 }
-
-/// The versions and extensions the input packages declare.
-struct Declared {
-    std::set<std::string> versions; // a package without one counts as 1.0
-    std::vector<std::string> extensions;
-    Value metadata = Value::object();
-    std::vector<std::string> package_uris;
-
-    void add(const Value& package_metadata, bool is_release_package) {
-        const std::string* version = package_metadata.find_string("version");
-        versions.insert(version ? *version : "1.0");
-        if (const Value* list = package_metadata.find("extensions"); list && list->is_array()) {
-            for (const auto& url : list->as_array()) {
-                if (url.is_string() &&
-                    std::find(extensions.begin(), extensions.end(), url.as_string()) == extensions.end()) {
-                    extensions.push_back(url.as_string());
-                }
-            }
-        }
-        if (const std::string* uri = package_metadata.find_string("uri"); uri && is_release_package &&
-                                                                           std::find(package_uris.begin(), package_uris.end(), *uri) == package_uris.end()) {
-            package_uris.push_back(*uri);
-        }
-        merge_metadata(metadata, package_metadata);
-    }
-
-    /// The version to merge with: the highest declared, else 1.1 (bare releases have none).
-    std::string version() const {
-        return versions.empty() ? "1.1" : *versions.rbegin();
-    }
-};
 
 } // namespace
 
@@ -204,55 +173,16 @@ bool CommandCompile::run() {
         settings.scratch_dir = temporary_directory();
     }
     Compiler compiler(settings);
-    Declared declared;
     std::vector<std::string> notes;
-    std::size_t linked_records = 0;
     Progress progress(quiet());
-    // Releases of packages only need storing until every input is read: they come encoded.
-    ReadOptions read_options = m_input.read;
-    read_options.encode_items = true;
+    ReleaseFeed::Handlers handlers;
+    handlers.progress = [&](std::uint64_t, std::uint64_t bytes) { progress.update(compiler.releases(), bytes); };
+    ReleaseFeed feed(compiler, m_input.read, handlers);
     for (const auto& path : m_input.paths()) {
-        Reader reader(path, read_options);
-        while (auto entry = reader.next()) {
-            if (auto* item = std::get_if<Item>(&*entry)) {
-                if (item->is_encoded && item->kind == Kind::release) {
-                    compiler.add_encoded(*item);
-                    progress.update(compiler.releases(), reader.bytes_read());
-                    continue;
-                }
-                if (item->is_encoded) {
-                    const char* cursor = item->encoded.data();
-                    item->value = detail::decode(cursor);
-                }
-                if (item->kind == Kind::record) {
-                    const Value* releases = item->value.find("releases");
-                    bool linked = false;
-                    if (releases && releases->is_array()) {
-                        for (const auto& release : releases->as_array()) {
-                            if (release.find("ocid")) {
-                                compiler.add(release, item->location);
-                            } else {
-                                linked = true;
-                            }
-                        }
-                    }
-                    linked_records += linked;
-                } else if (item->kind == Kind::release || item->kind == Kind::compiled_release ||
-                           (item->kind == Kind::other && item->value.is_object())) {
-                    compiler.add(item->value, item->location);
-                } else {
-                    throw data_error(item->location, std::string("expected a release or a record, found a ") +
-                                                         (item->kind == Kind::other ? std::string("JSON ") + type_name(item->value.type())
-                                                                                    : std::string(kind_name(item->kind))));
-                }
-                progress.update(compiler.releases(), reader.bytes_read());
-            } else if (auto* start = std::get_if<PackageStart>(&*entry)) {
-                declared.add(start->metadata, start->kind == Kind::release_package);
-            } else if (auto* end = std::get_if<PackageEnd>(&*entry)) {
-                declared.add(end->metadata, end->kind == Kind::release_package);
-            }
-        }
+        feed.read(path);
     }
+    const DeclaredPackages& declared = feed.declared();
+    const std::uint64_t linked_records = feed.linked_records();
     progress.done();
     if (linked_records > 0) {
         notes.push_back(std::to_string(linked_records) +
@@ -325,104 +255,24 @@ bool CommandCompile::run() {
 }
 
 bool CommandCompile::run_check() {
-    std::map<std::string, MergeRules> rules_cache;
     std::vector<std::string> notes;
-    std::vector<MergeWarning> warnings;
-    std::size_t records = 0;
-    std::size_t differing = 0;
-    std::size_t unchecked = 0;
+    RecordCheck check([&](const std::string& version, const std::vector<std::string>& extensions) {
+        return rules_for(version, extensions, notes);
+    });
     for (const auto& path : m_input.paths()) {
-        Reader reader(path, m_input.read);
-        Declared declared;
-        while (auto entry = reader.next()) {
-            if (auto* start = std::get_if<PackageStart>(&*entry)) {
-                declared = Declared();
-                declared.add(start->metadata, false);
-                continue;
-            }
-            auto* item = std::get_if<Item>(&*entry);
-            if (!item) {
-                continue;
-            }
-            if (item->kind != Kind::record) {
-                throw data_error(item->location, std::string("--check takes records, found a ") + kind_name(item->kind));
-            }
-            ++records;
-            const Value& record = item->value;
-            const Value* releases = record.find("releases");
-            std::vector<const Value*> embedded;
-            if (releases && releases->is_array()) {
-                for (const auto& release : releases->as_array()) {
-                    if (release.find("ocid")) {
-                        embedded.push_back(&release);
-                    }
-                }
-            }
-            const Value* compiled = record.find("compiledRelease");
-            const Value* versioned = record.find("versionedRelease");
-            if (embedded.empty() || (!compiled && !versioned)) {
-                ++unchecked;
-                continue;
-            }
-            std::string key = declared.version();
-            for (const auto& url : declared.extensions) {
-                key += ' ' + url;
-            }
-            auto found = rules_cache.find(key);
-            if (found == rules_cache.end()) {
-                found = rules_cache.emplace(key, rules_for(declared.version(), declared.extensions, notes)).first;
-            }
-            MergeOutput output;
-            output.compiled = compiled != nullptr;
-            output.versioned = versioned != nullptr;
-            Location place = item->location;
-            place.pointer.clear();
-            const std::string where = place.to_string() + ": ";
-            const std::string* ocid = record.find_string("ocid");
-            MergeResult result;
-            try {
-                result = merge_releases(embedded, found->second, output, warnings);
-            } catch (const merge_error& e) {
-                std::cout << where << "cannot recompute: " << e.what() << '\n';
-                ++differing;
-                continue;
-            }
-            warnings.clear(); // --check reports differences, not merge warnings: keep memory flat
-            bool differs = false;
-            const auto report = [&](const char* field, const Value& expected, const Value& actual) {
-                for (const auto& difference : differences(expected, actual)) {
-                    if (std::string(field) == "compiledRelease" && (difference.pointer == "/id" || difference.pointer == "/tag")) {
-                        continue; // the compiled release's id and tag are conventions, not data
-                    }
-                    std::cout << where << "ocid " << (ocid ? *ocid : std::string("?")) << ": " << item->location.pointer
-                              << '/' << field << difference.pointer << ": ";
-                    if (difference.found.empty()) {
-                        std::cout << "missing; merging the record's releases gives " << difference.expected << '\n';
-                    } else if (difference.expected.empty()) {
-                        std::cout << "the record has " << difference.found << ", which merging its releases does not give\n";
-                    } else {
-                        std::cout << "the record has " << difference.found << "; merging its releases gives "
-                                  << difference.expected << '\n';
-                    }
-                    differs = true;
-                }
-            };
-            if (compiled) {
-                report("compiledRelease", result.compiled, *compiled);
-            }
-            if (versioned) {
-                report("versionedRelease", result.versioned, *versioned);
-            }
-            differing += differs;
-        }
+        check.check(path, m_input.read, [](const RecordDifference& difference) {
+            std::cout << difference.describe() << '\n';
+        });
     }
     for (const auto& note : notes) {
         std::cerr << "ocds compile: warning: " << note << '\n';
     }
-    std::cerr << "ocds compile: checked " << plural(records, "record", "records") << ": " << differing << " differ"
+    const std::uint64_t unchecked = check.unchecked();
+    std::cerr << "ocds compile: checked " << plural(check.records(), "record", "records") << ": " << check.differing()
+              << " differ"
               << (unchecked ? ", " + std::to_string(unchecked) + " without embedded releases or a compiled release" : "")
               << '\n';
-    return differing == 0;
+    return check.differing() == 0;
 }
 
 } // namespace ocds::cli

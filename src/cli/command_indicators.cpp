@@ -3,7 +3,8 @@
 #include "progress.hpp"
 
 #include <ocds/merge/compiler.hpp>
-#include <ocds/core/detail/binary.hpp>
+#include <ocds/merge/release_feed.hpp>
+#include <ocds/schema/release_schema.hpp>
 #include <ocds/indicators/indicators.hpp>
 #include <ocds/core/json_text.hpp>
 #include <ocds/core/json_writer.hpp>
@@ -50,85 +51,43 @@ void CommandIndicators::check(const po::variables_map&) {
 
 bool CommandIndicators::run() {
     Indicators indicators(m_as_of);
-    std::shared_ptr<const ValidationProfile> profile;
-    std::string profile_key = "none";
     const ExtensionSources sources{find_schemas_dir(m_schemas_dir), ""};
-    // The profile follows the packages' version and extensions (bare data: 1.1, none).
-    auto use_profile = [&](const Value& metadata) {
-        const std::string* version = metadata.find_string("version");
-        std::vector<std::string> extensions;
-        if (const Value* list = metadata.find("extensions"); list && list->is_array()) {
-            for (const auto& url : list->as_array()) {
-                if (url.is_string()) {
-                    extensions.push_back(url.as_string());
-                }
-            }
-        }
-        std::string key = version ? *version : "1.0";
-        for (const auto& url : extensions) {
-            key += " " + url;
-        }
-        if (key != profile_key) {
-            profile = ValidationProfile::build(version ? *version : "1.0", extensions, sources);
-            profile_key = key;
-        }
-    };
-    // Profiles give the merge rules too, so one is built even with --no-quality.
-    profile = ValidationProfile::build("1.1", {}, sources);
-    profile_key = "1.1";
+    // The profile follows the packages' version and extensions (bare data: 1.1, none). Profiles
+    // give the merge rules too, so one is built even with --no-quality.
+    std::shared_ptr<const ValidationProfile> profile = ValidationProfile::build("1.1", {}, sources);
+    std::string profile_key = schema_key("1.1", {});
+    std::shared_ptr<const ValidationProfile> release_profile; // for releases compiled at the end
 
     CompileSettings settings;
     settings.merge.compiled = true;
     settings.scratch_dir = temporary_directory();
     settings.threads = m_threads;
     Compiler compiler(settings);
-    std::shared_ptr<const ValidationProfile> release_profile; // for releases compiled at the end
     Progress progress(quiet());
-    for (const auto& path : m_input.paths()) {
-        Reader reader(path, m_input.read);
-        while (auto entry = reader.next()) {
-            if (auto* start = std::get_if<PackageStart>(&*entry)) {
-                use_profile(start->metadata);
-                continue;
-            }
-            auto* item = std::get_if<Item>(&*entry);
-            if (!item) {
-                continue;
-            }
-            const Value* compiled = nullptr;
-            if (item->kind == Kind::record) {
-                compiled = item->value.find("compiledRelease");
-                if (!compiled || !compiled->is_object()) {
-                    compiled = nullptr;
-                    bool embedded = false;
-                    const Value* releases = item->value.find("releases");
-                    for (std::size_t i = 0; releases && releases->is_array() && i < releases->as_array().size(); ++i) {
-                        const Value& release = releases->as_array()[i];
-                        if (release.find("ocid")) { // linked releases have none
-                            compiler.add(release, item->location);
-                            embedded = true;
-                        }
-                    }
-                    if (!embedded) {
-                        throw data_error(item->location, "a record without a compiled release or embedded releases: "
-                                                         "its process cannot be counted");
-                    }
-                    release_profile = profile;
-                }
-            } else if (item->kind == Kind::compiled_release) {
-                compiled = &item->value;
-            } else if (item->kind == Kind::release || (item->kind == Kind::other && item->value.is_object())) {
-                compiler.add(item->value, item->location);
-                release_profile = profile;
-            } else {
-                throw data_error(item->location, std::string("expected a record, a compiled release or a release, found a ") +
-                                                     kind_name(item->kind));
-            }
-            if (compiled) {
-                indicators.add(process_facts(*compiled, m_as_of, m_no_quality ? nullptr : profile.get()));
-            }
-            progress.update(indicators.processes() + compiler.releases(), reader.bytes_read());
+    ReleaseFeed::Handlers handlers;
+    handlers.compiled = [&](const Value& compiled) {
+        indicators.add(process_facts(compiled, m_as_of, m_no_quality ? nullptr : profile.get()));
+    };
+    handlers.package_start = [&](const Value& metadata) {
+        const std::string* declared = metadata.find_string("version");
+        const std::string version = declared ? *declared : "1.0";
+        const std::vector<std::string> extensions = declared_extensions(metadata);
+        if (schema_key(version, extensions) != profile_key) {
+            profile = ValidationProfile::build(version, extensions, sources);
+            profile_key = schema_key(version, extensions);
         }
+    };
+    std::size_t releases_seen = 0;
+    handlers.progress = [&](std::uint64_t, std::uint64_t bytes) {
+        if (compiler.releases() > releases_seen) { // releases are merged with the profile they came under
+            releases_seen = compiler.releases();
+            release_profile = profile;
+        }
+        progress.update(indicators.processes() + compiler.releases(), bytes);
+    };
+    ReleaseFeed feed(compiler, m_input.read, handlers);
+    for (const auto& path : m_input.paths()) {
+        feed.read(path);
     }
     if (compiler.releases() > 0) {
         const ValidationProfile* checks = m_no_quality ? nullptr : release_profile.get();

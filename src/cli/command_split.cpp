@@ -1,6 +1,6 @@
 #include "command_split.hpp"
 
-#include "package_series.hpp"
+#include <ocds/io/package_series.hpp>
 #include "progress.hpp"
 
 #include <iostream>

@@ -43,6 +43,19 @@ std::string message_with_hints(const ocds::error& error) {
     if (setting == "build.out") {
         return message + " (make one with 'ocds build --out " + error.value() + "')";
     }
+    if (setting == "check") {
+        // "<place>: --check takes records, found a release"
+        if (const auto* data = dynamic_cast<const data_error*>(&error)) {
+            return data->location().to_string() + ": --check " + data->reason();
+        }
+        return "--check " + message;
+    }
+    if (setting == "compile.package") {
+        return message + " (records are compiled from releases by 'ocds compile --package')";
+    }
+    if (setting == "package.records") {
+        return message + " (use 'ocds package records' for records)";
+    }
     if (setting == "access-key-id") {
         return message + ", or access-key-id and secret-access-key in the --config file";
     }

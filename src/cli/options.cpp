@@ -153,38 +153,6 @@ PackageSettings read_package_options(const po::variables_map& values) {
     return settings;
 }
 
-Output& PackageOutputs::sink(std::size_t number) {
-    const auto placeholder = m_settings.path.find("{n}");
-    if (placeholder == std::string::npos) {
-        if (!m_current) {
-            m_current = std::make_unique<Output>(m_settings.path, m_settings.options);
-        }
-        return *m_current;
-    }
-    if (number != m_number) {
-        commit();
-        std::string path = m_settings.path;
-        path.replace(placeholder, 3, std::to_string(number));
-        m_current = std::make_unique<Output>(path, m_settings.options);
-        m_number = number;
-    }
-    return *m_current;
-}
-
-void PackageOutputs::commit() {
-    if (m_current) {
-        m_current->commit();
-        m_current.reset();
-    }
-}
-
-std::string PackageOutputs::scratch_dir() const {
-    if (m_settings.path.empty() || m_settings.path == "-") {
-        return temporary_directory();
-    }
-    return parent_directory(m_settings.path);
-}
-
 std::string plural(std::size_t count, const char* singular, const char* plural_form) {
     return std::to_string(count) + ' ' + (count == 1 ? singular : plural_form);
 }

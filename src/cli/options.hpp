@@ -4,6 +4,7 @@
 
 #include <ocds/io/output.hpp>
 #include <ocds/io/package.hpp>
+#include <ocds/io/package_series.hpp>
 #include <ocds/io/reader.hpp>
 #include <ocds/publish/transfer.hpp>
 
@@ -25,10 +26,7 @@ struct InputOptions {
 };
 
 /// -o/--output, -O/--overwrite, --fsync, --indent.
-struct OutputSettings {
-    std::string path = "-";
-    ocds::OutputOptions options;
-    int indent = 0;
+struct OutputSettings : PackageTarget {
 
     void add_to(po::options_description& visible, bool numbered);
     void check() const;
@@ -39,27 +37,6 @@ struct OutputSettings {
 void add_package_options(po::options_description& visible, bool with_content_options = true);
 /// @throws usage_error for a malformed value (e.g. a date that is not RFC 3339)
 PackageSettings read_package_options(const po::variables_map& values);
-
-/// Where successive packages go: all to one output (one per line), or, when the path holds
-/// "{n}", each to its own file. Every file is committed only once complete.
-class PackageOutputs {
-public:
-    explicit PackageOutputs(const OutputSettings& settings) : m_settings(settings) {}
-
-    /// The output for package `number` (1-based, increasing).
-    Output& sink(std::size_t number);
-
-    /// Commits the files still open.
-    void commit();
-
-    /// The folder for scratch files: the output's folder, or the temporary folder for stdout.
-    std::string scratch_dir() const;
-
-private:
-    OutputSettings m_settings;
-    std::unique_ptr<Output> m_current;
-    std::size_t m_number = 0;
-};
 
 /// Item and byte counts for progress and summaries.
 /// Where credentials and network behaviour of publish and pull come from (--user, --region,

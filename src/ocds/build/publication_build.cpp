@@ -291,14 +291,7 @@ public:
             throw data_error(location, "the store's package metadata is not a JSON object");
         }
         m_sources = ExtensionSources{options.schemas_dir, ""};
-        std::vector<std::string> extensions;
-        if (const Value* list = m_store_metadata.find("extensions"); list && list->is_array()) {
-            for (const auto& url : list->as_array()) {
-                if (url.is_string()) {
-                    extensions.push_back(url.as_string());
-                }
-            }
-        }
+        const std::vector<std::string> extensions = declared_extensions(m_store_metadata);
         m_extensions = extensions;
         const std::string* version = m_store_metadata.find_string("version");
         ReleaseSchema schema = build_release_schema(version ? *version : "1.1", extensions, m_sources);

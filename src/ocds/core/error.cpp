@@ -28,8 +28,8 @@ parse_error::parse_error(Location location, const std::string& reason, std::vect
     : error(located_message(location, reason), std::move(settings)), m_location(std::move(location)), m_reason(reason) {
 }
 
-data_error::data_error(Location location, const std::string& reason)
-    : error(located_message(location, reason)), m_location(std::move(location)) {
+data_error::data_error(Location location, const std::string& reason, std::vector<std::string> settings)
+    : error(located_message(location, reason), std::move(settings)), m_location(std::move(location)), m_reason(reason) {
 }
 
 std::string system_message(const std::string& what, const std::string& path, int errnum) {

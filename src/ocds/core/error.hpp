@@ -95,12 +95,14 @@ private:
 /// Well-formed JSON that is not what a command expected (a record where a release must be, ...).
 class data_error : public error {
 public:
-    data_error(Location location, const std::string& reason);
+    data_error(Location location, const std::string& reason, std::vector<std::string> settings = {});
 
     const Location& location() const noexcept { return m_location; }
+    const std::string& reason() const noexcept { return m_reason; }
 
 private:
     Location m_location;
+    std::string m_reason;
 };
 
 /// Builds the message of a failed system call: "<what> '<path>': <strerror(errno)>".

@@ -5,6 +5,8 @@
 #include <ocds/schema/bundled_schemas.hpp>
 #include <ocds/core/files.hpp>
 
+#include <algorithm>
+
 #include <sys/stat.h>
 
 namespace ocds {
@@ -108,6 +110,26 @@ ReleaseSchema build_release_schema(const std::string& version, const std::vector
         }
     }
     return result;
+}
+
+std::vector<std::string> declared_extensions(const Value& package_metadata) {
+    std::vector<std::string> urls;
+    if (const Value* list = package_metadata.find("extensions"); list && list->is_array()) {
+        for (const auto& url : list->as_array()) {
+            if (url.is_string() && std::find(urls.begin(), urls.end(), url.as_string()) == urls.end()) {
+                urls.push_back(url.as_string());
+            }
+        }
+    }
+    return urls;
+}
+
+std::string schema_key(const std::string& version, const std::vector<std::string>& extensions) {
+    std::string key = version;
+    for (const auto& url : extensions) {
+        key += ' ' + url;
+    }
+    return key;
 }
 
 } // namespace ocds

@@ -35,6 +35,14 @@ struct ReleaseSchema {
 ReleaseSchema build_release_schema(const std::string& version, const std::vector<std::string>& extension_urls,
                                    const ExtensionSources& sources);
 
+/// The extension URLs that package metadata declares (its `extensions` strings), in order,
+/// without repeats.
+std::vector<std::string> declared_extensions(const Value& package_metadata);
+
+/// One text per (version, extensions) pair: the key under which what is built from a release
+/// schema (merge rules, validation profiles) is kept and reused.
+std::string schema_key(const std::string& version, const std::vector<std::string>& extensions);
+
 /// The full bundled version for a package's major.minor version ("1.1" → "1.1.5"); "" if none.
 std::string bundled_version(const std::string& version);
 

@@ -206,10 +206,7 @@ std::shared_ptr<const ValidationProfile> shared_profile(const std::string& versi
                                                         const ExtensionSources& sources) {
     static std::mutex mutex;
     static std::map<std::string, std::shared_ptr<const ValidationProfile>> profiles;
-    std::string key = sources.schemas_dir + '\n' + sources.extensions_dir + '\n' + version;
-    for (const auto& url : extensions) {
-        key += '\n' + url;
-    }
+    const std::string key = sources.schemas_dir + '\n' + sources.extensions_dir + '\n' + schema_key(version, extensions);
     std::lock_guard<std::mutex> lock(mutex);
     auto& profile = profiles[key];
     if (!profile) {
@@ -266,11 +263,7 @@ private:
     std::shared_ptr<const ValidationProfile> profile(const std::string& version, const std::vector<std::string>& extensions,
                                                      std::vector<Finding>& findings, const Place& place) {
         const std::string chosen = m_options.schema_version.empty() ? version : m_options.schema_version;
-        std::string key = chosen;
-        for (const auto& url : extensions) {
-            key += '\n' + url;
-        }
-        auto& cached = m_profiles[key];
+        auto& cached = m_profiles[schema_key(chosen, extensions)];
         if (!cached) {
             if (m_options.fetch_extensions) {
                 for (const auto& url : extensions) {
@@ -335,15 +328,7 @@ private:
         } else {
             version = declared->as_string();
         }
-        std::vector<std::string> extensions;
-        if (const Value* list = metadata.find("extensions"); list && list->is_array()) {
-            for (const auto& url : list->as_array()) {
-                if (url.is_string()) {
-                    extensions.push_back(url.as_string());
-                }
-            }
-        }
-        return profile(version, extensions, findings, place);
+        return profile(version, declared_extensions(metadata), findings, place);
     }
 
     void on_package_start(const PackageStart& start) {

@@ -1,7 +1,6 @@
 #pragma once
 
-#include "options.hpp"
-
+#include <ocds/io/output.hpp>
 #include <ocds/io/package.hpp>
 #include <ocds/io/reader.hpp>
 
@@ -9,7 +8,35 @@
 #include <memory>
 #include <optional>
 
-namespace ocds::cli {
+namespace ocds {
+
+/// Where packages go and how they are written.
+struct PackageTarget {
+    std::string path = "-"; ///< "-": standard output; with "{n}", one file per package (1, 2, ...)
+    OutputOptions options;
+    int indent = 0;
+};
+
+/// Where successive packages go: all to one output (one per line), or, when the path holds
+/// "{n}", each to its own file. Every file is committed only once complete.
+class PackageOutputs {
+public:
+    explicit PackageOutputs(PackageTarget target) : m_target(std::move(target)) {}
+
+    /// The output for package `number` (1-based, increasing).
+    Output& sink(std::size_t number);
+
+    /// Commits the files still open.
+    void commit();
+
+    /// The folder for scratch files: the output's folder, or the temporary folder for stdout.
+    std::string scratch_dir() const;
+
+private:
+    PackageTarget m_target;
+    std::unique_ptr<Output> m_current;
+    std::size_t m_number = 0;
+};
 
 /// Writes items into one or more packages of a kind (at most `max_items` each; 0 = no limit).
 /// Each package's metadata is the user's settings over the metadata inherited from the input
@@ -18,7 +45,7 @@ namespace ocds::cli {
 /// Shared by `package`, `combine` and `split`.
 class PackageSeries {
 public:
-    PackageSeries(Kind package_kind, PackageSettings settings, const OutputSettings& output, std::size_t max_items);
+    PackageSeries(Kind package_kind, PackageSettings settings, const PackageTarget& target, std::size_t max_items);
 
     /// Adds an item; writes the current package out when it is full.
     void add(const Value& item);
@@ -30,7 +57,7 @@ public:
     void reset_inherited() { m_inherited = Value::object(); }
 
     /// Writes the current package, if it has items, and every waiting one.
-    /// @throws usage_error when required metadata is still missing
+    /// @throws missing_settings_error when required metadata is still missing
     void flush();
 
     /// Flushes and commits the output files; returns the number of packages written.
@@ -61,4 +88,4 @@ private:
 /// @throws data_error naming the item's location, what it is and what was expected
 void check_item_fits(const Item& item, Kind package_kind);
 
-} // namespace ocds::cli
+} // namespace ocds

@@ -1,15 +1,50 @@
-#include "package_series.hpp"
+#include <ocds/io/package_series.hpp>
 
-namespace ocds::cli {
+#include <ocds/core/error.hpp>
+#include <ocds/core/files.hpp>
 
-PackageSeries::PackageSeries(Kind package_kind, PackageSettings settings, const OutputSettings& output,
+namespace ocds {
+
+Output& PackageOutputs::sink(std::size_t number) {
+    const auto placeholder = m_target.path.find("{n}");
+    if (placeholder == std::string::npos) {
+        if (!m_current) {
+            m_current = std::make_unique<Output>(m_target.path, m_target.options);
+        }
+        return *m_current;
+    }
+    if (number != m_number) {
+        commit();
+        std::string path = m_target.path;
+        path.replace(placeholder, 3, std::to_string(number));
+        m_current = std::make_unique<Output>(path, m_target.options);
+        m_number = number;
+    }
+    return *m_current;
+}
+
+void PackageOutputs::commit() {
+    if (m_current) {
+        m_current->commit();
+        m_current.reset();
+    }
+}
+
+std::string PackageOutputs::scratch_dir() const {
+    if (m_target.path.empty() || m_target.path == "-") {
+        return temporary_directory();
+    }
+    return parent_directory(m_target.path);
+}
+
+PackageSeries::PackageSeries(Kind package_kind, PackageSettings settings, const PackageTarget& target,
                              std::size_t max_items)
     : m_kind(package_kind),
       m_settings(std::move(settings)),
       m_max_items(max_items),
-      m_indent(output.indent),
-      m_outputs(output),
-      m_writer(std::make_unique<PackageWriter>(package_kind, output.indent, m_outputs.scratch_dir())) {
+      m_indent(target.indent),
+      m_outputs(target),
+      m_writer(std::make_unique<PackageWriter>(package_kind, target.indent, m_outputs.scratch_dir())) {
 }
 
 void PackageSeries::add(const Value& item) {
@@ -85,12 +120,13 @@ void check_item_fits(const Item& item, Kind package_kind) {
     std::string reason = std::string("expected ") + (package_kind == Kind::record_package ? "a record" : "a release") +
                          ", found " + (item.kind == Kind::other ? std::string("a JSON ") + type_name(item.value.type())
                                                                 : std::string("a ") + kind_name(item.kind));
+    std::vector<std::string> settings; // the command that does what was maybe meant
     if (package_kind == Kind::record_package && is_release_kind(item.kind)) {
-        reason += " (records are compiled from releases by 'ocds compile --package')";
+        settings.push_back("compile.package");
     } else if (package_kind == Kind::release_package && item.kind == Kind::record) {
-        reason += " (use 'ocds package records' for records)";
+        settings.push_back("package.records");
     }
-    throw data_error(item.location, reason);
+    throw data_error(item.location, reason, settings);
 }
 
-} // namespace ocds::cli
+} // namespace ocds

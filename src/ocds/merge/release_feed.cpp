@@ -1,0 +1,110 @@
+#include <ocds/merge/release_feed.hpp>
+
+#include <ocds/core/detail/binary.hpp>
+#include <ocds/core/error.hpp>
+#include <ocds/io/package.hpp>
+#include <ocds/schema/release_schema.hpp>
+
+#include <algorithm>
+
+namespace ocds {
+
+void DeclaredPackages::add(const Value& package_metadata, bool is_release_package) {
+    const std::string* version = package_metadata.find_string("version");
+    versions.insert(version ? *version : "1.0");
+    for (const auto& url : declared_extensions(package_metadata)) {
+        if (std::find(extensions.begin(), extensions.end(), url) == extensions.end()) {
+            extensions.push_back(url);
+        }
+    }
+    if (const std::string* uri = package_metadata.find_string("uri");
+        uri && is_release_package && std::find(package_uris.begin(), package_uris.end(), *uri) == package_uris.end()) {
+        package_uris.push_back(*uri);
+    }
+    merge_metadata(metadata, package_metadata);
+}
+
+std::string DeclaredPackages::version() const {
+    return versions.empty() ? "1.1" : *versions.rbegin();
+}
+
+ReleaseFeed::ReleaseFeed(Compiler& compiler, ReadOptions options, Handlers handlers)
+    : m_compiler(compiler), m_options(std::move(options)), m_handlers(std::move(handlers)) {
+    // Releases of packages only need storing until every input is read: they may come encoded.
+    m_options.encode_items = !m_handlers.compiled;
+}
+
+void ReleaseFeed::add_record(const Item& item) {
+    if (m_handlers.compiled) {
+        if (const Value* compiled = item.value.find("compiledRelease"); compiled && compiled->is_object()) {
+            m_handlers.compiled(*compiled);
+            return;
+        }
+    }
+    bool embedded = false;
+    bool linked = false;
+    if (const Value* releases = item.value.find("releases"); releases && releases->is_array()) {
+        for (const auto& release : releases->as_array()) {
+            if (release.find("ocid")) { // linked releases have none
+                m_compiler.add(release, item.location);
+                embedded = true;
+            } else {
+                linked = true;
+            }
+        }
+    }
+    if (m_handlers.compiled && !embedded) {
+        throw data_error(item.location, "a record without a compiled release or embedded releases: "
+                                        "its process cannot be counted");
+    }
+    m_linked_records += linked;
+}
+
+void ReleaseFeed::read(const std::string& path) {
+    Reader reader(path, m_options);
+    while (auto entry = reader.next()) {
+        if (auto* start = std::get_if<PackageStart>(&*entry)) {
+            m_declared.add(start->metadata, start->kind == Kind::release_package);
+            if (m_handlers.package_start) {
+                m_handlers.package_start(start->metadata);
+            }
+            continue;
+        }
+        if (auto* end = std::get_if<PackageEnd>(&*entry)) {
+            m_declared.add(end->metadata, end->kind == Kind::release_package);
+            continue;
+        }
+        auto* item = std::get_if<Item>(&*entry);
+        if (!item) {
+            continue;
+        }
+        if (item->is_encoded && item->kind == Kind::release) {
+            m_compiler.add_encoded(*item);
+        } else {
+            if (item->is_encoded) {
+                const char* cursor = item->encoded.data();
+                item->value = detail::decode(cursor);
+            }
+            const bool object = item->kind == Kind::other && item->value.is_object();
+            if (item->kind == Kind::record) {
+                add_record(*item);
+            } else if (item->kind == Kind::compiled_release && m_handlers.compiled) {
+                m_handlers.compiled(item->value);
+            } else if (item->kind == Kind::release || item->kind == Kind::compiled_release || object) {
+                m_compiler.add(item->value, item->location);
+            } else if (m_handlers.compiled) {
+                throw data_error(item->location, std::string("expected a record, a compiled release or a release, found a ") +
+                                                     kind_name(item->kind));
+            } else {
+                throw data_error(item->location, std::string("expected a release or a record, found a ") +
+                                                     (item->kind == Kind::other ? std::string("JSON ") + type_name(item->value.type())
+                                                                                : std::string(kind_name(item->kind))));
+            }
+        }
+        if (m_handlers.progress) {
+            m_handlers.progress(++m_items, reader.bytes_read());
+        }
+    }
+}
+
+} // namespace ocds

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <ocds/core/value.hpp>
+#include <ocds/io/reader.hpp>
+#include <ocds/merge/compiler.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace ocds {
+
+/// What the packages of an input declare: their versions, extensions and metadata.
+struct DeclaredPackages {
+    std::set<std::string> versions;        ///< a package without a version counts as 1.0
+    std::vector<std::string> extensions;   ///< every package's, in order, without repeats
+    Value metadata = Value::object();      ///< the packages' metadata merged (merge_metadata)
+    std::vector<std::string> package_uris; ///< the release packages' uris, without repeats
+
+    void add(const Value& package_metadata, bool is_release_package);
+
+    /// The version to merge with: the highest declared, else 1.1 (bare releases declare none).
+    std::string version() const;
+};
+
+/// Reads OCDS data of any shape and gives its releases to a Compiler: releases (encoded as the
+/// reader read them when it can), the embedded releases of records, and compiled releases.
+/// It is the one reading loop of the commands that compile (compile, indicators).
+class ReleaseFeed {
+public:
+    struct Handlers {
+        /// When set, compiled releases (and records' compiledRelease) are taken as they are and
+        /// handed here, and a record with neither a compiled release nor embedded releases is an
+        /// error. When not set, compiled releases are merged again like releases, and a record's
+        /// embedded releases are always what counts.
+        std::function<void(const Value& compiled_release)> compiled;
+        /// Each package's metadata as it starts (e.g. to follow its version and extensions).
+        std::function<void(const Value& metadata)> package_start;
+        /// After each item: items read so far and bytes of the current input.
+        std::function<void(std::uint64_t items, std::uint64_t bytes)> progress;
+    };
+
+    ReleaseFeed(Compiler& compiler, ReadOptions options, Handlers handlers);
+
+    /// Reads one input ("-" for standard input). @throws parse_error, data_error, io_error
+    void read(const std::string& path);
+
+    const DeclaredPackages& declared() const noexcept { return m_declared; }
+
+    /// Records whose releases are only linked (so cannot be compiled).
+    std::uint64_t linked_records() const noexcept { return m_linked_records; }
+
+private:
+    void add_record(const Item& item);
+
+    Compiler& m_compiler;
+    ReadOptions m_options;
+    Handlers m_handlers;
+    DeclaredPackages m_declared;
+    std::uint64_t m_items = 0;
+    std::uint64_t m_linked_records = 0;
+};
+
+} // namespace ocds
