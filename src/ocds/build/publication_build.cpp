@@ -1,25 +1,22 @@
 #include <ocds/build/publication_build.hpp>
 
+#include <ocds/build/bulk_files.hpp>
+#include <ocds/build/manifest.hpp>
+#include <ocds/build/process_files.hpp>
 #include <ocds/core/error.hpp>
-#include <ocds/indicators/dashboard.hpp>
 #include <ocds/core/files.hpp>
-#include <ocds/indicators/flatten.hpp>
-#include <ocds/indicators/indicators.hpp>
 #include <ocds/core/json_text.hpp>
-#include <ocds/core/json_writer.hpp>
-#include <ocds/merge/merge.hpp>
-#include <ocds/schema/merge_rules.hpp>
-#include <ocds/io/output.hpp>
-#include <ocds/publish/page.hpp>
-#include <ocds/schema/release_schema.hpp>
-#include <ocds/map/release_store.hpp>
-#include <ocds/schema/bundled_schemas.hpp>
 #include <ocds/core/sha256.hpp>
 #include <ocds/core/string_formats.hpp>
 #include <ocds/core/time_zone.hpp>
+#include <ocds/indicators/dashboard.hpp>
+#include <ocds/indicators/indicators.hpp>
+#include <ocds/io/output.hpp>
+#include <ocds/map/release_store.hpp>
+#include <ocds/publish/page.hpp>
+#include <ocds/schema/merge_rules.hpp>
+#include <ocds/schema/release_schema.hpp>
 #include <ocds/validate/profile.hpp>
-
-#include <zlib.h>
 
 #include <algorithm>
 #include <atomic>
@@ -28,6 +25,7 @@
 #include <future>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <thread>
 
 #include <fcntl.h>
@@ -37,234 +35,6 @@
 namespace ocds {
 
 namespace {
-
-/// A gzip file whose compressed bytes are counted and hashed as they are written, so the
-/// manifest's size and sha256 come without reading the file back.
-class GzipFile : public Sink {
-public:
-    explicit GzipFile(std::string path) : m_path(std::move(path)), m_out(1 << 16) {
-        m_fd = ::open(m_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-        if (m_fd < 0) {
-            throw io_error(system_message("cannot create", m_path, errno));
-        }
-        // windowBits 16+: a gzip wrapper with no name and mtime 0, so the bytes are reproducible.
-        if (deflateInit2(&m_stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-            ::close(m_fd);
-            throw io_error("cannot start gzip compression for '" + m_path + "'");
-        }
-    }
-    ~GzipFile() override {
-        deflateEnd(&m_stream);
-        if (m_fd >= 0) {
-            ::close(m_fd);
-        }
-    }
-
-    /// Ends the gzip stream and closes the file.
-    void finish() {
-        drain();
-        compress(nullptr, 0, Z_FINISH);
-        if (::close(m_fd) != 0) {
-            m_fd = -1;
-            throw io_error(system_message("cannot write", m_path, errno));
-        }
-        m_fd = -1;
-    }
-
-    std::uint64_t compressed_bytes() const noexcept { return m_compressed; }
-    std::string sha256() { return m_hash.hex(); }
-    const std::string& path() const noexcept { return m_path; }
-
-protected:
-    void deliver(const char* data, std::size_t size) override { compress(data, size, Z_NO_FLUSH); }
-
-private:
-    void compress(const char* data, std::size_t size, int flush) {
-        m_stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data));
-        m_stream.avail_in = static_cast<uInt>(size);
-        do {
-            m_stream.next_out = reinterpret_cast<Bytef*>(m_out.data());
-            m_stream.avail_out = static_cast<uInt>(m_out.size());
-            const int result = deflate(&m_stream, flush);
-            if (result == Z_STREAM_ERROR) {
-                throw io_error("gzip compression failed for '" + m_path + "'");
-            }
-            const std::size_t produced = m_out.size() - m_stream.avail_out;
-            write_fd(m_out.data(), produced);
-            m_hash.update(m_out.data(), produced);
-            m_compressed += produced;
-        } while (m_stream.avail_out == 0 || m_stream.avail_in > 0);
-    }
-
-    void write_fd(const char* data, std::size_t size) { write_fd_fully(m_fd, data, size, m_path); }
-
-    std::string m_path;
-    std::vector<char> m_out;
-    z_stream m_stream{};
-    int m_fd = -1;
-    Sha256 m_hash;
-    std::uint64_t m_compressed = 0;
-};
-
-/// Passes bytes on to another sink and hashes them on the way.
-class HashingSink : public Sink {
-public:
-    explicit HashingSink(Sink& target) : m_target(target) {}
-    void finish() { drain(); }
-    std::string sha256() { return m_hash.hex(); }
-
-protected:
-    void deliver(const char* data, std::size_t size) override {
-        m_hash.update(data, size);
-        m_target.write(data, size);
-    }
-
-private:
-    Sink& m_target;
-    Sha256 m_hash;
-};
-
-/// What one contracting process contributes to the publication.
-struct BuiltProcess {
-    struct Release {
-        std::string path;       ///< releases/<ocid>/<id>.json
-        std::string json;       ///< its single-release package
-        std::string item;       ///< the release itself, as bulk packages hold it
-        std::string sha256;
-        std::uint64_t awards_contracts = 0;
-    };
-    std::string ocid;
-    std::string year;           ///< of the first release
-    std::vector<Release> releases;
-    std::string record_path;    ///< records/<ocid>.json
-    std::string record_json;    ///< its record package
-    std::string record_item;    ///< the record itself, as bulk packages hold it
-    std::string record_sha256;
-    std::uint64_t record_awards_contracts = 0;
-    bool project = false;       ///< a participatory-budget project's planning process
-    ProcessFacts facts;         ///< for the indicators
-    Value compiled;             ///< the compiled release, for the CSV tables
-};
-
-std::uint64_t awards_contracts(const Value& release) {
-    std::uint64_t count = 0;
-    for (const char* key : {"awards", "contracts"}) {
-        if (const Value* list = release.find(key); list && list->is_array()) {
-            count += list->as_array().size();
-        }
-    }
-    return count;
-}
-
-/// A package's text: `metadata` (an object) with the items' JSON texts as `key`.
-std::string package_text(const Value& metadata, const char* key, const std::vector<const std::string*>& items) {
-    std::string text = to_json(metadata);
-    text.pop_back(); // the closing brace
-    if (text.size() > 1) {
-        text += ',';
-    }
-    text += '"';
-    text += key;
-    text += "\":[";
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i > 0) {
-            text += ',';
-        }
-        text += *items[i];
-    }
-    text += "]}";
-    return text;
-}
-
-/// Bulk packages of one kind and year, split into parts within the limits: <dir>/<stem>-<n>.json.gz.
-class PackageParts {
-public:
-    PackageParts(std::string dir, std::string site_prefix, std::string stem, const char* key, Value metadata,
-                 const PackageLimits& limits, std::string base_uri)
-        : m_dir(std::move(dir)), m_site_prefix(std::move(site_prefix)), m_stem(std::move(stem)), m_key(key),
-          m_metadata(std::move(metadata)), m_limits(limits), m_base_uri(std::move(base_uri)) {}
-
-    void add(const std::string& json, std::uint64_t awards_contracts) {
-        // The zipped size is known only as deflate emits it, so a part is closed a little before
-        // the limit (deflate holds back at most about its window).
-        const bool full = m_count > 0 && (m_file->bytes_written() + json.size() + 2 > m_limits.max_bytes ||
-                                          m_awards_contracts + awards_contracts > m_limits.max_awards_contracts ||
-                                          m_file->compressed_bytes() + (1 << 17) > m_limits.max_zipped_bytes);
-        if (full) {
-            close();
-        }
-        if (!m_file) {
-            open();
-        }
-        if (m_count++ > 0) {
-            m_file->put(',');
-        }
-        m_file->write(json);
-        m_awards_contracts += awards_contracts;
-    }
-
-    /// Closes the last part; returns every part's manifest entry.
-    std::vector<PublicationFile> finish() {
-        close();
-        return std::move(m_parts);
-    }
-
-private:
-    std::string part_name() const { return m_stem + "-" + std::to_string(m_parts.size() + 1) + ".json.gz"; }
-
-    void open() {
-        const std::string name = part_name();
-        m_file = std::make_unique<GzipFile>(m_dir + "/" + name);
-        Value metadata = Value::object();
-        metadata.set("uri", Value(m_base_uri + "/" + m_site_prefix + name));
-        for (auto& [key, value] : m_metadata.as_object()) {
-            metadata.set(key, value);
-        }
-        std::string header = package_text(metadata, m_key, {});
-        header.resize(header.size() - 2); // reopen the items array: "...[" without "]}"
-        m_file->write(header);
-    }
-
-    void close() {
-        if (!m_file) {
-            return;
-        }
-        m_file->write("]}\n");
-        m_file->finish();
-        PublicationFile file;
-        file.path = m_site_prefix + part_name();
-        file.size = m_file->compressed_bytes();
-        file.sha256 = m_file->sha256();
-        file.kind = "bulk";
-        file.format = m_stem == "releases" ? "release-package.json.gz" : "record-package.json.gz";
-        m_parts.push_back(std::move(file));
-        m_file.reset();
-        m_count = 0;
-        m_awards_contracts = 0;
-    }
-
-    std::string m_dir;
-    std::string m_site_prefix;
-    std::string m_stem;
-    const char* m_key;
-    Value m_metadata;
-    PackageLimits m_limits;
-    std::string m_base_uri;
-    std::unique_ptr<GzipFile> m_file;
-    std::uint64_t m_count = 0;
-    std::uint64_t m_awards_contracts = 0;
-    std::vector<PublicationFile> m_parts;
-};
-
-/// The bulk files of one year (or "all").
-struct BulkYear {
-    std::unique_ptr<GzipFile> release_lines; ///< per year only: "all" concatenates the years' files
-    std::unique_ptr<GzipFile> record_lines;
-    std::unique_ptr<PackageParts> release_packages;
-    std::unique_ptr<PackageParts> record_packages;
-    std::unique_ptr<Flattener> tables;         ///< csv/<table>.csv.gz
-    PublicationCounts counts;
-};
 
 class PublicationBuild {
 public:
@@ -295,8 +65,9 @@ public:
         m_extensions = extensions;
         const std::string* version = m_store_metadata.find_string("version");
         ReleaseSchema schema = build_release_schema(version ? *version : "1.1", extensions, m_sources);
-        m_rules = MergeRules::from_schema(schema.schema);
-        m_profile = ValidationProfile::build(version ? *version : "1.1", extensions, m_sources);
+        m_processes = std::make_unique<ProcessBuilder>(
+            options.store_dir, m_store_metadata, m_base, m_published, MergeRules::from_schema(schema.schema),
+            ValidationProfile::build(version ? *version : "1.1", extensions, m_sources));
     }
 
     BuildSummary run(const std::function<void(std::uint64_t)>& progress) {
@@ -311,7 +82,9 @@ public:
             make_directory(site + folder);
         }
         make_directories(m_staging + "/" + m_version_prefix + "bulk");
-        m_site_entries = std::make_unique<SpoolFile>(m_staging);
+        m_manifest = std::make_unique<ManifestWriter>(m_base, m_staging);
+        m_bulk = std::make_unique<BulkFiles>(m_staging, m_version_prefix, m_processes->package_metadata("", m_published),
+                                             m_base, m_options.limits);
         m_indicators = std::make_unique<Indicators>(m_published, m_staging); // its scratch file beside the site
 
         ReleaseStore store(m_options.store_dir);
@@ -326,7 +99,7 @@ public:
             auto work = [&] {
                 for (std::size_t i = next++; i < end; i = next++) {
                     try {
-                        built[i - first] = build_process(store, folders[i]);
+                        built[i - first] = m_processes->build(store, folders[i]);
                     } catch (...) {
                         std::lock_guard<std::mutex> lock(failure_mutex);
                         if (!failure) {
@@ -360,13 +133,20 @@ public:
             if (first + batch_size < folders.size()) {
                 ahead = std::async(std::launch::async, build_batch, first + batch_size);
             }
-            write_batch(batch);
+            m_bulk->add(batch);
+            for (auto& process : batch) {
+                if (!process.ocid.empty()) {
+                    write_site_files(process);
+                }
+            }
             done += batch.size();
             if (progress) {
                 progress(done);
             }
         }
-        finish_bulk();
+        for (auto& file : m_bulk->finish(m_counts)) {
+            m_manifest->add(std::move(file));
+        }
         copy_extensions();
         write_dashboard();
         write_lists();
@@ -377,7 +157,7 @@ public:
     void discard() noexcept {
         try {
             if (!m_staging.empty()) {
-                m_years.clear(); // closes the open bulk files first
+                m_bulk.reset(); // closes the open bulk files first
                 remove_tree(m_staging);
             }
         } catch (...) {
@@ -385,120 +165,6 @@ public:
     }
 
 private:
-    BuiltProcess build_process(const ReleaseStore& store, const std::string& folder) const {
-        std::vector<std::string> texts = store.folder_texts(folder);
-        std::vector<Value> releases;
-        releases.reserve(texts.size());
-        BuiltProcess built;
-        for (std::size_t i = 0; i < texts.size(); ++i) {
-            Value release;
-            JsonTextError failure;
-            if (!parse_json_text(texts[i], release, failure, 200) || !release.is_object()) {
-                Location location = in_file(m_options.store_dir + "/releases/" + folder);
-                location.byte = failure.offset;
-                throw data_error(location, "a stored release is not a JSON object: " + failure.reason);
-            }
-            const std::string* ocid = release.find_string("ocid");
-            const std::string* id = release.find_string("id");
-            const std::string* date = release.find_string("date");
-            if (!ocid || !id || !date) {
-                throw error(m_options.store_dir + "/releases/" + folder + ": a stored release lacks its ocid, id or date");
-            }
-            if (built.ocid.empty()) {
-                built.ocid = *ocid;
-            } else if (built.ocid != *ocid) {
-                throw error(m_options.store_dir + "/releases/" + folder + ": the folder holds releases of two ocids: " + built.ocid + " and " + *ocid);
-            }
-            releases.push_back(std::move(release));
-        }
-        if (releases.empty()) {
-            return built; // an empty folder left by a crashed map run
-        }
-        const std::string ocid_name = site_file_name(built.ocid);
-        std::vector<Value*> pointers;
-        for (auto& release : releases) {
-            pointers.push_back(&release);
-        }
-        // Every release's package first: the merge below consumes the releases.
-        std::vector<Value> linked;
-        for (auto& release : releases) {
-            BuiltProcess::Release out;
-            const std::string id = *release.find_string("id");
-            const std::string date = *release.find_string("date");
-            out.path = "releases/" + ocid_name + "/" + site_file_name(id) + ".json";
-            out.awards_contracts = awards_contracts(release);
-            out.item = to_json(release);
-            out.json = package_text(package_metadata(out.path, date), "releases", {&out.item});
-            out.sha256 = sha256_hex(out.json);
-            Value link = Value::object();
-            link.set("url", Value(m_base + "/" + out.path));
-            link.set("date", Value(date));
-            if (const Value* tag = release.find("tag")) {
-                link.set("tag", *tag);
-            }
-            linked.push_back(std::move(link));
-            built.releases.push_back(std::move(out));
-        }
-        std::vector<MergeWarning> warnings;
-        MergeResult merged = merge_releases_consuming(pointers, m_rules, MergeOutput{true, true}, warnings);
-        Value record = Value::object();
-        record.set("ocid", Value(built.ocid));
-        Value list = Value::array();
-        Value packages = Value::array();
-        std::string first_date, last_date;
-        for (const std::size_t i : merged.order) {
-            const std::string& date = linked[i].find("date")->as_string();
-            if (first_date.empty()) {
-                first_date = date;
-            }
-            last_date = std::max(last_date, date);
-            packages.push_back(*linked[i].find("url"));
-            list.push_back(std::move(linked[i]));
-        }
-        built.year = first_date.size() >= 4 ? first_date.substr(0, 4) : "unknown";
-        record.set("releases", std::move(list));
-        built.record_awards_contracts = awards_contracts(merged.compiled);
-        const Value* planning = merged.compiled.find("planning");
-        built.project = planning && planning->is_object() && planning->find("participatoryBudget");
-        built.record_path = "records/" + ocid_name + ".json";
-        ProcessFiles files{built.record_path, {}};
-        for (const auto& release : built.releases) {
-            files.releases.push_back(release.path);
-        }
-        built.facts = process_facts(merged.compiled, m_published, m_profile.get(), std::move(files));
-        record.set("compiledRelease", std::move(merged.compiled));
-        record.set("versionedRelease", std::move(merged.versioned));
-        // Dated by the process's latest release: an unchanged process keeps the same bytes.
-        Value metadata = package_metadata(built.record_path, last_date);
-        metadata.set("packages", std::move(packages));
-        built.record_item = to_json(record);
-        built.record_json = package_text(metadata, "records", {&built.record_item});
-        built.record_sha256 = sha256_hex(built.record_json);
-        built.compiled = std::move(*record.find("compiledRelease"));
-        return built;
-    }
-
-    /// Package metadata in the schema's order, for a package at `path` published on `date`.
-    Value package_metadata(const std::string& path, const std::string& date) const {
-        Value metadata = Value::object();
-        if (!path.empty()) {
-            metadata.set("uri", Value(m_base + "/" + path));
-        }
-        if (const Value* version = m_store_metadata.find("version")) {
-            metadata.set("version", *version);
-        }
-        if (const Value* extensions = m_store_metadata.find("extensions")) {
-            metadata.set("extensions", *extensions);
-        }
-        metadata.set("publishedDate", Value(date));
-        for (const char* key : {"publisher", "license", "publicationPolicy"}) {
-            if (const Value* value = m_store_metadata.find(key)) {
-                metadata.set(key, *value);
-            }
-        }
-        return metadata;
-    }
-
     /// Stages a site file unless the site has it with these bytes already.
     /// `immutable`: a different existing file is history being rewritten, an error.
     bool stage_site_file(const std::string& path, const std::string& bytes, bool immutable) {
@@ -519,191 +185,22 @@ private:
         return true;
     }
 
-    BulkYear& bulk_year(const std::string& year) {
-        auto found = m_years.find(year);
-        if (found != m_years.end()) {
-            return found->second;
-        }
-        BulkYear& bulk = m_years[year];
-        const std::string prefix = m_version_prefix + "bulk/" + year + "/";
-        const std::string dir = m_staging + "/" + prefix;
-        make_directories(dir);
-        if (year != "all") {
-            bulk.release_lines = std::make_unique<GzipFile>(dir + "releases.jsonl.gz");
-            bulk.record_lines = std::make_unique<GzipFile>(dir + "records.jsonl.gz");
-        }
-        bulk.release_packages = std::make_unique<PackageParts>(dir, prefix, "releases", "releases",
-                                                               package_metadata("", m_published), m_options.limits, m_base);
-        bulk.record_packages = std::make_unique<PackageParts>(dir, prefix, "records", "records",
-                                                              package_metadata("", m_published), m_options.limits, m_base);
-        // CSV for spreadsheets: a byte order mark, or Excel reads the UTF-8 accents wrongly.
-        bulk.tables = std::make_unique<Flattener>(dir + "csv", FlattenOptions{true, true, false}, m_staging);
-        return bulk;
-    }
-
-    /// Writes a built batch. The bulk files are written by five lanes at once, each with files of
-    /// its own (the years' JSON Lines, the years' packages, the all-years packages, the years' and
-    /// the all-years CSV tables): compressing every byte three times is most of a build's work, and
-    /// one thread would hold up both cores.
-    void write_batch(std::vector<BuiltProcess>& batch) {
-        for (const auto& process : batch) {
-            if (!process.ocid.empty()) {
-                bulk_year(process.year); // the lanes only look years up: the map is not changed under them
-            }
-        }
-        BulkYear& all = bulk_year("all");
-        auto year_lines = std::async(std::launch::async, [&] {
-            for (const auto& process : batch) {
-                if (!process.ocid.empty()) {
-                    write_lines(process, m_years.find(process.year)->second);
-                }
-            }
-        });
-        auto year_packages = std::async(std::launch::async, [&] {
-            for (const auto& process : batch) {
-                if (!process.ocid.empty()) {
-                    write_packages(process, m_years.find(process.year)->second);
-                }
-            }
-        });
-        auto all_packages = std::async(std::launch::async, [&] {
-            for (const auto& process : batch) {
-                if (!process.ocid.empty()) {
-                    write_packages(process, all);
-                }
-            }
-        });
-        auto year_tables = std::async(std::launch::async, [&] {
-            for (const auto& process : batch) {
-                if (!process.ocid.empty()) {
-                    m_years.find(process.year)->second.tables->add(process.compiled);
-                }
-            }
-        });
-        auto all_tables = std::async(std::launch::async, [&] {
-            for (const auto& process : batch) {
-                if (!process.ocid.empty()) {
-                    all.tables->add(process.compiled);
-                }
-            }
-        });
-        for (auto& process : batch) {
-            if (!process.ocid.empty()) {
-                write_site_files(process);
-            }
-        }
-        year_lines.get();
-        year_packages.get();
-        all_packages.get();
-        year_tables.get();
-        all_tables.get();
-    }
-
     void write_site_files(BuiltProcess& process) {
         m_indicators->add(process.facts); // the lanes do not read the facts
         for (const auto& release : process.releases) {
             m_summary.releases_written += stage_site_file(release.path, release.json, true);
-            add_site_entry(release.path, release.json.size(), release.sha256, "release");
+            m_manifest->add_site_file(release.path, release.json.size(), release.sha256, "release");
         }
         m_summary.records_written += stage_site_file(process.record_path, process.record_json, false);
-        add_site_entry(process.record_path, process.record_json.size(), process.record_sha256, "record");
+        m_manifest->add_site_file(process.record_path, process.record_json.size(), process.record_sha256, "record");
         m_ocids.push_back(process.ocid);
         m_summary.processes += 1;
         m_summary.releases += process.releases.size();
         m_summary.projects += process.project;
     }
 
-    static void write_lines(const BuiltProcess& process, BulkYear& bulk) {
-        for (const auto& release : process.releases) {
-            bulk.release_lines->write(release.json);
-            bulk.release_lines->put('\n');
-        }
-        bulk.record_lines->write(process.record_json);
-        bulk.record_lines->put('\n');
-    }
-
-    static void write_packages(const BuiltProcess& process, BulkYear& bulk) {
-        for (const auto& release : process.releases) {
-            // Inside a package each release stands as itself, not as a one-release package.
-            bulk.release_packages->add(release.item, release.awards_contracts);
-        }
-        bulk.record_packages->add(process.record_item, process.record_awards_contracts);
-        bulk.counts.processes += 1;
-        bulk.counts.releases += process.releases.size();
-        bulk.counts.projects += process.project;
-    }
-
-    /// Release and record files go to the manifest through a scratch file: at 100,000 projects
-    /// their entries would be hundreds of megabytes in memory.
-    void add_site_entry(const std::string& path, std::uint64_t size, const std::string& sha256, const char* kind) {
-        PublicationFile file;
-        file.path = path;
-        file.size = size;
-        file.sha256 = sha256;
-        file.kind = kind;
-        m_site_entries->write("\n    ");
-        m_site_entries->write(manifest_entry(file));
-        m_site_entries->put(',');
-        m_summary.files += 1;
-        m_summary.bytes += size;
-    }
-
-    void add_file(const std::string& path, std::uint64_t size, const std::string& sha256, const char* kind,
-                  const std::string& year = "", const std::string& format = "") {
-        PublicationFile file;
-        file.path = path;
-        file.size = size;
-        file.sha256 = sha256;
-        file.kind = kind;
-        file.year = year;
-        file.format = format;
-        m_files.push_back(std::move(file));
-    }
-
-    void finish_bulk() {
-        // The all-years JSON Lines files are the years' files one after another: gzip allows
-        // several members in one file, and every gzip reader (zcat, Python, R) reads them all.
-        std::vector<std::string> years;
-        for (auto& [year, bulk] : m_years) {
-            if (year == "all") {
-                continue;
-            }
-            years.push_back(year);
-            for (GzipFile* file : {bulk.release_lines.get(), bulk.record_lines.get()}) {
-                file->finish();
-                const bool releases = file == bulk.release_lines.get();
-                add_file(m_version_prefix + "bulk/" + year + (releases ? "/releases.jsonl.gz" : "/records.jsonl.gz"),
-                         file->compressed_bytes(), file->sha256(), "bulk", year,
-                         releases ? "releases.jsonl.gz" : "records.jsonl.gz");
-            }
-        }
-        for (const char* name : {"releases.jsonl.gz", "records.jsonl.gz"}) {
-            if (years.empty()) {
-                break;
-            }
-            const std::string path = m_version_prefix + "bulk/all/" + name;
-            std::vector<std::string> parts;
-            for (const auto& year : years) {
-                parts.push_back(m_staging + "/" + m_version_prefix + "bulk/" + year + "/" + name);
-            }
-            std::uint64_t size = 0;
-            const std::string sha256 = concatenate_files(parts, m_staging + "/" + path, size);
-            add_file(path, size, sha256, "bulk", "all", name);
-        }
-        for (auto& [year, bulk] : m_years) {
-            for (PackageParts* parts : {bulk.release_packages.get(), bulk.record_packages.get()}) {
-                for (auto& file : parts->finish()) {
-                    file.year = year;
-                    m_files.push_back(std::move(file));
-                }
-            }
-            m_counts[year] = bulk.counts;
-            for (const auto& table : bulk.tables->finish()) {
-                const std::string name = table.name + ".csv.gz";
-                add_file(m_version_prefix + "bulk/" + year + "/csv/" + name, static_cast<std::uint64_t>(file_size(table.path)),
-                         sha256_file(table.path), "bulk", year, name);
-            }
-        }
+    void add_file(const std::string& path, std::uint64_t size, const std::string& sha256, const char* kind) {
+        m_manifest->add(PublicationFile{path, size, sha256, kind, "", ""});
     }
 
     /// The dashboard (SITE/dashboard/): its static files, and the indicators as JSON and as a
@@ -733,13 +230,11 @@ private:
     /// Writes a staged file through `write`, hashing it on the way, and lists it.
     PublicationFile stream_staged_file(const std::string& path, const char* kind, const std::function<void(Sink&)>& write) {
         make_directories(parent_directory(m_staging + "/" + path));
-        Output output(m_staging + "/" + path);
-        HashingSink hashed(output);
-        write(hashed);
-        hashed.finish();
+        Output output(m_staging + "/" + path, OutputOptions{false, false, true});
+        write(output);
         output.commit();
-        add_file(path, hashed.bytes_written(), hashed.sha256(), kind);
-        return m_files.back();
+        add_file(path, output.file_bytes(), output.file_sha256(), kind);
+        return m_manifest->files().back();
     }
 
     /// Hosts the publisher's own extensions (those declared under <base-uri>/extensions/) at
@@ -782,7 +277,7 @@ private:
         }
         write_version_file("ocids.txt", ocids, "list");
         m_summary.bulk_files = 0;
-        for (const auto& file : m_files) {
+        for (const auto& file : m_manifest->files()) {
             m_summary.bulk_files += file.kind == "bulk";
         }
         PublicationPage page;
@@ -801,27 +296,23 @@ private:
             page.publication_policy = *policy;
         }
         page.counts = m_counts;
-        for (const auto& file : m_files) {
+        for (const auto& file : m_manifest->files()) {
             if (file.kind == "bulk") {
                 page.bulk_files.push_back(file);
             }
         }
         page.extensions = m_extensions;
         page.dashboard = "dashboard/index.html";
-        for (const auto& file : m_files) {
+        for (const auto& file : m_manifest->files()) {
             if (file.kind == "indicators") {
                 page.indicator_files.push_back(file);
             }
         }
         write_version_file("index.html", publication_page(page, m_version_prefix), "page");
         m_root_index = publication_page(page, "");
-        std::sort(m_files.begin(), m_files.end(),
-                  [](const PublicationFile& a, const PublicationFile& b) { return a.path < b.path; });
-        for (const auto& file : m_files) {
-            m_summary.files += 1;
-            m_summary.bytes += file.size;
-        }
         write_manifest();
+        m_summary.files = m_manifest->file_count();
+        m_summary.bytes = m_manifest->byte_count();
     }
 
     void write_version_file(const std::string& name, const std::string& bytes, const char* kind) {
@@ -829,7 +320,7 @@ private:
         add_file(m_version_prefix + name, bytes.size(), sha256_hex(bytes), kind);
     }
 
-    /// The manifest, streamed to its staged file and hashed on the way.
+    /// The manifest: the version's facts, then every file.
     void write_manifest() {
         Value manifest = Value::object();
         manifest.set("version", Value(m_version));
@@ -861,51 +352,7 @@ private:
         }
         counts.set("byYear", std::move(by_year));
         manifest.set("counts", std::move(counts));
-        std::string text = to_json(manifest, 2);
-        text.resize(text.size() - 2); // "\n}": the files follow
-        // One file per line: a large manifest stays readable with grep and diff.
-        text += ",\n  \"files\": [";
-        Output output(m_staging + "/" + manifest_path(m_version));
-        HashingSink hashed(output);
-        hashed.write(text);
-        // In path order, as far as the store's order allows: extensions/, then records/ and
-        // releases/, then v/. A publish sends files in this order, the large bulk files last.
-        // The spooled entries each end with a comma: the version's own files (v/) always follow.
-        bool comma_due = false;
-        for (std::size_t i = 0; i < m_files.size(); ++i) {
-            if (m_files[i].path >= "records/" && (i == 0 || m_files[i - 1].path < "records/")) {
-                hashed.write(comma_due ? "," : "");
-                m_site_entries->copy_to(hashed);
-                comma_due = false;
-            }
-            hashed.write(comma_due ? ",\n    " : "\n    ");
-            hashed.write(manifest_entry(m_files[i]));
-            comma_due = true;
-        }
-        hashed.write("\n  ]\n}\n");
-        hashed.finish();
-        output.commit();
-        m_manifest_sha256 = hashed.sha256();
-    }
-
-    std::string manifest_entry(const PublicationFile& file) const {
-        Value entry = Value::object();
-        entry.set("path", Value(file.path));
-        entry.set("url", Value(m_base + "/" + file.path));
-        entry.set("size", Value::number(std::to_string(file.size)));
-        entry.set("sha256", Value(file.sha256));
-        entry.set("kind", Value(file.kind));
-        if (!file.year.empty()) {
-            entry.set("year", Value(file.year));
-        }
-        if (!file.format.empty()) {
-            entry.set("format", Value(file.format));
-        }
-        if (file.kind == "record" || file.kind == "extension" || file.kind == "dashboard") {
-            // Replaced by later versions at the same URL: the sha256 is this version's.
-            entry.set("current", Value(true));
-        }
-        return to_json(entry);
+        m_manifest_sha256 = m_manifest->write(m_staging + "/" + manifest_path(m_version), manifest);
     }
 
     void check_not_older_than_latest() const {
@@ -1021,13 +468,11 @@ private:
     Value m_store_metadata;
     ExtensionSources m_sources;
     std::vector<std::string> m_extensions;
-    MergeRules m_rules;
-    std::shared_ptr<const ValidationProfile> m_profile; ///< for the indicators' data-quality counts
+    std::unique_ptr<ProcessBuilder> m_processes;
     std::unique_ptr<Indicators> m_indicators;
-    std::map<std::string, BulkYear> m_years;
+    std::unique_ptr<BulkFiles> m_bulk;
     std::map<std::string, PublicationCounts> m_counts;
-    std::vector<PublicationFile> m_files;
-    std::unique_ptr<SpoolFile> m_site_entries; ///< manifest entries of release and record files
+    std::unique_ptr<ManifestWriter> m_manifest;
     std::vector<std::string> m_ocids;
     std::string m_root_index;
     std::string m_manifest_sha256;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <ocds/build/bulk_files.hpp>
 #include <ocds/publish/publication.hpp>
 
 #include <cstdint>
@@ -7,13 +8,6 @@
 #include <string>
 
 namespace ocds {
-
-/// The OCDS hosting guidance's limits for one bulk package.
-struct PackageLimits {
-    std::uint64_t max_bytes = 1000000000;         ///< unzipped (1 GB)
-    std::uint64_t max_zipped_bytes = 10000000;    ///< zipped (10 MB; kept approximately, see build)
-    std::uint64_t max_awards_contracts = 250000;  ///< awards plus contracts
-};
 
 struct BuildOptions {
     std::string store_dir = "ocds-data";

@@ -2,6 +2,7 @@
 
 #include <ocds/core/error.hpp>
 #include <ocds/core/files.hpp>
+#include <ocds/io/gzip.hpp>
 
 #include <cerrno>
 #include <cstdio>
@@ -11,7 +12,6 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 namespace ocds {
 
@@ -32,33 +32,6 @@ mode_t file_mode() {
 }
 
 } // namespace
-
-class Output::Gzip {
-public:
-    explicit Gzip(Output& output) : m_output(output), m_buffer(1 << 16) {
-        std::memset(&m_stream, 0, sizeof m_stream);
-        if (deflateInit2(&m_stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-            throw io_error("cannot start gzip compression for '" + output.path() + "'");
-        }
-    }
-    ~Gzip() { deflateEnd(&m_stream); }
-
-    void compress(const char* data, std::size_t size, int flush) {
-        m_stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data));
-        m_stream.avail_in = static_cast<uInt>(size);
-        do {
-            m_stream.next_out = reinterpret_cast<Bytef*>(m_buffer.data());
-            m_stream.avail_out = static_cast<uInt>(m_buffer.size());
-            deflate(&m_stream, flush);
-            m_output.write_fd(m_buffer.data(), m_buffer.size() - m_stream.avail_out);
-        } while (m_stream.avail_out == 0 || m_stream.avail_in > 0);
-    }
-
-private:
-    Output& m_output;
-    std::vector<char> m_buffer;
-    z_stream m_stream;
-};
 
 Output::Output(const std::string& path, OutputOptions options) : m_path(path), m_options(options) {
     if (is_stdout()) {
@@ -96,7 +69,8 @@ Output::Output(const std::string& path, OutputOptions options) : m_path(path), m
 
 void Output::start_gzip_if_named() {
     if (ends_with(m_path, ".gz")) {
-        m_gzip = std::make_unique<Gzip>(*this);
+        m_gzip = std::make_unique<GzipCompressor>([this](const char* data, std::size_t size) { write_fd(data, size); },
+                                                  m_path);
     }
 }
 
@@ -108,7 +82,7 @@ Output::~Output() {
 
 void Output::deliver(const char* data, std::size_t size) {
     if (m_gzip) {
-        m_gzip->compress(data, size, Z_NO_FLUSH);
+        m_gzip->compress(data, size);
     } else {
         write_fd(data, size);
     }
@@ -128,13 +102,17 @@ void Output::truncate(std::uint64_t offset) {
 }
 
 void Output::write_fd(const char* data, std::size_t size) {
+    if (m_options.sha256) {
+        m_hash.update(data, size);
+    }
+    m_file_bytes += size;
     write_fd_fully(m_fd, data, size, is_stdout() ? std::string("<stdout>") : m_path);
 }
 
 void Output::commit() {
     drain();
     if (m_gzip) {
-        m_gzip->compress(nullptr, 0, Z_FINISH);
+        m_gzip->finish();
     }
     m_committed = true;
     if (is_stdout()) {

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <ocds/core/sha256.hpp>
 #include <ocds/core/sink.hpp>
+#include <ocds/io/gzip.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -14,6 +16,7 @@ namespace ocds {
 struct OutputOptions {
     bool overwrite = false; ///< replace an existing file (else it is an error)
     bool fsync = false;     ///< fsync the file (and its folder) before it replaces the old one
+    bool sha256 = false;    ///< hash the bytes as they go to the file (see Output::file_sha256)
 };
 
 /// An output file that appears complete or not at all: bytes go to a temporary file beside it,
@@ -42,11 +45,16 @@ public:
     void truncate(std::uint64_t offset);
     const std::string& path() const noexcept { return m_path; }
 
+    /// Bytes that reached the file so far (compressed, for a .gz name): a manifest's size.
+    std::uint64_t file_bytes() const noexcept { return m_file_bytes; }
+
+    /// The sha256 of the file's bytes (OutputOptions::sha256), once committed.
+    std::string file_sha256() { return m_hash.hex(); }
+
 protected:
     void deliver(const char* data, std::size_t size) override;
 
 private:
-    class Gzip;
     void write_fd(const char* data, std::size_t size);
     void discard() noexcept;
     void start_gzip_if_named();
@@ -57,7 +65,9 @@ private:
     int m_fd = -1;
     bool m_committed = false;
     bool m_direct = false; ///< a device or pipe, written without a temporary file
-    std::unique_ptr<Gzip> m_gzip;
+    std::unique_ptr<GzipCompressor> m_gzip;
+    Sha256 m_hash;
+    std::uint64_t m_file_bytes = 0;
 };
 
 } // namespace ocds
