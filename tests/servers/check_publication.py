@@ -1,33 +1,25 @@
 #!/usr/bin/env python3
-"""Checks a served publication the way a reader would, over HTTP (or S3 with boto3).
+"""Checks a served publication the way a reader would, over HTTP (an S3 bucket too: its objects
+are public, http://HOST:PORT/bucket/prefix).
 
   check_publication.py http://127.0.0.1:PORT/path [--complete] [--expect-version V]
-  check_publication.py s3://bucket/prefix --endpoint URL [--complete] [--expect-version V]
 
 Reads latest.json, the manifest it names (its sha256 must match), and every file the manifest
 lists: immutable files (releases, bulk files, lists, pages) must have their listed size and
 sha256; "current" files (records, the extension) are replaced by later versions at the same URL,
 so they must exist and be whole JSON or text. --complete: current files must match too (no
 newer publish has started). Prints the version and the file count."""
-import argparse, hashlib, json, sys, urllib.request
+import argparse, hashlib, json, sys, urllib.parse, urllib.request
 
 parser = argparse.ArgumentParser()
 parser.add_argument("url")
-parser.add_argument("--endpoint")
 parser.add_argument("--complete", action="store_true")
 parser.add_argument("--expect-version")
 args = parser.parse_args()
 
-if args.url.startswith("s3://"):
-    import boto3
-    bucket, _, prefix = args.url[5:].partition("/")
-    s3 = boto3.client("s3", endpoint_url=args.endpoint, region_name="us-east-1")
-    def fetch(path):
-        return s3.get_object(Bucket=bucket, Key=f"{prefix}/{path}" if prefix else path)["Body"].read()
-else:
-    def fetch(path):
-        with urllib.request.urlopen(f"{args.url}/{path}", timeout=30) as response:
-            return response.read()
+def fetch(path):
+    with urllib.request.urlopen(f"{args.url}/{urllib.parse.quote(path)}", timeout=30) as response:
+        return response.read()
 
 latest = json.loads(fetch("latest.json"))
 raw = fetch(latest["manifest"])
