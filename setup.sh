@@ -11,17 +11,16 @@ if [[ $task != example && $task != test ]]; then
   exit 2
 fi
 
-# Debian 12 packages: the compiler and CMake, the libraries of the design card, and the tools
-# the tests use (gzip to make inputs, setpriv from util-linux to test unreadable files, clang and
-# its runtime for the libFuzzer target, nginx with its WebDAV module and curl for the publish
-# and pull tests; they start their own nginx on loopback; Chromium for the dashboard's browser
-# test; PostgreSQL 15 and PostGIS 3 for the CONSUL tests, which start their own server on a Unix
-# socket). The S3 tests use moto's server, which this image has (moto_server).
-packages=(g++ cmake make rapidjson-dev libvalijson-dev libcurl4-openssl-dev libboost-program-options-dev
-          doctest-dev zlib1g-dev gzip util-linux clang libclang-rt-14-dev nginx-core curl)
+# Debian 12 packages. ocds itself: the compiler, CMake and the libraries of the design card.
+packages=(g++ cmake make rapidjson-dev libvalijson-dev libcurl4-openssl-dev libboost-program-options-dev zlib1g-dev)
 if [[ $task == test ]]; then
-  packages+=(chromium postgresql postgresql-15-postgis-3)
-  # Node.js and npm drive Chromium (playwright-core, from npm): Debian's, unless the machine has them.
+  # The tests: doctest; python3 for their checks (its standard library only); gzip to make
+  # inputs; setsid (util-linux) to start servers; clang and its runtime for the libFuzzer
+  # target; nginx (with WebDAV) and curl for the publish, pull and browser tests; Chromium for the
+  # dashboard; PostgreSQL 15 and PostGIS 3 for the CONSUL tests, which start their own server on a
+  # Unix socket; Node.js and npm for the npm packages below (Debian's, unless the machine has its own).
+  packages+=(doctest-dev python3 gzip util-linux clang libclang-rt-14-dev nginx-core curl chromium
+             postgresql postgresql-15-postgis-3)
   command -v node >/dev/null || packages+=(nodejs)
   command -v npm >/dev/null || packages+=(npm)
 fi
@@ -34,24 +33,38 @@ if (( ${#missing[@]} > 0 )); then
   sudo=""
   [[ $(id -u) -ne 0 ]] && sudo=sudo
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+if [[ $task == test ]]; then
+  # npm packages, pinned by each folder's package-lock.json, installed again when the lock
+  # changes: playwright-core drives Chromium in the browser test; s3rver is the S3 API server of
+  # the publish and pull tests.
+  for folder in tests/browser tests/servers; do
+    [[ $folder/node_modules/.package-lock.json -nt $folder/package-lock.json ]] ||
+      npm ci --prefix "$folder" --no-audit --no-fund
+  done
+  # What the tests start, checked now rather than after the build. nginx is in /usr/sbin, which
+  # is not in a Debian user's PATH.
+  export PATH=$PATH:/usr/sbin:/sbin
+  for tool in python3 nginx chromium clang node; do
+    command -v "$tool" >/dev/null || { echo "setup: the tests need $tool, which is not in PATH" >&2; exit 1; }
+  done
+  node -e 'process.exit(Number(process.versions.node.split(".")[0]) < 18 ? 1 : 0)' ||
+    { echo "setup: the tests need Node.js 18 or later (this is $(node --version))" >&2; exit 1; }
+fi
+
+# The example needs the ocds program only; the tests need the unit tests, the library examples
+# and the benchmark's data generator too.
+everything=$([[ $task == test ]] && echo ON || echo OFF)
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DOCDS_BUILD_TESTS=$everything -DOCDS_BUILD_EXAMPLES=$everything \
+      -DOCDS_BUILD_BENCHMARKS=$everything >/dev/null
 cmake --build build -j"$(nproc)"
 
 if [[ $task == test ]]; then
-  if ! command -v moto_server >/dev/null || ! python3 -c "import boto3" 2>/dev/null; then
-    echo "setup: the S3 tests need moto's server and boto3 (on this image: moto_server); install them with" \
-         "'pip install \"moto[server]\"' where PyPI is reachable" >&2
-    exit 1
-  fi
-  # The browser test's one dependency (playwright-core, pinned by package-lock.json).
-  [[ -d tests/browser/node_modules/playwright-core ]] || npm ci --prefix tests/browser --no-audit --no-fund --silent
   ctest --test-dir build --output-on-failure -j"$(nproc)"
   exit
 fi
-
 # The main job on the bundled example. Each stage writes into example-output/.
 ocds=build/src/ocds
 example=examples/san-pedro
