@@ -34,6 +34,10 @@ fs.mkdirSync(opts.artifacts, { recursive: true });
 // temporary --user-data-dir of its own (and removes it at close).
 const CHROME_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+// Screenshots are artifacts, not checks, and the synthetic city's full page is some 99,000 px tall
+// at 1366 px: 14 to 22 s to capture on a loaded 2-core machine, past the 30 s default when CI runs
+// the fuzz test beside it.
+const FULL_PAGE = { fullPage: true, timeout: 180000 };
 
 // ---- checks ------------------------------------------------------------------------------------
 let passed = 0;
@@ -287,7 +291,7 @@ async function main() {
     const overallItems = await checkIndicators(page, overall);
     await checkTable(page, overall);
     links = await checkLinks(page);
-    await page.screenshot({ path: path.join(opts.artifacts, 'dashboard-1366-overall.png'), fullPage: true });
+    await page.screenshot({ path: path.join(opts.artifacts, 'dashboard-1366-overall.png'), ...FULL_PAGE });
     views.push('overall');
 
     // 2. One edition, chosen with the select as a person would; the address keeps it.
@@ -318,7 +322,7 @@ async function main() {
       `the selects do not show the linked filters ${hash}`);
     const bothItems = await checkIndicators(linked, both);
     await checkTable(linked, both);
-    await linked.screenshot({ path: path.join(opts.artifacts, `dashboard-1366-edition-${both.edition}-sector-${both.sector}.png`), fullPage: true });
+    await linked.screenshot({ path: path.join(opts.artifacts, `dashboard-1366-edition-${both.edition}-sector-${both.sector}.png`), ...FULL_PAGE });
     views.push(label(both));
 
     // 4. English: the lang attribute and the headings change, the numbers do not.
@@ -392,12 +396,12 @@ async function main() {
     await noHorizontalOverflow(mobile, 'phone, overall');
     const phoneItems = await mobile.$$eval('[data-indicator]', (els) => els.length);
     check(phoneItems === overallItems.length, `the phone shows ${phoneItems} indicators, the desktop ${overallItems.length}`);
-    await mobile.screenshot({ path: path.join(opts.artifacts, 'dashboard-390-overall.png'), fullPage: true });
+    await mobile.screenshot({ path: path.join(opts.artifacts, 'dashboard-390-overall.png'), ...FULL_PAGE });
     await mobile.goto(url.href + hash);
     await mobile.reload();
     await ready(mobile);
     await noHorizontalOverflow(mobile, `phone, ${label(both)}`);
-    await mobile.screenshot({ path: path.join(opts.artifacts, `dashboard-390-edition-${both.edition}-sector-${both.sector}.png`), fullPage: true });
+    await mobile.screenshot({ path: path.join(opts.artifacts, `dashboard-390-edition-${both.edition}-sector-${both.sector}.png`), ...FULL_PAGE });
     await phone.close();
   } finally {
     await browser.close();
