@@ -2,6 +2,14 @@
 
 #include "progress.hpp"
 
+#include <ocds/core/files.hpp>
+#include <ocds/core/json_text.hpp>
+#include <ocds/merge/compiler.hpp>
+#include <ocds/merge/release_feed.hpp>
+#include <ocds/schema/bundled_schemas.hpp>
+#include <ocds/schema/merge_rules.hpp>
+#include <ocds/schema/release_schema.hpp>
+
 #include <iostream>
 
 namespace ocds::cli {
@@ -32,37 +40,59 @@ void CommandFlatten::check(const po::variables_map&) {
 }
 
 bool CommandFlatten::run() {
-    Flattener flattener(m_directory, m_options, m_tmpdir.empty() ? m_directory : m_tmpdir);
+    const std::string scratch = m_tmpdir.empty() ? m_directory : m_tmpdir;
+    make_directories(scratch); // the compiler's scratch partitions live there from the start
+    Flattener flattener(m_directory, m_options, scratch);
+    // Compiled releases and records' compiled releases are flattened as they come; releases
+    // (and records that only embed releases) are compiled first, as `ocds compile` does, so
+    // that each contracting process is one row of processes.csv, never one row per release.
+    CompileSettings settings;
+    settings.merge.compiled = true;
+    settings.scratch_dir = scratch;
+    Compiler compiler(settings);
     Progress progress(quiet());
+    ReleaseFeed::Handlers handlers;
+    handlers.compiled = [&](const Value& compiled) { flattener.add(compiled); };
+    handlers.progress = [&](std::uint64_t, std::uint64_t bytes) {
+        progress.update(flattener.processes() + compiler.releases(), bytes);
+    };
+    ReleaseFeed feed(compiler, m_input.read, handlers);
     for (const auto& path : m_input.paths()) {
-        Reader reader(path, m_input.read);
-        while (Item* item = reader.next_item()) {
-            if (item->kind == Kind::record) {
-                const Value* compiled = item->value.find("compiledRelease");
-                if (!compiled || !compiled->is_object()) {
-                    throw data_error(item->location, "a record without a compiledRelease: compile its releases first "
-                                                     "(ocds compile records.json | ocds flatten -o DIR)");
-                }
-                flattener.add(*compiled);
-            } else if (item->kind == Kind::release || item->kind == Kind::compiled_release ||
-                       (item->kind == Kind::other && item->value.find_string("ocid"))) {
-                flattener.add(item->value);
-            } else {
-                throw data_error(item->location, std::string("expected a compiled release or a record, found a ") +
-                                                     (item->kind == Kind::other ? std::string("JSON ") + type_name(item->value.type())
-                                                                                : std::string(kind_name(item->kind))));
+        feed.read(path);
+    }
+    const std::vector<std::string>& errors = compiler.errors();
+    if (compiler.releases() > 0) {
+        const DeclaredPackages& declared = feed.declared();
+        const ExtensionSources sources{find_schemas_dir(m_schemas_dir), ""};
+        const ReleaseSchema schema = build_release_schema(declared.version(), declared.extensions, sources);
+        for (const auto& url : schema.missing_extensions) {
+            std::cerr << "ocds flatten: warning: the extension " << url
+                      << " is not available offline; its merge rules are not applied\n";
+        }
+        compiler.finish(MergeRules::from_schema(schema.schema), [&](std::string_view json) {
+            Value compiled;
+            JsonTextError failure;
+            if (parse_json_text(std::string(json), compiled, failure)) {
+                flattener.add(compiled);
             }
-            progress.update(flattener.processes(), reader.bytes_read());
+        });
+        for (const auto& line : errors) {
+            std::cerr << "ocds flatten: error: " << line << '\n';
         }
     }
     progress.done();
+    if (compiler.processes() > 0 && !quiet()) {
+        std::cerr << "ocds flatten: " << plural(compiler.releases(), "release", "releases") << " compiled first into "
+                  << plural(compiler.processes(), "contracting process", "contracting processes")
+                  << " (one row each in processes.csv)\n";
+    }
     for (const auto& table : flattener.finish()) {
         if (!quiet()) {
             std::cerr << table.path << ": " << plural(table.rows, "row", "rows") << ", "
                       << plural(table.columns, "column", "columns") << '\n';
         }
     }
-    return true;
+    return errors.empty();
 }
 
 } // namespace ocds::cli

@@ -7,7 +7,7 @@
 
 namespace ocds::cli {
 
-/// `ocds flatten FILE... -o DIR`: compiled releases into CSV tables for spreadsheets.
+/// `ocds flatten FILE... -o DIR`: compiled releases (releases are compiled first) into CSV tables.
 class CommandFlatten : public Command {
 public:
     const char* name() const override { return "flatten"; }
@@ -19,12 +19,12 @@ public:
                "keyed by ocid, id and, when nested, in and parentID, or contractID). Nested fields are\n"
                "columns named with '/' (value/amount); lists are joined with ';' (roles: buyer;payer;\n"
                "suppliers/id: A;B). Only tables with rows are written; processes.csv always.\n"
-               "Records give their compiledRelease. Releases are flattened as they are: compile them\n"
-               "first (ocds compile releases.json | ocds flatten -o DIR). Tables appear all at once, and\n"
-               "only when the whole input was read without error.";
+               "Records give their compiledRelease; releases (and records that only embed releases) are\n"
+               "compiled first, as ocds compile does, so each contracting process is one row. Tables\n"
+               "appear all at once, and only when the whole input was read without error.";
     }
     const char* examples() const override {
-        return "  ocds compile releases.json | ocds flatten -o tables\n"
+        return "  ocds flatten releases.json -o tables              # compiled first: one row per process\n"
                "  ocds flatten --bom records.json -o tables          # for Excel\n"
                "  ocds flatten --gzip -O compiled.jsonl.gz -o tables  # tables/*.csv.gz, replacing old ones\n";
     }

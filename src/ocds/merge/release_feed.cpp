@@ -54,8 +54,8 @@ void ReleaseFeed::add_record(const Item& item) {
         }
     }
     if (m_handlers.compiled && !embedded) {
-        throw data_error(item.location, "a record without a compiled release or embedded releases: "
-                                        "its process cannot be counted");
+        throw data_error(item.location, "a record without a compiled release or embedded releases (its releases are only "
+                                        "linked): there is nothing to read its process from");
     }
     m_linked_records += linked;
 }

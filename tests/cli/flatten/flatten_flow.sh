@@ -4,8 +4,10 @@
 # python3's csv module: one processes row per compiled release, in order; each table's rows
 # are the objects of the JSON (ids, keys and a few values compared); every row as wide as its
 # header; the summary lines match the files. Then: --gzip decompresses to the same bytes,
-# --bom adds only EF BB BF, a record package and standard input give the same tables, an
-# existing table needs -O, and records without compiledRelease or versioned releases are errors.
+# --bom adds only EF BB BF, a record package, standard input and the releases themselves
+# (compiled first) give the same tables, an existing table needs -O, records without
+# compiledRelease are compiled from their embedded releases (linked ones only: an error), and
+# versioned releases are errors.
 set -euo pipefail
 ocds=$1
 out=$2
@@ -144,6 +146,12 @@ echo "== a record package and standard input give the same tables"
 diff -r "$out/tables" "$out/from-records" >/dev/null || fail "a record package gives other tables"
 diff -r "$out/tables" "$out/from-stdin" >/dev/null || fail "standard input gives other tables"
 
+echo "== releases are compiled first: the same tables as their compiled releases, one row per process"
+"$ocds" flatten "$out/releases.json" -o "$out/from-releases" 2> "$out/releases-summary.txt" || fail "flatten releases"
+grep -Eq "^ocds flatten: [0-9]+ releases compiled first into $(wc -l < "$out/compiled.jsonl") contracting processes" \
+  "$out/releases-summary.txt" || fail "no note that releases were compiled: $(cat "$out/releases-summary.txt")"
+diff -r "$out/tables" "$out/from-releases" >/dev/null || fail "releases give other tables than their compiled releases"
+
 echo "== an existing table needs -O; -O replaces and removes tables left without rows"
 before=$(sha256sum "$out"/tables/*.csv)
 if "$ocds" flatten -q "$out/compiled.jsonl" -o "$out/tables" 2> "$out/exists.txt"; then fail "flatten over existing tables succeeded"; fi
@@ -159,16 +167,31 @@ print(json.dumps(release))' > "$out/bare.jsonl"
 "$ocds" flatten -O -q "$out/bare.jsonl" -o "$out/tables" || fail "flatten -O"
 [[ $(ls "$out/tables") == processes.csv ]] || fail "-O left old tables: $(ls "$out/tables")"
 
-echo "== records without compiledRelease, and versioned releases, are errors"
+echo "== records without compiledRelease: compiled from their embedded releases; with linked releases only, an error"
+# (python rewrites numbers such as 968770.00 as 968770.0: the same package with its compiled
+# releases kept, through python too, is what the tables are compared with)
+python3 -c '
+import json, sys
+package = json.load(open(sys.argv[1]))
+json.dump(package, open(sys.argv[3], "w"))
+for record in package["records"]:
+    del record["compiledRelease"]
+json.dump(package, open(sys.argv[2], "w"))' "$out/records.json" "$out/uncompiled.json" "$out/roundtrip.json"
+"$ocds" flatten -q "$out/uncompiled.json" -o "$out/uncompiled" || fail "records with embedded releases only"
+"$ocds" flatten -q "$out/roundtrip.json" -o "$out/roundtrip" || fail "records through python"
+diff -r "$out/roundtrip" "$out/uncompiled" >/dev/null || fail "records' embedded releases give other tables"
+"$ocds" compile --package --linked-releases --release-url 'https://example.org/{ocid}/{id}.json' --uri https://example.org/records.json \
+  "$out/releases.json" -o "$out/linked.json" 2>/dev/null || fail "compile --linked-releases"
 python3 -c '
 import json, sys
 package = json.load(open(sys.argv[1]))
 for record in package["records"]:
     del record["compiledRelease"]
-json.dump(package, open(sys.argv[2], "w"))' "$out/records.json" "$out/uncompiled.json"
-if "$ocds" flatten "$out/uncompiled.json" -o "$out/uncompiled" 2> "$out/uncompiled.txt"; then fail "a record without compiledRelease was flattened"; fi
-grep -q "uncompiled.json.*compiledRelease.*ocds compile" "$out/uncompiled.txt" || fail "message: $(cat "$out/uncompiled.txt")"
-[[ ! -e $out/uncompiled || -z $(ls -A "$out/uncompiled") ]] || fail "files left after an error: $(ls -A "$out/uncompiled")"
+json.dump(package, open(sys.argv[2], "w"))' "$out/linked.json" "$out/linked-only.json"
+if "$ocds" flatten "$out/linked-only.json" -o "$out/linked" 2> "$out/linked.txt"; then fail "a record with linked releases only was flattened"; fi
+grep -q "linked-only.json.*without a compiled release or embedded releases" "$out/linked.txt" || fail "message: $(cat "$out/linked.txt")"
+[[ ! -e $out/linked || -z $(ls -A "$out/linked") ]] || fail "files left after an error: $(ls -A "$out/linked")"
+echo "== versioned releases are an error"
 "$ocds" compile --versioned "$out/releases.json" > "$out/versioned.jsonl" 2>/dev/null || fail "compile --versioned"
 if "$ocds" flatten "$out/versioned.jsonl" -o "$out/versioned" 2> "$out/versioned.txt"; then fail "a versioned release was flattened"; fi
 grep -q "found a versioned release" "$out/versioned.txt" || fail "message: $(cat "$out/versioned.txt")"
