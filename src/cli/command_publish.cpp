@@ -30,7 +30,7 @@ void CommandPublish::check(const po::variables_map& values) {
     if (m_options.jobs == 0 || m_options.jobs > 64) {
         throw usage_error("--jobs must be between 1 and 64");
     }
-    finish_transfer_options(m_options.transfer, values["timeout"].as<double>());
+    finish_transfer_options(m_options.transfer, values["timeout"].as<double>(), "publish");
     open_remote(m_options.target, m_options.transfer); // a bad URL or missing S3 credentials: exit 2
 }
 

@@ -36,7 +36,7 @@ void CommandPull::check(const po::variables_map& values) {
     if (m_options.jobs == 0 || m_options.jobs > 16) {
         throw usage_error("--jobs must be between 1 and 16");
     }
-    finish_transfer_options(m_options.transfer, values["timeout"].as<double>());
+    finish_transfer_options(m_options.transfer, values["timeout"].as<double>(), "pull");
     open_remote(m_options.url, m_options.transfer);
 }
 
@@ -53,7 +53,8 @@ bool CommandPull::run() {
         std::cerr << "ocds pull: version " << summary.version << " into " << m_options.out_dir << ": "
                   << summary.downloaded << " downloaded, " << summary.skipped << " already there and verified";
         if (!summary.errors.empty()) {
-            std::cerr << ", " << plural(summary.errors.size(), "file failed", "files failed");
+            std::cerr << ", " << plural(summary.errors.size(), "file failed", "files failed")
+                      << " (the folder keeps the version it had; run again to resume)";
         }
         std::cerr << "; " << summary.bytes << " bytes in " << std::fixed << std::setprecision(1) << summary.seconds
                   << " s\n";

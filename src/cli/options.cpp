@@ -4,6 +4,8 @@
 #include <ocds/core/files.hpp>
 
 #include <cstdlib>
+#include <iostream>
+#include <mutex>
 #include <regex>
 
 namespace ocds::cli {
@@ -75,7 +77,7 @@ void add_transfer_options(po::options_description& visible, TransferSettings& se
         ("retries", po::value<unsigned>(&settings.retries)->default_value(4)->value_name("N"),
          "retries of a request after a network error or a 5xx answer, with a doubling pause")
         ("timeout", po::value<double>()->default_value(60, "60")->value_name("SECONDS"),
-         "a connection that moves nothing for this long is a network error")
+         "a request that moves nothing for this long, over all its tries, fails")
         ("limit-rate", po::value<std::uint64_t>(&settings.limit_rate)->default_value(0)->value_name("BYTES"),
          uploads ? "bytes per second per connection (0: no limit), to spare a shared uplink"
                  : "bytes per second per connection (0: no limit)");
@@ -83,16 +85,35 @@ void add_transfer_options(po::options_description& visible, TransferSettings& se
     visible.add(transfer);
 }
 
-void finish_transfer_options(TransferSettings& settings, double timeout) {
+void finish_transfer_options(TransferSettings& settings, double timeout, const std::string& command) {
     if (timeout < 1 || timeout > 3600) {
         throw usage_error("--timeout must be between 1 and 3600 seconds");
     }
     if (settings.retries > 20) {
         throw usage_error("--retries must be at most 20");
     }
-    settings.low_speed_time = static_cast<long>(timeout);
+    settings.stall_timeout = timeout;
     settings.connect_timeout = std::min(static_cast<long>(timeout), 30L);
     read_credentials_from_environment(settings);
+    if (settings.insecure) {
+        // Every run, wherever it was turned off (the command line or any section of --config).
+        std::cerr << "ocds " << command << ": warning: TLS certificates are not verified (--insecure or insecure = "
+                  << "true): anyone between here and the server can read and change what is sent\n";
+    }
+    // A silent server is named while the transfer waits for it: at 5 s, then every 10 s.
+    settings.on_wait = [command](const std::string& what, double waited, double gives_up_at) {
+        static std::mutex mutex;
+        static std::string last;
+        const long seconds = static_cast<long>(waited);
+        const std::string line = "ocds " + command + ": waiting for " + what + ": nothing for " +
+                                 std::to_string(seconds) + " s (gives up at " +
+                                 std::to_string(static_cast<long>(gives_up_at)) + " s)";
+        std::lock_guard<std::mutex> lock(mutex);
+        if (seconds % 10 == 5 && line != last) {
+            last = line;
+            std::cerr << line << '\n';
+        }
+    };
 }
 
 void add_package_options(po::options_description& visible, bool with_content_options) {

@@ -43,8 +43,9 @@ PackageSettings read_package_options(const po::variables_map& values);
 /// --retries...); the environment fills what the options and the config file leave empty.
 void add_transfer_options(po::options_description& visible, TransferSettings& settings, bool uploads);
 
-/// Checks the transfer options and reads the environment's credentials. @throws usage_error
-void finish_transfer_options(TransferSettings& settings, double timeout);
+/// Checks the transfer options and reads the environment's credentials; warns when TLS
+/// verification is off, and names what a transfer waits for. @throws usage_error
+void finish_transfer_options(TransferSettings& settings, double timeout, const std::string& command);
 
 /// --now: the current time when empty, else an RFC 3339 date-time. @throws usage_error
 void check_now(std::string& now);

@@ -9,6 +9,8 @@
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
 
+#include <unordered_set>
+
 namespace ocds {
 
 namespace {
@@ -115,6 +117,12 @@ Manifest parse_manifest(std::string_view json, const std::string& source) {
     if (manifest.version.empty()) {
         throw error(source + ": not a publication manifest: no \"version\"");
     }
+    if (!is_safe_relative_path(manifest.version) || manifest.version.find('/') != std::string::npos) {
+        throw data_error(in_file(source), "the version \"" + manifest.version.substr(0, 100) +
+                                              "\" is not a name such as 20240927T180000Z");
+    }
+    // A path listed twice would be downloaded twice into one place, by two threads at once.
+    std::unordered_set<std::string_view> paths;
     for (std::size_t i = 0; i < manifest.files.size(); ++i) {
         const PublicationFile& file = manifest.files[i];
         Location location = in_file(source);
@@ -125,6 +133,9 @@ Manifest parse_manifest(std::string_view json, const std::string& source) {
         }
         if (!is_hex_sha256(file.sha256)) {
             throw data_error(location, "the sha256 of " + file.path + " is not 64 hex digits");
+        }
+        if (!paths.insert(file.path).second) {
+            throw data_error(location, file.path + " is listed twice: a manifest lists each file once");
         }
     }
     return manifest;

@@ -27,10 +27,17 @@ struct PullSummary {
 
 /// Downloads a version's bulk files and lists (everything the manifest lists under v/<version>/)
 /// into `out_dir`, keeping their paths below v/<version>/ (bulk/2024/releases.jsonl.gz), with the
-/// manifest as manifest.json. Each file goes to <name>.part first, resumed with a Range request
-/// when a .part is there, and is renamed into place only when its sha256 matches the manifest;
-/// a mismatch removes the .part. Files already present and verified are skipped.
-/// @throws transfer_error (latest.json or the manifest unreachable), data_error (not a manifest)
+/// manifest as manifest.json. The server is not trusted: latest.json and the manifest must agree
+/// on the version, a manifest may list a path once, and no file may be longer than its entry
+/// says (the download stops there). The next version is put together in out_dir/.ocds-pull/
+/// <version>/: each file is downloaded to partial/ (resumed with a Range request when a part is
+/// there) and moved to verified/ when its sha256 matches; files the local copy has already with
+/// the right sha256 are not downloaded. Only when every file is verified does the local copy
+/// switch to the new version (changed files renamed into place, files of the old version only
+/// removed, manifest.json last; an interrupted switch is finished by the next pull). A pull that
+/// fails leaves the local copy as it was, and what arrived to resume from.
+/// @throws transfer_error (latest.json or the manifest unreachable), data_error (not a manifest,
+///         or one the server should not have sent), io_error (another pull into the same folder)
 PullSummary pull_publication(const PullOptions& options, const TransferProgress& progress = {});
 
 } // namespace ocds

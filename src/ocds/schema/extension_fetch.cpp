@@ -1,15 +1,13 @@
 #include <ocds/schema/extension_fetch.hpp>
 
 #include <ocds/core/error.hpp>
+#include <ocds/io/http_client.hpp>
 #include <ocds/io/reader.hpp>
-
-#include <curl/curl.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <mutex>
 #include <vector>
 
 #include <sys/stat.h>
@@ -18,23 +16,6 @@
 namespace ocds {
 
 namespace {
-
-struct Download {
-    std::string* body;
-    std::size_t limit;
-    bool too_big = false;
-};
-
-std::size_t on_data(char* data, std::size_t size, std::size_t count, void* user) {
-    auto& download = *static_cast<Download*>(user);
-    const std::size_t bytes = size * count;
-    if (download.body->size() + bytes > download.limit) {
-        download.too_big = true;
-        return 0; // makes libcurl stop with CURLE_WRITE_ERROR
-    }
-    download.body->append(data, bytes);
-    return bytes;
-}
 
 bool make_dirs(const std::string& path) {
     std::size_t at = 0;
@@ -67,45 +48,33 @@ bool safe_name(const std::string& name) {
 } // namespace
 
 std::string fetch_url(const std::string& url, std::string& body, const FetchLimits& limits) {
+    body.clear();
     if (url.rfind("https://", 0) != 0) {
         return "only https:// URLs are fetched";
     }
-    static std::once_flag initialised;
-    std::call_once(initialised, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-    CURL* curl = curl_easy_init();
-    if (!curl) {
-        return "libcurl could not start";
-    }
-    body.clear();
-    Download download{&body, limits.max_bytes};
-    char error[CURL_ERROR_SIZE] = "";
-    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "https");
-    curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "https");
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, limits.connect_timeout_seconds);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, limits.total_timeout_seconds);
-    curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(limits.max_bytes));
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, "ocds-validate");
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_data);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &download);
-    const CURLcode code = curl_easy_perform(curl);
-    long status = 0;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    curl_easy_cleanup(curl);
-    if (download.too_big || code == CURLE_FILESIZE_EXCEEDED) {
+    HttpSettings settings;
+    settings.connect_timeout = limits.connect_timeout_seconds;
+    settings.total_timeout = static_cast<double>(limits.total_timeout_seconds);
+    settings.stall_timeout = static_cast<double>(limits.total_timeout_seconds);
+    settings.retries = 0;
+    settings.https_only = true;
+    settings.follow_redirects = true;
+    settings.max_body = limits.max_bytes;
+    try {
+        HttpClient client(settings);
+        HttpRequest request;
+        request.url = url;
+        HttpResponse response = client.send(request);
+        if (response.status != 200) {
+            return "the server answered HTTP " + std::to_string(response.status);
+        }
+        body = std::move(response.body);
+        return {};
+    } catch (const response_too_large&) {
         return "larger than " + std::to_string(limits.max_bytes) + " bytes";
+    } catch (const transfer_error& failure) {
+        return std::string("download failed: ") + failure.what();
     }
-    if (code != CURLE_OK) {
-        return std::string("download failed: ") + (*error ? error : curl_easy_strerror(code));
-    }
-    if (status != 200) {
-        return "the server answered HTTP " + std::to_string(status);
-    }
-    return {};
 }
 
 std::string fetch_extension(const std::string& url, const ExtensionSources& sources, const FetchLimits& limits) {

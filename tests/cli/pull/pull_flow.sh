@@ -2,7 +2,7 @@
 # `ocds pull` from a real nginx (started here on loopback).   pull_flow.sh OCDS OUT_DIR
 # Checks: every bulk file arrives and equals the site's; a second pull downloads nothing; a
 # corrupted file on the server (same size, other bytes) is refused and nothing is kept; a
-# connection dropped mid-file keeps the partial file, and the next pull resumes it with a Range
+# connection dropped mid-file keeps the partial file (in .ocds-pull/<version>/partial/), and the next pull resumes it with a Range
 # request (a 206 in nginx's log); an older version by --version; clear errors.
 set -euo pipefail
 ocds=$1
@@ -48,7 +48,7 @@ set +e
 message=$("$ocds" pull "$url" --out "$out/pulled" 2>&1); code=$?
 set -e
 [[ $code == 1 && $message =~ releases.jsonl.gz:\ sha256\ mismatch ]] || fail "corruption not reported ($code): $message"
-[[ ! -e $out/pulled/bulk/all/releases.jsonl.gz && ! -e $out/pulled/bulk/all/releases.jsonl.gz.part ]] \
+[[ ! -e $out/pulled/bulk/all/releases.jsonl.gz && ! -e $out/pulled/.ocds-pull/$v2/partial/bulk/all/releases.jsonl.gz ]] \
   || fail "an unverified file was kept"
 cp "$out/good.gz" "$served"
 "$ocds" pull "$url" --out "$out/pulled" 2>/dev/null || fail "the pull after the repair failed"
@@ -57,21 +57,22 @@ echo "== a connection dropped mid-file: the partial file is kept, and the next p
 bash $servers/nginx.sh stop "$out/nginx"
 bash $servers/nginx.sh start "$out/nginx" 20000 >/dev/null  # 20 kB/s: a file takes seconds
 big=bulk/all/records.jsonl.gz
+part=$out/pulled/.ocds-pull/$v2/partial/$big  # where the next version is put together
 rm "$out/pulled/$big"
 set +e
 "$ocds" pull "$url" --out "$out/pulled" --retries 0 >"$out/dropped.log" 2>&1 &
 puller=$!
 set -e
 for _ in $(seq 200); do
-  [[ $(stat -c %s "$out/pulled/$big.part" 2>/dev/null || echo 0) -gt 40000 ]] && break
+  [[ $(stat -c %s "$part" 2>/dev/null || echo 0) -gt 40000 ]] && break
   sleep 0.1
 done
 bash $servers/nginx.sh kill "$out/nginx"
 ! curl -s -o /dev/null --max-time 2 "$url/latest.json" || fail "nginx still answers after the kill"
 set +e; wait $puller; code=$?; set -e
-kept=$(stat -c %s "$out/pulled/$big.part" 2>/dev/null || echo 0)
+kept=$(stat -c %s "$part" 2>/dev/null || echo 0)
 [[ $code == 1 ]] || fail "the dropped pull exited $code: $(cat "$out/dropped.log")"
-grep -q "bytes kept in .*$big.part: run again to resume" "$out/dropped.log" || fail "no resume hint: $(cat "$out/dropped.log")"
+grep -q "bytes kept in .*partial/$big: run again to resume" "$out/dropped.log" || fail "no resume hint: $(cat "$out/dropped.log")"
 (( kept > 40000 )) || fail "only $kept bytes were kept"
 [[ ! -e $out/pulled/$big ]] || fail "a partial file was put in place"
 echo "   dropped after $kept bytes"

@@ -78,6 +78,15 @@ TEST_CASE("latest.json round trip") {
     CHECK_THROWS(parse_latest(R"({"version":"1","manifest":"../m.json","sha256":")" + std::string(64, 'b') + "\"}", "l"));
 }
 
+TEST_CASE("manifests from a server are not trusted: one entry per path, a version that is a name") {
+    const std::string sha(64, 'a');
+    const std::string entry = R"({"path":"v/20240101T000000Z/ocids.txt","size":1,"sha256":")" + sha + "\"}";
+    CHECK(parse_manifest(R"({"version":"20240101T000000Z","files":[)" + entry + "]}", "m").files.size() == 1);
+    CHECK_THROWS_WITH_AS(parse_manifest(R"({"version":"20240101T000000Z","files":[)" + entry + "," + entry + "]}", "m"),
+                         doctest::Contains("listed twice"), data_error);
+    CHECK_THROWS_AS(parse_manifest(R"({"version":"../x","files":[]})", "m"), data_error);
+}
+
 TEST_CASE("URLs in messages never carry credentials") {
     CHECK(without_credentials("https://user:secret@host.example/ocds") == "https://host.example/ocds");
     CHECK(without_credentials("http://host.example/a@b") == "http://host.example/a@b");
@@ -90,6 +99,16 @@ TEST_CASE("targets: known schemes open, others are usage errors") {
     CHECK(open_remote("http://127.0.0.1:1/x", settings) != nullptr);
     CHECK_THROWS_AS(open_remote("ftp://example.org/x", settings), setting_error);
     CHECK_THROWS_AS(open_remote("file://relative", settings), setting_error);
+    for (const char* url : {"https://user:pa/ss@host.example/x", "file://user:pa/ss@/tmp/x", "file://user:pa/ss@host/x"}) {
+        std::string message;
+        try {
+            open_remote(url, settings);
+        } catch (const setting_error& failure) {
+            message = failure.what();
+        }
+        CHECK(!message.empty());
+        CHECK(message.find("pa/ss") == std::string::npos);
+    }
     CHECK_THROWS_WITH_AS(open_remote("s3://bucket/x", settings), doctest::Contains("needs credentials"), setting_error);
     settings.access_key = "id";
     settings.secret_key = "secret";

@@ -432,7 +432,7 @@ TEST_CASE("S3 transfers: every request is signed as AWS verifies it (captured on
         remote->put("latest.json", dir.write("latest.json", latest), ocds::sha256_hex(latest));
         CHECK(remote->get("latest.json") == latest);
         const std::string part = dir.write("part", latest.substr(0, 10)); // a resumed download (Range)
-        remote->download("latest.json", part);
+        remote->download("latest.json", part, latest.size());
     }
 
     const std::vector<WireRequest> requests = server.requests();
