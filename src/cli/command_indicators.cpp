@@ -68,8 +68,14 @@ bool CommandIndicators::run() {
     handlers.compiled = [&](const Value& compiled) {
         indicators.add(process_facts(compiled, m_as_of, m_no_quality ? nullptr : profile.get()));
     };
-    handlers.package_start = [&](const Value& metadata) {
+    handlers.package_start = [&](const Value& metadata, const Location& where) {
         const std::string* declared = metadata.find_string("version");
+        if (declared && bundled_version(*declared).empty()) {
+            // Looked up among the bundled versions only: never a folder name taken from the data.
+            Location at = where;
+            at.pointer = "/version";
+            throw data_error(at, "\"" + declared->substr(0, 100) + "\" is not a known OCDS version (1.0 and 1.1 are)");
+        }
         const std::string version = declared ? *declared : "1.0";
         const std::vector<std::string> extensions = declared_extensions(metadata);
         if (schema_key(version, extensions) != profile_key) {

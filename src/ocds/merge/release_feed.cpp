@@ -66,7 +66,7 @@ void ReleaseFeed::read(const std::string& path) {
         if (auto* start = std::get_if<PackageStart>(&*entry)) {
             m_declared.add(start->metadata, start->kind == Kind::release_package);
             if (m_handlers.package_start) {
-                m_handlers.package_start(start->metadata);
+                m_handlers.package_start(start->metadata, start->location);
             }
             continue;
         }

@@ -36,8 +36,9 @@ public:
         /// error. When not set, compiled releases are merged again like releases, and a record's
         /// embedded releases are always what counts.
         std::function<void(const Value& compiled_release)> compiled;
-        /// Each package's metadata as it starts (e.g. to follow its version and extensions).
-        std::function<void(const Value& metadata)> package_start;
+        /// Each package's metadata as it starts (e.g. to follow its version and extensions), and
+        /// where it starts (for an error about it).
+        std::function<void(const Value& metadata, const Location& where)> package_start;
         /// After each item: items read so far and bytes of the current input.
         std::function<void(std::uint64_t items, std::uint64_t bytes)> progress;
     };

@@ -386,9 +386,14 @@ std::shared_ptr<const ValidationProfile> ValidationProfile::build(const std::str
                                                                   const std::vector<std::string>& extensions,
                                                                   const ExtensionSources& sources) {
     std::shared_ptr<ValidationProfile> profile(new ValidationProfile());
-    profile->m_version = requested_version.size() > 3 ? requested_version : bundled_version(requested_version);
+    // Only a known version names a folder: the version comes from the data, and a name such as
+    // "../../x" must not choose which schema files are read.
+    profile->m_version = bundled_version(requested_version);
+    if (profile->m_version.empty() && bundled_version(requested_version.substr(0, 3)) == requested_version) {
+        profile->m_version = requested_version; // the full name of a bundled version: "1.1.5"
+    }
     if (profile->m_version.empty()) {
-        throw precondition_error("OCDS version '" + requested_version + "' is not bundled (1.0 and 1.1 are)");
+        throw error("OCDS version '" + requested_version.substr(0, 100) + "' is not a known version (1.0 and 1.1 are)");
     }
     const std::string dir = sources.schemas_dir + "/" + profile->m_version;
     if (!is_regular_file(dir + "/release-schema.json")) {
