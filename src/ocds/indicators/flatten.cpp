@@ -16,8 +16,14 @@ namespace ocds {
 
 namespace {
 
-/// A row's cells before they have column numbers: (path relative to the row's object, text).
-using Cells = std::vector<std::pair<std::string, std::string>>;
+/// A row's cell before it has a column number: its path relative to the row's object, its text
+/// and what the text came from.
+struct PathCell {
+    std::string path;
+    std::string text;
+    CellKind kind = CellKind::text;
+};
+using Cells = std::vector<PathCell>;
 
 /// Arrays left out of a row because they have their own table, by path relative to the row's object.
 using Skips = std::vector<std::string>;
@@ -105,14 +111,14 @@ void flatten_array(const Value::Array& array, const std::string& path, Cells& ce
     for (std::size_t i = 0; i < array.size(); ++i) {
         own.clear();
         flatten_value(array[i], "", own, nullptr);
-        for (auto& [subpath, text] : own) {
-            auto found = std::find(subpaths.begin(), subpaths.end(), subpath);
+        for (auto& cell : own) {
+            auto found = std::find(subpaths.begin(), subpaths.end(), cell.path);
             if (found == subpaths.end()) {
-                subpaths.push_back(subpath);
+                subpaths.push_back(cell.path);
                 parts.emplace_back(array.size());
                 found = subpaths.end() - 1;
             }
-            parts[static_cast<std::size_t>(found - subpaths.begin())][i] = std::move(text);
+            parts[static_cast<std::size_t>(found - subpaths.begin())][i] = std::move(cell.text);
         }
     }
     for (std::size_t s = 0; s < subpaths.size(); ++s) {
@@ -123,7 +129,7 @@ void flatten_array(const Value::Array& array, const std::string& path, Cells& ce
             }
             joined += parts[s][i];
         }
-        cells.emplace_back(join_path(path, subpaths[s]), std::move(joined));
+        cells.push_back(PathCell{join_path(path, subpaths[s]), std::move(joined), CellKind::text});
     }
 }
 
@@ -149,7 +155,8 @@ void flatten_value(const Value& value, const std::string& path, Cells& cells, co
     } else {
         std::string text;
         append_literal(text, value);
-        cells.emplace_back(path, std::move(text));
+        const CellKind kind = value.is_number() ? CellKind::number : value.is_bool() ? CellKind::boolean : CellKind::text;
+        cells.push_back(PathCell{path, std::move(text), kind});
     }
 }
 
@@ -216,6 +223,69 @@ private:
     std::size_t m_filled = 0;
 };
 
+/// Writes each table to <directory>/<name><extension> as CSV: the visitor behind finish().
+class CsvTables : public FlatTableVisitor {
+public:
+    CsvTables(std::string directory, std::string extension, const FlattenOptions& options)
+        : m_directory(std::move(directory)), m_extension(std::move(extension)), m_options(options) {}
+
+    void table(const std::string& name, const std::vector<std::string>& columns, std::uint64_t rows) override {
+        close_current();
+        const std::string path = m_directory + "/" + name + m_extension;
+        m_outputs.push_back(std::make_unique<Output>(path, OutputOptions{m_options.overwrite, false}));
+        m_written.push_back(FlatTable{name, path, rows, columns.size(), 0});
+        m_line.clear();
+        if (m_options.bom) {
+            m_line += "\xEF\xBB\xBF";
+        }
+        append_line(columns);
+    }
+
+    void row(const std::vector<std::string>& texts, const std::vector<CellKind>&) override {
+        m_line.clear();
+        append_line(texts);
+    }
+
+    /// Puts every table in place, all complete before any replaces an old file: a failure
+    /// before leaves the folder as it was.
+    std::vector<FlatTable> commit() {
+        close_current();
+        for (auto& output : m_outputs) {
+            output->commit();
+        }
+        return std::move(m_written);
+    }
+
+private:
+    void append_line(const std::vector<std::string>& fields) {
+        if (fields.size() == 1 && fields.front().empty()) {
+            m_line += "\"\""; // an empty line would read as no record at all
+        } else {
+            for (std::size_t i = 0; i < fields.size(); ++i) {
+                if (i > 0) {
+                    m_line += ',';
+                }
+                append_csv_field(m_line, fields[i]);
+            }
+        }
+        m_line += "\r\n";
+        m_outputs.back()->write(m_line);
+    }
+
+    void close_current() {
+        if (!m_outputs.empty()) {
+            m_written.back().bytes = m_outputs.back()->bytes_written();
+        }
+    }
+
+    std::string m_directory;
+    std::string m_extension;
+    FlattenOptions m_options;
+    std::vector<std::unique_ptr<Output>> m_outputs;
+    std::vector<FlatTable> m_written;
+    std::string m_line;
+};
+
 } // namespace
 
 void append_csv_field(std::string& out, const std::string& field) {
@@ -252,18 +322,18 @@ public:
             count += !key.empty();
         }
         for (const auto& cell : cells) {
-            count += !cell.second.empty();
+            count += !cell.text.empty();
         }
         put_varint(m_record, count);
         for (std::size_t i = 0; i < keys.size(); ++i) {
             if (!keys[i].empty()) {
-                put_cell(i, keys[i]);
+                put_cell(i, keys[i], CellKind::text);
             }
         }
-        for (const auto& [path, text] : cells) {
-            const std::size_t column = column_of(path); // registered even when empty: the field exists
-            if (!text.empty()) {
-                put_cell(column, text);
+        for (const auto& cell : cells) {
+            const std::size_t column = column_of(cell.path); // registered even when empty: the field exists
+            if (!cell.text.empty()) {
+                put_cell(column, cell.text, cell.kind);
             }
         }
         m_spool->write(m_record);
@@ -274,36 +344,34 @@ public:
     const char* name() const noexcept { return m_spec.name; }
     std::size_t columns() const noexcept { return m_headers.size(); }
 
-    void write_csv(Sink& out, bool bom) {
-        std::string line;
-        if (bom) {
-            line += "\xEF\xBB\xBF";
-        }
-        append_line(line, m_headers);
-        out.write(line);
+    /// Hands the header and every row, in order, to `visitor`.
+    void read(FlatTableVisitor& visitor) {
+        visitor.table(m_spec.name, m_headers, m_rows);
         if (!m_spool) {
             return;
         }
         SpoolReader reader(*m_spool);
         std::vector<std::string> row(m_headers.size());
+        std::vector<CellKind> kinds(m_headers.size(), CellKind::text);
         std::vector<std::size_t> used;
         std::string text;
         for (std::uint64_t r = 0; r < m_rows; ++r) {
             const std::uint64_t count = reader.varint();
             for (std::uint64_t c = 0; c < count; ++c) {
                 const auto column = static_cast<std::size_t>(reader.varint());
+                const auto kind = static_cast<CellKind>(reader.varint());
                 reader.read(text, static_cast<std::size_t>(reader.varint()));
                 if (column >= row.size()) {
                     throw io_error("a scratch file of flatten is corrupt");
                 }
                 row[column].swap(text);
+                kinds[column] = kind;
                 used.push_back(column);
             }
-            line.clear();
-            append_line(line, row);
-            out.write(line);
+            visitor.row(row, kinds);
             for (const auto column : used) {
                 row[column].clear();
+                kinds[column] = CellKind::text;
             }
             used.clear();
         }
@@ -320,24 +388,11 @@ private:
         return m_columns.emplace(path, m_headers.size() - 1).first->second;
     }
 
-    void put_cell(std::size_t column, const std::string& text) {
+    void put_cell(std::size_t column, const std::string& text, CellKind kind) {
         put_varint(m_record, column);
+        put_varint(m_record, static_cast<std::uint64_t>(kind));
         put_varint(m_record, text.size());
         m_record += text;
-    }
-
-    static void append_line(std::string& line, const std::vector<std::string>& fields) {
-        if (fields.size() == 1 && fields.front().empty()) {
-            line += "\"\""; // an empty line would read as no record at all
-        } else {
-            for (std::size_t i = 0; i < fields.size(); ++i) {
-                if (i > 0) {
-                    line += ',';
-                }
-                append_csv_field(line, fields[i]);
-            }
-        }
-        line += "\r\n";
     }
 
     const TableSpec& m_spec;
@@ -427,6 +482,30 @@ void Flattener::add(const Value& release) {
     }
 }
 
+std::vector<FlatTable> Flattener::shapes() const {
+    std::vector<FlatTable> shapes;
+    for (std::size_t index = 0; index < tables::count; ++index) {
+        const Table* table = m_tables[index].get();
+        if (index == tables::processes || (table && table->rows() > 0)) {
+            FlatTable shape;
+            shape.name = table_specs()[index].name;
+            shape.rows = table ? table->rows() : 0;
+            shape.columns = table ? table->columns() : table_specs()[index].keys.size();
+            shapes.push_back(std::move(shape));
+        }
+    }
+    return shapes;
+}
+
+void Flattener::read_tables(FlatTableVisitor& visitor) {
+    for (std::size_t index = 0; index < tables::count; ++index) {
+        if (index != tables::processes && (!m_tables[index] || m_tables[index]->rows() == 0)) {
+            continue;
+        }
+        table(index).read(visitor);
+    }
+}
+
 std::vector<FlatTable> Flattener::finish() {
     if (m_finished) {
         throw error("Flattener::finish() was called twice");
@@ -434,22 +513,9 @@ std::vector<FlatTable> Flattener::finish() {
     m_finished = true;
     make_directories(m_directory);
     const std::string extension = m_options.gzip ? ".csv.gz" : ".csv";
-    std::vector<FlatTable> written;
-    std::vector<std::unique_ptr<Output>> outputs;
-    for (std::size_t index = 0; index < tables::count; ++index) {
-        if (index != tables::processes && (!m_tables[index] || m_tables[index]->rows() == 0)) {
-            continue;
-        }
-        Table& t = table(index);
-        const std::string path = m_directory + "/" + t.name() + extension;
-        outputs.push_back(std::make_unique<Output>(path, OutputOptions{m_options.overwrite, false}));
-        t.write_csv(*outputs.back(), m_options.bom);
-        written.push_back(FlatTable{t.name(), path, t.rows(), t.columns()});
-    }
-    // All complete before any replaces an old file: a failure above leaves the folder as it was.
-    for (auto& output : outputs) {
-        output->commit();
-    }
+    CsvTables csv(m_directory, extension, m_options);
+    read_tables(csv);
+    std::vector<FlatTable> written = csv.commit();
     if (m_options.overwrite) {
         for (const auto& spec : table_specs()) {
             const std::string path = m_directory + "/" + spec.name + extension;

@@ -25,6 +25,20 @@ struct FlatTable {
     std::string path;           ///< the file written
     std::uint64_t rows = 0;     ///< data rows (header excluded)
     std::uint64_t columns = 0;
+    std::uint64_t bytes = 0;    ///< the CSV's size before any compression
+};
+
+/// What a cell's text was in the JSON, for writers that keep types (a workbook's numbers).
+enum class CellKind : unsigned char { text, number, boolean };
+
+/// Receives a Flattener's tables one after the other (Flattener::read_tables).
+class FlatTableVisitor {
+public:
+    virtual ~FlatTableVisitor() = default;
+    /// A table starts: its name and its column names (the key columns first).
+    virtual void table(const std::string& name, const std::vector<std::string>& columns, std::uint64_t rows) = 0;
+    /// One row: each column's text ("" for no value) and kind.
+    virtual void row(const std::vector<std::string>& texts, const std::vector<CellKind>& kinds) = 0;
 };
 
 /// Turns compiled releases into CSV tables (RFC 4180, UTF-8, CRLF) for spreadsheets:
@@ -60,6 +74,14 @@ public:
     /// error leaves the folder as it was. Call once.
     /// @throws io_error (a table file exists without `overwrite`, a disk error)
     std::vector<FlatTable> finish();
+
+    /// The tables that finish() writes, in order, without their paths and sizes: name, rows, columns.
+    std::vector<FlatTable> shapes() const;
+
+    /// Hands the tables that finish() writes, in the same order, to `visitor` (before or after
+    /// finish(): the rows stay in the scratch files until the Flattener goes).
+    /// @throws io_error when a scratch file cannot be read back
+    void read_tables(FlatTableVisitor& visitor);
 
 private:
     class Table;
