@@ -24,6 +24,9 @@ Value warning_to_value(const MergeWarning& warning) {
     entry.set("release", Value(warning.release_id));
     entry.set("path", Value(warning.path));
     entry.set("message", Value(warning.message));
+    if (!warning.value.empty()) {
+        entry.set("value", Value(warning.value));
+    }
     return entry;
 }
 
@@ -64,17 +67,6 @@ public:
         std::string text;
         for (const auto& frame : m_frames) {
             text += '/' + (frame.is_key ? pointer_token(frame.key) : std::to_string(frame.index));
-        }
-        return text;
-    }
-
-    /// Field names only, dotted: the form of the reference implementation's messages.
-    std::string dotted() const {
-        std::string text;
-        for (const auto& frame : m_frames) {
-            if (frame.is_key) {
-                text += (text.empty() ? "" : ".") + std::string(frame.key);
-            }
         }
         return text;
     }
@@ -202,9 +194,9 @@ private:
         throw merge_error(*m_ocid, *m_release_id, m_path.pointer(), what);
     }
 
-    void warn(const char* check, const std::string& path, std::string message) {
+    void warn(const char* check, const std::string& path, std::string message, std::string value = {}) {
         if (m_warnings) {
-            m_warnings->push_back({check, *m_ocid, *m_release_id, path, std::move(message)});
+            m_warnings->push_back({check, *m_ocid, *m_release_id, path, std::move(message), std::move(value)});
         }
     }
 
@@ -334,7 +326,16 @@ private:
     void merge_array(Node& node, const V& array, const MergeRules::Node* rules) {
         make(node, Node::Kind::array);
         const ArrayOverride override = rules ? rules->override : ArrayOverride::none;
-        std::unordered_map<std::string, std::size_t> seen; // id → first index in this array
+        // One warning per array for each repeated id and one for the objects without id, named by
+        // the array's JSON Pointer, counted rather than repeated (ocds-merge warns per object).
+        struct Seen {
+            std::size_t first;
+            std::size_t count = 1;
+            std::size_t warning = 0; // where its warning is, once there is one
+        };
+        std::unordered_map<std::string, Seen> seen; // identity → what was seen of it in this array
+        std::size_t without_id = 0, without_id_warning = 0;
+        const std::string pointer = m_warnings ? m_path.pointer() : std::string();
         array.for_each_item([&](std::size_t index, const V& item) {
             V id;
             const bool has_id = item.find("id", id) && !id.is_null();
@@ -342,15 +343,26 @@ private:
             std::string identity;
             if (has_id) {
                 identity = id_key(id);
-                const auto [found, inserted] = seen.emplace(identity, index);
-                if (!inserted && found->second != index) {
-                    warn("duplicate-id", m_path.dotted(),
-                         "Multiple objects have the `id` value " + quoted_id(id) + " in the `" + m_path.dotted() +
-                             "` array");
+                const auto [found, inserted] = seen.emplace(identity, Seen{index});
+                if (!inserted && found->second.first != index && m_warnings) {
+                    Seen& repeated = found->second;
+                    if (++repeated.count == 2) {
+                        repeated.warning = m_warnings->size();
+                        warn("duplicate-id", pointer, {}, quoted_id(id));
+                    }
+                    m_warnings->at(repeated.warning).message =
+                        std::to_string(repeated.count) + " objects of this array have the `id` value " + quoted_id(id) +
+                        (override == ArrayOverride::none ? ", so they are merged into one" : "");
                 }
-            } else if (override != ArrayOverride::append) {
-                warn("missing-id", m_path.pointer(),
-                     "an object without an `id` in an array merged by id: it is appended, never merged");
+            } else if (override != ArrayOverride::append && m_warnings) {
+                if (++without_id == 1) {
+                    without_id_warning = m_warnings->size();
+                    warn("missing-id", pointer, {});
+                }
+                m_warnings->at(without_id_warning).message =
+                    without_id == 1 ? "an object without an `id` in an array merged by id: it is appended, never merged"
+                                    : std::to_string(without_id) +
+                                          " objects without an `id` in an array merged by id: they are appended, never merged";
             }
             if (override == ArrayOverride::append || !has_id) {
                 identity = "u" + std::to_string(m_unique++);
@@ -506,7 +518,7 @@ MergeResult merge(const std::vector<V>& releases, const MergeRules& rules, Merge
         if (dates[current] == dates[previous]) {
             warnings.push_back({"same-date", ocid, release_ids[current], "/date",
                                 "releases " + release_ids[previous] + " and " + release_ids[current] +
-                                    " have the same date " + dates[current] + "; the later one in the input wins"});
+                                    " have the same date " + dates[current] + "; the later one in the input wins", {}});
         }
     }
     {
@@ -518,7 +530,7 @@ MergeResult merge(const std::vector<V>& releases, const MergeRules& rules, Merge
             }
             if (!ids.emplace(release_ids[i], i).second) {
                 warnings.push_back({"duplicate-release-id", ocid, release_ids[i], "/id",
-                                    "two releases of this ocid have the id " + release_ids[i]});
+                                    "two releases of this ocid have the id " + release_ids[i], {}});
             }
         }
     }

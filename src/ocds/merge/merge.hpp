@@ -18,8 +18,9 @@ struct MergeWarning {
     std::string check;      ///< duplicate-id, missing-id, same-date, duplicate-release-id, null-container
     std::string ocid;
     std::string release_id;
-    std::string path;       ///< JSON Pointer inside the release, or the dotted field path for duplicate-id
+    std::string path;       ///< JSON Pointer inside the release (of the array, for duplicate-id and missing-id)
     std::string message;
+    std::string value;      ///< duplicate-id: the id, quoted as the reference implementation quotes it ('1')
 };
 
 /// A warning as a JSON object: {check, ocid, release, path, message}.

@@ -613,8 +613,21 @@ public:
             }
         }
         if (value.find("versionedRelease", versioned)) {
-            schema(ValidationProfile::Shape::versioned_release, versioned, "/versionedRelease");
+            versioned_release(versioned, "/versionedRelease");
         }
+    }
+
+    /// Every check a release gets, through the versioned release validation schema: JSON Schema,
+    /// then formats of releaseDate and of versioned values, codelists of versioned values,
+    /// deprecated, additional and empty fields, and missing ids, as the Data Review Tool walks
+    /// them (paths end at the version's `value` or `releaseDate`).
+    void versioned_release(BinaryView value, const std::string& pointer) {
+        schema(ValidationProfile::Shape::versioned_release, value, pointer);
+        if (!value.is_object()) {
+            return;
+        }
+        std::string walked = pointer;
+        walk(value, &m_profile.node(ValidationProfile::Shape::versioned_release), walked);
     }
 
     /// A record's compiled release must be the merge of its releases.
@@ -701,7 +714,7 @@ void check_record(const ValidationProfile& profile, BinaryView record, const Pla
 
 void check_versioned_release(const ValidationProfile& profile, BinaryView release, const Place& place,
                              std::vector<Finding>& findings) {
-    Checker(profile, place, findings).schema(ValidationProfile::Shape::versioned_release, release, "");
+    Checker(profile, place, findings).versioned_release(release, "");
 }
 
 void check_package(const ValidationProfile& profile, Kind kind, BinaryView metadata, std::size_t items,

@@ -27,11 +27,13 @@ void check_release(const ValidationProfile& profile, detail::BinaryView release,
                    std::vector<Finding>& findings);
 
 /// A record: its own fields, its linked or embedded releases, its compiled release (also against
-/// the merge of its embedded releases) and its versioned release.
+/// the merge of its embedded releases) and its versioned release (every check a release gets,
+/// through the versioned release validation schema).
 void check_record(const ValidationProfile& profile, detail::BinaryView record, const Place& place,
                   std::vector<Finding>& findings);
 
-/// A versioned release on its own: JSON Schema only.
+/// A versioned release on its own: every check a release gets, through the versioned release
+/// validation schema of its version.
 void check_versioned_release(const ValidationProfile& profile, detail::BinaryView release, const Place& place,
                              std::vector<Finding>& findings);
 

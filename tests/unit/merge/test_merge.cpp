@@ -91,11 +91,27 @@ TEST_CASE("merge: warnings name the ocid, release and place") {
     ])");
     CHECK(checks(merged) == std::vector<std::string>{"same-date", "duplicate-release-id", "duplicate-id", "missing-id",
                                                      "null-container"});
-    CHECK(merged.warnings[2].message == "Multiple objects have the `id` value 'x' in the `awards` array");
-    CHECK(merged.warnings[3].path == "/awards/2");
+    CHECK(merged.warnings[2].message == "2 objects of this array have the `id` value 'x', so they are merged into one");
+    CHECK(merged.warnings[2].path == "/awards");
+    CHECK(merged.warnings[2].value == "'x'");
+    CHECK(merged.warnings[3].path == "/awards");
     CHECK(merged.warnings[4].path == "/tender/items");
     CHECK(merged.warnings[4].release_id == "3");
     CHECK(merged.warnings[0].ocid == "o");
+}
+
+TEST_CASE("merge: one warning per array for each repeated id and one for the objects without id, counted") {
+    const auto merged = merge(R"([
+      {"ocid":"o","id":"1","date":"2020-01-01T00:00:00Z",
+       "tender":{"items":[{"id":"1"},{"id":"1"},{"id":"2"},{"id":"1"},{"id":"2"},{"title":"a"},{"title":"b"}]}}
+    ])");
+    REQUIRE(merged.warnings.size() == 3);
+    CHECK(merged.warnings[0].message == "3 objects of this array have the `id` value '1', so they are merged into one");
+    CHECK(merged.warnings[1].message == "2 objects of this array have the `id` value '2', so they are merged into one");
+    CHECK(merged.warnings[2].message == "2 objects without an `id` in an array merged by id: they are appended, never merged");
+    for (const auto& warning : merged.warnings) {
+        CHECK(warning.path == "/tender/items");
+    }
 }
 
 TEST_CASE("merge: a missing, null or non-string date and a type conflict are errors") {
