@@ -2,6 +2,8 @@
 
 #include <ocds/validate/profile.hpp>
 
+#include <ocds/schema/versioned_schema.hpp>
+
 #include <ocds/core/detail/binary.hpp>
 #include <ocds/validate/detail/rapidjson_convert.hpp>
 #include <ocds/validate/detail/valijson_schema.hpp>
@@ -504,8 +506,14 @@ std::shared_ptr<const ValidationProfile> ValidationProfile::build(const std::str
     impl.m_roots[Shape::record] = impl.build(record, record);
     impl.m_roots[Shape::linked_release] = impl.build(linked, linked);
 
+    // The versioned release validation schema: for 1.1, made from the patched release schema as
+    // the standard makes its own file (the same file when no extension applies), so that
+    // extensions' fields inside versioned releases are known; 1.0's file was made by an older
+    // generator from 1.0's merge keywords, and is taken as it is.
     Value versioned = Value::object();
-    if (is_regular_file(dir + "/versioned-release-validation-schema.json")) {
+    if (profile->m_version.rfind("1.0", 0) != 0) {
+        versioned = versioned_release_schema(release);
+    } else if (is_regular_file(dir + "/versioned-release-validation-schema.json")) {
         versioned = read_json_file(dir + "/versioned-release-validation-schema.json");
     }
     impl.m_roots[Shape::versioned_release] = impl.build(versioned, versioned);
