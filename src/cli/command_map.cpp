@@ -52,6 +52,23 @@ void CommandMap::add_options(po::options_description& visible, po::positional_op
         ("now", po::value<std::string>(&m_options.now)->value_name("DATE"),
          "the date of the new releases (RFC 3339; default: the current time), for reproducible runs")
         ("threads", po::value<unsigned>(&m_options.threads)->default_value(2)->value_name("N"), "threads that map");
+    po::options_description consul("CONSUL's database (instead of INPUT files)");
+    consul.add_options()
+        ("from-consul", po::value<std::string>(&m_from_consul)->value_name("CONNINFO"),
+         "read the projects from CONSUL's PostgreSQL database: a libpq connection string or URI, e.g. "
+         "'host=db.example dbname=consul_production user=ocds_export'; the password from ~/.pgpass, "
+         "PGPASSFILE or PGPASSWORD (never printed). A read-only role is enough (consul/read-only-role.sql)")
+        ("editions", po::value<std::string>(&m_editions)->value_name("IDS"),
+         "CONSUL budget ids to export, comma-separated (default: every edition of the sector/size-based "
+         "process past its drafting phase, so a new edition needs no setting)")
+        ("document-url", po::value<std::string>(&m_consul.document_url)->value_name("TEMPLATE"),
+         "where documents are downloaded: a URL over {document_id}, {project_id} and {budget_id} "
+         "(default: the project's page on the platform, which lists them)")
+        ("platform-url", po::value<std::string>(&m_consul.platform_url)->value_name("URL"),
+         "the participation platform's public address (default: https://decide.sanpedro.gob.mx)")
+        ("procurement-table", po::value<std::string>(&m_consul.procurement)->value_name("NAME"),
+         "the relation holding the procurement system's export, if the database has one (default: "
+         "procurement_export)");
     po::options_description publication("Publication settings (usually in the --config file)");
     publication.add_options()
         ("ocid-prefix", po::value<std::string>(&config.ocid_prefix)->value_name("PREFIX"),
@@ -69,6 +86,7 @@ void CommandMap::add_options(po::options_description& visible, po::positional_op
     add_organization_options(publication, "procuring-entity", config.procuring_entity,
                              "the unit that runs the procurement");
     visible.add(own);
+    visible.add(consul);
     visible.add(publication);
     add_package_options(visible, false);
     m_output.add_to(visible, false);
@@ -106,15 +124,93 @@ void CommandMap::check(const po::variables_map& values) {
     if (m_options.threads == 0 || m_options.threads > 64) {
         throw usage_error("--threads must be between 1 and 64");
     }
+    check_consul(values);
+}
+
+void CommandMap::check_consul(const po::variables_map& values) {
+    if (!values.count("from-consul")) {
+        return; // its settings may sit in a configuration file shared with JSON Lines runs
+    }
+    if (!m_input.files.empty()) {
+        throw usage_error("--from-consul reads the projects from the database: give no input file");
+    }
+    m_consul.conninfo = m_from_consul;
+    m_consul.editions.clear();
+    static const std::regex edition(R"(\s*([0-9]{1,9})\s*)");
+    std::size_t start = 0;
+    while (!m_editions.empty() && start <= m_editions.size()) {
+        const std::size_t comma = std::min(m_editions.find(',', start), m_editions.size());
+        std::smatch match;
+        const std::string part = m_editions.substr(start, comma - start);
+        if (!std::regex_match(part, match, edition)) {
+            throw usage_error("--editions '" + m_editions + "' is not a list of CONSUL budget ids such as 11,12");
+        }
+        m_consul.editions.push_back(match[1]);
+        start = comma + 1;
+    }
+    if (!m_consul.document_url.empty() && !is_uri(m_consul.document_url)) {
+        throw usage_error("--document-url '" + m_consul.document_url + "' is not an absolute URL template");
+    }
+    if (!m_consul.platform_url.empty() && !is_uri(m_consul.platform_url)) {
+        throw usage_error("--platform-url '" + m_consul.platform_url + "' is not an absolute URL");
+    }
+    static const std::regex relation(R"([A-Za-z_][A-Za-z0-9_$]*(\.[A-Za-z_][A-Za-z0-9_$]*)?)");
+    if (!m_consul.procurement.empty() && !std::regex_match(m_consul.procurement, relation)) {
+        throw usage_error("--procurement-table '" + m_consul.procurement + "' is not a table name (schema.table)");
+    }
+    m_options.consul = m_consul;
 }
 
 bool CommandMap::run() {
+    const MapSummary summary = map();
+    if (!quiet()) {
+        // One line a script can read: the figures of the run.
+        std::cerr << "ocds map: " << summary_line(summary) << '\n';
+    }
+    return summary.projects_rejected == 0;
+}
+
+std::string CommandMap::source_name() const {
+    if (m_options.consul) {
+        return "CONSUL (" + redact_conninfo(m_options.consul->conninfo) + ")";
+    }
+    std::string names;
+    for (const auto& path : m_input.paths()) {
+        names += (names.empty() ? "" : ", ") + (path == "-" ? std::string("<stdin>") : path);
+    }
+    return names;
+}
+
+std::string CommandMap::summary_line(const MapSummary& summary) const {
+    std::string line = plural(summary.projects_read, "project", "projects") + " read";
+    if (summary.projects_rejected) {
+        line += ", " + std::to_string(summary.projects_rejected) + " rejected";
+    }
+    line += "; processes: " + std::to_string(summary.processes_new) + " new, " +
+            std::to_string(summary.processes_changed) + " changed, " + std::to_string(summary.processes_unchanged) +
+            " unchanged; " + plural(summary.releases_written, "release", "releases") + " written to " +
+            m_options.store_dir;
+    if (summary.projects_without_heading) {
+        line += "; " + plural(summary.projects_without_heading, "project", "projects") + " without a heading";
+    }
+    if (summary.errors) {
+        line += "; " + plural(summary.errors, "error", "errors");
+    }
+    return line;
+}
+
+MapSummary CommandMap::map() {
     MappingConfig& config = m_options.config;
     if (m_time_zone != "none") {
         config.time_zone = TimeZone::load(m_time_zone);
+        if (m_options.consul && m_options.consul->time_zone.empty()) {
+            m_options.consul->time_zone = m_time_zone; // CONSUL's dates in the publisher's zone
+        }
     }
     m_options.schemas_dir = find_schemas_dir(m_schemas_dir);
-    m_options.inputs = m_input.paths();
+    if (!m_options.consul) {
+        m_options.inputs = m_input.paths();
+    }
     Value metadata = Value::object();
     PackageSettings store_settings = m_package;
     store_settings.uri = store_settings.uri.value_or(config.base_uri);
@@ -139,6 +235,11 @@ bool CommandMap::run() {
                                                  parent_directory(m_output.path));
         m_options.on_release = [&](const std::string& json) { writer->add_json(json); };
     }
+    m_options.on_warning = [this](const MapError& warning) {
+        if (!quiet()) {
+            std::cerr << "ocds map: warning: " << warning.to_string() << '\n';
+        }
+    };
     const MapSummary summary = run_map(m_options, [](const MapError& error) {
         std::cerr << "ocds map: error: " << error.to_string() << '\n';
     });
@@ -149,21 +250,7 @@ bool CommandMap::run() {
         // A package must hold a release; with none new there is nothing to publish.
         std::cerr << "ocds map: no new release, so " << m_output.path << " was not written\n";
     }
-    if (!quiet()) {
-        // One line a script can read: the figures of the run.
-        std::cerr << "ocds map: " << plural(summary.projects_read, "project", "projects") << " read";
-        if (summary.projects_rejected) {
-            std::cerr << ", " << summary.projects_rejected << " rejected";
-        }
-        std::cerr << "; processes: " << summary.processes_new << " new, " << summary.processes_changed
-                  << " changed, " << summary.processes_unchanged << " unchanged; "
-                  << plural(summary.releases_written, "release", "releases") << " written to " << m_options.store_dir;
-        if (summary.errors) {
-            std::cerr << "; " << plural(summary.errors, "error", "errors");
-        }
-        std::cerr << '\n';
-    }
-    return summary.projects_rejected == 0;
+    return summary;
 }
 
 } // namespace ocds::cli

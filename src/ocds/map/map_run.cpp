@@ -1,6 +1,7 @@
 #include <ocds/map/map_run.hpp>
 
 #include <ocds/map/budget_record.hpp>
+#include <ocds/map/consul_source.hpp>
 #include <ocds/core/compare.hpp>
 #include <ocds/core/detail/json.hpp>
 #include <ocds/core/error.hpp>
@@ -18,6 +19,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <map>
+#include <memory>
 #include <thread>
 
 #include <unistd.h>
@@ -84,6 +86,62 @@ std::string find_project_id(const std::string& line) {
     return finder.id;
 }
 
+/// One input of the run: a file, and its name in messages.
+struct Input {
+    std::string path;
+    std::string name;
+};
+
+/// A scratch file holding input that is read twice (duplicates first) but comes only once:
+/// standard input, CONSUL's database. Removed with this object.
+class ScratchInput {
+public:
+    explicit ScratchInput(std::string name) : m_name(std::move(name)) {
+        m_path = temporary_directory() + "/ocds-map-XXXXXX";
+        m_fd = ::mkstemp(m_path.data());
+        if (m_fd < 0) {
+            throw io_error(system_message("cannot create a scratch file in", temporary_directory(), errno));
+        }
+    }
+    ScratchInput(const ScratchInput&) = delete;
+    ScratchInput& operator=(const ScratchInput&) = delete;
+    ~ScratchInput() {
+        if (m_fd >= 0) {
+            ::close(m_fd);
+        }
+        ::unlink(m_path.c_str());
+    }
+
+    void write(const char* data, std::size_t size) {
+        m_buffer.append(data, size);
+        if (m_buffer.size() >= (1 << 20)) {
+            flush();
+        }
+    }
+
+    /// The file, complete and closed.
+    Input input() {
+        flush();
+        if (::close(m_fd) != 0) {
+            m_fd = -1;
+            throw io_error(system_message("cannot write", m_path, errno));
+        }
+        m_fd = -1;
+        return Input{m_path, m_name};
+    }
+
+private:
+    void flush() {
+        write_fd_fully(m_fd, m_buffer.data(), m_buffer.size(), m_path);
+        m_buffer.clear();
+    }
+
+    std::string m_name;
+    std::string m_path;
+    std::string m_buffer;
+    int m_fd = -1;
+};
+
 /// Where each project id was seen, over every input, to refuse ids given twice.
 using ProjectLines = std::map<std::string, std::vector<std::string>>;
 
@@ -95,6 +153,8 @@ struct StagedRelease {
 /// What processing one line produced; applied in input order by the main thread.
 struct LineResult {
     std::vector<MapError> errors;
+    std::vector<MapError> warnings;
+    bool without_heading = false;
     std::vector<StagedRelease> releases;
     std::uint64_t processes_new = 0, processes_changed = 0, processes_unchanged = 0;
     bool is_record = false;
@@ -102,8 +162,9 @@ struct LineResult {
 
 class MapRun {
 public:
-    MapRun(const MapOptions& options)
+    MapRun(const MapOptions& options, std::vector<Input> inputs)
         : m_options(options),
+          m_inputs(std::move(inputs)),
           m_checker(options.schemas_dir, MunicipalParties{{options.config.buyer.id, options.config.procuring_entity.id}},
                     options.config.time_zone.has_value()),
           m_store(options.store_dir) {
@@ -116,17 +177,6 @@ public:
         Instant now;
         is_date_time(options.now, &now); // run_map checked it
         m_now = now.seconds;
-        for (const auto& path : options.inputs) {
-            m_inputs.push_back(path == "-" || path.empty() ? spool_standard_input() : Input{path, path});
-        }
-    }
-
-    ~MapRun() {
-        for (const auto& input : m_inputs) {
-            if (input.path != input.name) {
-                ::unlink(input.path.c_str());
-            }
-        }
     }
 
     MapSummary run(const std::function<void(const MapError&)>& on_error) {
@@ -246,6 +296,15 @@ private:
         if (!result.errors.empty()) {
             return result;
         }
+        const Value* budget = record.find("budget");
+        const Value* heading = budget && budget->is_object() ? budget->find("heading") : nullptr;
+        if (heading == nullptr || heading->is_null()) {
+            // CONSUL's editions 11 and later do not ask for a heading: the project is mapped with
+            // its edition only, and named, so that nobody wonders where its pot went.
+            result.without_heading = true;
+            result.warnings.push_back(MapError{file, line.number, line.byte, id, "/budget/heading",
+                                               "no heading: mapped with its edition only (no pot to compete in)"});
+        }
         try {
             for (auto& process : map_project(record, m_options.config)) {
                 next_release(std::move(process), result);
@@ -359,6 +418,12 @@ private:
                 }
                 continue;
             }
+            m_summary.projects_without_heading += result.without_heading ? 1 : 0;
+            if (m_options.on_warning) {
+                for (const auto& warning : result.warnings) {
+                    m_options.on_warning(warning);
+                }
+            }
             m_summary.processes_new += result.processes_new;
             m_summary.processes_changed += result.processes_changed;
             m_summary.processes_unchanged += result.processes_unchanged;
@@ -377,37 +442,6 @@ private:
     void commit() {
         m_summary.releases_written += m_store.staged();
         m_store.commit();
-    }
-
-    struct Input {
-        std::string path;
-        std::string name; ///< for messages
-    };
-
-    /// Standard input is read twice (duplicates first), so it is copied to a scratch file.
-    static Input spool_standard_input() {
-        std::string path = temporary_directory() + "/ocds-map-stdin-XXXXXX";
-        const int fd = ::mkstemp(path.data());
-        if (fd < 0) {
-            throw io_error(system_message("cannot create a scratch file in", temporary_directory(), errno));
-        }
-        Input input{path, "<stdin>"};
-        auto source = open_source("-");
-        std::vector<char> buffer(1 << 20);
-        while (const std::size_t got = source->read(buffer.data(), buffer.size())) {
-            for (std::size_t done = 0; done < got;) {
-                const ssize_t wrote = ::write(fd, buffer.data() + done, got - done);
-                if (wrote <= 0) {
-                    const int error = errno;
-                    ::close(fd);
-                    ::unlink(path.c_str());
-                    throw io_error(system_message("cannot write", path, error));
-                }
-                done += static_cast<std::size_t>(wrote);
-            }
-        }
-        ::close(fd);
-        return input;
     }
 
     const MapOptions& m_options;
@@ -446,7 +480,36 @@ MapSummary run_map(const MapOptions& options, const std::function<void(const Map
             }
         }
     }
-    return MapRun(options).run(on_error);
+    // Input that comes once is spooled first, so that the store is not touched unless all of
+    // it came: a database that goes away half way leaves the store as it was.
+    std::vector<std::unique_ptr<ScratchInput>> scratch;
+    std::vector<Input> inputs;
+    if (options.consul) {
+        ConsulSource source = *options.consul;
+        if (source.query_path.empty()) {
+            source.query_path = consul_query_path(options.schemas_dir);
+        }
+        auto& spool = *scratch.emplace_back(std::make_unique<ScratchInput>("consul"));
+        read_consul_records(source, [&](std::string_view record) {
+            spool.write(record.data(), record.size());
+            spool.write("\n", 1);
+        });
+        inputs.push_back(spool.input());
+    }
+    for (const auto& path : options.inputs) {
+        if (path == "-" || path.empty()) {
+            auto& spool = *scratch.emplace_back(std::make_unique<ScratchInput>("<stdin>"));
+            auto source = open_source("-");
+            std::vector<char> buffer(1 << 20);
+            while (const std::size_t got = source->read(buffer.data(), buffer.size())) {
+                spool.write(buffer.data(), got);
+            }
+            inputs.push_back(spool.input());
+        } else {
+            inputs.push_back(Input{path, path});
+        }
+    }
+    return MapRun(options, std::move(inputs)).run(on_error);
 }
 
 } // namespace ocds

@@ -1,29 +1,18 @@
 #pragma once
 
+#include <ocds/map/consul_source.hpp>
 #include <ocds/map/project_mapping.hpp>
 #include <ocds/core/value.hpp>
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace ocds {
 
-/// What `ocds map` is asked to do.
-struct MapOptions {
-    std::vector<std::string> inputs; ///< JSON Lines files of budget-project records ("-": stdin)
-    std::string store_dir = "ocds-data";
-    std::string schemas_dir;
-    MappingConfig config;
-    Value package_metadata = Value::object(); ///< publisher, license, publicationPolicy... for the store
-    std::string now;                          ///< RFC 3339 UTC date of the new releases
-    unsigned threads = 2;
-    /// Called with each new release's JSON (for an output package), in input order.
-    std::function<void(const std::string& json)> on_release;
-};
-
-/// One input record that could not be mapped.
+/// One input record that could not be mapped (or, as a warning, was mapped but deserves a look).
 struct MapError {
     std::string file;
     std::uint64_t line = 0;
@@ -36,6 +25,23 @@ struct MapError {
     std::string to_string() const;
 };
 
+/// What `ocds map` is asked to do.
+struct MapOptions {
+    std::vector<std::string> inputs; ///< JSON Lines files of budget-project records ("-": stdin)
+    std::optional<ConsulSource> consul; ///< CONSUL's database, read before the files (as "consul")
+    std::string store_dir = "ocds-data";
+    std::string schemas_dir;
+    MappingConfig config;
+    Value package_metadata = Value::object(); ///< publisher, license, publicationPolicy... for the store
+    std::string now;                          ///< RFC 3339 UTC date of the new releases
+    unsigned threads = 2;
+    /// Called with each new release's JSON (for an output package), in input order.
+    std::function<void(const std::string& json)> on_release;
+    /// Called, in input order, for what is mapped but deserves a look: a project without a
+    /// heading (mapped with its edition only).
+    std::function<void(const MapError& warning)> on_warning;
+};
+
 struct MapSummary {
     std::uint64_t projects_read = 0;
     std::uint64_t projects_rejected = 0;
@@ -44,6 +50,7 @@ struct MapSummary {
     std::uint64_t processes_unchanged = 0;
     std::uint64_t releases_written = 0;
     std::uint64_t errors = 0; ///< problems reported (a record may have several)
+    std::uint64_t projects_without_heading = 0; ///< mapped, with a warning
 };
 
 /// Maps budget-project records into the release store: validates each line, maps it, compiles

@@ -302,15 +302,21 @@ private:
 
     std::string planning_id() const { return planning_ocid(m_config, text(get(m_project, "id"))); }
 
+    /// The edition and heading; the edition alone for a project without a heading (CONSUL's
+    /// editions 11 and later do not ask for one).
     std::string budget_id() const {
-        return text(get(m_budget, "id")) + "-" + text(get(get(m_budget, "heading"), "id"));
+        const Value* heading = get(m_budget, "heading");
+        return text(get(m_budget, "id")) + (heading ? "-" + text(get(heading, "id")) : std::string());
     }
 
     std::string budget_description() const {
         const Value* heading = get(m_budget, "heading");
         std::string description = text(get(m_budget, "name"));
         const std::string group = text(get(get(m_budget, "group"), "name"));
-        description += ", " + (group.empty() ? std::string() : group + " / ") + text(get(heading, "name"));
+        const std::string heading_name = text(get(heading, "name"));
+        if (!group.empty() || !heading_name.empty()) {
+            description += ", " + group + (group.empty() || heading_name.empty() ? "" : " / ") + heading_name;
+        }
         if (const Value* envelope = get(heading, "envelope"); envelope && get(envelope, "amount")) {
             description += ". Bolsa del rubro: $" + grouped(get(envelope, "amount")->number_text()) + " " +
                            (text(get(envelope, "currency")).empty() ? m_currency : text(get(envelope, "currency"))) +

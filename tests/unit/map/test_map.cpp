@@ -225,3 +225,20 @@ TEST_CASE("map: a release is never rewritten, and a later run's date is later th
     CHECK(*releases[1].find_string("date") == "2024-08-01T12:00:01Z");
     CHECK(*releases[1].find_string("id") == "ocds-sp5p3d-pb-7-20240801T120001Z");
 }
+
+TEST_CASE("map: a project without a heading (CONSUL's editions 11 and later) is mapped with its edition only") {
+    const ocds::Value record = json(
+        R"({"record_version":"1","project":{"id":"9102","title":"Bancas","created_at":"2025-01-01T00:00:00-06:00"},
+            "budget":{"id":"14","name":"Presupuesto Participativo - Sectores","year":2025},
+            "territory":{"sector":{"code":"K4","name":"Fuentes del Valle"}},
+            "assessment":{"feasibility":"undecided"}})");
+    const auto processes = ocds::map_project(record, san_pedro());
+    REQUIRE(processes.size() == 1);
+    const ocds::Value* budget = processes[0].find("planning")->find("budget");
+    CHECK(*budget->find_string("id") == "14");
+    CHECK(*budget->find_string("description") == "Presupuesto Participativo - Sectores.");
+    const ocds::Value* pb = processes[0].find("planning")->find("participatoryBudget");
+    REQUIRE(pb != nullptr);
+    CHECK(pb->find("heading") == nullptr);
+    CHECK(*pb->find("sector")->find_string("id") == "K4");
+}
