@@ -73,8 +73,12 @@ std::string Command::help() {
     if (!more.empty()) {
         text << "\nExamples:\n" << more;
     }
-    text << '\n' << exit_codes_help;
+    text << '\n' << exit_codes();
     return text.str();
+}
+
+const char* Command::exit_codes() const {
+    return exit_codes_help;
 }
 
 std::unique_ptr<Command> make_command(const std::string& name) {

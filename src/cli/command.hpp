@@ -26,6 +26,8 @@ public:
     virtual const char* synopsis() const = 0;    ///< "ocds detect-format [OPTIONS] [FILE...]"
     virtual const char* description() const = 0; ///< a paragraph
     virtual const char* examples() const { return ""; }
+    /// The "Exit codes:" part of the help; most commands share exit_codes_help.
+    virtual const char* exit_codes() const;
 
     /// Parses `args` (the words after the command name) and the --config file.
     /// @throws usage_error
@@ -51,6 +53,9 @@ protected:
     virtual void check(const po::variables_map& values) = 0;
 
     std::string m_schemas_dir;
+
+    /// The --config file, "" when none.
+    const std::string& config_path() const noexcept { return m_config; }
 
 private:
     void build_options();

@@ -57,26 +57,37 @@ void CommandBuild::check(const po::variables_map&) {
 }
 
 bool CommandBuild::run() {
+    const BuildSummary summary = build();
+    if (!quiet()) {
+        std::cerr << "ocds build: " << summary_line(summary) << '\n';
+    }
+    std::cout << summary.index_path << '\n';
+    return true;
+}
+
+BuildSummary CommandBuild::build() {
     m_options.schemas_dir = find_schemas_dir(m_schemas_dir);
     Progress progress(quiet());
     const BuildSummary summary =
         build_publication(m_options, [&](std::uint64_t processes) { progress.update(processes, 0); });
     progress.done();
-    if (!quiet()) {
-        std::cerr << "ocds build: version " << summary.version << (summary.unchanged ? " (unchanged)" : "") << ": "
-                  << plural(summary.projects, "project", "projects") << ", "
-                  << plural(summary.processes, "process", "processes") << ", "
-                  << plural(summary.releases, "release", "releases") << "; "
-                  << summary.releases_written << " release files and " << summary.records_written
-                  << " record files written; " << plural(summary.bulk_files, "bulk file", "bulk files") << "; "
-                  << plural(summary.files, "file", "files") << " (" << summary.bytes << " bytes) in the manifest";
-        if (!summary.removed_versions.empty()) {
-            std::cerr << "; removed " << plural(summary.removed_versions.size(), "old version", "old versions");
-        }
-        std::cerr << '\n';
+    return summary;
+}
+
+std::string CommandBuild::summary_line(const BuildSummary& summary) {
+    std::string line = "version " + summary.version + (summary.unchanged ? " (unchanged)" : "") + ": " +
+                       plural(summary.projects, "project", "projects") + ", " +
+                       plural(summary.processes, "process", "processes") + ", " +
+                       plural(summary.releases, "release", "releases") + "; " +
+                       std::to_string(summary.releases_written) + " release files and " +
+                       std::to_string(summary.records_written) + " record files written; " +
+                       plural(summary.bulk_files, "bulk file", "bulk files") + "; " +
+                       plural(summary.files, "file", "files") + " (" + std::to_string(summary.bytes) +
+                       " bytes) in the manifest";
+    if (!summary.removed_versions.empty()) {
+        line += "; removed " + plural(summary.removed_versions.size(), "old version", "old versions");
     }
-    std::cout << summary.index_path << '\n';
-    return true;
+    return line;
 }
 
 } // namespace ocds::cli

@@ -27,6 +27,11 @@ public:
     }
     bool run() override;
 
+    /// Builds (progress on standard error unless quiet) and returns the figures; for run() and
+    /// for ocds update.
+    BuildSummary build();
+    static std::string summary_line(const BuildSummary& summary);
+
 protected:
     void add_options(po::options_description& visible, po::positional_options_description& positional,
                      po::options_description& hidden) override;

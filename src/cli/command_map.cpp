@@ -235,10 +235,8 @@ MapSummary CommandMap::map() {
                                                  parent_directory(m_output.path));
         m_options.on_release = [&](const std::string& json) { writer->add_json(json); };
     }
-    m_options.on_warning = [this](const MapError& warning) {
-        if (!quiet()) {
-            std::cerr << "ocds map: warning: " << warning.to_string() << '\n';
-        }
+    m_options.on_warning = [](const MapError& warning) {
+        std::cerr << "ocds map: warning: " << warning.to_string() << '\n';
     };
     const MapSummary summary = run_map(m_options, [](const MapError& error) {
         std::cerr << "ocds map: error: " << error.to_string() << '\n';

@@ -5,6 +5,7 @@
 
 #include <iomanip>
 #include <iostream>
+#include <sstream>
 
 namespace ocds::cli {
 
@@ -35,19 +36,33 @@ void CommandPublish::check(const po::variables_map& values) {
 }
 
 bool CommandPublish::run() {
+    const PublishSummary summary = publish();
+    if (!quiet()) {
+        std::cerr << "ocds publish: " << summary_line(summary) << '\n';
+    }
+    return true;
+}
+
+PublishSummary CommandPublish::publish() {
     Progress progress(quiet());
     const PublishSummary summary = publish_site(m_options, [&](std::uint64_t files, std::uint64_t, std::uint64_t bytes) {
         progress.update(files, bytes);
     });
     progress.done();
-    if (!quiet()) {
-        std::cerr << "ocds publish: version " << summary.version << " to " << without_credentials(m_options.target)
-                  << (summary.previous_version.empty() ? " (first publish)"
-                                                       : " (it had " + summary.previous_version + ")")
-                  << ": " << summary.uploaded << " uploaded, " << summary.skipped << " already there; "
-                  << summary.bytes << " bytes in " << std::fixed << std::setprecision(1) << summary.seconds << " s\n";
-    }
-    return true;
+    return summary;
+}
+
+std::string CommandPublish::summary_line(const PublishSummary& summary) const {
+    std::ostringstream line;
+    line << "version " << summary.version << " to " << target_name()
+         << (summary.previous_version.empty() ? " (first publish)" : " (it had " + summary.previous_version + ")")
+         << ": " << summary.uploaded << " uploaded, " << summary.skipped << " already there; " << summary.bytes
+         << " bytes in " << std::fixed << std::setprecision(1) << summary.seconds << " s";
+    return line.str();
+}
+
+std::string CommandPublish::target_name() const {
+    return without_credentials(m_options.target);
 }
 
 } // namespace ocds::cli

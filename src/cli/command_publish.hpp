@@ -27,6 +27,13 @@ public:
     }
     bool run() override;
 
+    /// Publishes (progress on standard error unless quiet) and returns the figures; for run() and
+    /// for ocds update.
+    PublishSummary publish();
+    std::string summary_line(const PublishSummary& summary) const;
+    /// The target without credentials, for messages.
+    std::string target_name() const;
+
 protected:
     void add_options(po::options_description& visible, po::positional_options_description& positional,
                      po::options_description& hidden) override;

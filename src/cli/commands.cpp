@@ -12,6 +12,7 @@
 #include "command_pull.hpp"
 #include "command_split.hpp"
 #include "command_map.hpp"
+#include "command_update.hpp"
 #include "command_validate.hpp"
 
 namespace ocds::cli {
@@ -41,6 +42,8 @@ const std::vector<CommandInfo>& commands() {
          &create<CommandBuild>},
         {"publish", "send the built site's current version to a folder, a WebDAV server or an S3 bucket, incrementally",
          &create<CommandPublish>},
+        {"update", "the nightly job: from CONSUL (or JSON Lines) to the published site, map, build, publish, under a lock",
+         &create<CommandUpdate>},
         {"pull", "download a publication's bulk files and verify every sha256; resumes", &create<CommandPull>},
         {"indicators", "compute the participatory budget's execution, feasibility and follow-up indicators",
          &create<CommandIndicators>},

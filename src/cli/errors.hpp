@@ -20,6 +20,17 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+/// A stage of a command that chains others (ocds update) failed: main prints the message and
+/// exits with the stage's documented code, for monitoring.
+class stage_error : public std::runtime_error {
+public:
+    stage_error(int exit_code, const std::string& message) : std::runtime_error(message), m_exit_code(exit_code) {}
+    int exit_code() const noexcept { return m_exit_code; }
+
+private:
+    int m_exit_code;
+};
+
 /// A library error's message as the command line says it: the settings it carries become
 /// flags (--overwrite, --max-depth...) and hints, e.g. "'out.json' exists already: add
 /// --overwrite (-O) to replace it".

@@ -56,6 +56,9 @@ int main(int argc, char* argv[]) {
             return exit_ok;
         }
         return command->run() ? exit_ok : exit_data;
+    } catch (const ocds::cli::stage_error& e) {
+        std::cerr << prefix << "error: " << e.what() << '\n';
+        return e.exit_code();
     } catch (const ocds::cli::usage_error& e) {
         std::cerr << prefix << e.what() << "\nTry 'ocds " << first << " --help'.\n";
         return exit_usage;

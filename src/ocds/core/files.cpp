@@ -13,6 +13,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -293,5 +294,39 @@ bool same_file_contents(const std::string& a, const std::string& b) {
     }
 }
 
+
+std::unique_ptr<FileLock> FileLock::try_lock(const std::string& path, std::string* holder) {
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        throw io_error(system_message("cannot open the lock file", path, errno));
+    }
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        const int error = errno;
+        if (error == EWOULDBLOCK && holder) {
+            char text[32] = {};
+            const ssize_t got = ::pread(fd, text, sizeof text - 1, 0);
+            *holder = got > 0 ? std::string(text, static_cast<std::size_t>(got)) : std::string();
+            while (!holder->empty() && (holder->back() == '\n' || holder->back() == ' ')) {
+                holder->pop_back();
+            }
+        }
+        ::close(fd);
+        if (error == EWOULDBLOCK) {
+            return nullptr;
+        }
+        throw io_error(system_message("cannot lock", path, error));
+    }
+    const std::string pid = std::to_string(::getpid()) + "\n";
+    if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size())) {
+        const int error = errno;
+        ::close(fd);
+        throw io_error(system_message("cannot write", path, error));
+    }
+    return std::unique_ptr<FileLock>(new FileLock(fd));
+}
+
+FileLock::~FileLock() {
+    ::close(m_fd); // releases the lock; the file stays, so that nobody locks a file being removed
+}
 
 } // namespace ocds

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -74,5 +75,22 @@ bool is_regular_file(const std::string& path);
 /// The names in a folder (without "." and ".."), sorted; none when it does not exist.
 /// @throws io_error when it exists but cannot be read
 std::vector<std::string> list_directory(const std::string& path);
+
+/// An exclusive lock on a file (flock), held until this object goes or the process dies (a
+/// crashed holder never leaves a stale lock). The file holds the holder's process id.
+class FileLock {
+public:
+    /// Takes the lock, creating the file, or returns nullptr when another process holds it
+    /// (`holder` then says its process id, when the file tells).
+    /// @throws io_error when the file cannot be created or locked for another reason
+    static std::unique_ptr<FileLock> try_lock(const std::string& path, std::string* holder = nullptr);
+    ~FileLock();
+    FileLock(const FileLock&) = delete;
+    FileLock& operator=(const FileLock&) = delete;
+
+private:
+    explicit FileLock(int fd) : m_fd(fd) {}
+    int m_fd;
+};
 
 } // namespace ocds
