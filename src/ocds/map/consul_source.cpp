@@ -21,10 +21,10 @@ struct ResultClearer {
 using Connection = std::unique_ptr<PGconn, ConnectionCloser>;
 using Result = std::unique_ptr<PGresult, ResultClearer>;
 
-/// libpq's messages end with a line feed and may span lines: one line for ours.
+/// libpq's messages end with a line feed (and a full stop) and may span lines: one line for ours.
 std::string one_line(const char* message) {
     std::string text = message ? message : "";
-    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) {
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ' || text.back() == '.')) {
         text.pop_back();
     }
     for (char& c : text) {
