@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace ocds {
 
@@ -484,101 +486,144 @@ std::string text_of(const V& object, std::string_view key) {
     return value.is_string() ? std::string(value.text()) : to_json(value.to_value());
 }
 
+/// The date of a release, which must be a string to be ordered.
+template <typename V>
+std::string date_of(const V& release, const std::string& ocid, const std::string& release_id) {
+    V date;
+    if (!release.find("date", date)) {
+        throw merge_error(ocid, release_id, "/date", "the release has no date, so it cannot be put in order");
+    }
+    if (date.is_null()) {
+        throw merge_error(ocid, release_id, "/date", "the release's date is null, so it cannot be put in order");
+    }
+    if (!date.is_string()) {
+        throw merge_error(ocid, release_id, "/date",
+                          std::string("the release's date is a ") + type_name(date.to_value().type()) + ", not a string");
+    }
+    return std::string(date.text());
+}
+
+/// Release ids remembered per process to find repeated ones; past this many, a process (a
+/// hostile one: millions of releases of one ocid) is checked no further, so memory stays flat.
+constexpr std::size_t max_remembered_ids = 100000;
+
+/// Merges the releases of one contracting process one at a time, in date order, holding only the
+/// merged state: memory does not grow with the number of releases (only with the fields and,
+/// for a versioned release, the history they make).
+template <typename V>
+class ProcessMerge {
+public:
+    ProcessMerge(const MergeRules& rules, MergeOutput output, std::vector<MergeWarning>& warnings, bool consume)
+        : m_warnings(warnings) {
+        if (output.compiled) {
+            // Taking leaves is only safe when no versioned release still needs them.
+            m_compiled.emplace(rules, false, &warnings, consume && !output.versioned);
+        }
+        if (output.versioned) {
+            m_versioned.emplace(rules, true, output.compiled ? nullptr : &warnings);
+        }
+    }
+
+    /// Adds the next release: in date order, releases of equal dates in input order.
+    /// @throws merge_error
+    void add(const V& release) {
+        if (m_count == 0) {
+            m_ocid = text_of(release, "ocid");
+        }
+        const std::string release_id = text_of(release, "id");
+        std::string date = date_of(release, m_ocid, release_id);
+        if (m_count > 0 && date == m_date) {
+            m_warnings.push_back({"same-date", m_ocid, release_id, "/date",
+                                  "releases " + m_release_id + " and " + release_id + " have the same date " + date +
+                                      "; the later one in the input wins",
+                                  {}});
+        }
+        V id;
+        if (release.find("id", id) && m_ids.size() < max_remembered_ids && !m_ids.insert(release_id).second) {
+            m_warnings.push_back({"duplicate-release-id", m_ocid, release_id, "/id",
+                                  "two releases of this ocid have the id " + release_id, {}});
+        }
+        V ocid;
+        // Read before the release's values may be taken away.
+        m_last_ocid = release.find("ocid", ocid) ? ocid.to_value() : Value();
+        const Value date_value(date);
+        if (m_versioned) {
+            V tag;
+            const Value tag_value = release.find("tag", tag) ? tag.to_value() : Value();
+            m_versioned->merge(release, m_ocid, release_id, date_value, tag_value, {"tag", "ocid"});
+        }
+        if (m_compiled) {
+            m_compiled->merge(release, m_ocid, release_id, date_value, Value(), {"tag"});
+        }
+        m_release_id = release_id;
+        m_date = std::move(date);
+        ++m_count;
+    }
+
+    /// The compiled and/or versioned release of what was added.
+    MergeResult finish() {
+        MergeResult result;
+        if (m_compiled) {
+            Value merged = to_value(m_compiled->root(), false);
+            Value compiled = Value::object();
+            auto& members = compiled.as_object();
+            members.push_back({"tag", Value(Value::Array{Value("compiled")})});
+            members.push_back({"id", Value(m_ocid + "-" + m_date)});
+            members.push_back({"date", Value(m_date)});
+            members.push_back({"ocid", m_last_ocid});
+            // Fields a schema does not omit (id, date, ocid in a bare schema) take the merged value.
+            for (auto& field : merged.as_object()) {
+                if (Value* existing = compiled.find(field.key)) {
+                    *existing = std::move(field.value);
+                } else {
+                    members.push_back(std::move(field));
+                }
+            }
+            result.compiled = std::move(compiled);
+        }
+        if (m_versioned) {
+            Value versioned = Value::object();
+            versioned.as_object().push_back({"ocid", m_last_ocid});
+            Value merged = to_value(m_versioned->root(), true);
+            for (auto& field : merged.as_object()) {
+                versioned.as_object().push_back(std::move(field));
+            }
+            result.versioned = std::move(versioned);
+        }
+        return result;
+    }
+
+private:
+    std::vector<MergeWarning>& m_warnings;
+    std::optional<TreeMerger> m_compiled;
+    std::optional<TreeMerger> m_versioned;
+    std::string m_ocid;       // as messages name it: the first release's
+    Value m_last_ocid;        // the latest release's, as the merged releases carry it
+    std::string m_release_id; // of the latest release
+    std::string m_date;       // of the latest release
+    std::unordered_set<std::string> m_ids;
+    std::size_t m_count = 0;
+};
+
 template <typename V>
 MergeResult merge(const std::vector<V>& releases, const MergeRules& rules, MergeOutput output,
                   std::vector<MergeWarning>& warnings, bool consume) {
-    MergeResult result;
+    // Dates must be strings to be ordered (the first release without one, in input order, is
+    // the error); the order is stable, so equal dates keep input order.
     const std::string ocid = releases.empty() ? std::string() : text_of(releases.front(), "ocid");
-
-    // Dates must be strings to be ordered; the order is stable, so equal dates keep input order.
-    std::vector<std::string> release_ids(releases.size());
     std::vector<std::string> dates(releases.size());
+    std::vector<std::size_t> order(releases.size());
     for (std::size_t i = 0; i < releases.size(); ++i) {
-        const V& release = releases[i];
-        release_ids[i] = text_of(release, "id");
-        V date;
-        if (!release.find("date", date)) {
-            throw merge_error(ocid, release_ids[i], "/date", "the release has no date, so it cannot be put in order");
-        }
-        if (date.is_null()) {
-            throw merge_error(ocid, release_ids[i], "/date", "the release's date is null, so it cannot be put in order");
-        }
-        if (!date.is_string()) {
-            throw merge_error(ocid, release_ids[i], "/date",
-                              std::string("the release's date is a ") + type_name(date.to_value().type()) + ", not a string");
-        }
-        dates[i] = std::string(date.text());
-        result.order.push_back(i);
+        dates[i] = date_of(releases[i], ocid, text_of(releases[i], "id"));
+        order[i] = i;
     }
-    std::stable_sort(result.order.begin(), result.order.end(),
-                     [&](std::size_t a, std::size_t b) { return dates[a] < dates[b]; });
-    for (std::size_t k = 1; k < result.order.size(); ++k) {
-        const std::size_t previous = result.order[k - 1];
-        const std::size_t current = result.order[k];
-        if (dates[current] == dates[previous]) {
-            warnings.push_back({"same-date", ocid, release_ids[current], "/date",
-                                "releases " + release_ids[previous] + " and " + release_ids[current] +
-                                    " have the same date " + dates[current] + "; the later one in the input wins", {}});
-        }
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return dates[a] < dates[b]; });
+    ProcessMerge<V> process(rules, output, warnings, consume);
+    for (const std::size_t i : order) {
+        process.add(releases[i]);
     }
-    {
-        std::unordered_map<std::string, std::size_t> ids;
-        for (std::size_t i = 0; i < releases.size(); ++i) {
-            V id;
-            if (!releases[i].find("id", id)) {
-                continue;
-            }
-            if (!ids.emplace(release_ids[i], i).second) {
-                warnings.push_back({"duplicate-release-id", ocid, release_ids[i], "/id",
-                                    "two releases of this ocid have the id " + release_ids[i], {}});
-            }
-        }
-    }
-
-    const Value null;
-    const V& last = releases[result.order.back()];
-    V last_ocid_view;
-    // Read before the last release's values may be taken away.
-    const Value last_ocid = last.find("ocid", last_ocid_view) ? last_ocid_view.to_value() : Value();
-    if (output.compiled) {
-        const std::string& date = dates[result.order.back()];
-        // Taking leaves is only safe when no versioned release still needs them.
-        TreeMerger merger(rules, false, &warnings, consume && !output.versioned);
-        for (const std::size_t i : result.order) {
-            merger.merge(releases[i], ocid, release_ids[i], Value(dates[i]), null, {"tag"});
-        }
-        Value merged = to_value(merger.root(), false);
-        Value compiled = Value::object();
-        auto& members = compiled.as_object();
-        members.push_back({"tag", Value(Value::Array{Value("compiled")})});
-        members.push_back({"id", Value(ocid + "-" + date)});
-        members.push_back({"date", Value(date)});
-        members.push_back({"ocid", last_ocid});
-        // Fields a schema does not omit (id, date, ocid in a bare schema) take the merged value.
-        for (auto& field : merged.as_object()) {
-            if (Value* existing = compiled.find(field.key)) {
-                *existing = std::move(field.value);
-            } else {
-                members.push_back(std::move(field));
-            }
-        }
-        result.compiled = std::move(compiled);
-    }
-    if (output.versioned) {
-        TreeMerger merger(rules, true, output.compiled ? nullptr : &warnings);
-        for (const std::size_t i : result.order) {
-            V tag;
-            const Value tag_value = releases[i].find("tag", tag) ? tag.to_value() : null;
-            merger.merge(releases[i], ocid, release_ids[i], Value(dates[i]), tag_value, {"tag", "ocid"});
-        }
-        Value versioned = Value::object();
-        versioned.as_object().push_back({"ocid", last_ocid});
-        Value merged = to_value(merger.root(), true);
-        for (auto& field : merged.as_object()) {
-            versioned.as_object().push_back(std::move(field));
-        }
-        result.versioned = std::move(versioned);
-    }
+    MergeResult result = process.finish();
+    result.order = std::move(order);
     return result;
 }
 
@@ -606,6 +651,25 @@ MergeResult merge_releases_consuming(const std::vector<Value*>& releases, const 
 MergeResult merge_encoded_releases(const std::vector<detail::BinaryView>& releases, const MergeRules& rules,
                                    MergeOutput output, std::vector<MergeWarning>& warnings) {
     return merge(releases, rules, output, warnings, false);
+}
+
+struct IncrementalMerge::Impl {
+    Impl(const MergeRules& rules, MergeOutput output, std::vector<MergeWarning>& warnings)
+        : process(rules, output, warnings, false) {}
+    ProcessMerge<detail::BinaryView> process;
+};
+
+IncrementalMerge::IncrementalMerge(const MergeRules& rules, MergeOutput output, std::vector<MergeWarning>& warnings)
+    : m_impl(std::make_unique<Impl>(rules, output, warnings)) {}
+
+IncrementalMerge::~IncrementalMerge() = default;
+
+void IncrementalMerge::add(const detail::BinaryView& release) {
+    m_impl->process.add(release);
+}
+
+MergeResult IncrementalMerge::finish() {
+    return m_impl->process.finish();
 }
 
 } // namespace ocds

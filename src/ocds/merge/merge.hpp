@@ -4,6 +4,7 @@
 #include <ocds/schema/merge_rules.hpp>
 #include <ocds/core/value.hpp>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -68,5 +69,25 @@ MergeResult merge_encoded_releases(const std::vector<detail::BinaryView>& releas
 /// rather than copied, which leaves the releases hollow.
 MergeResult merge_releases_consuming(const std::vector<Value*>& releases, const MergeRules& rules, MergeOutput output,
                                      std::vector<MergeWarning>& warnings);
+
+/// The same merge, for releases handed over one at a time in date order (releases of equal
+/// dates in input order), holding only the merged state: memory does not grow with the number
+/// of releases of the process. `order` of the result is left empty.
+class IncrementalMerge {
+public:
+    IncrementalMerge(const MergeRules& rules, MergeOutput output, std::vector<MergeWarning>& warnings);
+    ~IncrementalMerge();
+    IncrementalMerge(const IncrementalMerge&) = delete;
+    IncrementalMerge& operator=(const IncrementalMerge&) = delete;
+
+    /// @throws merge_error (a release without a string date; a field that is an object in one
+    /// release and a literal in another)
+    void add(const detail::BinaryView& release);
+    MergeResult finish();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
 
 } // namespace ocds

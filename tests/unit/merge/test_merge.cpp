@@ -89,12 +89,14 @@ TEST_CASE("merge: warnings name the ocid, release and place") {
       {"ocid":"o","id":"1","date":"2020-01-01T00:00:00Z","tender":{"id":"t","items":[{"id":"i"}]}},
       {"ocid":"o","id":"3","date":"2020-01-03T00:00:00Z","tender":{"items":null}}
     ])");
-    CHECK(checks(merged) == std::vector<std::string>{"same-date", "duplicate-release-id", "duplicate-id", "missing-id",
+    // In the order the merge meets them, release by release in date order.
+    CHECK(checks(merged) == std::vector<std::string>{"duplicate-id", "missing-id", "same-date", "duplicate-release-id",
                                                      "null-container"});
-    CHECK(merged.warnings[2].message == "2 objects of this array have the `id` value 'x', so they are merged into one");
-    CHECK(merged.warnings[2].path == "/awards");
-    CHECK(merged.warnings[2].value == "'x'");
-    CHECK(merged.warnings[3].path == "/awards");
+    CHECK(merged.warnings[0].message == "2 objects of this array have the `id` value 'x', so they are merged into one");
+    CHECK(merged.warnings[0].path == "/awards");
+    CHECK(merged.warnings[0].value == "'x'");
+    CHECK(merged.warnings[1].path == "/awards");
+    CHECK(merged.warnings[2].path == "/date");
     CHECK(merged.warnings[4].path == "/tender/items");
     CHECK(merged.warnings[4].release_id == "3");
     CHECK(merged.warnings[0].ocid == "o");
