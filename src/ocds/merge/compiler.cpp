@@ -5,6 +5,8 @@
 #include <ocds/merge/merge.hpp>
 
 #include <algorithm>
+#include <cstring>
+#include <tuple>
 #include <atomic>
 #include <exception>
 #include <mutex>
@@ -17,7 +19,9 @@ namespace ocds {
 namespace {
 
 
-/// Reads the records of a run file in order: (ocid, output JSON), through a small buffer.
+/// Reads the records of a scratch file in order, through a small buffer: each record is a few
+/// length-prefixed fields, the first an ocid ((ocid, output JSON) in runs; (ocid, release) in
+/// partitions; (ocid, date, sequence, release) in sorted pieces).
 class RunReader {
 public:
     explicit RunReader(SpoolFile& file) : m_file(file), m_buffer(1 << 14) {
@@ -36,6 +40,19 @@ public:
 
     /// The JSON of the record whose ocid next() gave.
     void read_json(std::string& json) { read_field(json); }
+
+    /// The record's next field.
+    void read_field(std::string& out) {
+        fill(10); // the longest varint
+        const char* start = m_buffer.data() + m_begin;
+        const char* cursor = start;
+        const auto size = static_cast<std::size_t>(detail::get_varint(cursor));
+        m_begin += static_cast<std::size_t>(cursor - start);
+        fill(size);
+        out.assign(m_buffer.data() + m_begin, size);
+        m_begin += size;
+        m_consumed += static_cast<std::uint64_t>(cursor - start) + size;
+    }
 
 private:
     /// Makes at least `wanted` unread bytes available (fewer only at the end of the file).
@@ -60,18 +77,6 @@ private:
         }
     }
 
-    void read_field(std::string& out) {
-        fill(10); // the longest varint
-        const char* start = m_buffer.data() + m_begin;
-        const char* cursor = start;
-        const auto size = static_cast<std::size_t>(detail::get_varint(cursor));
-        m_begin += static_cast<std::size_t>(cursor - start);
-        fill(size);
-        out.assign(m_buffer.data() + m_begin, size);
-        m_begin += size;
-        m_consumed += static_cast<std::uint64_t>(cursor - start) + size;
-    }
-
     SpoolFile& m_file;
     std::vector<char> m_buffer;
     std::size_t m_begin = 0;     // first unread byte in the buffer
@@ -81,6 +86,20 @@ private:
     std::uint64_t m_size = 0;
 };
 
+/// Appends a length-prefixed field to a scratch record.
+void put_field(std::string& record, std::string_view field) {
+    detail::put_varint(record, field.size());
+    record += field;
+}
+
+/// The `date` of an encoded release, "" when it has none that is a string (the merge then says
+/// what is wrong with it).
+std::string date_of(detail::BinaryView release) {
+    detail::BinaryView date;
+    return release.is_object() && release.find("date", date) && date.is_string() ? std::string(date.text())
+                                                                                   : std::string();
+}
+
 } // namespace
 
 struct Compiler::Partition {
@@ -88,7 +107,7 @@ struct Compiler::Partition {
     explicit Partition(const std::string& dir)
         : releases(dir, 1 << 14), run(dir, 1 << 14), warning_run(dir, 1 << 12) {}
 
-    SpoolFile releases;    // (ocid, release) in the binary form, in input order
+    SpoolFile releases;    // (ocid, release in the binary form), in input order
     SpoolFile run;         // (ocid, output JSON), in ocid order
     SpoolFile warning_run; // (ocid, warning JSON), in ocid order
     std::vector<MergeWarning> warnings;        // those of the process being merged
@@ -127,8 +146,8 @@ void Compiler::spill(const std::string* ocid, std::string_view encoded, const Lo
     }
     ++m_releases;
     m_header.clear();
-    detail::put_varint(m_header, ocid->size());
-    m_header += *ocid;
+    put_field(m_header, *ocid);
+    detail::put_varint(m_header, encoded.size());
     SpoolFile& partition = m_partitions[std::hash<std::string>{}(*ocid) % m_partitions.size()]->releases;
     partition.write(m_header);
     partition.write(encoded.data(), encoded.size()); // written as it is: no copy into a record first
@@ -145,40 +164,83 @@ std::string release_url(const std::string& url_template, const std::string& ocid
     return url;
 }
 
-Value Compiler::output_for(const std::string& ocid, const std::vector<detail::BinaryView>& releases,
-                           MergeResult& result) const {
-    if (!m_settings.records) {
-        return m_settings.merge.compiled ? std::move(result.compiled) : std::move(result.versioned);
+void Compiler::add_to_record(std::string& list, std::size_t index, const std::string& ocid,
+                             detail::BinaryView release) const {
+    StringSink sink(list);
+    JsonWriter writer(sink, m_settings.indent);
+    if (index > 0) {
+        writer.raw(',');
     }
-    Value record = Value::object();
-    record.set("ocid", Value(ocid));
-    Value list = Value::array();
-    for (const std::size_t i : result.order) {
-        Value release = releases[i].to_value();
-        if (!m_settings.linked_releases) {
-            list.push_back(std::move(release));
-            continue;
-        }
+    writer.newline(m_settings.level + 2);
+    Value value = release.to_value();
+    if (!m_settings.linked_releases) {
+        writer.value(value, m_settings.level + 2);
+    } else {
         Value linked = Value::object();
-        const std::string* id = release.find_string("id");
+        const std::string* id = value.find_string("id");
         linked.set("url", Value(release_url(m_settings.release_url, ocid, id ? *id : std::string())));
-        linked.set("date", *release.find("date"));
-        if (const Value* tag = release.find("tag")) {
+        linked.set("date", *value.find("date"));
+        if (const Value* tag = value.find("tag")) {
             linked.set("tag", *tag);
         }
-        list.push_back(std::move(linked));
+        writer.value(linked, m_settings.level + 2);
     }
-    record.set("releases", std::move(list));
-    if (m_settings.merge.compiled) {
-        record.set("compiledRelease", std::move(result.compiled));
+    sink.finish();
+}
+
+void Compiler::write_output(Partition& partition, const std::string& ocid, const std::string& release_list,
+                            MergeResult& result) {
+    std::string json;
+    {
+        StringSink sink(json);
+        JsonWriter writer(sink, m_settings.indent);
+        const int level = m_settings.level;
+        if (!m_settings.records) {
+            writer.value(m_settings.merge.compiled ? result.compiled : result.versioned, level);
+        } else {
+            // {ocid, releases, compiledRelease, versionedRelease}, written member by member as
+            // JsonWriter writes an object, the list of releases as it was made.
+            writer.raw('{');
+            writer.newline(level + 1);
+            writer.string("ocid");
+            writer.colon();
+            writer.string(ocid);
+            writer.raw(',');
+            writer.newline(level + 1);
+            writer.string("releases");
+            writer.colon();
+            writer.raw('[');
+            writer.raw(release_list);
+            writer.newline(level + 1);
+            writer.raw(']');
+            for (const auto& [wanted, name, value] :
+                 {std::tuple<bool, const char*, const Value*>{m_settings.merge.compiled, "compiledRelease", &result.compiled},
+                  {m_settings.merge.versioned, "versionedRelease", &result.versioned}}) {
+                if (wanted) {
+                    writer.raw(',');
+                    writer.newline(level + 1);
+                    writer.string(name);
+                    writer.colon();
+                    writer.value(*value, level + 1);
+                }
+            }
+            writer.newline(level);
+            writer.raw('}');
+        }
+        sink.finish();
     }
-    if (m_settings.merge.versioned) {
-        record.set("versionedRelease", std::move(result.versioned));
-    }
-    return record;
+    std::string record;
+    put_field(record, ocid);
+    put_field(record, json);
+    partition.run.write(record);
+    ++partition.processes;
 }
 
 void Compiler::compile_partition(Partition& partition, const MergeRules& rules) {
+    if (partition.releases.size() > m_settings.memory_budget) {
+        compile_large_partition(partition, rules);
+        return;
+    }
     const std::string data = partition.releases.read_all();
     // Group by ocid, keeping input order within each. The releases are merged as they are
     // encoded: nothing is decoded but the leaves the merge keeps.
@@ -188,6 +250,7 @@ void Compiler::compile_partition(Partition& partition, const MergeRules& rules) 
     const char* const end = data.data() + data.size();
     while (cursor < end) {
         ocids_of.push_back(detail::get_bytes(cursor));
+        detail::get_varint(cursor); // the release's size
         releases.emplace_back(cursor);
         cursor = releases.back().end();
     }
@@ -202,8 +265,7 @@ void Compiler::compile_partition(Partition& partition, const MergeRules& rules) 
     }
     std::sort(ocids.begin(), ocids.end());
 
-    std::string json;
-    std::string record;
+    std::string list;
     for (const auto ocid_view : ocids) {
         const std::string ocid(ocid_view);
         std::vector<detail::BinaryView> members;
@@ -219,21 +281,146 @@ void Compiler::compile_partition(Partition& partition, const MergeRules& rules) 
             continue;
         }
         keep_warnings(partition, ocid);
-        const Value output = output_for(ocid, members, result);
-        json.clear();
-        {
-            StringSink sink(json);
-            JsonWriter(sink, m_settings.indent).value(output, m_settings.level);
-            sink.finish();
+        list.clear();
+        if (m_settings.records) {
+            for (std::size_t k = 0; k < result.order.size(); ++k) {
+                add_to_record(list, k, ocid, members[result.order[k]]);
+            }
         }
-        record.clear();
-        detail::put_varint(record, ocid.size());
-        record += ocid;
-        detail::put_varint(record, json.size());
-        record += json;
-        partition.run.write(record);
-        ++partition.processes;
+        write_output(partition, ocid, list, result);
     }
+}
+
+void Compiler::compile_large_partition(Partition& partition, const MergeRules& rules) {
+    // 1. Pieces of the partition, each about half the budget, sorted by (ocid, date, input order)
+    //    and written to scratch files.
+    struct Entry {
+        std::string ocid;
+        std::string date;
+        std::uint64_t sequence;
+        std::string release;
+    };
+    std::vector<std::unique_ptr<SpoolFile>> pieces;
+    {
+        RunReader reader(partition.releases);
+        std::vector<Entry> entries;
+        std::size_t bytes = 0;
+        std::uint64_t sequence = 0;
+        std::string record;
+        const auto write_piece = [&] {
+            std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+                return std::tie(a.ocid, a.date, a.sequence) < std::tie(b.ocid, b.date, b.sequence);
+            });
+            auto piece = std::make_unique<SpoolFile>(m_settings.scratch_dir, 1 << 16);
+            for (const auto& entry : entries) {
+                record.clear();
+                put_field(record, entry.ocid);
+                put_field(record, entry.date);
+                put_field(record, std::string_view(reinterpret_cast<const char*>(&entry.sequence), sizeof entry.sequence));
+                put_field(record, entry.release);
+                piece->write(record);
+            }
+            pieces.push_back(std::move(piece));
+            entries.clear();
+            bytes = 0;
+        };
+        Entry entry;
+        while (reader.next(entry.ocid)) {
+            reader.read_field(entry.release);
+            entry.date = date_of(detail::BinaryView(entry.release.data()));
+            entry.sequence = sequence++;
+            bytes += entry.ocid.size() + entry.date.size() + entry.release.size() + sizeof(Entry);
+            entries.push_back(std::move(entry));
+            entry = Entry();
+            if (bytes >= m_settings.memory_budget / 2) {
+                write_piece();
+            }
+        }
+        if (!entries.empty()) {
+            write_piece();
+        }
+    }
+
+    // 2. The pieces merged in that order: each process's releases arrive one by one in date
+    //    order, and are merged as they come.
+    struct Head {
+        Entry entry;
+        std::size_t piece;
+    };
+    auto later = [](const Head& a, const Head& b) {
+        return std::tie(a.entry.ocid, a.entry.date, a.entry.sequence) > std::tie(b.entry.ocid, b.entry.date, b.entry.sequence);
+    };
+    std::priority_queue<Head, std::vector<Head>, decltype(later)> heads(later);
+    std::vector<std::unique_ptr<RunReader>> readers;
+    std::string sequence;
+    const auto read = [&](std::size_t piece, Head& head) {
+        if (!readers[piece]->next(head.entry.ocid)) {
+            return false;
+        }
+        readers[piece]->read_field(head.entry.date);
+        readers[piece]->read_field(sequence);
+        std::memcpy(&head.entry.sequence, sequence.data(), sizeof head.entry.sequence);
+        readers[piece]->read_field(head.entry.release);
+        head.piece = piece;
+        return true;
+    };
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+        readers.push_back(std::make_unique<RunReader>(*pieces[i]));
+        Head head;
+        if (read(i, head)) {
+            heads.push(std::move(head));
+        }
+    }
+    std::string ocid;
+    std::unique_ptr<IncrementalMerge> process;
+    bool failed = false;
+    std::size_t count = 0;
+    std::string list;
+    const auto finish_process = [&] {
+        if (!process) {
+            return;
+        }
+        if (!failed) {
+            MergeResult result = process->finish();
+            keep_warnings(partition, ocid);
+            write_output(partition, ocid, list, result);
+        }
+        process.reset();
+    };
+    while (!heads.empty()) {
+        Head head = heads.top();
+        heads.pop();
+        if (!process || head.entry.ocid != ocid) {
+            finish_process();
+            ocid = head.entry.ocid;
+            process = std::make_unique<IncrementalMerge>(rules, m_settings.merge, partition.warnings);
+            failed = false;
+            count = 0;
+            list.clear();
+        }
+        if (!failed) {
+            const detail::BinaryView release(head.entry.release.data());
+            try {
+                process->add(release);
+                if (partition.warnings.size() >= 1024) {
+                    keep_warnings(partition, ocid); // a release's warnings are final once it is merged
+                }
+                if (m_settings.records) {
+                    add_to_record(list, count, ocid, release);
+                }
+                ++count;
+            } catch (const merge_error& e) {
+                partition.errors.push_back(e.what());
+                keep_warnings(partition, ocid);
+                failed = true;
+                list.clear();
+            }
+        }
+        if (read(head.piece, head)) {
+            heads.push(std::move(head));
+        }
+    }
+    finish_process();
 }
 
 /// Moves the warnings of one process out of memory: to the partition's warning run, with the

@@ -29,13 +29,20 @@ struct CompileSettings {
     std::size_t partitions = 256;   ///< scratch partitions: more means less memory per partition
     unsigned threads = 2;
     std::size_t warnings_sample = 10; ///< warnings of each check kept in memory (see warnings())
+    /// Scratch bytes of one partition merged in memory at once. A larger partition (one huge
+    /// contracting process, or a huge input) is sorted by ocid and date in pieces of this size
+    /// and merged release by release, so memory stays flat whatever the input.
+    std::size_t memory_budget = std::size_t(64) << 20;
 };
 
 /// Groups releases by ocid, wherever they stand in the input and however large it is, and merges
 /// each contracting process. Releases are spilled to scratch partitions (by a hash of the ocid,
 /// in a compact binary form) as they are added, so memory does not grow with the input; each
 /// partition is then merged on its own (on several threads), and the results are written in
-/// ocid order. Memory is bounded by one partition plus the largest contracting process.
+/// ocid order. A partition larger than the memory budget is sorted on disk by ocid and date and
+/// merged release by release: memory is bounded by the budget and the merged state of a process
+/// (its compiled release; its versioned release's history), not by how many releases it has.
+/// Records (CompileSettings::records) hold their list of releases as JSON text while it is made.
 class Compiler {
 public:
     explicit Compiler(CompileSettings settings);
@@ -77,10 +84,16 @@ private:
     /// Writes an encoded release to its ocid's partition; a release without ocid is an error.
     void spill(const std::string* ocid, std::string_view encoded, const Location& location);
     void compile_partition(Partition& partition, const MergeRules& rules);
+    /// The same for a partition beyond the memory budget: sorted on disk, merged incrementally.
+    void compile_large_partition(Partition& partition, const MergeRules& rules);
+    /// Adds a release of the process being written to its record's list of releases (JSON).
+    void add_to_record(std::string& list, std::size_t index, const std::string& ocid, detail::BinaryView release) const;
+    /// Serialises a process's output and writes it to the partition's run.
+    void write_output(Partition& partition, const std::string& ocid, const std::string& release_list,
+                      MergeResult& result);
     void keep_warnings(Partition& partition, const std::string& ocid);
     /// Merges the partitions' runs (`warnings` false) or warning runs (true) in ocid order.
     void merge_runs(bool warnings, const std::function<void(std::string_view json)>& write);
-    Value output_for(const std::string& ocid, const std::vector<detail::BinaryView>& releases, MergeResult& result) const;
 
     CompileSettings m_settings;
     std::vector<std::unique_ptr<Partition>> m_partitions;

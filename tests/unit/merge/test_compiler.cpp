@@ -23,7 +23,7 @@ std::string release(int process, int number) {
 }
 
 std::vector<std::string> compile(const std::vector<std::string>& releases, ocds::CompileSettings settings,
-                                 std::vector<std::string>* errors = nullptr) {
+                                 std::vector<std::string>* errors = nullptr, std::vector<std::string>* warnings = nullptr) {
     test::TempDir dir;
     settings.scratch_dir = dir.path();
     ocds::Compiler compiler(settings);
@@ -34,6 +34,9 @@ std::vector<std::string> compile(const std::vector<std::string>& releases, ocds:
     compiler.finish(rules(), [&](std::string_view json) { out.emplace_back(json); });
     if (errors) {
         *errors = compiler.errors();
+    }
+    if (warnings) {
+        compiler.write_warnings([&](std::string_view json) { warnings->emplace_back(json); });
     }
     return out;
 }
@@ -88,6 +91,52 @@ TEST_CASE("compiler: a release without ocid, or an ocid that cannot be merged, i
     REQUIRE(errors.size() == 2);
     CHECK(errors[0].find("no string ocid") != std::string::npos);
     CHECK(errors[1].find("ocid ocds-abc123-9") != std::string::npos);
+}
+
+TEST_CASE("compiler: a partition beyond the memory budget, sorted on disk and merged release by release, gives the same") {
+    // Out of order, interleaved, shared dates, a repeated release id, ids missing and repeated in
+    // arrays, a release without date and one whose field changes type (errors for their ocids).
+    std::vector<std::string> releases;
+    for (int n = 1; n <= 12; ++n) {
+        for (int process = 1; process <= 5; ++process) {
+            releases.push_back(release(process, (n * 7) % 12 + 1));
+        }
+    }
+    releases.push_back(R"({"ocid":"ocds-abc123-1","id":"3","date":"2024-01-03T00:00:00Z","awards":[{"id":"a"},{"id":"a"},{"title":"x"}]})");
+    releases.push_back(R"({"ocid":"ocds-abc123-6","id":"1","tender":{"title":"no date"}})");
+    releases.push_back(R"({"ocid":"ocds-abc123-7","id":"1","date":"2024-01-01T00:00:00Z","tender":"text"})");
+    releases.push_back(R"({"ocid":"ocds-abc123-7","id":"2","date":"2024-01-02T00:00:00Z","tender":{"id":"t"}})");
+    for (const bool records : {false, true}) {
+        for (const bool versioned : {false, true}) {
+            for (const bool linked : {false, true}) {
+                for (const int indent : {0, 2}) {
+                    CAPTURE(records);
+                    CAPTURE(versioned);
+                    CAPTURE(linked);
+                    CAPTURE(indent);
+                    ocds::CompileSettings settings;
+                    settings.partitions = 3;
+                    settings.records = records;
+                    settings.merge.versioned = versioned;
+                    settings.merge.compiled = records || !versioned;
+                    settings.linked_releases = linked;
+                    settings.release_url = "https://example.org/{ocid}/{id}.json";
+                    settings.indent = indent;
+                    settings.level = records ? 2 : 0;
+                    std::vector<std::string> errors, warnings;
+                    const auto expected = compile(releases, settings, &errors, &warnings);
+                    settings.memory_budget = 1; // every partition goes the sorted way
+                    std::vector<std::string> large_errors, large_warnings;
+                    const auto large = compile(releases, settings, &large_errors, &large_warnings);
+                    CHECK(large == expected);
+                    CHECK(large_errors == errors);
+                    CHECK(large_warnings == warnings);
+                    CHECK(expected.size() == 5);
+                    CHECK(errors.size() == 2);
+                }
+            }
+        }
+    }
 }
 
 TEST_CASE("compiler: release_url fills {ocid} and {id}") {
