@@ -28,10 +28,15 @@ void CommandValidate::add_options(po::options_description& visible, po::position
     po::options_description own("Validate options");
     // clang-format off
     own.add_options()
-        ("format", po::value<std::string>(&m_format)->default_value("text")->value_name("text|json"),
-         "text: findings grouped by check, with counts and examples; json: one object per finding")
+        ("format", po::value<std::string>(&m_format)->default_value("text")->value_name("text|json|jsonl|html"),
+         "text: findings grouped by check, with counts and examples; json: the same grouped report with the "
+         "file's facts, for programs; jsonl: every finding, one JSON object a line; html: one self-contained "
+         "page to read or send (Spanish, with an English switch)")
         ("examples", po::value<std::size_t>(&m_examples)->default_value(5)->value_name("N"),
-         "examples shown per kind of finding in the text report")
+         "examples kept per kind of finding (text, json, html)")
+        ("output,o", po::value<std::string>(&m_output_path)->value_name("FILE"),
+         "write the report to FILE (default: standard output)")
+        ("overwrite,O", po::bool_switch(&m_output_options.overwrite), "replace an existing report file")
         ("schema-version", po::value<std::string>(&m_options.schema_version)->value_name("X.Y"),
          "validate against this OCDS version (1.0, 1.1), whatever the data says")
         ("extension", po::value<std::vector<std::string>>(&m_options.extensions)->value_name("URL"),
@@ -49,8 +54,12 @@ void CommandValidate::add_options(po::options_description& visible, po::position
 }
 
 void CommandValidate::check(const po::variables_map&) {
-    if (m_format != "text" && m_format != "json") {
-        throw usage_error("--format must be text or json");
+    ReportFormat format;
+    if (!report_format_named(m_format, format)) {
+        throw usage_error("--format must be text, json, jsonl or html");
+    }
+    if (m_examples > 1000) {
+        throw usage_error("--examples must be at most 1000");
     }
     if (!m_options.schema_version.empty() && bundled_version(m_options.schema_version).empty() &&
         m_options.schema_version != "1.0.3" && m_options.schema_version != "1.1.5") {
@@ -64,31 +73,24 @@ void CommandValidate::check(const po::variables_map&) {
 bool CommandValidate::run() {
     m_options.sources.schemas_dir = find_schemas_dir(m_schemas_dir);
     m_options.read = m_input.read;
-    TextReport text(std::cout, m_examples);
-    JsonReport json(std::cout);
-    FindingSink& sink = m_format == "json" ? static_cast<FindingSink&>(json) : text;
+    ReportFormat format = ReportFormat::text;
+    report_format_named(m_format, format);
+    Output output(m_output_path, m_output_options);
+    const auto report = make_report(format, output, m_examples);
     bool valid = true;
     std::vector<std::string> unreadable;
     for (const auto& path : m_input.paths()) {
         try {
-            const FileSummary summary = validate_file(path, m_options, sink);
+            const FileSummary summary = validate_file(path, m_options, *report);
             valid = valid && summary.errors == 0;
         } catch (const io_error& e) {
-            if (m_format == "json") {
-                FileSummary summary;
-                summary.file = path;
-                summary.complete = false;
-                json.end_file(summary);
-            }
-            std::cout.flush();
+            report->unreadable_file(path, e.what());
             std::cerr << "ocds validate: error: " << message_with_hints(e) << '\n';
             unreadable.push_back(path);
         }
     }
-    if (m_format == "json") {
-        json.finish();
-    }
-    std::cout.flush();
+    report->finish();
+    output.commit();
     if (!unreadable.empty()) {
         throw fatal_error(std::to_string(unreadable.size()) + (unreadable.size() == 1 ? " file" : " files") +
                           " could not be read");

@@ -3,6 +3,7 @@
 #include "command.hpp"
 #include "options.hpp"
 
+#include <ocds/io/output.hpp>
 #include <ocds/validate/validation.hpp>
 
 namespace ocds::cli {
@@ -26,6 +27,7 @@ public:
     const char* examples() const override {
         return "  ocds validate releases.json\n"
                "  ocds validate --format json records.jsonl.gz > report.json\n"
+               "  ocds validate --format html -o report.html package.json\n"
                "  ocds validate --schema-version 1.1 release.json\n"
                "  ocds validate --fetch-extensions --extensions-dir ~/.cache/ocds/extensions package.json\n";
     }
@@ -41,6 +43,8 @@ private:
     ValidateOptions m_options;
     std::string m_format = "text";
     std::size_t m_examples = 5;
+    std::string m_output_path = "-";
+    OutputOptions m_output_options;
 };
 
 } // namespace ocds::cli

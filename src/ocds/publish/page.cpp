@@ -1,25 +1,13 @@
 #include <ocds/publish/page.hpp>
 
+#include <ocds/core/html.hpp>
+
 #include <cstdio>
 #include <map>
 
 namespace ocds {
 
 namespace {
-
-std::string escape_html(const std::string& text) {
-    std::string out;
-    for (const char c : text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
 
 struct FormatText {
     const char* spanish;

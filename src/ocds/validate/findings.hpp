@@ -26,6 +26,43 @@ struct Finding {
     std::uint64_t document = 0; ///< 0-based index of the top-level JSON value
 };
 
+/// What a file says about its publication, gathered while it is validated (what the Data Review
+/// Tool's page shows at its top, and more). Lists of distinct texts keep their first
+/// `PublicationFacts::listed` entries and count the others.
+struct PublicationFacts {
+    static constexpr std::size_t listed = 10;
+
+    /// Distinct texts in the order first seen, the first `listed` of them, and how many times
+    /// texts beyond those were seen.
+    struct Texts {
+        std::vector<std::string> values;
+        std::uint64_t others = 0;
+        void add(const std::string& text);
+    };
+    /// The earliest and latest of some RFC 3339 date-times, as written.
+    struct DateRange {
+        std::string first, last;
+        std::uint64_t count = 0; ///< how many valid date-times were seen
+    };
+    /// Distinct tenders (one per ocid), awards or contracts (per ocid and id), as the Data Review
+    /// Tool counts them, and the sum of their values by currency: each counted once, with the
+    /// value of the latest release (by `date`) that gives one. Sums are exact decimals.
+    struct Stage {
+        std::uint64_t count = 0;
+        std::map<std::string, std::string> values; ///< currency → decimal sum ("1500000.5")
+        std::uint64_t without_value = 0;           ///< counted, but no amount with a currency
+    };
+
+    Texts publishers;           ///< publisher.name of the packages
+    Texts licenses;
+    Texts publication_policies;
+    DateRange published;        ///< packages' publishedDate
+    DateRange release_dates;    ///< releases' `date` (embedded releases of records included)
+    std::map<std::string, std::uint64_t> tags; ///< release tag → releases with it (first 100 tags)
+    std::uint64_t other_tags = 0;
+    Stage tenders, awards, contracts;
+};
+
 /// What was validated in one file.
 struct FileSummary {
     std::string file;
@@ -38,6 +75,7 @@ struct FileSummary {
     std::vector<std::string> unavailable_extensions;
     std::uint64_t errors = 0, warnings = 0, infos = 0;
     bool complete = true; ///< false when the file could not be read to its end
+    PublicationFacts facts;
 };
 
 /// Receives findings as they are made, in input order.

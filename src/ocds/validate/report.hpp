@@ -1,64 +1,54 @@
 #pragma once
 
+#include <ocds/core/sink.hpp>
+#include <ocds/validate/finding_groups.hpp>
 #include <ocds/validate/validation.hpp>
 
-#include <iosfwd>
-#include <map>
+#include <cstdint>
+#include <memory>
 #include <string>
-#include <unordered_map>
-#include <vector>
 
 namespace ocds {
 
-/// The report people read: per file, findings grouped by severity and check, one line per kind
-/// of finding (check, field, message) with its count and up to five examples. Memory is bounded
-/// by the number of kinds, not of findings.
-class TextReport : public FindingSink {
+/// A validation report, written as files are validated.
+class Report : public FindingSink {
 public:
-    explicit TextReport(std::ostream& out, std::size_t examples = 5) : m_out(out), m_examples(examples) {}
+    /// A file that could not be opened or read at all (`why` says what happened).
+    virtual void unreadable_file(const std::string& file, const std::string& why);
+    /// Ends the report (after the last file).
+    virtual void finish() {}
+};
 
+enum class ReportFormat { text, json, jsonl, html };
+
+/// "text", "json", "jsonl", "html"; false for another name.
+bool report_format_named(const std::string& name, ReportFormat& format);
+
+/// The report of `format` writing to `out`, with `examples` examples per kind of finding.
+std::unique_ptr<Report> make_report(ReportFormat format, Sink& out, std::size_t examples);
+
+/// The report people read in a terminal: per file, findings grouped by severity and check, one
+/// line per kind of finding (check, field, message) with its count and the first examples.
+/// Memory is bounded by the number of kinds, not of findings.
+class TextReport : public Report {
+public:
+    explicit TextReport(Sink& out, std::size_t examples = 5) : m_out(out), m_groups(examples) {}
+
+    void unreadable_file(const std::string& file, const std::string& why) override;
     void begin_file(const std::string& file) override;
     void add(const Finding& finding) override;
     void end_file(const FileSummary& summary) override;
 
 private:
-    struct Example {
-        std::string path, value;
-        std::uint64_t line = 0;
-        bool truncated = false;
-    };
-    struct Group {
-        Finding first;
-        std::uint64_t count = 0;
-        std::vector<Example> examples;
-    };
-    std::ostream& m_out;
-    std::size_t m_examples;
-    std::vector<Group> m_groups;
-    std::unordered_map<std::string, std::size_t> m_index;
-    std::uint64_t m_ungrouped[3] = {0, 0, 0};
+    Sink& m_out;
+    FindingGroups m_groups;
 };
 
-/// The report programs read: {"files": [{"file", "findings": [...], "summary": {...}}], "errors",
-/// "warnings", "infos", "valid"}, streamed finding by finding.
-class JsonReport : public FindingSink {
-public:
-    explicit JsonReport(std::ostream& out) : m_out(out) {}
+/// A whole number with thousands separators: 25,787 (the one number format of every report and
+/// progress line).
+std::string with_commas(std::uint64_t number);
 
-    void begin_file(const std::string& file) override;
-    void add(const Finding& finding) override;
-    void end_file(const FileSummary& summary) override;
-    /// Closes the document.
-    void finish();
-
-private:
-    std::ostream& m_out;
-    bool m_first_file = true;
-    bool m_first_finding = true;
-    std::uint64_t m_totals[3] = {0, 0, 0};
-};
-
-/// A finding as one JSON object.
-std::string finding_to_json(const Finding& finding);
+/// `count` and the noun: "1 release", "25,787 releases".
+std::string count_of(std::uint64_t count, const char* singular, const char* plural);
 
 } // namespace ocds

@@ -4,6 +4,7 @@
 #include <ocds/schema/extension_fetch.hpp>
 #include <ocds/io/output.hpp>
 #include <ocds/validate/checks.hpp>
+#include <ocds/validate/detail/facts_collector.hpp>
 #include <ocds/validate/profile.hpp>
 #include <ocds/core/files.hpp>
 
@@ -19,16 +20,26 @@
 namespace ocds {
 
 using detail::BinaryView;
+using detail::FactsCollector;
+using detail::ReleaseFacts;
 
 namespace {
 
-/// Runs batches of checks on worker threads and hands their findings to the sink in the order
-/// the batches were submitted, holding at most a few batches at a time (bounded memory).
+/// What a batch of checks makes: findings, and the facts of its releases.
+struct BatchResults {
+    std::vector<Finding> findings;
+    std::vector<ReleaseFacts> facts;
+};
+
+/// Runs batches of checks on worker threads and hands their findings to the sink (and their
+/// facts to the collector) in the order the batches were submitted, holding at most a few
+/// batches at a time (bounded memory).
 class OrderedWork {
 public:
-    using Work = std::function<void(std::vector<Finding>&)>;
+    using Work = std::function<void(BatchResults&)>;
 
-    OrderedWork(unsigned threads, FindingSink& sink, FileSummary& summary) : m_sink(sink), m_summary(summary) {
+    OrderedWork(unsigned threads, FindingSink& sink, FileSummary& summary, FactsCollector& facts)
+        : m_sink(sink), m_summary(summary), m_facts(facts) {
         for (unsigned i = 0; i < threads; ++i) {
             m_workers.emplace_back([this] { work(); });
         }
@@ -50,7 +61,7 @@ public:
         auto task = std::make_shared<Task>();
         task->work = std::move(work);
         if (m_workers.empty()) {
-            task->work(task->findings);
+            task->work(task->results);
             emit(*task);
             return;
         }
@@ -67,7 +78,7 @@ public:
             return;
         }
         auto task = std::make_shared<Task>();
-        task->findings = std::move(findings);
+        task->results.findings = std::move(findings);
         task->done = true;
         if (m_workers.empty()) {
             emit(*task);
@@ -90,7 +101,7 @@ public:
 private:
     struct Task {
         Work work;
-        std::vector<Finding> findings;
+        BatchResults results;
         bool done = false;
     };
 
@@ -112,7 +123,10 @@ private:
     }
 
     void emit(const Task& task) {
-        for (const auto& finding : task.findings) {
+        for (const auto& facts : task.results.facts) {
+            m_facts.add(facts);
+        }
+        for (const auto& finding : task.results.findings) {
             ++(finding.severity == Severity::error ? m_summary.errors
                : finding.severity == Severity::warning ? m_summary.warnings
                                                        : m_summary.infos);
@@ -131,7 +145,7 @@ private:
             m_pending.pop_front();
             lock.unlock();
             try {
-                task->work(task->findings);
+                task->work(task->results);
             } catch (...) {
                 std::lock_guard<std::mutex> guard(m_mutex);
                 if (!m_failure) {
@@ -147,6 +161,7 @@ private:
 
     FindingSink& m_sink;
     FileSummary& m_summary;
+    FactsCollector& m_facts;
     std::vector<std::thread> m_workers;
     std::mutex m_mutex;
     std::condition_variable m_work_ready, m_task_done;
@@ -169,11 +184,13 @@ struct Batch {
     std::size_t bytes = 0;
 };
 
-void check_item(const ValidationProfile& profile, const QueuedItem& item, std::vector<Finding>& findings) {
+void check_item(const ValidationProfile& profile, const QueuedItem& item, BatchResults& results) {
     const BinaryView view(item.encoded.data());
     const Kind kind = item.container == Kind::release_package ? Kind::release
                     : item.container == Kind::record_package  ? Kind::record
                                                               : item.kind;
+    extract_facts(view, kind, results.facts);
+    std::vector<Finding>& findings = results.findings;
     switch (kind) {
     case Kind::record:
         check_record(profile, view, item.place, findings);
@@ -220,7 +237,7 @@ public:
     FileValidator(const std::string& path, const ValidateOptions& options, FindingSink& sink)
         : m_options(options), m_reader(path, reading(options.read)),
           m_work(options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency()), sink,
-                 m_summary) {
+                 m_summary, m_facts) {
         m_summary.file = m_reader.name();
     }
 
@@ -250,6 +267,7 @@ public:
         flush();
         m_work.finish();
         m_summary.ocids = m_ocids.size();
+        m_facts.finish(m_summary.facts);
         return m_summary;
     }
 
@@ -348,6 +366,7 @@ private:
     }
 
     void on_package_end(const PackageEnd& end) {
+        m_facts.add_package(end.metadata);
         std::vector<Finding> findings;
         auto profile = m_package_profile;
         if (!profile) {
@@ -364,8 +383,8 @@ private:
         const Kind kind = end.kind;
         const std::size_t items = end.items;
         const Place place = m_package_place;
-        m_work.submit([profile, metadata, kind, items, place](std::vector<Finding>& out) {
-            check_package(*profile, kind, BinaryView(metadata->data()), items, place, out);
+        m_work.submit([profile, metadata, kind, items, place](BatchResults& out) {
+            check_package(*profile, kind, BinaryView(metadata->data()), items, place, out.findings);
         });
         m_package_profile.reset();
         m_identities.clear();
@@ -487,7 +506,7 @@ private:
         }
         auto batch = std::move(m_batch);
         m_batch.reset();
-        m_work.submit([batch](std::vector<Finding>& out) {
+        m_work.submit([batch](BatchResults& out) {
             for (const auto& item : batch->items) {
                 check_item(*batch->profile, item, out);
             }
@@ -554,6 +573,7 @@ private:
     const ValidateOptions& m_options;
     Reader m_reader;
     FileSummary m_summary;
+    FactsCollector m_facts;
     OrderedWork m_work;
     std::map<std::string, std::shared_ptr<const ValidationProfile>> m_profiles;
     std::map<std::string, std::string> m_fetch_problems;

@@ -90,7 +90,7 @@ report = json.load(open(sys.argv[1]))
 assert len(report["files"]) == 5
 for checked in report["files"]:
     assert checked["findings"] == [], (checked["file"], checked["findings"][:3])
-    assert checked["summary"]["errors"] == 0 and checked["summary"]["unavailable_extensions"] == []
+    assert checked["errors"] == 0 and checked["facts"]["unavailable_extensions"] == []
 PY
 # The records' compiled releases agree with merging the release files they link.
 python3 - "$out" <<'PY' || fail "linked releases do not match"

@@ -45,7 +45,7 @@ report = json.load(open(sys.argv[1]))
 bad = [f for file in report["files"] for f in file["findings"]
        if f["severity"] in ("error", "warning") and not (f["check"] == "empty-field" and "records" in sys.argv[1])]
 for finding in bad[:20]:
-    print(finding["severity"], finding["check"], finding["path"], finding["message"], file=sys.stderr)
+    print(finding["severity"], finding["check"], finding["examples"][0]["path"], finding["message"], file=sys.stderr)
 if report["errors"] or any(f["check"] == "additional-field" for file in report["files"] for f in file["findings"]) or bad:
     sys.exit(1)
 PY
