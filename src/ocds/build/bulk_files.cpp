@@ -1,11 +1,19 @@
 #include <ocds/build/bulk_files.hpp>
 
+#include <ocds/core/error.hpp>
 #include <ocds/core/files.hpp>
+#include <ocds/core/parallel.hpp>
 #include <ocds/core/sha256.hpp>
 #include <ocds/indicators/flatten.hpp>
+#include <ocds/indicators/workbook.hpp>
 #include <ocds/io/output.hpp>
+#include <ocds/io/zip.hpp>
+#include <ocds/map/release_store.hpp>
 
+#include <algorithm>
 #include <future>
+#include <set>
+#include <tuple>
 
 namespace ocds {
 
@@ -96,23 +104,17 @@ private:
 
 } // namespace
 
-/// The bulk files of one year (or "all").
-struct BulkFiles::Year {
-    std::unique_ptr<Output> release_lines; ///< per year only: "all" concatenates the years' files
-    std::unique_ptr<Output> record_lines;
+/// The bulk files of one group: a year, an edition, or all.
+struct BulkFiles::Group {
+    std::string folder;       ///< bulk/<folder>/: "2024", "edition-2023", "all"
+    std::string year;         ///< the manifest's "year": "2024" or "all"; "" for an edition
+    PublicationEdition edition; ///< for an edition
     std::unique_ptr<PackageParts> release_packages;
     std::unique_ptr<PackageParts> record_packages;
-    std::unique_ptr<Flattener> tables;     ///< csv/<table>.csv.gz
+    std::unique_ptr<Flattener> tables; ///< csv/<table>.csv.gz
     PublicationCounts counts;
 
-    void write_lines(const BuiltProcess& process) {
-        for (const auto& release : process.releases) {
-            release_lines->write(release.json);
-            release_lines->put('\n');
-        }
-        record_lines->write(process.record_json);
-        record_lines->put('\n');
-    }
+    bool is_edition() const noexcept { return !edition.id.empty(); }
 
     void write_packages(const BuiltProcess& process) {
         for (const auto& release : process.releases) {
@@ -124,134 +126,345 @@ struct BulkFiles::Year {
         counts.releases += process.releases.size();
         counts.projects += process.project;
     }
+
+    PublicationFile file(std::string path, std::uint64_t size, std::string sha256, std::string format) const {
+        PublicationFile entry{std::move(path), size, std::move(sha256), "bulk", year, std::move(format), edition.id};
+        return entry;
+    }
 };
 
-BulkFiles::BulkFiles(std::string staging, std::string version_prefix, Value metadata, std::string base, PackageLimits limits)
+/// The JSON Lines of the processes of one year and one edition (or none): the groups' JSON Lines
+/// files are these joined (gzip members one after another), so each byte is compressed once.
+struct BulkFiles::Lines {
+    std::string year;
+    std::string edition_folder; ///< "" for processes without an edition
+    std::string dir;
+    std::unique_ptr<Output> releases;
+    std::unique_ptr<Output> records;
+
+    void write(const BuiltProcess& process) {
+        for (const auto& release : process.releases) {
+            releases->write(release.json);
+            releases->put('\n');
+        }
+        records->write(process.record_json);
+        records->put('\n');
+    }
+};
+
+/// Where one process of a batch goes.
+struct BulkFiles::Placed {
+    Group* year = nullptr;
+    Group* edition = nullptr;
+    Lines* lines = nullptr;     ///< null when set aside
+};
+
+BulkFiles::BulkFiles(std::string staging, std::string version_prefix, Value metadata, std::string base,
+                     PackageLimits limits, BulkDescription description,
+                     std::function<BuiltProcess(const std::string& folder)> rebuild, unsigned threads)
     : m_staging(std::move(staging)), m_version_prefix(std::move(version_prefix)), m_metadata(std::move(metadata)),
-      m_base(std::move(base)), m_limits(limits) {
+      m_base(std::move(base)), m_limits(limits), m_description(std::move(description)), m_rebuild(std::move(rebuild)),
+      m_threads(std::max(1u, threads)) {
 }
 
 BulkFiles::~BulkFiles() = default;
 
-BulkFiles::Year& BulkFiles::year(const std::string& year) {
-    auto found = m_years.find(year);
-    if (found != m_years.end()) {
-        return *found->second;
+namespace {
+
+/// Whether the store folder of `ocid` comes after `folder`: the store gives processes in folder order.
+bool comes_later(const std::string& ocid, const std::string& folder) {
+    try {
+        return ocid_file_name(ocid) > folder;
+    } catch (const error&) {
+        return false; // not an ocid a store could hold
     }
-    Year& bulk = *(m_years[year] = std::make_unique<Year>());
-    const std::string prefix = m_version_prefix + "bulk/" + year + "/";
+}
+
+} // namespace
+
+/// The package parts and CSV tables of a group in bulk/<folder>/.
+void BulkFiles::open_group(Group& group) {
+    const std::string prefix = m_version_prefix + "bulk/" + group.folder + "/";
     const std::string dir = m_staging + "/" + prefix;
     make_directories(dir);
-    if (year != "all") {
-        bulk.release_lines = std::make_unique<Output>(dir + "releases.jsonl.gz", hashed_output);
-        bulk.record_lines = std::make_unique<Output>(dir + "records.jsonl.gz", hashed_output);
-    }
-    bulk.release_packages = std::make_unique<PackageParts>(dir, prefix, "releases", "releases",
-                                                           m_metadata, m_limits, m_base);
-    bulk.record_packages = std::make_unique<PackageParts>(dir, prefix, "records", "records",
-                                                          m_metadata, m_limits, m_base);
+    group.release_packages = std::make_unique<PackageParts>(dir, prefix, "releases", "releases", m_metadata, m_limits, m_base);
+    group.record_packages = std::make_unique<PackageParts>(dir, prefix, "records", "records", m_metadata, m_limits, m_base);
     // CSV for spreadsheets: a byte order mark, or Excel reads the UTF-8 accents wrongly.
-    bulk.tables = std::make_unique<Flattener>(dir + "csv", FlattenOptions{true, true, false}, m_staging);
-    return bulk;
+    group.tables = std::make_unique<Flattener>(dir + "csv", FlattenOptions{true, true, false}, m_staging);
+}
+
+BulkFiles::Group& BulkFiles::year_group(const std::string& year) {
+    auto& group = m_years[year];
+    if (!group) {
+        group = std::make_unique<Group>();
+        group->folder = year;
+        group->year = year;
+        open_group(*group);
+    }
+    return *group;
+}
+
+BulkFiles::Group& BulkFiles::edition_group(const ProcessFacts& project) {
+    auto& group = m_editions[project.edition_id];
+    if (!group) {
+        group = std::make_unique<Group>();
+        group->edition.id = project.edition_id;
+        group->edition.name = project.edition_name;
+        group->edition.year = project.edition_year ? std::to_string(*project.edition_year) : "";
+        // edition-<year>, the name a reader looks for; the id too when two editions share a year.
+        std::set<std::string> taken;
+        for (const auto& [id, other] : m_editions) {
+            if (other) {
+                taken.insert(other->folder);
+            }
+        }
+        std::string folder = "edition-" + (group->edition.year.empty() ? site_file_name(project.edition_id) : group->edition.year);
+        if (taken.count(folder)) {
+            folder += "-" + site_file_name(project.edition_id);
+        }
+        group->folder = group->edition.folder = folder;
+        open_group(*group);
+    }
+    return *group;
+}
+
+BulkFiles::Lines& BulkFiles::lines(const std::string& year, const Group* edition) {
+    const std::string folder = edition ? edition->folder : "";
+    auto& cell = m_lines[{year, folder}];
+    if (!cell) {
+        cell = std::make_unique<Lines>();
+        cell->year = year;
+        cell->edition_folder = folder;
+        cell->dir = m_staging + "/.bulk-lines/" + year + "/" + (folder.empty() ? "none" : folder);
+        make_directories(cell->dir);
+        cell->releases = std::make_unique<Output>(cell->dir + "/releases.jsonl.gz", hashed_output);
+        cell->records = std::make_unique<Output>(cell->dir + "/records.jsonl.gz", hashed_output);
+    }
+    return *cell;
+}
+
+std::vector<BulkFiles::Placed> BulkFiles::place(const std::vector<BuiltProcess>& batch) {
+    if (!m_all) {
+        m_all = std::make_unique<Group>();
+        m_all->folder = m_all->year = "all";
+        open_group(*m_all);
+    }
+    // Groups and line files are made here, before the lanes start: the lanes only use them.
+    std::vector<Placed> placed(batch.size());
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        const BuiltProcess& process = batch[i];
+        if (process.ocid.empty()) {
+            continue;
+        }
+        const ProcessFacts& facts = process.facts;
+        Placed& place = placed[i];
+        place.year = &year_group(process.year);
+        bool set_aside = false;
+        if (facts.is_project) {
+            place.edition = facts.edition_id.empty() ? nullptr : &edition_group(facts);
+            m_projects.add(process.ocid, facts.project_id, static_cast<std::uint32_t>(m_project_editions.size()));
+            m_project_editions.push_back(place.edition);
+        } else if (const auto project = m_projects.find_by_ocid(facts.planning_ocid)) {
+            place.edition = m_project_editions[*project];
+        } else if (!facts.planning_ocid.empty() && comes_later(facts.planning_ocid, process.folder)) {
+            set_aside = true; // its project may come later: decided at the end
+            m_set_aside.push_back(process.folder);
+        } else if (const auto by_id = m_projects.find(facts.planning_ocid, facts.project_id)) {
+            place.edition = m_project_editions[*by_id];
+        }
+        if (!set_aside) {
+            place.lines = &lines(process.year, place.edition);
+            count_without_edition(process, place.edition);
+        }
+    }
+    return placed;
+}
+
+void BulkFiles::count_without_edition(const BuiltProcess& process, const Group* edition) {
+    if (!edition) {
+        m_without_edition.projects += process.project;
+        m_without_edition.processes += 1;
+        m_without_edition.releases += process.releases.size();
+    }
+}
+
+void BulkFiles::write(const std::vector<BuiltProcess>& batch, const std::vector<Placed>& placed, bool edition_only) {
+    // One lane per kind of file; a lane writes to files no other lane touches.
+    auto lane = [&](auto&& each) {
+        return std::async(std::launch::async, [&, each] {
+            for (std::size_t i = 0; i < batch.size(); ++i) {
+                if (placed[i].year) {
+                    each(batch[i], placed[i]);
+                }
+            }
+        });
+    };
+    std::vector<std::future<void>> lanes;
+    lanes.push_back(lane([](const BuiltProcess& process, const Placed& place) {
+        if (place.lines) {
+            place.lines->write(process);
+        }
+    }));
+    lanes.push_back(lane([](const BuiltProcess& process, const Placed& place) {
+        if (place.edition) {
+            place.edition->write_packages(process);
+        }
+    }));
+    lanes.push_back(lane([](const BuiltProcess& process, const Placed& place) {
+        if (place.edition) {
+            place.edition->tables->add(process.compiled);
+        }
+    }));
+    if (!edition_only) {
+        lanes.push_back(lane([](const BuiltProcess& process, const Placed& place) { place.year->write_packages(process); }));
+        lanes.push_back(lane([this](const BuiltProcess& process, const Placed&) { m_all->write_packages(process); }));
+        lanes.push_back(lane([](const BuiltProcess& process, const Placed& place) { place.year->tables->add(process.compiled); }));
+        lanes.push_back(lane([this](const BuiltProcess& process, const Placed&) { m_all->tables->add(process.compiled); }));
+    }
+    for (auto& running : lanes) {
+        running.get();
+    }
 }
 
 void BulkFiles::add(const std::vector<BuiltProcess>& batch) {
-    for (const auto& process : batch) {
-        if (!process.ocid.empty()) {
-            year(process.year); // the lanes only look years up: the map is not changed under them
-        }
-    }
-    Year& all = year("all");
-    auto year_lines = std::async(std::launch::async, [&] {
-        for (const auto& process : batch) {
-            if (!process.ocid.empty()) {
-                m_years.find(process.year)->second->write_lines(process);
-            }
-        }
-    });
-    auto year_packages = std::async(std::launch::async, [&] {
-        for (const auto& process : batch) {
-            if (!process.ocid.empty()) {
-                m_years.find(process.year)->second->write_packages(process);
-            }
-        }
-    });
-    auto all_packages = std::async(std::launch::async, [&] {
-        for (const auto& process : batch) {
-            if (!process.ocid.empty()) {
-                all.write_packages(process);
-            }
-        }
-    });
-    auto year_tables = std::async(std::launch::async, [&] {
-        for (const auto& process : batch) {
-            if (!process.ocid.empty()) {
-                m_years.find(process.year)->second->tables->add(process.compiled);
-            }
-        }
-    });
-    auto all_tables = std::async(std::launch::async, [&] {
-        for (const auto& process : batch) {
-            if (!process.ocid.empty()) {
-                all.tables->add(process.compiled);
-            }
-        }
-    });
-    year_lines.get();
-    year_packages.get();
-    all_packages.get();
-    year_tables.get();
-    all_tables.get();
+    write(batch, place(batch), false);
 }
 
-std::vector<PublicationFile> BulkFiles::finish(std::map<std::string, PublicationCounts>& counts) {
-    std::vector<PublicationFile> files;
-    const auto add_file = [&](const std::string& path, std::uint64_t size, const std::string& sha256, const std::string& year, const std::string& format) {
-        files.push_back(PublicationFile{path, size, sha256, "bulk", year, format});
+void BulkFiles::finish_group(Group& group, std::vector<PublicationFile>& files) {
+    const std::string prefix = m_version_prefix + "bulk/" + group.folder + "/";
+    for (PackageParts* parts : {group.release_packages.get(), group.record_packages.get()}) {
+        for (auto& file : parts->finish()) {
+            file.year = group.year;
+            file.edition = group.edition.id;
+            files.push_back(std::move(file));
+        }
+    }
+    const std::string stem = "tables-" + group.folder;
+    ZipWriter zip(m_staging + "/" + prefix + stem + ".csv.zip", m_description.published, hashed_output);
+    for (const auto& table : group.tables->finish()) {
+        const std::string name = table.name + ".csv.gz";
+        files.push_back(group.file(prefix + "csv/" + name, static_cast<std::uint64_t>(file_size(table.path)),
+                                   sha256_file(table.path), name));
+        // Inside a folder of the group's name: several zips unpack side by side.
+        zip.add_gzip_member(stem + "/" + table.name + ".csv", table.path, table.bytes);
+    }
+    zip.finish();
+    files.push_back(group.file(prefix + stem + ".csv.zip", zip.file_bytes(), zip.file_sha256(), "csv.zip"));
+    if (group.year.empty() || group.year == "all") { // editions and all: a workbook too
+        WorkbookSettings settings;
+        settings.title = (group.is_edition() ? (group.edition.name.empty() ? "Edición " + group.edition.id : group.edition.name)
+                                             : std::string("Todas las ediciones y años")) +
+                         ": contrataciones abiertas (OCDS)";
+        settings.publisher = m_description.publisher;
+        settings.license = m_description.license;
+        settings.source = m_description.source;
+        settings.date = m_description.published;
+        settings.scratch_dir = m_staging;
+        const std::string path = m_staging + "/" + prefix + stem + ".xlsx";
+        write_workbook(*group.tables, path, settings);
+        files.push_back(group.file(prefix + stem + ".xlsx", static_cast<std::uint64_t>(file_size(path)), sha256_file(path), "xlsx"));
+    }
+    group.tables.reset(); // its scratch files go
+}
+
+BulkSummary BulkFiles::finish() {
+    BulkSummary summary;
+    // The processes set aside: now every project is known. Built again, a batch at a time.
+    for (std::size_t first = 0; first < m_set_aside.size(); first += 256) {
+        std::vector<BuiltProcess> batch;
+        for (std::size_t i = first; i < std::min(m_set_aside.size(), first + 256); ++i) {
+            batch.push_back(m_rebuild(m_set_aside[i]));
+        }
+        std::vector<Placed> placed(batch.size());
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            const ProcessFacts& facts = batch[i].facts;
+            placed[i].year = &year_group(batch[i].year);
+            if (const auto project = m_projects.find(facts.planning_ocid, facts.project_id)) {
+                placed[i].edition = m_project_editions[*project];
+            }
+            placed[i].lines = &lines(batch[i].year, placed[i].edition);
+            count_without_edition(batch[i], placed[i].edition);
+        }
+        write(batch, placed, true);
+    }
+    m_set_aside.clear();
+    if (!m_all) {
+        return summary; // an empty store
+    }
+
+    // JSON Lines: each group's file joins its line files (gzip allows several members in one
+    // file, and zcat, Python and R read them as one stream); all joins the years'.
+    for (auto& [key, cell] : m_lines) {
+        cell->releases->commit();
+        cell->records->commit();
+    }
+    auto join = [&](const Group& group, const std::vector<std::string>& parts_dir) {
+        for (const char* name : {"releases.jsonl.gz", "records.jsonl.gz"}) {
+            std::vector<std::string> parts;
+            for (const auto& dir : parts_dir) {
+                parts.push_back(dir + "/" + name);
+            }
+            const std::string path = m_version_prefix + "bulk/" + group.folder + "/" + name;
+            std::uint64_t size = 0;
+            const std::string sha256 = concatenate_files(parts, m_staging + "/" + path, size);
+            summary.files.push_back(group.file(path, size, sha256, name));
+        }
     };
-    // The all-years JSON Lines files are the years' files one after another: gzip allows
-    // several members in one file, and every gzip reader (zcat, Python, R) reads them all.
-    std::vector<std::string> years;
-    for (auto& [year, bulk] : m_years) {
-        if (year == "all") {
-            continue;
-        }
-        years.push_back(year);
-        for (Output* file : {bulk->release_lines.get(), bulk->record_lines.get()}) {
-            file->commit();
-            const bool releases = file == bulk->release_lines.get();
-            add_file(m_version_prefix + "bulk/" + year + (releases ? "/releases.jsonl.gz" : "/records.jsonl.gz"),
-                     file->file_bytes(), file->file_sha256(), year, releases ? "releases.jsonl.gz" : "records.jsonl.gz");
-        }
-    }
-    for (const char* name : {"releases.jsonl.gz", "records.jsonl.gz"}) {
-        if (years.empty()) {
-            break;
-        }
-        const std::string path = m_version_prefix + "bulk/all/" + name;
-        std::vector<std::string> parts;
-        for (const auto& year : years) {
-            parts.push_back(m_staging + "/" + m_version_prefix + "bulk/" + year + "/" + name);
-        }
-        std::uint64_t size = 0;
-        const std::string sha256 = concatenate_files(parts, m_staging + "/" + path, size);
-        add_file(path, size, sha256, "all", name);
-    }
-    for (auto& [year, bulk] : m_years) {
-        for (PackageParts* parts : {bulk->release_packages.get(), bulk->record_packages.get()}) {
-            for (auto& file : parts->finish()) {
-                file.year = year;
-                files.push_back(std::move(file));
+    std::vector<std::string> year_dirs;
+    for (auto& [year, group] : m_years) {
+        std::vector<std::string> dirs;
+        for (const auto& [key, cell] : m_lines) {
+            if (key.first == year) {
+                dirs.push_back(cell->dir);
             }
         }
-        counts[year] = bulk->counts;
-        for (const auto& table : bulk->tables->finish()) {
-            const std::string name = table.name + ".csv.gz";
-            add_file(m_version_prefix + "bulk/" + year + "/csv/" + name, static_cast<std::uint64_t>(file_size(table.path)),
-                     sha256_file(table.path), year, name);
-        }
+        join(*group, dirs);
+        year_dirs.push_back(m_staging + "/" + m_version_prefix + "bulk/" + year);
     }
-    return files;
+    for (auto& [id, group] : m_editions) {
+        std::vector<std::string> dirs;
+        for (const auto& [key, cell] : m_lines) {
+            if (key.second == group->folder) {
+                dirs.push_back(cell->dir);
+            }
+        }
+        join(*group, dirs);
+    }
+    join(*m_all, year_dirs);
+    m_lines.clear();
+    remove_tree(m_staging + "/.bulk-lines");
+
+    // Packages, tables, zips and workbooks: a group at a time on each thread.
+    std::vector<Group*> groups;
+    for (auto& [year, group] : m_years) {
+        groups.push_back(group.get());
+    }
+    for (auto& [id, group] : m_editions) {
+        groups.push_back(group.get());
+    }
+    groups.push_back(m_all.get());
+    std::vector<std::vector<PublicationFile>> group_files(groups.size());
+    for_each_index(groups.size(), m_threads, [&](std::size_t i) { finish_group(*groups[i], group_files[i]); });
+    for (auto& files : group_files) {
+        std::move(files.begin(), files.end(), std::back_inserter(summary.files));
+    }
+    for (auto& [year, group] : m_years) {
+        summary.years[year] = group->counts;
+    }
+    summary.years["all"] = m_all->counts;
+    for (auto& [id, group] : m_editions) {
+        group->edition.counts = group->counts;
+        summary.editions.push_back(group->edition);
+    }
+    std::sort(summary.editions.begin(), summary.editions.end(), [](const PublicationEdition& a, const PublicationEdition& b) {
+        // By year (unknown last), then by id, numeric ids in numeric order.
+        const auto key = [](const PublicationEdition& e) {
+            return std::make_tuple(e.year.empty(), e.year, e.id.size(), e.id);
+        };
+        return key(a) < key(b);
+    });
+    summary.without_edition = m_without_edition;
+    return summary;
 }
 
 } // namespace ocds

@@ -74,6 +74,9 @@ std::string ManifestWriter::entry(const PublicationFile& file) const {
     if (!file.format.empty()) {
         entry.set("format", Value(file.format));
     }
+    if (!file.edition.empty()) {
+        entry.set("edition", Value(file.edition));
+    }
     if (file.kind == "record" || file.kind == "extension" || file.kind == "dashboard") {
         // Replaced by later versions at the same URL: the sha256 is this version's.
         entry.set("current", Value(true));

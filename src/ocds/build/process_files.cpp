@@ -52,6 +52,7 @@ BuiltProcess ProcessBuilder::build(const ReleaseStore& store, const std::string&
     std::vector<Value> releases;
     releases.reserve(texts.size());
     BuiltProcess built;
+    built.folder = folder;
     for (std::size_t i = 0; i < texts.size(); ++i) {
         Value release;
         JsonTextError failure;

@@ -26,6 +26,7 @@ struct BuiltProcess {
         std::uint64_t awards_contracts = 0;
     };
     std::string ocid;           ///< empty for an empty store folder (left by a crashed map run)
+    std::string folder;         ///< its folder in the release store
     std::string year;           ///< of the first release
     std::vector<Release> releases;
     std::string record_path;    ///< records/<ocid>.json

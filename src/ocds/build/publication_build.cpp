@@ -6,6 +6,7 @@
 #include <ocds/core/error.hpp>
 #include <ocds/core/files.hpp>
 #include <ocds/core/json_text.hpp>
+#include <ocds/core/parallel.hpp>
 #include <ocds/core/sha256.hpp>
 #include <ocds/core/string_formats.hpp>
 #include <ocds/core/time_zone.hpp>
@@ -19,14 +20,11 @@
 #include <ocds/validate/profile.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <functional>
 #include <future>
 #include <map>
 #include <memory>
-#include <mutex>
-#include <thread>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -83,43 +81,27 @@ public:
         }
         make_directories(m_staging + "/" + m_version_prefix + "bulk");
         m_manifest = std::make_unique<ManifestWriter>(m_base, m_staging);
-        m_bulk = std::make_unique<BulkFiles>(m_staging, m_version_prefix, m_processes->package_metadata("", m_published),
-                                             m_base, m_options.limits);
+        BulkDescription description;
+        description.publisher = publisher_name();
+        if (const std::string* license = m_store_metadata.find_string("license")) {
+            description.license = *license;
+        }
+        description.source = m_base;
+        description.published = m_published;
+        m_bulk = std::make_unique<BulkFiles>(
+            m_staging, m_version_prefix, m_processes->package_metadata("", m_published), m_base, m_options.limits,
+            description,
+            [this](const std::string& folder) { return m_processes->build(ReleaseStore(m_options.store_dir), folder); },
+            m_options.threads);
         m_indicators = std::make_unique<Indicators>(m_published, m_staging); // its scratch file beside the site
 
         ReleaseStore store(m_options.store_dir);
         std::vector<std::string> folders = store.folders();
         const std::size_t batch_size = 256;
         auto build_batch = [&](std::size_t first) {
-            const std::size_t end = std::min(folders.size(), first + batch_size);
-            std::vector<BuiltProcess> built(end - first);
-            std::atomic<std::size_t> next{first};
-            std::exception_ptr failure;
-            std::mutex failure_mutex;
-            auto work = [&] {
-                for (std::size_t i = next++; i < end; i = next++) {
-                    try {
-                        built[i - first] = m_processes->build(store, folders[i]);
-                    } catch (...) {
-                        std::lock_guard<std::mutex> lock(failure_mutex);
-                        if (!failure) {
-                            failure = std::current_exception();
-                        }
-                        next = end;
-                    }
-                }
-            };
-            std::vector<std::thread> workers;
-            for (unsigned t = 1; t < std::max(1u, m_options.threads); ++t) {
-                workers.emplace_back(work);
-            }
-            work();
-            for (auto& worker : workers) {
-                worker.join();
-            }
-            if (failure) {
-                std::rethrow_exception(failure);
-            }
+            std::vector<BuiltProcess> built(std::min(folders.size(), first + batch_size) - first);
+            for_each_index(built.size(), m_options.threads,
+                           [&](std::size_t i) { built[i] = m_processes->build(store, folders[first + i]); });
             return built;
         };
         // Processes are built on the worker threads one batch ahead of the writing here.
@@ -144,9 +126,13 @@ public:
                 progress(done);
             }
         }
-        for (auto& file : m_bulk->finish(m_counts)) {
+        BulkSummary bulk = m_bulk->finish();
+        for (auto& file : bulk.files) {
             m_manifest->add(std::move(file));
         }
+        m_counts = std::move(bulk.years);
+        m_editions = std::move(bulk.editions);
+        m_without_edition = bulk.without_edition;
         copy_extensions();
         write_dashboard();
         write_lists();
@@ -200,7 +186,7 @@ private:
     }
 
     void add_file(const std::string& path, std::uint64_t size, const std::string& sha256, const char* kind) {
-        m_manifest->add(PublicationFile{path, size, sha256, kind, "", ""});
+        m_manifest->add(PublicationFile{path, size, sha256, kind, "", "", ""});
     }
 
     /// The dashboard (SITE/dashboard/): its static files, and the indicators as JSON and as a
@@ -284,11 +270,7 @@ private:
         page.version = m_version;
         page.published = m_published;
         page.base_uri = m_base;
-        if (const Value* publisher = m_store_metadata.find("publisher")) {
-            if (const std::string* name = publisher->find_string("name")) {
-                page.publisher = *name;
-            }
-        }
+        page.publisher = publisher_name();
         if (const std::string* license = m_store_metadata.find_string("license")) {
             page.license = *license;
         }
@@ -296,6 +278,8 @@ private:
             page.publication_policy = *policy;
         }
         page.counts = m_counts;
+        page.editions = m_editions;
+        page.without_edition = m_without_edition;
         for (const auto& file : m_manifest->files()) {
             if (file.kind == "bulk") {
                 page.bulk_files.push_back(file);
@@ -351,8 +335,32 @@ private:
             by_year.set(year, std::move(entry));
         }
         counts.set("byYear", std::move(by_year));
+        // Budget editions: their processes (projects and the contracting processes linked to
+        // them) and the folder of their bulk files.
+        Value by_edition = Value::object();
+        for (const auto& edition : m_editions) {
+            Value entry = Value::object();
+            entry.set("name", edition.name.empty() ? Value() : Value(edition.name));
+            entry.set("year", edition.year.empty() ? Value() : Value::number(edition.year));
+            entry.set("folder", Value(m_version_prefix + "bulk/" + edition.folder + "/"));
+            entry.set("projects", Value::number(std::to_string(edition.counts.projects)));
+            entry.set("processes", Value::number(std::to_string(edition.counts.processes)));
+            entry.set("releases", Value::number(std::to_string(edition.counts.releases)));
+            by_edition.set(edition.id, std::move(entry));
+        }
+        counts.set("byEdition", std::move(by_edition));
+        Value without = Value::object();
+        without.set("processes", Value::number(std::to_string(m_without_edition.processes)));
+        without.set("releases", Value::number(std::to_string(m_without_edition.releases)));
+        counts.set("withoutEdition", std::move(without));
         manifest.set("counts", std::move(counts));
         m_manifest_sha256 = m_manifest->write(m_staging + "/" + manifest_path(m_version), manifest);
+    }
+
+    std::string publisher_name() const {
+        const Value* publisher = m_store_metadata.find("publisher");
+        const std::string* name = publisher ? publisher->find_string("name") : nullptr;
+        return name ? *name : std::string();
     }
 
     void check_not_older_than_latest() const {
@@ -472,6 +480,8 @@ private:
     std::unique_ptr<Indicators> m_indicators;
     std::unique_ptr<BulkFiles> m_bulk;
     std::map<std::string, PublicationCounts> m_counts;
+    std::vector<PublicationEdition> m_editions;
+    PublicationCounts m_without_edition;
     std::unique_ptr<ManifestWriter> m_manifest;
     std::vector<std::string> m_ocids;
     std::string m_root_index;

@@ -441,12 +441,11 @@ void Indicators::produce(const std::function<void(const char*, Value)>& emit_mem
     // that point to it. Facts are read back from the spool a project at a time.
     auto load = [&](std::uint32_t index) { return m_spool->load(m_keys[index].ref); };
     std::vector<std::uint32_t> projects; // key indices, in ocid order
-    std::unordered_map<std::string_view, std::uint32_t> project_by_ocid, project_by_id;
+    ProjectLookup lookup;
     for (std::uint32_t i = 0; i < m_keys.size(); ++i) {
         if (m_keys[i].is_project) {
             projects.push_back(i);
-            project_by_ocid.emplace(m_keys[i].ocid, i);
-            project_by_id.emplace(m_keys[i].project_id, i);
+            lookup.add(m_keys[i].ocid, m_keys[i].project_id, i);
         }
     }
     std::sort(projects.begin(), projects.end(), [&](std::uint32_t a, std::uint32_t b) { return m_keys[a].ocid < m_keys[b].ocid; });
@@ -458,11 +457,7 @@ void Indicators::produce(const std::function<void(const char*, Value)>& emit_mem
         if (key.is_project || !key.is_contracting) {
             continue;
         }
-        if (auto found = project_by_ocid.find(key.planning_ocid); found != project_by_ocid.end()) {
-            project_of[i] = found->second;
-        } else if (auto by_id = project_by_id.find(key.project_id); !key.project_id.empty() && by_id != project_by_id.end()) {
-            project_of[i] = by_id->second;
-        }
+        project_of[i] = lookup.find(key.planning_ocid, key.project_id).value_or(no_project);
         if (project_of[i] != no_project) {
             processes_of[project_of[i]].push_back(i);
         }

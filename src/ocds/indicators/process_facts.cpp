@@ -316,4 +316,24 @@ bool earlier(const std::string& date, const std::string& than) {
     return a && b && *a < *b;
 }
 
+void ProjectLookup::add(const std::string& ocid, const std::string& project_id, std::uint32_t index) {
+    m_by_ocid.emplace(ocid, index);
+    m_by_id.emplace(project_id, index);
+}
+
+std::optional<std::uint32_t> ProjectLookup::find(const std::string& planning_ocid, const std::string& project_id) const {
+    if (auto by_ocid = find_by_ocid(planning_ocid)) {
+        return by_ocid;
+    }
+    if (auto by_id = m_by_id.find(project_id); !project_id.empty() && by_id != m_by_id.end()) {
+        return by_id->second;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::uint32_t> ProjectLookup::find_by_ocid(const std::string& ocid) const {
+    auto found = m_by_ocid.find(ocid);
+    return found == m_by_ocid.end() ? std::nullopt : std::optional<std::uint32_t>(found->second);
+}
+
 } // namespace ocds

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace ocds {
@@ -67,6 +68,25 @@ struct ProcessFacts {
     bool missing_tender_value = false, missing_tender_period = false, missing_buyer = false;
     bool missing_award_value = false, missing_award_date = false, missing_supplier = false;
     bool missing_contract_period = false;
+};
+
+/// Which participatory-budget project a contracting process belongs to: the project whose
+/// planning process its relatedProcesses name (`planning_ocid`), else the project with its
+/// `planning.project.id`. The indicators and the build's bulk files by edition join this way.
+class ProjectLookup {
+public:
+    /// A project's planning process: its ocid and planning.project.id, and what to find it by.
+    /// The first project added with an ocid or id keeps it.
+    void add(const std::string& ocid, const std::string& project_id, std::uint32_t index);
+
+    /// The index of the project of a process with these links, if any project has them.
+    std::optional<std::uint32_t> find(const std::string& planning_ocid, const std::string& project_id) const;
+
+    /// The index of the project whose planning process is `ocid`, if any.
+    std::optional<std::uint32_t> find_by_ocid(const std::string& ocid) const;
+
+private:
+    std::unordered_map<std::string, std::uint32_t> m_by_ocid, m_by_id;
 };
 
 /// Reads the facts of one process from its compiled release. `profile` (may be null) validates

@@ -16,6 +16,15 @@ struct PublicationCounts {
     std::uint64_t releases = 0;
 };
 
+/// A budget edition of the participatory budget, whose processes have bulk files of their own.
+struct PublicationEdition {
+    std::string id;       ///< planning.participatoryBudget.edition.id
+    std::string name;     ///< "Presupuesto Participativo 2023"
+    std::string year;     ///< "2023"; "" when unknown
+    std::string folder;   ///< its files are under bulk/<folder>/
+    PublicationCounts counts;
+};
+
 /// What the publication's index.html shows.
 struct PublicationPage {
     std::string version;
@@ -25,6 +34,8 @@ struct PublicationPage {
     std::string license;
     std::string publication_policy;
     std::map<std::string, PublicationCounts> counts; ///< by year, and "all"
+    std::vector<PublicationEdition> editions;
+    PublicationCounts without_edition;               ///< processes of no edition (in the years' files only)
     std::vector<PublicationFile> bulk_files;
     std::string dashboard;                       ///< the dashboard's page ("dashboard/index.html"), or ""
     std::vector<PublicationFile> indicator_files; ///< the indicators as JSON and CSV

@@ -15,7 +15,7 @@ namespace ocds {
 
 namespace {
 
-/// Collects the manifest's version, published date and files/*/{path,size,sha256,kind,year,format}.
+/// Collects the manifest's version, published date and files/*/{path,size,sha256,kind,year,format,edition}.
 class ManifestHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, ManifestHandler> {
 public:
     explicit ManifestHandler(Manifest& manifest) : m_manifest(manifest) {}
@@ -68,6 +68,8 @@ public:
                 file.year = value;
             } else if (m_key == "format") {
                 file.format = value;
+            } else if (m_key == "edition") {
+                file.edition = value;
             }
         }
         return true;

@@ -13,7 +13,7 @@ namespace ocds {
 ///   records/<ocid>.json                 the current record package of each process
 ///   extensions/<name>/...               the publisher's own extensions, at the URL packages declare
 ///   v/<version>/manifest.json           this version: counts, and every file with size and sha256
-///   v/<version>/bulk/<year|all>/...     bulk files: releases.jsonl.gz, records.jsonl.gz and packages
+///   v/<version>/bulk/<year|edition-<year>|all>/...  bulk files: JSON Lines, packages, CSV, zip, xlsx
 ///   v/<version>/ocids.txt, index.html   the list of processes; a page listing the downloads
 ///   index.html, latest.json             the current version's page, and which version is current
 ///
@@ -25,8 +25,10 @@ struct PublicationFile {
     std::uint64_t size = 0;
     std::string sha256; ///< 64 lower-case hex digits
     std::string kind;   ///< release, record, bulk, list, page, extension
-    std::string year;   ///< bulk files: "2024" or "all"
-    std::string format; ///< bulk files: releases.jsonl.gz, records.jsonl.gz, release-package.json.gz, record-package.json.gz
+    std::string year;   ///< bulk files by year: "2024", or "all"; "" for an edition's
+    std::string format; ///< bulk files: releases.jsonl.gz, records.jsonl.gz, release-package.json.gz,
+                        ///< record-package.json.gz, <table>.csv.gz, csv.zip, xlsx
+    std::string edition; ///< bulk files of a budget edition: its id
 };
 
 /// What a reader needs from a manifest: its version and its files.

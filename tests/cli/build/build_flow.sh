@@ -77,6 +77,137 @@ assert years and sum(len(table(y)) for y in years) == len(processes)
 print(f"   {len(processes)} processes, {len(awards)} awards, {len(payments)} payments")
 PY
 
+echo "== editions: each holds its projects and their processes (as ocds indicators joins them); years and all add up"
+"$ocds" indicators --as-of 2024-09-06T19:00:00Z "$out/site/v/$v1/bulk/all/records.jsonl.gz" > "$out/indicators-v1.json" 2>/dev/null \
+  || fail "ocds indicators"
+check_groups() { # site version indicators.json
+  python3 - "$@" <<'PY'
+import glob, gzip, json, os, sys, zipfile
+site, version, indicators = sys.argv[1], sys.argv[2], json.load(open(sys.argv[3]))
+v = f"{site}/v/{version}"
+manifest = json.load(open(f"{v}/manifest.json"))
+def ocids(path):
+    return [json.loads(line)["records"][0]["ocid"] for line in gzip.open(path)]
+everything = ocids(f"{v}/bulk/all/records.jsonl.gz")
+assert sorted(everything) == sorted(open(f"{v}/ocids.txt").read().split())
+years = glob.glob(f"{v}/bulk/[0-9]*/records.jsonl.gz")
+assert years and sorted(o for y in years for o in ocids(y)) == sorted(everything), "the years' records are not all's"
+want = {}
+for project in indicators["projects"]:
+    group = want.setdefault(project["edition"], set())
+    group.add(project["ocid"])
+    group.update(process["ocid"] for process in project["processes"])
+by_edition = manifest["counts"]["byEdition"]
+assert set(by_edition) == {e for e in want if e is not None}, (list(by_edition), list(want))
+in_editions = set()
+for edition, entry in by_edition.items():
+    folder = f"{site}/{entry['folder']}"
+    assert entry["folder"] == f"v/{version}/bulk/edition-{entry['year']}/", entry["folder"]
+    got = ocids(f"{folder}/records.jsonl.gz")
+    assert set(got) == want[edition] and len(got) == len(set(got)), f"edition {edition}: {sorted(set(got) ^ want[edition])}"
+    assert entry["processes"] == len(got), entry
+    releases = [json.loads(line)["releases"][0]["ocid"] for line in gzip.open(f"{folder}/releases.jsonl.gz")]
+    assert set(releases) == set(got) and entry["releases"] == len(releases), entry
+    packaged = [r["ocid"] for part in sorted(glob.glob(f"{folder}/records-*.json.gz")) for r in json.load(gzip.open(part))["records"]]
+    assert packaged == got, f"edition {edition}: the record packages and records.jsonl.gz differ"
+    files = [f for f in manifest["files"] if f["path"].startswith(entry["folder"])]
+    assert files and all(f.get("edition") == edition and "year" not in f for f in files), files[:2]
+    assert {f["format"] for f in files} >= {"xlsx", "csv.zip", "processes.csv.gz", "releases.jsonl.gz", "record-package.json.gz"}
+    in_editions |= set(got)
+assert manifest["counts"]["withoutEdition"]["processes"] == len(set(everything) - in_editions)
+# Every group's zip holds its CSV tables, byte for byte, in a folder of the group's name.
+zips = glob.glob(f"{v}/bulk/*/tables-*.csv.zip")
+assert len(zips) == len(glob.glob(f"{v}/bulk/*/csv/processes.csv.gz")), zips
+for path in zips:
+    group = os.path.basename(os.path.dirname(path))
+    archive = zipfile.ZipFile(path)
+    assert archive.testzip() is None, path
+    tables = sorted(os.path.basename(t)[:-3] for t in glob.glob(f"{v}/bulk/{group}/csv/*.csv.gz"))
+    assert sorted(archive.namelist()) == sorted(f"tables-{group}/{t}" for t in tables), archive.namelist()
+    for table in tables:
+        assert archive.read(f"tables-{group}/{table}") == gzip.open(f"{v}/bulk/{group}/csv/{table}.gz").read(), (path, table)
+# Workbooks: editions and all, none for years.
+workbooks = sorted(os.path.basename(p) for p in glob.glob(f"{v}/bulk/*/tables-*.xlsx"))
+assert workbooks == sorted([f"tables-edition-{e['year']}.xlsx" for e in by_edition.values()] + ["tables-all.xlsx"]), workbooks
+print(f"   {len(by_edition)} editions, {len(years)} years, {len(zips)} zips, {len(workbooks)} workbooks")
+PY
+}
+check_groups "$out/site" "$v1" "$out/indicators-v1.json" || fail "the bulk files by edition, year and all"
+
+echo "== a contracting process whose project comes later in the store still goes to the project's edition"
+cp -r "$out/store" "$out/store-later"
+python3 - "$out/store-later" <<'PY' || fail "preparing the store"
+import os, shutil, sys
+store = sys.argv[1]
+def folder(ocid):  # the store's escape: a-z, 0-9 and '-' stay, every other byte is _ and two hex digits
+    return "".join(c if c.islower() and c.isascii() or c.isdigit() or c == "-" else "_%02x" % b
+                   for c, b in ((chr(b), b) for b in ocid.encode()))
+old, new = "ocds-sp5p3d-pb-4738-2024-ADQ-0088", "ocds-sp5p3d-aa-4738-2024-ADQ-0088"
+source = os.path.join(store, "releases", folder(old))
+assert os.path.isdir(source), source
+os.makedirs(os.path.join(store, "releases", folder(new)))
+for name in os.listdir(source):
+    text = open(os.path.join(source, name), encoding="utf-8").read()
+    open(os.path.join(store, "releases", folder(new), name), "w", encoding="utf-8").write(text.replace(old, new))
+shutil.rmtree(source)
+PY
+"$ocds" build --config "$config" --store "$out/store-later" --out "$out/site-later" --now 2024-09-06T19:00:00Z >/dev/null 2>&1 \
+  || fail "build of the store with a process before its project"
+"$ocds" indicators --as-of 2024-09-06T19:00:00Z "$out/site-later/v/$v1/bulk/all/records.jsonl.gz" > "$out/indicators-later.json" 2>/dev/null
+check_groups "$out/site-later" "$v1" "$out/indicators-later.json" || fail "a process before its project is not in its edition"
+[[ $(zcat "$out"/site-later/v/$v1/bulk/edition-*/records.jsonl.gz | grep -c '"records":\[{"ocid":"ocds-sp5p3d-aa-4738-2024-ADQ-0088"') == 1 ]] \
+  || fail "the process set aside is not in one edition's records"
+
+echo "== a workbook opens in LibreOffice, and each sheet has its CSV table's rows, numbers and dates"
+command -v soffice >/dev/null || fail "LibreOffice is not installed (apt-get install libreoffice-calc-nogui)"
+workbook=$(ls "$out"/site/v/$v1/bulk/edition-*/tables-edition-*.xlsx | head -1)
+# Its own profile folder: LibreOffice runs from several tests at once.
+soffice --headless "-env:UserInstallation=file://$out/libreoffice" \
+  --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
+  --outdir "$out/workbook" "$workbook" > "$out/soffice.log" 2>&1 || { cat "$out/soffice.log"; fail "LibreOffice cannot convert $workbook"; }
+python3 - "$workbook" "$out/workbook" <<'PY' || fail "the workbook differs from the CSV tables"
+import csv, glob, gzip, io, os, re, sys
+workbook, converted = sys.argv[1], sys.argv[2]
+stem = os.path.basename(workbook)[:-5]
+sheets = {"processes": "procesos", "parties": "partes", "items": "artículos", "awards": "adjudicaciones",
+          "contracts": "contratos", "payments": "pagos", "milestones": "hitos", "documents": "documentos"}
+def rows(path, opener=open):
+    with opener(path, "rt", encoding="utf-8-sig", newline="") as f:
+        return list(csv.reader(f))
+date = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}:\d{2})(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2}))?$")
+checked = numbers = dates = 0
+for table, sheet in sheets.items():
+    source = os.path.join(os.path.dirname(workbook), "csv", table + ".csv.gz")
+    if not os.path.exists(source):
+        assert not os.path.exists(f"{converted}/{stem}-{sheet}.csv"), sheet
+        continue
+    want = rows(source, gzip.open)
+    got = rows(f"{converted}/{stem}-{sheet}.csv")
+    assert len(got) == len(want), f"{sheet}: {len(got)} rows, the CSV has {len(want)}"
+    assert len(got[0]) == len(want[0]), f"{sheet}: {len(got[0])} columns, the CSV has {len(want[0])}"
+    assert got[0][0] == "OCID (proceso)", got[0][:3]
+    for number, (a, b) in enumerate(zip(got[1:], want[1:]), 2):
+        a = a + [""] * (len(b) - len(a))
+        for column, (cell, text) in enumerate(zip(a, b)):
+            where = f"{sheet} row {number}, column {want[0][column]}"
+            match = date.match(text)
+            if match and re.search(r"(?i)date|asof", want[0][column]):
+                assert cell == match.group(1) + (" " + match.group(2) if match.group(2) else ""), f"{where}: {cell!r} for {text!r}"
+                dates += 1
+            elif text in ("true", "false"):
+                assert cell.lower() == text, f"{where}: {cell!r} for {text!r}"
+            elif re.fullmatch(r"-?\d+(\.\d+)?([eE][+-]?\d+)?", text) and len(text.replace("-", "").replace(".", "").lstrip("0")) <= 15:
+                assert abs(float(cell) - float(text)) <= 1e-9 * max(1, abs(float(text))), f"{where}: {cell!r} for {text!r}"
+                numbers += 1
+            else:
+                assert cell == text, f"{where}: {cell!r} for {text!r}"
+            checked += 1
+print(f"   {os.path.basename(workbook)}: {checked} cells as in the CSV, {numbers} numbers and {dates} dates among them")
+dictionary = rows(f"{converted}/{stem}-diccionario.csv")
+assert dictionary[0] == ["Hoja", "Columna", "Significado", "Ruta en OCDS"], dictionary[0]
+assert any(row[3] == "awards/value/amount" and row[1] == "Valor › Monto" for row in dictionary), "no awards/value/amount in the dictionary"
+PY
+
 echo "== every package validates; bulk files hold every release and record"
 zcat "$out/site/v/$v1/bulk/all/releases.jsonl.gz" > "$out/releases.jsonl"
 zcat "$out/site/v/$v1/bulk/all/records.jsonl.gz" > "$out/records.jsonl"
@@ -136,6 +267,8 @@ changed_records=${BASH_REMATCH[1]}
 changed=$( (diff -rq "$out/site-before/records" "$out/site/records" || true) | wc -l)
 [[ $changed == "$changed_records" ]] || fail "$changed record files differ, the summary says $changed_records"
 check_manifest "$out/site" >/dev/null
+"$ocds" indicators --as-of 2024-09-27T19:00:00Z "$out/site/v/20240927T190000Z/bulk/all/records.jsonl.gz" > "$out/indicators-v2.json" 2>/dev/null
+check_groups "$out/site" 20240927T190000Z "$out/indicators-v2.json" || fail "the bulk files by edition of version 2"
 [[ -d $out/site/v/$v1 && -d $out/site/v/20240927T190000Z ]] || fail "both versions should be kept"
 grep -q '"version": "20240927T190000Z"' "$out/site/latest.json" || fail "latest.json does not name the new version"
 grep -q "v/20240927T190000Z/bulk/all/releases.jsonl.gz" "$out/site/index.html" || fail "index.html does not list the new bulk files"

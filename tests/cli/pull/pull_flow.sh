@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `ocds pull` from a real nginx (started here on loopback).   pull_flow.sh OCDS OUT_DIR
-# Checks: every bulk file arrives and equals the site's; a second pull downloads nothing; a
+# Checks: every bulk file arrives and equals the site's; the pulled index.html links to no file it
+# lacks; a second pull downloads nothing; a
 # corrupted file on the server (same size, other bytes) is refused and nothing is kept; a
 # connection dropped mid-file keeps the partial file (in .ocds-pull/<version>/partial/), and the next pull resumes it with a Range
 # request (a 206 in nginx's log); an older version by --version; clear errors.
@@ -36,6 +37,23 @@ while read -r path; do
 done < <(cd "$out/site/v/$v2" && find . -type f ! -name manifest.json | sed 's|^\./||')
 [[ $summary =~ version\ $v2.*:\ $count\ downloaded ]] || fail "expected $count files downloaded"
 cmp "$out/site/v/$v2/manifest.json" "$out/pulled/manifest.json" || fail "the manifest differs"
+echo "== the pulled index.html links only to files that were pulled (the rest by full URL)"
+python3 - "$out/pulled" <<'PY' || fail "the pulled index.html links to pages that were not pulled"
+import html.parser, os, sys, urllib.parse
+root = sys.argv[1]
+class Links(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs = []
+    def handle_starttag(self, tag, attrs):
+        self.hrefs += [value for key, value in attrs if key == "href"]
+page = Links()
+page.feed(open(os.path.join(root, "index.html"), encoding="utf-8").read())
+relative = [h for h in page.hrefs if not urllib.parse.urlsplit(h).scheme and not h.startswith("#")]
+missing = [h for h in relative if not os.path.isfile(os.path.join(root, urllib.parse.unquote(h)))]
+assert len(relative) > 20 and not missing, missing
+print(f"   {len(relative)} links to pulled files, all there")
+PY
 summary=$("$ocds" pull "$url" --out "$out/pulled" 2>&1)
 [[ $summary =~ :\ 0\ downloaded,\ $count\ already\ there\ and\ verified ]] || fail "second pull: $summary"
 

@@ -124,6 +124,7 @@ TEST_CASE("the index page: sizes, both languages, links relative to where it sta
     page.version = "20240101T000000Z";
     page.published = "2024-01-01T00:00:00Z";
     page.publisher = "Municipio <de> prueba";
+    page.base_uri = "https://example.org/ocds";
     page.counts["all"] = PublicationCounts{3, 5, 8};
     PublicationFile file;
     file.path = "v/20240101T000000Z/bulk/all/releases.jsonl.gz";
@@ -140,5 +141,36 @@ TEST_CASE("the index page: sizes, both languages, links relative to where it sta
     CHECK(root.find("2.0 kB") != std::string::npos);
     const std::string versioned = publication_page(page, "v/20240101T000000Z/");
     CHECK(versioned.find("href=\"bulk/all/releases.jsonl.gz\"") != std::string::npos);
-    CHECK(versioned.find("href=\"../../latest.json\"") != std::string::npos);
+    CHECK(root.find("Por año de la primera entrega") != std::string::npos);
+    CHECK(root.find("Por edición del presupuesto participativo</th>") == std::string::npos); // no editions
+
+    // Editions come first in the table, each with its files; processes of no edition are said.
+    PublicationEdition edition;
+    edition.id = "11";
+    edition.name = "Presupuesto Participativo 2023";
+    edition.year = "2023";
+    edition.folder = "edition-2023";
+    edition.counts = PublicationCounts{2, 4, 6};
+    page.editions.push_back(edition);
+    page.without_edition = PublicationCounts{0, 1, 1};
+    PublicationFile workbook;
+    workbook.path = "v/20240101T000000Z/bulk/edition-2023/tables-edition-2023.xlsx";
+    workbook.size = 5000;
+    workbook.format = "xlsx";
+    workbook.edition = "11";
+    page.bulk_files.push_back(workbook);
+    page.dashboard = "dashboard/index.html";
+    const std::string with_editions = publication_page(page, "");
+    const auto at = [&](const std::string& text) { return with_editions.find(text); };
+    CHECK(at("Por edición del presupuesto participativo</th>") < at("Presupuesto Participativo 2023"));
+    CHECK(at("Presupuesto Participativo 2023") < at("Por año"));
+    CHECK(at("href=\"v/20240101T000000Z/bulk/edition-2023/tables-edition-2023.xlsx\"") < at("Por año"));
+    CHECK(at("2 proyectos, 4 procesos") != std::string::npos);
+    CHECK(at("1 procesos no pertenecen a ninguna edición") != std::string::npos);
+    // The dashboards' link comes before the downloads.
+    CHECK(at("href=\"dashboard/index.html\"") < at("<table"));
+
+    // A version's page links outside its folder by full URL: a pulled copy has no dead link.
+    CHECK(versioned.find("href=\"https://example.org/ocds/latest.json\"") != std::string::npos);
+    CHECK(versioned.find("href=\"../") == std::string::npos);
 }
