@@ -160,7 +160,7 @@ check_groups "$out/site-later" "$v1" "$out/indicators-later.json" || fail "a pro
 
 echo "== a workbook opens in LibreOffice, and each sheet has its CSV table's rows, numbers and dates"
 command -v soffice >/dev/null || fail "LibreOffice is not installed (apt-get install libreoffice-calc-nogui)"
-workbook=$(ls "$out"/site/v/$v1/bulk/edition-*/tables-edition-*.xlsx | head -1)
+workbook=$(ls "$out"/site/v/$v1/bulk/edition-*/tables-edition-*.xlsx | sed -n 1p)
 # Its own profile folder: LibreOffice runs from several tests at once.
 soffice --headless "-env:UserInstallation=file://$out/libreoffice" \
   --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
@@ -284,7 +284,7 @@ set -e
 
 echo "== a release file that would change is refused, and nothing changes"
 cp -a "$out/site" "$out/site-keep"
-victim=$(find "$out/site/releases" -name '*.json' | sort | head -1)
+victim=$(find "$out/site/releases" -name '*.json' | sort | sed -n 1p)  # sed reads all: head would cut sort off (SIGPIPE, pipefail)
 echo '{"tampered": true}' > "$victim"
 cp "$victim" "$out/site-keep/${victim#"$out/site/"}"
 set +e
