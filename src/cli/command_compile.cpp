@@ -47,7 +47,7 @@ void CommandCompile::add_options(po::options_description& visible, po::positiona
          "write one record package: records with ocid, releases, compiledRelease (and versionedRelease)")
         ("linked-releases", po::bool_switch(&m_linked), "records link to their releases ({url, date, tag}) instead of embedding them")
         ("release-url", po::value<std::string>(&m_release_url)->value_name("TEMPLATE"),
-         "the URL of each linked release, with {ocid} and {id}")
+         "the URL of each linked release, with {ocid} and {id} (default: as OCDS Kit, the uri of its package + #id)")
         ("check", po::bool_switch(&m_check),
          "check record packages: recompute every record's compiled (and versioned) release and report differences")
         ("schema", po::value<std::string>(&m_schema_file)->value_name("FILE"),
@@ -84,9 +84,6 @@ void CommandCompile::check(const po::variables_map& values) {
     if (m_linked && !m_package) {
         throw usage_error("--linked-releases writes records: add --package");
     }
-    if (m_linked && m_release_url.empty()) {
-        throw usage_error("--linked-releases needs --release-url TEMPLATE (with {ocid} and {id})");
-    }
     if (m_check && (m_package || m_versioned || m_linked)) {
         throw usage_error("--check only reports: it takes no --package, --versioned or --linked-releases");
     }
@@ -99,7 +96,7 @@ void CommandCompile::check(const po::variables_map& values) {
 }
 
 MergeRules CommandCompile::rules_for(const std::string& version, const std::vector<std::string>& extensions,
-                                     std::vector<std::string>& notes) {
+                                     std::vector<Note>& notes) {
     MergeRules rules;
     if (!m_schema_file.empty()) {
         rules = MergeRules::from_schema(read_json_file(m_schema_file));
@@ -108,8 +105,9 @@ MergeRules CommandCompile::rules_for(const std::string& version, const std::vect
         const std::string used = m_schema_version.empty() ? version : m_schema_version;
         const ReleaseSchema schema = build_release_schema(used, extensions, sources);
         for (const auto& url : schema.missing_extensions) {
-            notes.push_back("the extension " + url +
-                            " is not available offline (bundled or in --extensions-dir); its merge rules are not applied");
+            notes.push_back({"extension-unavailable",
+                             "the extension " + url +
+                                 " is not available offline (bundled or in --extensions-dir); its merge rules are not applied"});
         }
         rules = MergeRules::from_schema(schema.schema);
     }
@@ -119,9 +117,9 @@ MergeRules CommandCompile::rules_for(const std::string& version, const std::vect
     return rules;
 }
 
-void CommandCompile::report_warnings(Compiler& compiler, const std::vector<std::string>& notes) {
+void CommandCompile::report_warnings(Compiler& compiler, const std::vector<Note>& notes) {
     for (const auto& note : notes) {
-        std::cerr << "ocds compile: warning: " << note << '\n';
+        std::cerr << "ocds compile: warning: " << note.message << '\n';
     }
     for (const auto& warning : compiler.warnings()) {
         std::cerr << "ocds compile: warning: " << warning_line(warning) << '\n';
@@ -138,8 +136,8 @@ void CommandCompile::report_warnings(Compiler& compiler, const std::vector<std::
     Output file(m_warnings_json, m_output.options);
     for (const auto& note : notes) {
         Value entry = Value::object();
-        entry.set("check", Value("extension-unavailable"));
-        entry.set("message", Value(note));
+        entry.set("check", Value(note.check));
+        entry.set("message", Value(note.message));
         file.write(to_json(entry));
         file.put('\n');
     }
@@ -173,7 +171,12 @@ bool CommandCompile::run() {
         settings.scratch_dir = temporary_directory();
     }
     Compiler compiler(settings);
-    std::vector<std::string> notes;
+    std::vector<Note> notes;
+    if (m_linked && m_release_url.empty()) {
+        notes.push_back({"release-url",
+                         "--linked-releases without --release-url: each release is linked as OCDS Kit links it, by the uri "
+                         "of its package + '#' + its id, and embedded when its package has no uri"});
+    }
     Progress progress(quiet());
     ReleaseFeed::Handlers handlers;
     handlers.progress = [&](std::uint64_t, std::uint64_t bytes) { progress.update(compiler.releases(), bytes); };
@@ -185,15 +188,26 @@ bool CommandCompile::run() {
     const std::uint64_t linked_records = feed.linked_records();
     progress.done();
     if (linked_records > 0) {
-        notes.push_back(std::to_string(linked_records) +
-                        " records link to releases instead of embedding them; those releases cannot be compiled");
+        notes.push_back({"linked-releases", std::to_string(linked_records) +
+                                                " records link to releases instead of embedding them; those releases "
+                                                "cannot be compiled"});
     }
-    if (declared.versions.size() > 1) {
+    if (declared.versions.size() > 1 && m_schema_version.empty() && m_schema_file.empty()) {
         std::string list;
         for (const auto& version : declared.versions) {
             list += (list.empty() ? "" : ", ") + version;
         }
-        notes.push_back("the input mixes OCDS versions (" + list + "); merging with the rules of " + declared.version());
+        notes.push_back({"mixed-versions", "the input mixes OCDS versions (" + list + "); merging with the rules of " +
+                                               declared.version() + " (--schema-version chooses)"});
+    }
+    // Which version's rules, and why: the one version rule (undeclared_version) or the option.
+    if (!quiet()) {
+        std::cerr << "ocds compile: "
+                  << (!m_schema_file.empty() ? "merge rules of " + m_schema_file
+                      : !m_schema_version.empty()
+                          ? "merge rules of OCDS " + bundled_version(m_schema_version) + ": --schema-version asks for it"
+                          : "merge rules of OCDS " + bundled_version(declared.version()) + ": " + declared.version_reason())
+                  << '\n';
     }
     // Bare releases declare no extensions: the publisher's --extension settings count too.
     std::vector<std::string> extensions = declared.extensions;
@@ -217,8 +231,27 @@ bool CommandCompile::run() {
             }
             inherited.set("packages", std::move(packages));
         }
+        // OCDS Kit's habits where a setting is missing, said in a warning: an empty uri, and the
+        // publisher of the input packages or none.
+        PackageSettings settings_used = m_settings;
+        if (!settings_used.uri) {
+            settings_used.uri = std::string();
+            notes.push_back({"package-metadata", "no --uri: the record package's uri is empty, as OCDS Kit leaves it "
+                                                 "(the schema requires a URI: give --uri)"});
+        }
+        const Value* inherited_publisher = inherited.find("publisher");
+        const bool no_publisher_name =
+            !settings_used.publisher_name && !(inherited_publisher && inherited_publisher->find("name"));
+        if (no_publisher_name) {
+            settings_used.publisher_name = std::string();
+            notes.push_back({"package-metadata", "no --publisher-name and none in the input: the record package's "
+                                                 "publisher has no name, as OCDS Kit leaves it (give --publisher-name)"});
+        }
         // Every input has been read: the metadata is final, so records go straight to the output.
-        const Value metadata = package_metadata(m_settings, inherited, 1);
+        Value metadata = package_metadata(settings_used, inherited, 1);
+        if (no_publisher_name) {
+            metadata.find("publisher")->erase("name");
+        }
         PackageWriter writer(Kind::record_package, m_output.indent, settings.scratch_dir);
         if (output.can_rewind()) {
             writer.write_directly(output, metadata);
@@ -255,7 +288,7 @@ bool CommandCompile::run() {
 }
 
 bool CommandCompile::run_check() {
-    std::vector<std::string> notes;
+    std::vector<Note> notes;
     RecordCheck check([&](const std::string& version, const std::vector<std::string>& extensions) {
         return rules_for(version, extensions, notes);
     });
@@ -265,7 +298,7 @@ bool CommandCompile::run_check() {
         });
     }
     for (const auto& note : notes) {
-        std::cerr << "ocds compile: warning: " << note << '\n';
+        std::cerr << "ocds compile: warning: " << note.message << '\n';
     }
     const std::uint64_t unchecked = check.unchecked();
     std::cerr << "ocds compile: checked " << plural(check.records(), "record", "records") << ": " << check.differing()

@@ -42,10 +42,16 @@ protected:
     void check(const po::variables_map& values) override;
 
 private:
+    /// A warning about the whole input, with the check it is listed under in --warnings-json.
+    struct Note {
+        std::string check;
+        std::string message;
+    };
+
     bool run_check();
     MergeRules rules_for(const std::string& version, const std::vector<std::string>& extensions,
-                         std::vector<std::string>& notes);
-    void report_warnings(Compiler& compiler, const std::vector<std::string>& notes);
+                         std::vector<Note>& notes);
+    void report_warnings(Compiler& compiler, const std::vector<Note>& notes);
 
     InputOptions m_input;
     OutputSettings m_output;

@@ -52,8 +52,8 @@ void CommandIndicators::check(const po::variables_map&) {
 bool CommandIndicators::run() {
     Indicators indicators(m_as_of);
     const ExtensionSources sources{find_schemas_dir(m_schemas_dir), ""};
-    // The profile follows the packages' version and extensions (bare data: 1.1, none). Profiles
-    // give the merge rules too, so one is built even with --no-quality.
+    // The profile follows the packages' version and extensions (bare data: the one version rule,
+    // once the input is read). Profiles give the merge rules too, so one is built even with --no-quality.
     std::shared_ptr<const ValidationProfile> profile = ValidationProfile::build("1.1", {}, sources);
     std::string profile_key = schema_key("1.1", {});
     std::shared_ptr<const ValidationProfile> release_profile; // for releases compiled at the end
@@ -68,7 +68,9 @@ bool CommandIndicators::run() {
     handlers.compiled = [&](const Value& compiled) {
         indicators.add(process_facts(compiled, m_as_of, m_no_quality ? nullptr : profile.get()));
     };
+    bool any_package = false;
     handlers.package_start = [&](const Value& metadata, const Location& where) {
+        any_package = true;
         const std::string* declared = metadata.find_string("version");
         if (declared && bundled_version(*declared).empty()) {
             // Looked up among the bundled versions only: never a folder name taken from the data.
@@ -94,6 +96,10 @@ bool CommandIndicators::run() {
     ReleaseFeed feed(compiler, m_input.read, handlers);
     for (const auto& path : m_input.paths()) {
         feed.read(path);
+    }
+    if (compiler.releases() > 0 && !any_package) {
+        // Releases outside packages: the version the one version rule gives the whole input.
+        release_profile = ValidationProfile::build(feed.declared().version(), {}, sources);
     }
     if (compiler.releases() > 0) {
         const ValidationProfile* checks = m_no_quality ? nullptr : release_profile.get();

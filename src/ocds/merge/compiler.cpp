@@ -41,6 +41,16 @@ public:
     /// The JSON of the record whose ocid next() gave.
     void read_json(std::string& json) { read_field(json); }
 
+    /// A bare varint (a partition record's source).
+    void read_source(std::uint64_t& out) {
+        fill(10);
+        const char* start = m_buffer.data() + m_begin;
+        const char* cursor = start;
+        out = detail::get_varint(cursor);
+        m_begin += static_cast<std::size_t>(cursor - start);
+        m_consumed += static_cast<std::uint64_t>(cursor - start);
+    }
+
     /// The record's next field.
     void read_field(std::string& out) {
         fill(10); // the longest varint
@@ -107,7 +117,7 @@ struct Compiler::Partition {
     explicit Partition(const std::string& dir)
         : releases(dir, 1 << 14), run(dir, 1 << 14), warning_run(dir, 1 << 12) {}
 
-    SpoolFile releases;    // (ocid, release in the binary form), in input order
+    SpoolFile releases;    // (ocid, release in the binary form, source package + 1), in input order
     SpoolFile run;         // (ocid, output JSON), in ocid order
     SpoolFile warning_run; // (ocid, warning JSON), in ocid order
     std::vector<MergeWarning> warnings;        // those of the process being merged
@@ -151,6 +161,18 @@ void Compiler::spill(const std::string* ocid, std::string_view encoded, const Lo
     SpoolFile& partition = m_partitions[std::hash<std::string>{}(*ocid) % m_partitions.size()]->releases;
     partition.write(m_header);
     partition.write(encoded.data(), encoded.size()); // written as it is: no copy into a record first
+    m_header.clear();
+    detail::put_varint(m_header, static_cast<std::uint64_t>(m_source + 1)); // 0: from no package
+    partition.write(m_header);
+}
+
+std::size_t Compiler::new_source() {
+    m_source_uris.emplace_back();
+    return m_source_uris.size() - 1;
+}
+
+void Compiler::set_source_uri(std::size_t source, std::string uri) {
+    m_source_uris.at(source) = std::move(uri);
 }
 
 std::string release_url(const std::string& url_template, const std::string& ocid, const std::string& id) {
@@ -165,7 +187,7 @@ std::string release_url(const std::string& url_template, const std::string& ocid
 }
 
 void Compiler::add_to_record(std::string& list, std::size_t index, const std::string& ocid,
-                             detail::BinaryView release) const {
+                             detail::BinaryView release, std::uint64_t source) const {
     StringSink sink(list);
     JsonWriter writer(sink, m_settings.indent);
     if (index > 0) {
@@ -173,12 +195,16 @@ void Compiler::add_to_record(std::string& list, std::size_t index, const std::st
     }
     writer.newline(m_settings.level + 2);
     Value value = release.to_value();
-    if (!m_settings.linked_releases) {
+    // OCDS Kit links a release by its package's uri, and embeds one that came from no package.
+    const std::string& package_uri = source > 0 ? m_source_uris[source - 1] : std::string();
+    const bool kit_url = m_settings.release_url.empty();
+    if (!m_settings.linked_releases || (kit_url && package_uri.empty())) {
         writer.value(value, m_settings.level + 2);
     } else {
         Value linked = Value::object();
         const std::string* id = value.find_string("id");
-        linked.set("url", Value(release_url(m_settings.release_url, ocid, id ? *id : std::string())));
+        linked.set("url", Value(kit_url ? package_uri + "#" + (id ? *id : std::string())
+                                        : release_url(m_settings.release_url, ocid, id ? *id : std::string())));
         linked.set("date", *value.find("date"));
         if (const Value* tag = value.find("tag")) {
             linked.set("tag", *tag);
@@ -246,6 +272,7 @@ void Compiler::compile_partition(Partition& partition, const MergeRules& rules) 
     // encoded: nothing is decoded but the leaves the merge keeps.
     std::vector<detail::BinaryView> releases;
     std::vector<std::string_view> ocids_of;
+    std::vector<std::uint64_t> sources;
     const char* cursor = data.data();
     const char* const end = data.data() + data.size();
     while (cursor < end) {
@@ -253,6 +280,7 @@ void Compiler::compile_partition(Partition& partition, const MergeRules& rules) 
         detail::get_varint(cursor); // the release's size
         releases.emplace_back(cursor);
         cursor = releases.back().end();
+        sources.push_back(detail::get_varint(cursor));
     }
     std::unordered_map<std::string_view, std::vector<std::size_t>> groups;
     for (std::size_t i = 0; i < releases.size(); ++i) {
@@ -272,6 +300,7 @@ void Compiler::compile_partition(Partition& partition, const MergeRules& rules) 
         for (const std::size_t i : groups[ocid_view]) {
             members.push_back(releases[i]);
         }
+        const auto& indexes = groups[ocid_view];
         MergeResult result;
         try {
             result = merge_encoded_releases(members, rules, m_settings.merge, partition.warnings);
@@ -284,7 +313,7 @@ void Compiler::compile_partition(Partition& partition, const MergeRules& rules) 
         list.clear();
         if (m_settings.records) {
             for (std::size_t k = 0; k < result.order.size(); ++k) {
-                add_to_record(list, k, ocid, members[result.order[k]]);
+                add_to_record(list, k, ocid, members[result.order[k]], sources[indexes[result.order[k]]]);
             }
         }
         write_output(partition, ocid, list, result);
@@ -297,7 +326,8 @@ void Compiler::compile_large_partition(Partition& partition, const MergeRules& r
     struct Entry {
         std::string ocid;
         std::string date;
-        std::uint64_t sequence;
+        std::uint64_t sequence; // input order
+        std::uint64_t source;   // the package it came from + 1
         std::string release;
     };
     std::vector<std::unique_ptr<SpoolFile>> pieces;
@@ -317,6 +347,7 @@ void Compiler::compile_large_partition(Partition& partition, const MergeRules& r
                 put_field(record, entry.ocid);
                 put_field(record, entry.date);
                 put_field(record, std::string_view(reinterpret_cast<const char*>(&entry.sequence), sizeof entry.sequence));
+                put_field(record, std::string_view(reinterpret_cast<const char*>(&entry.source), sizeof entry.source));
                 put_field(record, entry.release);
                 piece->write(record);
             }
@@ -327,6 +358,7 @@ void Compiler::compile_large_partition(Partition& partition, const MergeRules& r
         Entry entry;
         while (reader.next(entry.ocid)) {
             reader.read_field(entry.release);
+            reader.read_source(entry.source);
             entry.date = date_of(detail::BinaryView(entry.release.data()));
             entry.sequence = sequence++;
             bytes += entry.ocid.size() + entry.date.size() + entry.release.size() + sizeof(Entry);
@@ -360,6 +392,8 @@ void Compiler::compile_large_partition(Partition& partition, const MergeRules& r
         readers[piece]->read_field(head.entry.date);
         readers[piece]->read_field(sequence);
         std::memcpy(&head.entry.sequence, sequence.data(), sizeof head.entry.sequence);
+        readers[piece]->read_field(sequence);
+        std::memcpy(&head.entry.source, sequence.data(), sizeof head.entry.source);
         readers[piece]->read_field(head.entry.release);
         head.piece = piece;
         return true;
@@ -406,7 +440,7 @@ void Compiler::compile_large_partition(Partition& partition, const MergeRules& r
                     keep_warnings(partition, ocid); // a release's warnings are final once it is merged
                 }
                 if (m_settings.records) {
-                    add_to_record(list, count, ocid, release);
+                    add_to_record(list, count, ocid, release, head.entry.source);
                 }
                 ++count;
             } catch (const merge_error& e) {

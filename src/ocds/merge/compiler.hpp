@@ -8,6 +8,7 @@
 #include <ocds/core/value.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -22,7 +23,10 @@ struct CompileSettings {
     MergeOutput merge;              ///< compiled and/or versioned release
     bool records = false;           ///< a record: ocid, releases, compiledRelease, versionedRelease
     bool linked_releases = false;   ///< records point at releases ({url, date, tag}) instead of embedding them
-    std::string release_url;        ///< for linked releases: a template with {ocid} and {id}
+    /// For linked releases: a template with {ocid} and {id}. Empty: OCDS Kit's way, the uri of
+    /// the package the release came from + "#" + its id, and the release embedded when it came
+    /// from no package with a uri.
+    std::string release_url;
     int indent = 0;                 ///< JSON formatting of each output value
     int level = 0;                  ///< the indentation level it will stand at (2 inside a package)
     std::string scratch_dir = "/tmp";
@@ -57,6 +61,12 @@ public:
     /// Adds a release already encoded by the reader (ReadOptions::encode_package_items).
     void add_encoded(const Item& release);
 
+    /// The package the next releases come from (a number from new_source()), or none (-1).
+    std::size_t new_source();
+    void set_source(std::ptrdiff_t source) noexcept { m_source = source; }
+    /// The uri of a source package, once known (it may come after the releases).
+    void set_source_uri(std::size_t source, std::string uri);
+
     /// Merges every contracting process with `rules` and hands each output, serialised as JSON
     /// (without a final newline), to `write`, in ocid order. Processes that cannot be merged
     /// are left out and reported by errors().
@@ -87,7 +97,8 @@ private:
     /// The same for a partition beyond the memory budget: sorted on disk, merged incrementally.
     void compile_large_partition(Partition& partition, const MergeRules& rules);
     /// Adds a release of the process being written to its record's list of releases (JSON).
-    void add_to_record(std::string& list, std::size_t index, const std::string& ocid, detail::BinaryView release) const;
+    void add_to_record(std::string& list, std::size_t index, const std::string& ocid, detail::BinaryView release,
+                       std::uint64_t source) const;
     /// Serialises a process's output and writes it to the partition's run.
     void write_output(Partition& partition, const std::string& ocid, const std::string& release_list,
                       MergeResult& result);
@@ -99,6 +110,8 @@ private:
     std::vector<std::unique_ptr<Partition>> m_partitions;
     std::string m_encoded; // a release being encoded (add)
     std::string m_header;  // a partition record's ocid header (spill)
+    std::ptrdiff_t m_source = -1;           // the package the releases being added come from
+    std::vector<std::string> m_source_uris; // each source package's uri ("" when it has none)
     std::size_t m_releases = 0;
     std::size_t m_processes = 0;
     std::vector<MergeWarning> m_warnings;

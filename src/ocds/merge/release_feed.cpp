@@ -11,7 +11,9 @@ namespace ocds {
 
 void DeclaredPackages::add(const Value& package_metadata, bool is_release_package) {
     const std::string* version = package_metadata.find_string("version");
-    versions.insert(version ? *version : "1.0");
+    const std::string used = version ? *version : "1.0";
+    versions.insert(used);
+    reasons.emplace(used, version ? "the packages declare it" : "a package without `version` is 1.0");
     for (const auto& url : declared_extensions(package_metadata)) {
         if (std::find(extensions.begin(), extensions.end(), url) == extensions.end()) {
             extensions.push_back(url);
@@ -24,8 +26,35 @@ void DeclaredPackages::add(const Value& package_metadata, bool is_release_packag
     merge_metadata(metadata, package_metadata);
 }
 
+void DeclaredPackages::add_undeclared(bool has_parties) {
+    if (!has_parties) {
+        undeclared_without_parties = true;
+        return;
+    }
+    versions.insert(undeclared_version(true));
+    reasons.emplace(undeclared_version(true), undeclared_version_reason(true));
+}
+
 std::string DeclaredPackages::version() const {
-    return versions.empty() ? "1.1" : *versions.rbegin();
+    if (versions.empty()) {
+        return undeclared_without_parties ? undeclared_version(false) : "1.1";
+    }
+    return *versions.rbegin();
+}
+
+std::string DeclaredPackages::version_reason() const {
+    if (versions.empty()) {
+        return undeclared_without_parties ? undeclared_version_reason(false) : "no data";
+    }
+    std::string reason = reasons.at(version());
+    if (versions.size() > 1) {
+        std::string list;
+        for (const auto& other : versions) {
+            list += (list.empty() ? "" : ", ") + other;
+        }
+        reason += "; the input mixes versions (" + list + "): the highest is used";
+    }
+    return reason;
 }
 
 ReleaseFeed::ReleaseFeed(Compiler& compiler, ReadOptions options, Handlers handlers)
@@ -65,6 +94,12 @@ void ReleaseFeed::read(const std::string& path) {
     while (auto entry = reader.next()) {
         if (auto* start = std::get_if<PackageStart>(&*entry)) {
             m_declared.add(start->metadata, start->kind == Kind::release_package);
+            // Its releases are linked by its uri when records link releases the way OCDS Kit does.
+            m_source = start->kind == Kind::release_package ? static_cast<std::ptrdiff_t>(m_compiler.new_source()) : -1;
+            if (const std::string* uri = start->metadata.find_string("uri"); uri && m_source >= 0) {
+                m_compiler.set_source_uri(static_cast<std::size_t>(m_source), *uri);
+            }
+            m_compiler.set_source(m_source);
             if (m_handlers.package_start) {
                 m_handlers.package_start(start->metadata, start->location);
             }
@@ -72,11 +107,21 @@ void ReleaseFeed::read(const std::string& path) {
         }
         if (auto* end = std::get_if<PackageEnd>(&*entry)) {
             m_declared.add(end->metadata, end->kind == Kind::release_package);
+            if (const std::string* uri = end->metadata.find_string("uri"); uri && m_source >= 0) {
+                m_compiler.set_source_uri(static_cast<std::size_t>(m_source), *uri); // when it came after the releases
+            }
+            m_source = -1;
+            m_compiler.set_source(-1);
             continue;
         }
         auto* item = std::get_if<Item>(&*entry);
         if (!item) {
             continue;
+        }
+        if (item->container == Kind::other && (item->kind == Kind::release || item->kind == Kind::record ||
+                                                item->kind == Kind::compiled_release || item->kind == Kind::other)) {
+            m_declared.add_undeclared(item->is_encoded ? has_parties(detail::BinaryView(item->encoded.data()))
+                                                       : has_parties(item->value));
         }
         if (item->is_encoded && item->kind == Kind::release) {
             m_compiler.add_encoded(*item);

@@ -4,8 +4,10 @@
 #include <ocds/io/reader.hpp>
 #include <ocds/merge/compiler.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -14,15 +16,25 @@ namespace ocds {
 
 /// What the packages of an input declare: their versions, extensions and metadata.
 struct DeclaredPackages {
-    std::set<std::string> versions;        ///< a package without a version counts as 1.0
+    std::set<std::string> versions;        ///< packages' versions (1.0 without one), and 1.1 for
+                                           ///< releases outside packages with `parties`
+    std::map<std::string, std::string> reasons; ///< version → why the data has it (the first reason met)
+    bool undeclared_without_parties = false;    ///< releases outside packages without `parties`
     std::vector<std::string> extensions;   ///< every package's, in order, without repeats
     Value metadata = Value::object();      ///< the packages' metadata merged (merge_metadata)
     std::vector<std::string> package_uris; ///< the release packages' uris, without repeats
 
     void add(const Value& package_metadata, bool is_release_package);
+    /// A release or record outside packages: by OCDS Kit's rule (undeclared_version), 1.1 when
+    /// it has `parties`; the ones without are 1.0 only when no other data says otherwise (a
+    /// planning release without parties is no sign of 1.0 beside one with them).
+    void add_undeclared(bool has_parties);
 
-    /// The version to merge with: the highest declared, else 1.1 (bare releases declare none).
+    /// The version to merge with: the highest met, else 1.0 for releases outside packages
+    /// without `parties`, else 1.1 (an empty input).
     std::string version() const;
+    /// Why: the reason of that version, and that the input mixes versions when it does.
+    std::string version_reason() const;
 };
 
 /// Reads OCDS data of any shape and gives its releases to a Compiler: releases (encoded as the
@@ -62,6 +74,7 @@ private:
     DeclaredPackages m_declared;
     std::uint64_t m_items = 0;
     std::uint64_t m_linked_records = 0;
+    std::ptrdiff_t m_source = -1; // the Compiler's number of the release package being read
 };
 
 } // namespace ocds

@@ -1,5 +1,7 @@
 #include <ocds/schema/release_schema.hpp>
 
+#include <ocds/core/detail/binary.hpp>
+
 #include <ocds/core/error.hpp>
 #include <ocds/io/reader.hpp>
 #include <ocds/schema/bundled_schemas.hpp>
@@ -130,6 +132,78 @@ std::string schema_key(const std::string& version, const std::vector<std::string
         key += ' ' + url;
     }
     return key;
+}
+
+const char* undeclared_version(bool has_parties) noexcept {
+    return has_parties ? "1.1" : "1.0";
+}
+
+std::string undeclared_version_reason(bool has_parties) {
+    return has_parties ? "data outside a package declares no version and has `parties`, a field 1.1 added, so it is 1.1 "
+                         "(OCDS Kit's rule)"
+                       : "data outside a package declares no version and has no `parties`, a field 1.1 added, so it is "
+                         "1.0 (OCDS Kit's rule)";
+}
+
+namespace {
+
+/// `find` for both kinds of release: a Value and an encoded release.
+bool member(const Value& object, std::string_view key, const Value*& found) {
+    found = object.is_object() ? object.find(key) : nullptr;
+    return found != nullptr;
+}
+bool member(const detail::BinaryView& object, std::string_view key, detail::BinaryView& found) {
+    return object.is_object() && object.find(key, found);
+}
+template <typename F>
+void each_item(const Value* array, F f) {
+    if (array->is_array()) {
+        for (const auto& item : array->as_array()) {
+            f(&item);
+        }
+    }
+}
+template <typename F>
+void each_item(const detail::BinaryView& array, F f) {
+    if (array.is_array()) {
+        array.for_each_item([&](std::size_t, const detail::BinaryView& item) { f(item); });
+    }
+}
+const Value& deref(const Value* value) {
+    return *value;
+}
+const detail::BinaryView& deref(const detail::BinaryView& value) {
+    return value;
+}
+
+template <typename V, typename Found>
+bool parties_in(const V& value) {
+    Found found;
+    if (member(value, "parties", found)) {
+        return true;
+    }
+    bool any = false;
+    if (member(value, "releases", found)) {
+        each_item(found, [&](const auto& release) {
+            Found parties;
+            any = any || member(deref(release), "parties", parties);
+        });
+    }
+    for (const char* merged : {"compiledRelease", "versionedRelease"}) {
+        Found release, parties;
+        any = any || (member(value, merged, release) && member(deref(release), "parties", parties));
+    }
+    return any;
+}
+
+} // namespace
+
+bool has_parties(const Value& value) {
+    return parties_in<Value, const Value*>(value);
+}
+
+bool has_parties(const detail::BinaryView& value) {
+    return parties_in<detail::BinaryView, detail::BinaryView>(value);
 }
 
 } // namespace ocds

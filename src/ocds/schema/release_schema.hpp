@@ -7,6 +7,10 @@
 
 namespace ocds {
 
+namespace detail {
+class BinaryView;
+} // namespace detail
+
 /// Applies a JSON Merge Patch (RFC 7386) to `target`: members of `patch` that are null remove,
 /// objects merge recursively, anything else replaces.
 void merge_patch(Value& target, const Value& patch);
@@ -42,6 +46,20 @@ std::vector<std::string> declared_extensions(const Value& package_metadata);
 /// One text per (version, extensions) pair: the key under which what is built from a release
 /// schema (merge rules, validation profiles) is kept and reused.
 std::string schema_key(const std::string& version, const std::vector<std::string>& extensions);
+
+/// The one version rule of every command, for data that declares no version: OCDS Kit's rule.
+/// A package without `version` is 1.0 (as the standard says); releases and records outside
+/// packages are 1.1 when a release has `parties` (a field 1.1 added), else 1.0. A version asked
+/// for (--schema-version) overrides it everywhere.
+const char* undeclared_version(bool has_parties) noexcept;
+
+/// Why data outside packages got undeclared_version(has_parties), for reports.
+std::string undeclared_version_reason(bool has_parties);
+
+/// Whether a release (or a record's embedded releases, or a compiled or versioned release) has
+/// `parties`, for undeclared_version.
+bool has_parties(const Value& release_or_record);
+bool has_parties(const detail::BinaryView& release_or_record);
 
 /// The full bundled version for a package's major.minor version ("1.1" → "1.1.5"); "" if none.
 std::string bundled_version(const std::string& version);

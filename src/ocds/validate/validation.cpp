@@ -6,6 +6,7 @@
 #include <ocds/validate/checks.hpp>
 #include <ocds/validate/detail/facts_collector.hpp>
 #include <ocds/validate/profile.hpp>
+#include <ocds/schema/release_schema.hpp>
 #include <ocds/core/files.hpp>
 
 #include <condition_variable>
@@ -408,29 +409,34 @@ private:
         auto profile = m_package_profile;
         if (!profile) {
             std::vector<Finding> findings;
-            profile = bare_profile(findings, queued.place);
+            profile = bare_profile(findings, queued.place, queued);
             emit_now(std::move(findings));
         }
         enqueue(profile, std::move(queued));
     }
 
-    /// Data outside packages: the forced version, else 1.0 as the standard says.
-    std::shared_ptr<const ValidationProfile> bare_profile(std::vector<Finding>& findings, const Place& place) {
-        if (!m_bare_profile) {
+    /// Data outside packages: the forced version, else the one version rule of every command
+    /// (undeclared_version: 1.1 when it has `parties`, else 1.0), said once per version used.
+    std::shared_ptr<const ValidationProfile> bare_profile(std::vector<Finding>& findings, const Place& place,
+                                                          const QueuedItem& item) {
+        const bool parties = has_parties(BinaryView(item.encoded.data()));
+        const std::string version = undeclared_version(parties);
+        auto& cached = m_bare_profiles[m_options.schema_version.empty() ? version : m_options.schema_version];
+        if (!cached) {
             if (m_options.schema_version.empty()) {
                 Finding& finding = findings.emplace_back();
                 finding.severity = Severity::info;
                 finding.check = "version";
                 finding.keyword = "version";
                 finding.path = place.pointer;
-                finding.message = "data outside a package has no version: validated as OCDS 1.0 "
-                                  "(use --schema-version 1.1 for 1.1 data)";
+                finding.message = "validated as OCDS " + version + ": " + undeclared_version_reason(parties) +
+                                  " (--schema-version chooses another)";
                 finding.line = place.line;
                 finding.document = place.document;
             }
-            m_bare_profile = profile("1.0", m_options.extensions, findings, place);
+            cached = profile(version, m_options.extensions, findings, place);
         }
-        return m_bare_profile;
+        return cached;
     }
 
     /// Counts items and finds repeated releases (ocid, id) and records (ocid) across the file.
@@ -577,7 +583,8 @@ private:
     OrderedWork m_work;
     std::map<std::string, std::shared_ptr<const ValidationProfile>> m_profiles;
     std::map<std::string, std::string> m_fetch_problems;
-    std::shared_ptr<const ValidationProfile> m_package_profile, m_bare_profile;
+    std::shared_ptr<const ValidationProfile> m_package_profile;
+    std::map<std::string, std::shared_ptr<const ValidationProfile>> m_bare_profiles; // by version
     Place m_package_place;
     std::unique_ptr<SpoolFile> m_spool;
     std::shared_ptr<Batch> m_batch;
