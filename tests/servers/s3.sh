@@ -16,6 +16,8 @@ start)
   [[ -f $server ]] || { echo "s3.sh: s3rver is not installed: npm ci --prefix tests/servers (bash setup.sh test does it)" >&2; exit 1; }
   mkdir -p "$dir"
   rm -rf "$dir/data"
+  # The log exists before the server does: the loop below reads it at once.
+  : >"$dir/s3.log"
   # Port 0: the system picks a free one and s3rver prints it.
   setsid node "$server" --directory "$dir/data" --address 127.0.0.1 --port 0 --configure-bucket pub \
     >"$dir/s3.log" 2>&1 &

@@ -18,12 +18,6 @@
 
 namespace ocds {
 
-namespace {
-
-constexpr std::size_t max_file_name = 240;
-
-} // namespace
-
 
 std::string ocid_file_name(const std::string& ocid) { return escaped_file_name(ocid, false, "ocid"); }
 

@@ -171,9 +171,11 @@ std::string publication_page(const PublicationPage& page, const std::string& fol
             }
         }
         out += group_heading(words.by_year);
-        for (const auto& [year, counts] : page.counts) {
+        for (const auto& year_counts : page.counts) {
+            // A named copy: C++17 lambdas cannot capture structured bindings (clang refuses).
+            const std::string& year = year_counts.first;
             if (year != "all") {
-                out += row(words, year, counts_text(counts, words),
+                out += row(words, year, counts_text(year_counts.second, words),
                            files_where([&](const PublicationFile& file) { return file.year == year && file.edition.empty(); }));
             }
         }
