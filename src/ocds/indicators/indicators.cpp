@@ -64,7 +64,11 @@ struct Counted {
 struct SupplierTotal {
     std::string name;
     Amounts value;
+    std::uint64_t processes = 0; ///< contracting processes with an active award to it
 };
+
+/// Suppliers a group lists (followUp.suppliers.list): those with the most awarded value.
+constexpr std::size_t listed_suppliers = 50;
 
 /// The sums of one group (an edition, a sector, both or all).
 struct Totals {
@@ -145,12 +149,16 @@ struct Totals {
             ++tenderers_known;
             single_bidder += *process.tenderers == 1;
         }
+        std::set<std::string> in_process;
         for (const auto& share : process.suppliers) {
             SupplierTotal& total = suppliers[share.id];
             if (total.name.empty()) {
                 total.name = share.name;
             }
             add_amounts(total.value, share.value);
+            if (in_process.insert(share.id).second) {
+                ++total.processes;
+            }
         }
         amended += process.amended_contracts;
         raised += process.raised_contracts;
@@ -311,6 +319,26 @@ Value follow_up_value(const Totals& totals, const std::string& currency) {
                                           {"value", amounts(top->second.value)},
                                           {"share", share(in_currency(top->second.value, currency), awarded)}})
                              : Value();
+    // The suppliers with the most awarded value (main currency), then by id.
+    std::vector<const std::pair<const std::string, SupplierTotal>*> ranked;
+    for (const auto& entry : totals.suppliers) {
+        ranked.push_back(&entry);
+    }
+    const auto by_value = [&](const auto* a, const auto* b) {
+        const long double x = in_currency(a->second.value, currency), y = in_currency(b->second.value, currency);
+        return x != y ? x > y : a->first < b->first;
+    };
+    const std::size_t listed = std::min(ranked.size(), listed_suppliers);
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(listed), ranked.end(), by_value);
+    Value list = Value::array();
+    for (std::size_t i = 0; i < listed; ++i) {
+        const auto& [id, total] = *ranked[i];
+        list.push_back(object_of({{"id", Value(id)},
+                                  {"name", optional_text(total.name)},
+                                  {"value", amounts(total.value)},
+                                  {"share", share(in_currency(total.value, currency), awarded)},
+                                  {"processes", count(total.processes)}}));
+    }
     const Value missing = object_of({
         {"tenderValue", counted(totals.tender_value)},
         {"tenderPeriod", counted(totals.tender_period)},
@@ -329,7 +357,7 @@ Value follow_up_value(const Totals& totals, const std::string& currency) {
         {"singleBidder", object_of({{"tenders", count(totals.tenderers_known)},
                                     {"single", count(totals.single_bidder)},
                                     {"share", share(totals.single_bidder, totals.tenderers_known)}})},
-        {"suppliers", object_of({{"distinct", count(totals.suppliers.size())}, {"top", leader}})},
+        {"suppliers", object_of({{"distinct", count(totals.suppliers.size())}, {"top", leader}, {"list", list}})},
         {"amendments", object_of({{"contracts", count(totals.amended)},
                                   {"raisedValue", count(totals.raised)},
                                   {"increase", amounts(totals.increase)}})},
@@ -397,7 +425,7 @@ Value Indicators::summary() const {
     return result;
 }
 
-void Indicators::write_json(Sink& sink, int indent) const {
+void Indicators::write_json(Sink& sink, int indent, bool with_projects) const {
     // The framing JsonWriter::value gives an object and an array, written member by member.
     JsonWriter writer(sink, indent);
     auto key = [&, first = true](const char* name) mutable {
@@ -408,31 +436,36 @@ void Indicators::write_json(Sink& sink, int indent) const {
         writer.colon();
     };
     bool any_project = false;
+    const std::function<void(Value)> project = [&](Value entry) {
+        if (!any_project) {
+            key("projects");
+            sink.put('[');
+        } else {
+            sink.put(',');
+        }
+        any_project = true;
+        writer.newline(2);
+        writer.value(entry, 2);
+    };
     produce(
         [&](const char* name, Value value) {
             key(name);
             writer.value(value, 1);
         },
-        [&](Value project) {
-            if (!any_project) {
-                key("projects");
-                sink.put('[');
-            } else {
-                sink.put(',');
-            }
-            any_project = true;
-            writer.newline(2);
-            writer.value(project, 2);
-        });
+        with_projects ? project : nullptr);
     if (any_project) {
         writer.newline(1);
         sink.put(']');
-    } else {
+    } else if (with_projects) {
         key("projects");
         sink.write("[]", 2);
     }
     writer.newline(0);
     sink.put('}');
+}
+
+void Indicators::each_project(const std::function<void(const Value& project)>& project) const {
+    produce([](const char*, Value) {}, [&](Value entry) { project(entry); });
 }
 
 void Indicators::produce(const std::function<void(const char*, Value)>& emit_member,

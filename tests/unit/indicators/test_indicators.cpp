@@ -153,7 +153,9 @@ TEST_CASE("indicators: follow-up, by hand") {
     CHECK(text(all, "followUp/direct") == R"({"processes":1,"share":0.3333})");
     CHECK(text(all, "followUp/singleBidder") == R"({"tenders":2,"single":1,"share":0.5})");
     CHECK(text(all, "followUp/suppliers") ==
-          R"({"distinct":2,"top":{"id":"S2","name":"Dos","value":{"MXN":1400},"share":0.6222}})");
+          R"({"distinct":2,"top":{"id":"S2","name":"Dos","value":{"MXN":1400},"share":0.6222},)"
+          R"("list":[{"id":"S2","name":"Dos","value":{"MXN":1400},"share":0.6222,"processes":1},)"
+          R"({"id":"S1","name":"Uno","value":{"MXN":850},"share":0.3778,"processes":2}]})");
     CHECK(text(all, "followUp/amendments") == R"({"contracts":1,"raisedValue":1,"increase":{"MXN":60.5}})");
     CHECK(text(all, "followUp/quality/processes") == "7");
     CHECK(text(all, "followUp/quality/missing") ==
