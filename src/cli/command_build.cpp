@@ -27,7 +27,11 @@ void CommandBuild::add_options(po::options_description& visible, po::positional_
         ("keep", po::value<unsigned>(&m_options.keep)->default_value(5)->value_name("N"),
          "versions kept under v/, the new one included")
         ("threads", po::value<unsigned>(&m_options.threads)->default_value(2)->value_name("N"),
-         "threads that compile records");
+         "threads that compile records")
+        ("city", po::value<std::string>(&m_options.city)->value_name("NAME"),
+         "the city the dashboard is about, in its title (default: the publisher's name)")
+        ("time-zone", po::value<std::string>(&m_options.time_zone)->value_name("ZONE"),
+         "the tz database zone the dashboard dates the data in (default: UTC), e.g. America/Monterrey");
     // For tests of the splitting: the OCDS guidance's limits are the defaults.
     hidden.add_options()
         ("package-max-bytes", po::value<std::uint64_t>(&m_options.limits.max_bytes))

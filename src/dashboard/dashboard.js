@@ -30,6 +30,8 @@
       locale: 'es-MX', other: 'en', otherName: 'English',
       kicker: 'Datos abiertos de contrataciones (OCDS)',
       title: 'Tablero del presupuesto participativo',
+      titleCity: 'Presupuesto participativo de {city}',
+      asOfTop: 'Datos al {date}, hora de {zone}.',
       intro: 'Ejecución, factibilidad y seguimiento de los proyectos del presupuesto participativo, con los datos publicados en el Estándar de Datos de Contrataciones Abiertas.',
       filters: 'Filtros', toc: 'En esta página',
       edition: 'Edición', allEditions: 'Todas las ediciones', sector: 'Sector', allSectors: 'Todos los sectores',
@@ -89,13 +91,27 @@
       noProcesses: 'Sin procesos de contratación todavía.', noWinners: 'No hay proyectos ganadores en esta selección.',
       moreRows: 'Mostrar {n} más ({shown} de {total})',
       progressLabel: 'Avance físico de {title}',
-      asOf: 'Datos al {date}.', downloads: 'Descargas de datos abiertos (OCDS)', json: 'Indicadores en JSON',
+      asOf: 'Datos al {date}, hora de {zone}.', downloads: 'Descargas de datos abiertos (OCDS)', json: 'Indicadores en JSON',
+      search: 'Buscar un proyecto', searchHint: 'Por título, clave o número, entre todos los proyectos de la selección, ganadores o no.',
+      searchResults: 'Proyectos que coinciden con «{q}»: {n} ({w} ganadores).', noMatch: 'Ningún proyecto de la selección coincide con «{q}».',
+      searchCaption: 'Proyectos que coinciden con la búsqueda',
+      chooseEdition: 'Esta publicación tiene {n} proyectos: elija una edición para verlos en el mapa, en la búsqueda y en la tabla.',
+      loading: 'Cargando los proyectos…', loadError: 'No se pudieron cargar los proyectos ({file}).',
+      skipMap: 'Saltar el mapa e ir a la tabla de proyectos',
+      clusterLabel: '{n} proyectos ganadores en esta zona ({stages}); Enter acerca el mapa a ella.',
+      zoomOut: 'Ver el mapa completo', zoomed: 'Mapa acercado a una zona: {n} proyectos ganadores.',
+      clusterNote: 'Los puntos cercanos se agrupan: el número dice cuántos proyectos hay; un grupo acerca el mapa a su zona.',
+      suppliersList: 'Proveedores con más monto adjudicado', colSupplier: 'Proveedor', colAwarded: 'Monto adjudicado',
+      colAwardedShare: '% del monto adjudicado', colSupplierProcesses: 'Procesos', moreSuppliers: 'Ver los otros {n} proveedores',
+      suppliersNote: 'Los {n} con más monto adjudicado, de {total} proveedores distintos. Adjudicaciones activas; el monto de una adjudicación con varios proveedores se reparte por partes iguales.',
       method: { open: 'licitación pública', selective: 'invitación restringida', limited: 'invitación limitada', direct: 'adjudicación directa' }
     },
     en: {
       locale: 'en-US', other: 'es', otherName: 'Español',
       kicker: 'Open contracting data (OCDS)',
       title: 'Participatory budget dashboard',
+      titleCity: 'Participatory budget of {city}',
+      asOfTop: 'Data as of {date}, {zone} time.',
       intro: 'Execution, feasibility and follow-up of the participatory budget projects, from the data published in the Open Contracting Data Standard.',
       filters: 'Filters', toc: 'On this page',
       edition: 'Edition', allEditions: 'All editions', sector: 'Sector', allSectors: 'All sectors',
@@ -154,13 +170,36 @@
       noProcesses: 'No contracting process yet.', noWinners: 'No winning project in this selection.',
       moreRows: 'Show {n} more ({shown} of {total})',
       progressLabel: 'Physical progress of {title}',
-      asOf: 'Data as of {date}.', downloads: 'Open data downloads (OCDS)', json: 'Indicators as JSON',
+      asOf: 'Data as of {date}, {zone} time.', downloads: 'Open data downloads (OCDS)', json: 'Indicators as JSON',
+      search: 'Search for a project', searchHint: 'By title, code or number, among every project of the selection, winning or not.',
+      searchResults: 'Projects matching “{q}”: {n} ({w} winners).', noMatch: 'No project of the selection matches “{q}”.',
+      searchCaption: 'Projects matching the search',
+      chooseEdition: 'This publication has {n} projects: choose an edition to see them on the map, in the search and in the table.',
+      loading: 'Loading the projects…', loadError: 'The projects could not be loaded ({file}).',
+      skipMap: 'Skip the map and go to the table of projects',
+      clusterLabel: '{n} winning projects in this area ({stages}); Enter zooms the map into it.',
+      zoomOut: 'Show the whole map', zoomed: 'Map zoomed into an area: {n} winning projects.',
+      clusterNote: 'Nearby points are grouped: the number says how many projects there are; a group zooms the map into its area.',
+      suppliersList: 'Suppliers with the most awarded value', colSupplier: 'Supplier', colAwarded: 'Awarded value',
+      colAwardedShare: '% of the awarded value', colSupplierProcesses: 'Processes', moreSuppliers: 'Show the other {n} suppliers',
+      suppliersNote: 'The {n} with the most awarded value, of {total} distinct suppliers. Active awards; an award with several suppliers is split evenly.',
       method: { open: 'open tender', selective: 'selective tender', limited: 'limited tender', direct: 'direct award' }
     }
   };
 
   var DATA = window.OCDS_INDICATORS;
-  var state = { edition: null, sector: null, lang: 'es', sortKey: null, sortDir: 1, rowsShown: ROWS_PAGE };
+  // The site's facts (indicators.js): the city, its time zone, and each edition's file of projects.
+  var SITE = window.OCDS_SITE || { city: '', timeZone: 'UTC', projects: [] };
+  // The projects come by edition (projects/<edition>.js, each setting OCDS_PROJECTS[edition id]) and
+  // load when the page shows that edition; a site built before then has them all in DATA.projects.
+  var PROJECTS = window.OCDS_PROJECTS = window.OCDS_PROJECTS || {};
+  // "All editions" loads every edition's projects only up to this many: a city of 100,000 projects
+  // would load 65 MB. Above it the boards still show everything; the map and table ask for an edition.
+  var ALL_LIMIT = window.OCDS_DASHBOARD_ALL_LIMIT || 5000;
+  // Above this many located winners the map groups nearby points.
+  var CLUSTER_FROM = 150;
+  var failedFiles = {};
+  var state = { edition: null, sector: null, lang: 'es', sortKey: null, sortDir: 1, rowsShown: ROWS_PAGE, query: '', mapArea: null };
   var T = TEXT.es;
 
   // ---- small helpers -------------------------------------------------------------------------
@@ -218,6 +257,8 @@
     switch (kind) {
       case 'int': return new Intl.NumberFormat(loc, { maximumFractionDigits: 0 }).format(v);
       case 'dec': return new Intl.NumberFormat(loc, { maximumFractionDigits: 2 }).format(v);
+      // Days, like percentages, always with at most one decimal: a median of 12.5 days and a mean of 12.35 read alike.
+      case 'days': return new Intl.NumberFormat(loc, { maximumFractionDigits: 1 }).format(v);
       case 'share': return new Intl.NumberFormat(loc, { style: 'percent', maximumFractionDigits: 1 }).format(v);
       case 'pct': return new Intl.NumberFormat(loc, { style: 'percent', maximumFractionDigits: 1 }).format(v / 100);
       case 'money':
@@ -280,15 +321,46 @@
         valuationPending: 0, unfeasibleShare: null, bySize: zeroSizes, unfeasibleReasons: [] },
       followUp: { envelope: {}, winnersEstimated: {}, envelopeUsed: null, processes: 0,
         direct: { processes: 0, share: null }, singleBidder: { tenders: 0, single: 0, share: null },
-        suppliers: { distinct: 0, top: null }, amendments: { contracts: 0, raisedValue: 0, increase: {} },
+        suppliers: { distinct: 0, top: null, list: [] }, amendments: { contracts: 0, raisedValue: 0, increase: {} },
         quality: { processes: 0, withErrors: 0, errors: 0, warnings: 0, errorsPerProcess: null,
           warningsPerProcess: null, missing: zeroMissing } }
     };
   }
+  // ---- projects, loaded per edition ----------------------------------------------------------------
+
+  function totalProjects() { var g = findGroup(null, null); return g ? g.feasibility.projects : 0; }
+  // Whether "all editions" has more projects than the page loads at once.
+  function tooManyForAll() { return !DATA.projects && state.edition === null && totalProjects() > ALL_LIMIT; }
+  // The files of projects the chosen filters show.
+  function neededFiles() {
+    if (DATA.projects || tooManyForAll()) return [];
+    return (SITE.projects || []).filter(function (f) { return state.edition === null || f.edition === state.edition; });
+  }
+  function missingFiles() {
+    return neededFiles().filter(function (f) { return !Object.prototype.hasOwnProperty.call(PROJECTS, f.edition) && !failedFiles[f.file]; });
+  }
+  // Loads files of projects as plain scripts (they work from file:// too), then calls done.
+  function loadFiles(files, done) {
+    var left = files.length;
+    files.forEach(function (f) {
+      var script = document.createElement('script');
+      script.src = f.file;
+      script.onload = function () { if (--left === 0) done(); };
+      script.onerror = function () { failedFiles[f.file] = true; if (--left === 0) done(); };
+      document.body.appendChild(script);
+    });
+  }
   function selectedProjects() {
-    return (DATA.projects || []).filter(function (p) {
+    var all = DATA.projects || [].concat.apply([], neededFiles().map(function (f) { return PROJECTS[f.edition] || []; }));
+    return all.filter(function (p) {
       return (state.edition === null || p.edition === state.edition) && (state.sector === null || p.sector === state.sector);
     });
+  }
+  // A project matches the search when its title, code or number holds the words, accents and case aside.
+  function fold(text) { return String(text || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase(); }
+  function matches(p, query) {
+    var hay = fold([p.title, p.code, p.id].join(' '));
+    return fold(query).split(/\s+/).filter(Boolean).every(function (word) { return hay.indexOf(word) >= 0; });
   }
   function sectorName(id) {
     var found = (DATA.sectors || []).filter(function (x) { return x.id === id; })[0];
@@ -368,12 +440,12 @@
         [T.msLate, num(g, 'execution.milestones.late', 'int', e.milestones.late > 0 ? 'late' : null)]
       ]), h('p', { class: 'note', text: fillText(T.msNote, { date: formatDate(DATA.asOf, false) }) })),
       card(T.daysTitle, false,
-        h('span', { class: 'big' }, num(g, 'execution.daysToContract.median', 'dec'), h('span', { class: 'note', text: ' ' + T.days })),
+        h('span', { class: 'big' }, num(g, 'execution.daysToContract.median', 'days'), h('span', { class: 'note', text: ' ' + T.days })),
         h('p', { class: 'note' }, fill(T.daysNote, { n: num(g, 'execution.daysToContract.projects', 'int') })),
         facts([
-          [T.mean, num(g, 'execution.daysToContract.mean', 'dec')],
-          [T.min, num(g, 'execution.daysToContract.min', 'dec')],
-          [T.max, num(g, 'execution.daysToContract.max', 'dec')]
+          [T.mean, num(g, 'execution.daysToContract.mean', 'days')],
+          [T.min, num(g, 'execution.daysToContract.min', 'days')],
+          [T.max, num(g, 'execution.daysToContract.max', 'days')]
         ])),
       card(T.stagesTitle, true, h('ul', { class: 'bars bars-2col' }, STAGES.map(function (st) {
         return barRow(T.stage[st], num(g, 'execution.stages.' + st, 'int'), e.stages[st], stageMax, STAGE_COLOURS[st]);
@@ -488,9 +560,37 @@
           : h('p', { class: 'note' }, valueEl('data-indicator', 'followUp.suppliers.top', null, 'int', null, 'sr-only'), T.noTop)),
       card(T.amendTitle, false, num(g, 'followUp.amendments.raisedValue', 'int', 'big'),
         h('p', { class: 'note' }, fill(T.amendNote, { n: num(g, 'followUp.amendments.contracts', 'int'), increase: money(g, 'followUp.amendments.increase') }))),
+      suppliersTable(g),
       card(T.qualityTitle, false, qualityFacts),
       card(T.missingTitle, 'span2', missingTable)
     ];
+  }
+
+  // The suppliers with the most awarded value (followUp.suppliers.list): ten, then the rest behind a disclosure.
+  function suppliersTable(g) {
+    var list = g.followUp.suppliers.list || [];
+    if (!list.length) return null;
+    var SHOWN = 10;
+    function table(from, to) {
+      return h('div', { class: 'table-scroll' }, h('table', { class: 'suppliers' },
+        h('caption', { class: 'sr-only', text: T.suppliersList }),
+        h('thead', null, h('tr', null, [T.colSupplier, T.colAwarded, T.colAwardedShare, T.colSupplierProcesses].map(function (c, i) {
+          return h('th', { scope: 'col', class: i ? 'num' : null, text: c });
+        }))),
+        h('tbody', null, list.slice(from, to).map(function (supplier, k) {
+          var base = 'followUp.suppliers.list.' + (from + k);
+          return h('tr', null,
+            h('th', { scope: 'row' }, h('span', { text: supplier.name || supplier.id }), h('br'), h('span', { class: 'code', text: supplier.id })),
+            h('td', { class: 'num' }, money(g, base + '.value')),
+            h('td', { class: 'num' }, num(g, base + '.share', 'share')),
+            h('td', { class: 'num' }, num(g, base + '.processes', 'int')));
+        }))));
+    }
+    return card(T.suppliersList, true,
+      h('p', { class: 'note' }, fill(T.suppliersNote, { n: fmt('int', list.length), total: num(g, 'followUp.suppliers.distinct', 'int') })),
+      table(0, SHOWN),
+      list.length > SHOWN ? h('details', { class: 'more' },
+        h('summary', { text: fillText(T.moreSuppliers, { n: fmt('int', list.length - SHOWN) }) }), table(SHOWN, list.length)) : null);
   }
 
   // ---- the map: an inline SVG, equirectangular projection onto the points' bounding box -----------
@@ -498,8 +598,24 @@
   function renderMap(projects) {
     var winners = projects.filter(function (p) { return p.winner; });
     var located = winners.filter(function (p) { return p.location && isNum(p.location.lat) && isNum(p.location.lng); });
-    var note = h('p', { class: 'note' }, fillText(T.mapNote, { n: fmt('int', located.length), m: fmt('int', winners.length) }));
     if (!located.length) return [h('p', { class: 'note', text: T.mapEmpty })];
+    // Zoomed into a group of points: only those, on a projection of their own.
+    var zoom = null;
+    if (state.mapArea) {
+      var inArea = located.filter(function (p) { return state.mapArea[p.id]; });
+      if (inArea.length) {
+        located = inArea;
+        zoom = h('p', { class: 'map-zoom' }, fillText(T.zoomed, { n: fmt('int', located.length) }), ' ',
+          h('button', { type: 'button', class: 'zoom-out', onclick: function () {
+            state.mapArea = null;
+            replace('map', renderMap(selectedProjects()));
+            document.getElementById('h-map').focus();
+          } }, T.zoomOut));
+      } else {
+        state.mapArea = null;
+      }
+    }
+    var note = h('p', { class: 'note' }, fillText(T.mapNote, { n: fmt('int', located.length), m: fmt('int', winners.length) }));
     var W = 640, pad = 36;
     var lats = located.map(function (p) { return p.location.lat; });
     var lngs = located.map(function (p) { return p.location.lng; });
@@ -514,18 +630,15 @@
     if (!isFinite(scale)) scale = 1; // one point, or all at one place: it goes to the centre
     var offX = (W - spanX * scale) / 2, offY = (H - spanY * scale) / 2;
     function xy(p) { return [offX + (p.location.lng - minLng) * kx * scale, offY + (maxLat - p.location.lat) * scale]; }
-    var detail = h('p', { class: 'map-detail', 'aria-live': 'polite' }, T.mapHint);
+    var clustered = located.length > CLUSTER_FROM;
+    var detail = h('p', { class: 'map-detail', 'aria-live': 'polite' }, clustered ? T.clusterNote : T.mapHint);
     var grid = [];
     for (var i = 1; i < 4; i++) {
       grid.push(s('line', { class: 'grid', x1: (W * i) / 4, y1: 0, x2: (W * i) / 4, y2: H }));
       grid.push(s('line', { class: 'grid', x1: 0, y1: (H * i) / 4, x2: W, y2: (H * i) / 4 }));
     }
-    // Points in the order of the stages, then of ids: later stages are drawn over earlier ones
-    // (few cancelled or awarded points stay visible among many in planning), and Tab follows the legend.
     var r = located.length > 30 ? 7.5 : 10;
-    var points = located.slice().sort(function (a, b) {
-      return STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-    }).map(function (p) {
+    function point(p) {
       var c = xy(p);
       var label = p.title + ' — ' + (T.stage[p.stage] || p.stage || '') + (isNum(p.progress) ? ' · ' + fmt('pct', p.progress) : '');
       function show() { detail.textContent = label; }
@@ -535,19 +648,62 @@
       s('title', { text: label }),
       s('circle', { class: 'dot', cx: c[0].toFixed(1), cy: c[1].toFixed(1), r: r, fill: STAGE_COLOURS[p.stage] || '#6b6b6b' }),
       s('circle', { class: 'ring', cx: c[0].toFixed(1), cy: c[1].toFixed(1), r: r + 5 }));
-    });
+    }
+    var items;
+    if (!clustered) {
+      // Points in the order of the stages, then of ids: later stages are drawn over earlier ones
+      // (few cancelled or awarded points stay visible among many in planning), and Tab follows the legend.
+      items = located.slice().sort(function (a, b) {
+        return STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+      }).map(point);
+    } else {
+      // Thousands of points would hide each other and take thousands of Tab presses: points in one
+      // cell of a grid become one group, drawn with its count; Tab goes through the groups row by row.
+      var CELL = 44, cells = {};
+      located.forEach(function (p) {
+        var c = xy(p), key = Math.floor(c[1] / CELL) * 1000 + Math.floor(c[0] / CELL);
+        (cells[key] = cells[key] || []).push({ p: p, c: c });
+      });
+      items = Object.keys(cells).map(Number).sort(function (a, b) { return a - b; }).map(function (key) {
+        var members = cells[key];
+        if (members.length === 1) return point(members[0].p);
+        var cx = members.reduce(function (t, m) { return t + m.c[0]; }, 0) / members.length;
+        var cy = members.reduce(function (t, m) { return t + m.c[1]; }, 0) / members.length;
+        var counts = {};
+        members.forEach(function (m) { counts[m.p.stage] = (counts[m.p.stage] || 0) + 1; });
+        var stages = STAGES.filter(function (st) { return counts[st]; }).map(function (st) { return T.stage[st] + ': ' + fmt('int', counts[st]); }).join(', ');
+        var label = fillText(T.clusterLabel, { n: fmt('int', members.length), stages: stages });
+        function show() { detail.textContent = label; }
+        var radius = Math.min(24, 10 + 3 * Math.log(members.length) / Math.LN2);
+        return s('a', { class: 'cluster', href: '#map', 'aria-label': label, 'data-projects': members.length,
+          onfocus: show, onmouseenter: show, onclick: function (ev) {
+            ev.preventDefault();
+            state.mapArea = {};
+            members.forEach(function (m) { state.mapArea[m.p.id] = true; });
+            replace('map', renderMap(selectedProjects()));
+            var first = document.querySelector('#map svg a');
+            if (first) first.focus();
+          } },
+        s('title', { text: label }),
+        s('circle', { class: 'bubble', cx: cx.toFixed(1), cy: cy.toFixed(1), r: radius.toFixed(1) }),
+        s('text', { class: 'count', x: cx.toFixed(1), y: cy.toFixed(1), 'text-anchor': 'middle', 'dominant-baseline': 'central', 'aria-hidden': 'true' },
+          String(members.length)));
+      });
+    }
     var svg = s('svg', { class: 'map-svg', viewBox: '0 0 ' + W + ' ' + H, role: 'group', 'aria-label': T.mapLabel },
       s('rect', { x: 0, y: 0, width: W, height: H, fill: 'none' }), grid,
       s('text', { x: W - 14, y: 20, 'text-anchor': 'middle', 'font-size': 16, 'font-weight': 700, fill: '#1a1a1a', 'aria-hidden': 'true' }, T.north),
       s('path', { d: 'M' + (W - 14) + ' 24 l-6 12 h12 z', fill: '#1a1a1a', 'aria-hidden': 'true' }),
-      points);
+      items);
     var counts = {};
     located.forEach(function (p) { counts[p.stage] = (counts[p.stage] || 0) + 1; });
     var legend = h('div', null, h('h3', { text: T.legend }), h('ul', { class: 'legend' }, STAGES.map(function (st) {
       return h('li', null, h('span', { class: 'swatch', style: 'background:' + STAGE_COLOURS[st], 'aria-hidden': 'true' }),
         T.stage[st] + ' (' + fmt('int', counts[st] || 0) + ')');
     })));
-    return [h('div', { class: 'map-wrap' }, h('div', null, svg, detail), legend), note];
+    // Keyboard users can pass the map by: the first stop in it leads on to the table.
+    var skip = h('a', { class: 'skip-link', href: '#projects', text: T.skipMap });
+    return [skip, zoom, h('div', { class: 'map-wrap' }, h('div', null, svg, detail), legend), note];
   }
 
   function goToRow(id) {
@@ -578,9 +734,9 @@
   };
   function firstAmount(o) { var k = Object.keys(o || {})[0]; return k ? o[k] : -1; }
 
-  // The winners in the table's order.
+  // The winners in the table's order; with a search, every project that matches it.
   function tableRows(projects) {
-    var rows = projects.filter(function (p) { return p.winner; });
+    var rows = projects.filter(function (p) { return state.query ? matches(p, state.query) : p.winner; });
     if (state.sortKey && SORTS[state.sortKey]) {
       var key = SORTS[state.sortKey];
       rows = rows.slice().sort(function (a, b) {
@@ -643,7 +799,7 @@
         })) : h('span', { class: 'note', text: T.noProcesses })));
     });
     var table = h('table', { class: 'projects-table' },
-      h('caption', { class: 'sr-only' }, T.tableCaption + '. ' + T.sortHint),
+      h('caption', { class: 'sr-only' }, (state.query ? T.searchCaption : T.tableCaption) + '. ' + T.sortHint),
       h('thead', null, h('tr', null,
         th(T.colProject, 'title'), th(T.colSector), th(T.colStage, 'stage'), th(T.colProgress, 'progress'),
         th(T.amount.estimated, 'estimated', true), th(T.amount.contracted, 'contracted', true), th(T.amount.paid, 'paid', true),
@@ -657,8 +813,11 @@
       if (next) next.focus();
     } }, fillText(T.moreRows, { n: fmt('int', Math.min(ROWS_PAGE, rows.length - shown.length)),
       shown: fmt('int', shown.length), total: fmt('int', rows.length) }))) : null;
-    return [rows.length ? h('div', { class: 'table-scroll' }, table)
-      : h('p', { class: 'note', text: T.noWinners }), more];
+    var found = state.query ? h('p', { class: 'search-results', role: 'status' }, rows.length
+      ? fillText(T.searchResults, { q: state.query, n: fmt('int', rows.length), w: fmt('int', rows.filter(function (p) { return p.winner; }).length) })
+      : fillText(T.noMatch, { q: state.query })) : null;
+    return [found, rows.length ? h('div', { class: 'table-scroll' }, table)
+      : state.query ? null : h('p', { class: 'note', text: T.noWinners }), more];
   }
 
   // On a phone the table is laid out as blocks (CSS), and a block layout drops a table's meaning
@@ -672,16 +831,22 @@
 
   // ---- page ------------------------------------------------------------------------------------
 
+  // Dates in the city's time zone (indicators.js says which), as its people read them.
+  function timeZone() { return SITE.timeZone || 'UTC'; }
+  function zoneName() { return timeZone() === 'UTC' ? 'UTC' : timeZone().split('/').pop().replace(/_/g, ' '); }
   function formatDate(iso, withTime) {
     var d = new Date(iso);
     if (!iso || isNaN(d.getTime())) return iso || '—';
-    var opts = withTime ? { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' } : { dateStyle: 'long', timeZone: 'UTC' };
-    return new Intl.DateTimeFormat(T.locale, opts).format(d) + (withTime ? ' UTC' : '');
+    var opts = withTime ? { dateStyle: 'long', timeStyle: 'short', timeZone: timeZone() } : { dateStyle: 'long', timeZone: timeZone() };
+    return new Intl.DateTimeFormat(T.locale, opts).format(d);
+  }
+  function asOfLine(template) {
+    return fill(template, { date: h('time', { datetime: DATA.asOf, text: formatDate(DATA.asOf, true) }), zone: zoneName() });
   }
 
   function renderFooter() {
     return [
-      h('p', null, fill(T.asOf, { date: h('time', { datetime: DATA.asOf, text: formatDate(DATA.asOf, true) }) })),
+      h('p', null, asOfLine(T.asOf)),
       h('p', null, h('a', { href: '../index.html', text: T.downloads }), ' · ', h('a', { href: 'indicators.json', text: T.json }))
     ];
   }
@@ -730,12 +895,34 @@
     }));
     if (!found) appendAll(status, [' ', T.empty]);
 
+    var title = document.getElementById('title');
+    title.textContent = SITE.city ? fillText(T.titleCity, { city: SITE.city }) : T.title;
+    document.title = title.textContent;
+    replace('asof', asOfLine(T.asOfTop));
     replace('execution', renderExecution(g));
     replace('feasibility', renderFeasibility(g));
     replace('followUp', renderFollowUp(g));
-    replace('map', renderMap(projects));
-    replace('projects', renderProjects(projects));
     replace('footer', renderFooter());
+    var search = document.getElementById('f-search');
+    search.disabled = tooManyForAll();
+    var missing = missingFiles();
+    if (tooManyForAll()) {
+      var choose = fillText(T.chooseEdition, { n: fmt('int', totalProjects()) });
+      replace('map', [h('p', { class: 'note', text: choose })]);
+      replace('projects', [h('p', { class: 'note', text: choose })]);
+    } else if (missing.length) {
+      // The boards are drawn; the map and the table wait for their projects, then all is drawn again.
+      document.body.setAttribute('data-ready', 'false');
+      replace('map', [h('p', { class: 'note', role: 'status', text: T.loading })]);
+      replace('projects', [h('p', { class: 'note', text: T.loading })]);
+      loadFiles(missing, render);
+      return;
+    } else {
+      var failed = neededFiles().filter(function (f) { return failedFiles[f.file]; });
+      var errors = failed.map(function (f) { return h('p', { class: 'notice', role: 'alert', text: fillText(T.loadError, { file: f.file }) }); });
+      replace('map', errors.concat(renderMap(projects)));
+      replace('projects', renderProjects(projects));
+    }
     markScrollers();
     document.body.setAttribute('data-ready', 'true');
   }
@@ -760,16 +947,27 @@
     }
     readHash();
     document.getElementById('f-edition').addEventListener('change', function (ev) {
-      state.edition = ev.target.value || null; state.rowsShown = ROWS_PAGE; writeHash(); render();
+      state.edition = ev.target.value || null; state.rowsShown = ROWS_PAGE; state.mapArea = null; writeHash(); render();
     });
     document.getElementById('f-sector').addEventListener('change', function (ev) {
-      state.sector = ev.target.value || null; state.rowsShown = ROWS_PAGE; writeHash(); render();
+      state.sector = ev.target.value || null; state.rowsShown = ROWS_PAGE; state.mapArea = null; writeHash(); render();
     });
     document.getElementById('f-lang').addEventListener('click', function () {
       state.lang = state.lang === 'es' ? 'en' : 'es'; writeHash(); render();
       document.getElementById('f-lang').focus();
     });
     document.getElementById('filters').addEventListener('submit', function (ev) { ev.preventDefault(); });
+    // The search redraws the table only, so the box keeps its focus while one types.
+    var searching = null;
+    document.getElementById('f-search').addEventListener('input', function (ev) {
+      clearTimeout(searching);
+      searching = setTimeout(function () {
+        state.query = ev.target.value.trim();
+        state.rowsShown = ROWS_PAGE;
+        replace('projects', renderProjects(selectedProjects()));
+        markScrollers();
+      }, 150);
+    });
     // In-page links (the contents list) move focus without replacing the filters in the address.
     document.addEventListener('click', function (ev) {
       var a = ev.target.closest && ev.target.closest('a[href^="#"]');

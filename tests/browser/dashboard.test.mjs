@@ -15,7 +15,7 @@ import { isDeepStrictEqual } from 'node:util';
 function parseArgs(argv) {
   const opts = { chromium: '/usr/bin/chromium' };
   for (let i = 0; i < argv.length; i++) {
-    const m = /^--(url|expected|artifacts|file|chromium)$/.exec(argv[i]);
+    const m = /^--(url|expected|artifacts|file|chromium|city)$/.exec(argv[i]);
     if (!m || i + 1 >= argv.length) usage(`unknown or incomplete argument: ${argv[i]}`);
     opts[m[1]] = argv[++i];
   }
@@ -69,6 +69,8 @@ function requiredPaths(g) {
     'followUp.singleBidder.share', 'followUp.suppliers.distinct', 'followUp.amendments.raisedValue',
     'followUp.quality.errorsPerProcess'];
   for (const st of ['planning', 'tender', 'awarded', 'contracted', 'inExecution', 'delivered', 'cancelled']) paths.push(`execution.stages.${st}`);
+  // The suppliers table: every listed supplier's share and processes.
+  (g.followUp.suppliers.list || []).forEach((_, i) => paths.push(`followUp.suppliers.list.${i}.share`, `followUp.suppliers.list.${i}.processes`));
   for (const k of ['estimated', 'contracted', 'paid']) {
     const curs = Object.keys(g.execution.amounts[k] || {});
     if (curs.length) for (const c of curs) paths.push(`execution.amounts.${k}.${c}`);
@@ -134,7 +136,7 @@ async function checkIndicators(page, g) {
 // What a person reads must be the value: the number in the text (grouping commas dropped; es-MX
 // and en-US both write a decimal point) is the value rounded as its format rounds it, and a value
 // that is not a number reads as "—". Returns a complaint, or null.
-const PLACES = { int: 0, dec: 2, money: 2, share: 1, pct: 1 };
+const PLACES = { int: 0, dec: 2, money: 2, share: 1, pct: 1, days: 1 };
 function shownAs(it) {
   const value = JSON.parse(it.value);
   if (typeof value !== 'number') {
@@ -216,7 +218,8 @@ async function checkLinks(page) {
     const base = document.baseURI;
     const links = [...document.querySelectorAll('#projects a[data-link]')].map((a) => a.href);
     const wanted = [];
-    for (const p of window.OCDS_INDICATORS.projects.filter((x) => x.winner)) {
+    const loaded = window.OCDS_INDICATORS.projects || [].concat(...Object.values(window.OCDS_PROJECTS || {}));
+    for (const p of loaded.filter((x) => x.winner)) {
       if (p.record) wanted.push(new URL('../' + p.record, base).href);
       for (const pr of p.processes || []) {
         if (pr.record) wanted.push(new URL('../' + pr.record, base).href);
@@ -251,6 +254,139 @@ async function noHorizontalOverflow(page, name) {
   check(sw <= cw, `${name}: the page scrolls sideways (scrollWidth ${sw} > clientWidth ${cw})`);
 }
 
+// The heading names the city and dates the data in the city's time zone (indicators.js's OCDS_SITE).
+async function checkHeading(page) {
+  const site = await page.evaluate(() => window.OCDS_SITE);
+  if (!check(site && typeof site.timeZone === 'string', 'indicators.js sets no window.OCDS_SITE with a timeZone')) return;
+  const title = await page.textContent('#title');
+  check(site.city && title.includes(site.city), `the heading "${title}" does not name the city "${site.city}"`);
+  if (opts.city) check(site.city === opts.city, `the city is "${site.city}", expected "${opts.city}"`);
+  check(await page.getAttribute('.asof time', 'datetime') === expected.asOf, `the heading's date is not the data's (${expected.asOf})`);
+  // The local day and time, computed here with the tz database; the page may write 12 or 24 hours.
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: site.timeZone, hourCycle: 'h23', year: 'numeric',
+    month: 'numeric', day: 'numeric', hour: 'numeric', minute: '2-digit' }).formatToParts(new Date(expected.asOf)).map((p) => [p.type, p.value]));
+  const hour = Number(parts.hour) % 24;
+  const times = [`${hour}:${parts.minute}`, `${String(hour).padStart(2, '0')}:${parts.minute}`, `${hour % 12 || 12}:${parts.minute}`];
+  const text = await page.textContent('.asof');
+  check(times.some((t) => text.includes(t)) && text.includes(parts.day) && text.includes(parts.year),
+    `the heading reads "${text}": expected ${parts.year}, day ${parts.day} and ${times.join(' or ')} (${site.timeZone})`);
+}
+
+// The map holds every located winner of the view, as points or counted groups; a city of thousands
+// gets groups (few Tab stops), a group zooms the map into its area, and a skip link passes it by.
+async function checkMap(page, g) {
+  const want = expected.projects.filter((p) => p.winner && p.location && (g.edition === null || p.edition === g.edition)
+    && (g.sector === null || p.sector === g.sector)).length;
+  const stops = () => page.$$eval('#map svg a', (els) => els.map((a) => ({ group: a.classList.contains('cluster'), n: Number(a.getAttribute('data-projects') || 1) })));
+  const items = await stops();
+  const total = items.reduce((t, i) => t + i.n, 0);
+  check(total === want, `${label(g)}: the map holds ${total} winners (points and groups), the data ${want}`);
+  if (want > 150) {
+    check(items.some((i) => i.group) && items.length <= 250, `${label(g)}: ${want} winners on the map in ${items.length} stops, not grouped`);
+  } else {
+    check(!items.some((i) => i.group), `${label(g)}: the map groups ${want} winners`);
+  }
+  const skip = await page.$('#map .skip-link');
+  if (check(!!skip, `${label(g)}: the map has no skip link`)) {
+    await skip.focus();
+    await page.keyboard.press('Enter');
+    check(await page.evaluate(() => document.activeElement && document.activeElement.id === 'projects'),
+      `${label(g)}: the map's skip link does not take the focus to the projects`);
+  }
+  const group = await page.$('#map svg a.cluster');
+  if (group) {
+    const n = Number(await group.getAttribute('data-projects'));
+    await group.focus();
+    await page.keyboard.press('Enter');
+    const inside = (await stops()).reduce((t, i) => t + i.n, 0);
+    check(inside === n, `${label(g)}: zoomed into a group of ${n}, the map holds ${inside}`);
+    check(await page.evaluate(() => !!document.activeElement.closest('#map svg')), `${label(g)}: zooming leaves the focus outside the map`);
+    await page.click('#map .zoom-out');
+    const back = (await stops()).reduce((t, i) => t + i.n, 0);
+    check(back === want, `${label(g)}: after zooming out the map holds ${back}, expected ${want}`);
+  }
+}
+
+// The search finds projects, winning or not, by a word of their title whatever its case and accents.
+async function checkSearch(page, g) {
+  const fold = (text) => String(text || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const projects = expected.projects.filter((p) => (g.edition === null || p.edition === g.edition) && (g.sector === null || p.sector === g.sector));
+  const target = projects.find((p) => !p.winner && p.title) || projects.find((p) => p.title);
+  if (!check(!!target, `${label(g)}: no project to search for`)) return;
+  const word = target.title.split(/\s+/).sort((a, b) => b.length - a.length)[0].replace(/[^\p{L}\p{N}]/gu, '');
+  const typed = word.toUpperCase();
+  const want = projects.filter((p) => fold([p.title, p.code, p.id].join(' ')).includes(fold(word))).map((p) => p.id);
+  await page.fill('#f-search', typed);
+  await page.waitForFunction((w) => { const r = document.querySelector('#projects .search-results'); return r && r.textContent.includes(w); }, typed);
+  const ids = await page.$$eval('#projects tbody tr[data-project]', (trs) => trs.map((tr) => tr.getAttribute('data-project')));
+  check(ids.length === Math.min(100, want.length) && ids.every((id) => want.includes(id)) && (ids.includes(target.id) || want.indexOf(target.id) >= 100),
+    `${label(g)}: searching "${typed}" shows ${ids.length} rows (${ids.slice(0, 5).join(',')}), expected ${want.length} with ${target.id}`);
+  check(await page.evaluate(() => document.activeElement && document.activeElement.id === 'f-search'), `${label(g)}: the search box lost the focus`);
+  await page.fill('#f-search', 'zzqqxxw');
+  await page.waitForFunction(() => { const r = document.querySelector('#projects .search-results'); return r && /zzqqxxw/.test(r.textContent); });
+  check(await page.$$eval('#projects tbody tr', (trs) => trs.length) === 0, `${label(g)}: a search that matches nothing still shows rows`);
+  await page.fill('#f-search', '');
+  await page.waitForFunction(() => !document.querySelector('#projects .search-results'));
+}
+
+// Projects load per edition: above the limit, "all editions" loads none and asks for an edition,
+// which then loads its own file alone.
+async function checkLoading(browser, url, siteRoot) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, reducedMotion: 'reduce' });
+  context.setDefaultTimeout(30000);
+  await context.addInitScript(() => { window.OCDS_DASHBOARD_ALL_LIMIT = 1; });
+  const page = await context.newPage();
+  watch(page, 'per edition', siteRoot);
+  const requested = [];
+  page.on('request', (req) => { if (req.url().includes('/dashboard/projects/')) requested.push(req.url()); });
+  await page.goto(url.href);
+  await ready(page);
+  check(requested.length === 0, `above the limit, "all editions" loaded ${requested.length} files of projects`);
+  check(await page.isDisabled('#f-search'), 'the search box is enabled with no projects loaded');
+  check(await page.$$eval('#projects tbody tr', (trs) => trs.length) === 0, 'the table shows rows with no edition chosen above the limit');
+  const files = await page.evaluate(() => window.OCDS_SITE.projects.filter((f) => f.edition !== ''));
+  const file = files[files.length - 1];
+  await page.selectOption('#f-edition', file.edition);
+  await ready(page);
+  check(requested.length === 1 && requested[0].endsWith(`/dashboard/${file.file}`),
+    `choosing edition ${file.edition} loaded ${requested.join(', ') || 'nothing'}, expected ${file.file} alone`);
+  await checkTable(page, findGroup(file.edition, null));
+  await context.close();
+  return files.length;
+}
+
+// The publication's index.html: the dashboards' link above the downloads, every link of the site
+// resolves, and nothing overflows a phone.
+async function checkPublicationPage(browser, siteRoot) {
+  for (const width of [1366, 390]) {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    watch(page, `index.html at ${width}`, siteRoot);
+    await page.goto(siteRoot + 'index.html');
+    await noHorizontalOverflow(page, `index.html at ${width}`);
+    const order = await page.evaluate(() => {
+      const dash = [...document.querySelectorAll('a')].find((a) => a.getAttribute('href') === 'dashboard/index.html');
+      const table = document.querySelector('table.downloads');
+      return { dash: dash ? dash.getBoundingClientRect().top : null, table: table ? table.getBoundingClientRect().top : null, height: innerHeight };
+    });
+    check(order.dash !== null && order.table !== null && order.dash < order.table && order.dash < order.height,
+      `index.html at ${width}: the dashboards' link is not on the first screen above the downloads (${JSON.stringify(order)})`);
+    if (width === 1366) {
+      const links = await page.$$eval('a[href]', (as) => [...new Set(as.map((a) => a.href).filter((h) => h.startsWith(location.origin)))]);
+      const statuses = await page.evaluate(async (urls) => Promise.all(urls.map((u) => fetch(u, { cache: 'no-store' })
+        .then(async (r) => { await r.arrayBuffer(); return [u, r.status]; }, (e) => [u, String(e)]))), links);
+      const broken = statuses.filter(([, st]) => st !== 200);
+      check(links.length > 20 && broken.length === 0, `index.html: ${links.length} links, broken: ${broken.slice(0, 5).map(([u, st]) => `${u} → ${st}`).join('; ')}`);
+      const rows = await page.$$eval('table.downloads tbody th[scope="row"]', (ths) => ths.map((th) => th.textContent));
+      const absent = expected.editions.filter((e) => !rows.some((r) => r.includes(e.name || e.id)));
+      check(rows.length >= expected.editions.length + 2 && absent.length === 0,
+        `index.html: downloads for ${rows.length} groups; editions without a row: ${absent.map((e) => e.id).join(', ')}`);
+    }
+    await page.screenshot({ path: path.join(opts.artifacts, `index-${width}.png`), fullPage: true });
+    await context.close();
+  }
+}
+
 // ---- the run -----------------------------------------------------------------------------------
 async function main() {
   const url = new URL(opts.url);
@@ -280,8 +416,13 @@ async function main() {
     // 1. Overall view: the data of the page is the expected data, every number, the table, the links.
     const page = await desktop.newPage();
     watch(page, 'desktop', siteRoot);
+    const projectFiles = [];
+    page.on('request', (req) => { if (req.url().includes('/dashboard/projects/')) projectFiles.push(req.url()); });
     await page.goto(url.href);
     await ready(page);
+    const siteFiles = await page.evaluate(() => (window.OCDS_SITE ? window.OCDS_SITE.projects.length : 0));
+    check(siteFiles > 0 && projectFiles.length === siteFiles, `"all editions" loaded ${projectFiles.length} files of projects, the site has ${siteFiles}`);
+    await checkHeading(page);
     const pageGroups = await page.evaluate(() => window.OCDS_INDICATORS && window.OCDS_INDICATORS.groups);
     const key = (g) => `${g.edition}|${g.sector}`;
     const sortGroups = (gs) => [...(gs || [])].sort((a, b) => (key(a) < key(b) ? -1 : 1));
@@ -291,6 +432,8 @@ async function main() {
     const overallItems = await checkIndicators(page, overall);
     await checkTable(page, overall);
     links = await checkLinks(page);
+    await checkMap(page, overall);
+    await checkSearch(page, overall);
     await page.screenshot({ path: path.join(opts.artifacts, 'dashboard-1366-overall.png'), ...FULL_PAGE });
     views.push('overall');
 
@@ -300,6 +443,8 @@ async function main() {
     check(new URL(page.url()).hash.includes(`edition=${encodeURIComponent(edition.edition)}`), `the address does not keep the edition: ${page.url()}`);
     await checkIndicators(page, edition);
     await checkTable(page, edition);
+    await checkMap(page, edition);
+    await checkSearch(page, edition);
     views.push(label(edition));
 
     // 2b. Then a sector of that edition, with the sector select.
@@ -385,6 +530,9 @@ async function main() {
     }
     await page.close();
     await desktop.close();
+    views.push(`edition files loaded one at a time (${await checkLoading(browser, url, siteRoot)} editions)`);
+    await checkPublicationPage(browser, siteRoot);
+    views.push('index.html');
 
     // 7. A phone: no sideways scrolling of the page (the table scrolls in its own box).
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, reducedMotion: 'reduce' });

@@ -64,6 +64,7 @@ check_site() { # NAME BUILD_NOW FILE@NOW...
   cp -r "$site/site/." "$nginx_dir/www/$name/"
   node "$here/dashboard.test.mjs" --url "http://127.0.0.1:$port/$name/dashboard/" --expected "$site/expected.json" \
     --artifacts "$out/screenshots/$name" --file "$site/site/dashboard/index.html" --chromium "$chromium" \
+    --city "$(sed -n 's/^city *= *//p' "$config")" \
     || fail "$name: the dashboard's checks"
 }
 

@@ -6,6 +6,7 @@
 #include <ocds/core/error.hpp>
 #include <ocds/core/files.hpp>
 #include <ocds/core/json_text.hpp>
+#include <ocds/core/json_writer.hpp>
 #include <ocds/core/parallel.hpp>
 #include <ocds/core/sha256.hpp>
 #include <ocds/core/string_formats.hpp>
@@ -57,6 +58,13 @@ public:
             Location location = in_file(metadata_path);
             location.byte = failure.offset;
             throw data_error(location, "the store's package metadata is not a JSON object");
+        }
+        if (!options.time_zone.empty()) {
+            try {
+                TimeZone::load(options.time_zone); // the dashboard shows dates in it
+            } catch (const precondition_error& unknown) {
+                throw setting_error("time-zone", unknown.what(), options.time_zone);
+            }
         }
         m_sources = ExtensionSources{options.schemas_dir, ""};
         const std::vector<std::string> extensions = declared_extensions(m_store_metadata);
@@ -189,9 +197,13 @@ private:
         m_manifest->add(PublicationFile{path, size, sha256, kind, "", "", ""});
     }
 
-    /// The dashboard (SITE/dashboard/): its static files, and the indicators as JSON and as a
-    /// script for the page. A copy of the indicators (JSON and CSV) goes into the version too.
-    /// The indicators hold an entry per project, so they are streamed to their files.
+    /// The dashboard (SITE/dashboard/): its static files; the indicators as JSON (everything)
+    /// and as indicators.js for the page: the groups' figures and the site's facts (city, time
+    /// zone, where each edition's projects are), without the projects; and each edition's
+    /// projects as projects/<edition folder>.js, which the page loads when it shows that edition,
+    /// so that a city of 100,000 projects does not load them all. A copy of the indicators (JSON
+    /// and CSV) goes into the version too. The indicators hold an entry per project, so they are
+    /// streamed to their files.
     void write_dashboard() {
         for (const auto& asset : dashboard_assets()) {
             const std::string path = "dashboard/" + asset.name;
@@ -203,10 +215,63 @@ private:
             m_indicators->write_json(sink, 1);
             sink.put('\n');
         });
+        // Projects by edition, each file written as its projects come (in edition order).
+        std::map<std::string, std::string> folders; // edition id -> projects/<folder>.js
+        for (const auto& edition : m_editions) {
+            folders[edition.id] = "projects/" + edition.folder + ".js";
+        }
+        std::map<std::string, std::unique_ptr<Output>> files;
+        std::map<std::string, std::unique_ptr<IndicatorsScript>> scripts;
+        m_indicators->each_project([&](const Value& project) {
+            const std::string* id = project.find_string("edition");
+            const std::string edition = id ? *id : "";
+            auto& script = scripts[edition];
+            if (!script) {
+                const auto folder = folders.find(edition);
+                const std::string path = folder != folders.end() ? folder->second : "projects/none.js";
+                folders[edition] = path;
+                make_directories(m_staging + "/dashboard/projects");
+                files[edition] = std::make_unique<Output>(m_staging + "/dashboard/" + path, OutputOptions{false, false, true});
+                script = std::make_unique<IndicatorsScript>(
+                    *files[edition], "(window.OCDS_PROJECTS = window.OCDS_PROJECTS || {})[" + to_json(Value(edition)) + "] = ");
+                script->put('[');
+            } else {
+                script->put(',');
+            }
+            script->write(to_json(project));
+        });
+        for (auto& [edition, script] : scripts) {
+            script->put(']');
+            script->finish();
+            Output& file = *files[edition];
+            file.commit();
+            add_file("dashboard/" + folders[edition], file.file_bytes(), file.file_sha256(), "dashboard");
+        }
         stream_staged_file("dashboard/indicators.js", "dashboard", [&](Sink& sink) {
             IndicatorsScript script(sink);
-            m_indicators->write_json(script);
+            m_indicators->write_json(script, 0, false);
             script.finish();
+            Value site = Value::object();
+            site.set("city", Value(m_options.city.empty() ? publisher_name() : m_options.city));
+            site.set("timeZone", Value(m_options.time_zone.empty() ? "UTC" : m_options.time_zone));
+            // Each edition's file of projects, in the editions' order (year, then id); those of no edition last.
+            Value projects = Value::array();
+            auto list = [&](const std::string& edition) {
+                if (scripts.count(edition)) {
+                    Value entry = Value::object();
+                    entry.set("edition", Value(edition));
+                    entry.set("file", Value(folders[edition]));
+                    projects.push_back(std::move(entry));
+                }
+            };
+            for (const auto& edition : m_editions) {
+                list(edition.id);
+            }
+            list("");
+            site.set("projects", std::move(projects));
+            IndicatorsScript site_script(sink, "window.OCDS_SITE = ");
+            site_script.write(to_json(site));
+            site_script.finish();
         });
         copy_file_replacing(m_staging + "/" + json.path, m_staging + "/" + m_version_prefix + "indicators.json");
         add_file(m_version_prefix + "indicators.json", json.size, json.sha256, "indicators");

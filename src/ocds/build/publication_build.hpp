@@ -18,6 +18,8 @@ struct BuildOptions {
     unsigned keep = 5;         ///< versions kept under v/ (the current one included)
     unsigned threads = 2;
     PackageLimits limits;
+    std::string city;          ///< the dashboard's title ("" for the publisher's name)
+    std::string time_zone;     ///< the tz database's name the dashboard dates things in ("" for UTC)
 };
 
 struct BuildSummary {

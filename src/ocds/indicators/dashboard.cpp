@@ -2,8 +2,9 @@
 
 namespace ocds {
 
-IndicatorsScript::IndicatorsScript(Sink& target, std::size_t buffer_size) : Sink(buffer_size), m_target(target) {
-    m_target.write("window.OCDS_INDICATORS = ");
+IndicatorsScript::IndicatorsScript(Sink& target, std::string_view assignment, std::size_t buffer_size)
+    : Sink(buffer_size), m_target(target) {
+    m_target.write(assignment);
 }
 
 void IndicatorsScript::finish() {

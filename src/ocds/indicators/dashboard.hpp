@@ -17,13 +17,15 @@ struct DashboardAsset {
 /// The dashboard's static files, as `ocds build` writes them into SITE/dashboard/.
 const std::vector<DashboardAsset>& dashboard_assets();
 
-/// Turns the indicators JSON written into it into indicators.js, a script that sets
-/// window.OCDS_INDICATORS, so that the page also works opened from a folder (file://), where
+/// Turns JSON written into it into a script statement that assigns it (indicators.js sets
+/// window.OCDS_INDICATORS), so that the page also works opened from a folder (file://), where
 /// browsers refuse to fetch files. On the way it escapes "</", which would end an inline script,
 /// and U+2028 and U+2029, which ended lines in JavaScript before ES2019.
 class IndicatorsScript : public Sink {
 public:
-    explicit IndicatorsScript(Sink& target, std::size_t buffer_size = 1 << 18);
+    /// `assignment` starts the statement: what the JSON is assigned to, with its "=".
+    explicit IndicatorsScript(Sink& target, std::string_view assignment = "window.OCDS_INDICATORS = ",
+                              std::size_t buffer_size = 1 << 18);
 
     /// Writes what is held back and ends the statement.
     void finish();

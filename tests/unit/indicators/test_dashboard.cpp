@@ -13,7 +13,7 @@ namespace {
 std::string script_of(const std::string& json, std::size_t buffer_size) {
     std::string out;
     StringSink target(out);
-    IndicatorsScript script(target, buffer_size);
+    IndicatorsScript script(target, "window.OCDS_INDICATORS = ", buffer_size);
     script.write(json);
     script.finish();
     target.finish();
