@@ -5,6 +5,8 @@
 #include <ocds/core/json_writer.hpp>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -43,6 +45,7 @@ struct Node {
     bool has_leaf = false;
 
     Value value;                 // leaf: the latest value (compiled) or the array of versions (versioned)
+    std::size_t last_version_release = 0; // versioned: which merged release (1, 2...) added the last version
     std::vector<std::pair<std::string, std::unique_ptr<Node>>> members;
 
     // Array items, each with the identity it is merged by.
@@ -134,22 +137,74 @@ Value take(const ValueRef& ref) {
     return ref.take();
 }
 
-/// The identity of an `id` value: its type and its text.
+/// How Python's str() writes a JSON number once json.loads has read it: an integer as its digits,
+/// anything else as a float's shortest round-trip form (1e3 is 1000.0, 1.50 is 1.5).
+std::string python_number_text(std::string_view text) {
+    if (text.find_first_of(".eE") == std::string_view::npos) {
+        return text == "-0" ? std::string("0") : std::string(text);
+    }
+    const std::string input(text);
+    const double number = std::strtod(input.c_str(), nullptr);
+    char digits[40];
+    for (int precision = 0; precision < 17; ++precision) {
+        std::snprintf(digits, sizeof digits, "%.*e", precision, number);
+        if (std::strtod(digits, nullptr) == number) {
+            break;
+        }
+    }
+    // digits is "d.ddde±XX": split it into its significant digits and decimal exponent.
+    const std::string scientific(digits);
+    const std::size_t e = scientific.find('e');
+    std::string mantissa = scientific.substr(0, e);
+    const int exponent = std::atoi(scientific.c_str() + e + 1);
+    const bool negative = mantissa[0] == '-';
+    mantissa.erase(std::remove_if(mantissa.begin(), mantissa.end(), [](char c) { return c == '-' || c == '.'; }),
+                   mantissa.end());
+    std::string out = negative ? "-" : "";
+    if (exponent < -4 || exponent >= 16) {
+        out += mantissa.substr(0, 1);
+        if (mantissa.size() > 1) {
+            out += '.' + mantissa.substr(1);
+        }
+        char tail[16];
+        std::snprintf(tail, sizeof tail, "e%c%02d", exponent < 0 ? '-' : '+', exponent < 0 ? -exponent : exponent);
+        return out + tail;
+    }
+    if (exponent < 0) {
+        return out + "0." + std::string(static_cast<std::size_t>(-exponent - 1), '0') + mantissa;
+    }
+    const std::size_t integer_digits = static_cast<std::size_t>(exponent) + 1;
+    if (mantissa.size() <= integer_digits) {
+        return out + mantissa + std::string(integer_digits - mantissa.size(), '0') + ".0";
+    }
+    return out + mantissa.substr(0, integer_digits) + '.' + mantissa.substr(integer_digits);
+}
+
+/// The identity objects of an array are merged by: their `id` as the reference implementation
+/// compares ids, by Python's str() of the value, so the ids 1 and "1" are one object, and a null
+/// id is the id "None" (publishers switch between numbers and strings from release to release).
 template <typename V>
 std::string id_key(const V& id) {
     if (id.is_string()) {
-        return "s" + std::string(id.text());
+        return std::string(id.text());
     }
     if (id.is_number()) {
-        return "n" + std::string(id.text());
+        return python_number_text(id.text());
     }
-    return "j" + to_json(id.to_value());
+    if (id.is_null()) {
+        return "None";
+    }
+    const Value value = id.to_value();
+    if (value.is_bool()) {
+        return value.as_bool() ? "True" : "False";
+    }
+    return to_json(value);
 }
 
 /// How the reference implementation quotes an id in its warning (Python's repr of a string).
 template <typename V>
 std::string quoted_id(const V& id) {
-    const std::string text = id.is_string() || id.is_number() ? std::string(id.text()) : to_json(id.to_value());
+    const std::string text = id_key(id);
     return text.find('\'') != std::string::npos && text.find('"') == std::string::npos ? '"' + text + '"'
                                                                                          : '\'' + text + '\'';
 }
@@ -186,6 +241,7 @@ public:
         m_tag = &tag;
         m_skip = skip;
         m_top = true;
+        ++m_release_serial;
         merge_object(m_root, release, &m_rules.root());
     }
 
@@ -247,12 +303,20 @@ private:
             return;
         }
         Value leaf = value.to_value();
-        if (node.value.is_array() && json_equal(*node.value.as_array().back().find("value"), leaf)) {
-            return;
-        }
         if (!node.value.is_array()) {
             node.value = Value::array();
         }
+        auto& versions = node.value.as_array();
+        if (!versions.empty() && node.last_version_release == m_release_serial) {
+            // Set again by the same release (objects sharing an id in one array): the reference
+            // implementation flattens a release first, so only its last value makes a version.
+            versions.pop_back();
+            node.last_version_release = 0;
+        }
+        if (!versions.empty() && json_equal(*versions.back().find("value"), leaf)) {
+            return;
+        }
+        node.last_version_release = m_release_serial;
         Value version = Value::object();
         auto& members = version.as_object();
         members.reserve(4);
@@ -340,11 +404,12 @@ private:
         const std::string pointer = m_warnings ? m_path.pointer() : std::string();
         array.for_each_item([&](std::size_t index, const V& item) {
             V id;
-            const bool has_id = item.find("id", id) && !id.is_null();
+            // A null id is an id too ("None"), as the reference implementation takes it.
+            const bool has_id = item.find("id", id);
             m_path.push(index);
             std::string identity;
             if (has_id) {
-                identity = id_key(id);
+                identity = "i" + id_key(id); // apart from the "u" and "p" identities below
                 const auto [found, inserted] = seen.emplace(identity, Seen{index});
                 if (!inserted && found->second.first != index && m_warnings) {
                     Seen& repeated = found->second;
@@ -374,7 +439,7 @@ private:
             std::size_t position = 0;
             Node& child = item_node(node, identity, position);
             const bool had_leaf = child.has_leaf;
-            if (child.kind == Node::Kind::unset && has_id) {
+            if (child.kind == Node::Kind::unset && has_id && !id.is_null()) {
                 child.kind = Node::Kind::object;
                 child.has_item_id = true;
                 child.item_id = id.to_value();
@@ -435,6 +500,7 @@ private:
     Node m_root;
     Path m_path;
     std::size_t m_unique = 0;
+    std::size_t m_release_serial = 0; // releases merged so far, the current one included
     bool m_top = false;
     std::initializer_list<const char*> m_skip;
     const std::string* m_ocid = nullptr;
