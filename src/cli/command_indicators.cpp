@@ -6,6 +6,7 @@
 #include <ocds/merge/release_feed.hpp>
 #include <ocds/schema/release_schema.hpp>
 #include <ocds/indicators/indicators.hpp>
+#include <ocds/indicators/indicators_csv.hpp>
 #include <ocds/core/json_text.hpp>
 #include <ocds/core/json_writer.hpp>
 #include <ocds/io/package.hpp>

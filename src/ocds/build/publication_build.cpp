@@ -13,6 +13,7 @@
 #include <ocds/core/time_zone.hpp>
 #include <ocds/indicators/dashboard.hpp>
 #include <ocds/indicators/indicators.hpp>
+#include <ocds/indicators/indicators_csv.hpp>
 #include <ocds/io/output.hpp>
 #include <ocds/map/release_store.hpp>
 #include <ocds/publish/page.hpp>

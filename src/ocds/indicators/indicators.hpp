@@ -67,8 +67,4 @@ private:
     std::map<std::string, std::uint64_t> m_currency_uses; ///< amounts seen per currency
 };
 
-/// The groups of `indicators` (Indicators::result()) as CSV: one row per group, one column per
-/// number (dotted paths, amounts per currency), RFC 4180.
-std::string indicators_csv(const Value& indicators);
-
 } // namespace ocds

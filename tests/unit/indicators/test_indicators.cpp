@@ -1,4 +1,5 @@
 #include <ocds/indicators/indicators.hpp>
+#include <ocds/indicators/indicators_csv.hpp>
 #include <ocds/core/json_text.hpp>
 #include <ocds/core/json_writer.hpp>
 #include <ocds/validate/profile.hpp>
