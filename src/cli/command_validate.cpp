@@ -1,7 +1,7 @@
 #include "command_validate.hpp"
 
 #include <ocds/schema/bundled_schemas.hpp>
-#include <ocds/validate/report.hpp>
+#include <ocds/validate/report_formats.hpp>
 
 #include <cstdlib>
 #include <iostream>
@@ -73,6 +73,7 @@ void CommandValidate::check(const po::variables_map&) {
 bool CommandValidate::run() {
     m_options.sources.schemas_dir = find_schemas_dir(m_schemas_dir);
     m_options.read = m_input.read;
+    m_options.setting_name = [](const std::string& setting) { return "--" + setting; };
     ReportFormat format = ReportFormat::text;
     report_format_named(m_format, format);
     Output output(m_output_path, m_output_options);

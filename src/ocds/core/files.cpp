@@ -329,4 +329,23 @@ FileLock::~FileLock() {
     ::close(m_fd); // releases the lock; the file stays, so that nobody locks a file being removed
 }
 
+std::string sha256_file(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        throw io_error(system_message("cannot read", path, errno));
+    }
+    Sha256 hash;
+    std::vector<char> buffer(1 << 16);
+    try {
+        while (const std::size_t got = read_fd_fully(fd, buffer.data(), buffer.size(), path)) {
+            hash.update(buffer.data(), got);
+        }
+    } catch (...) {
+        ::close(fd);
+        throw;
+    }
+    ::close(fd);
+    return hash.hex();
+}
+
 } // namespace ocds

@@ -56,6 +56,9 @@ void sync_file_system(const std::string& path);
 /// large); returns the sha256 of the result and sets `size` to its length.
 std::string concatenate_files(const std::vector<std::string>& parts, const std::string& target, std::uint64_t& size);
 
+/// The hex SHA-256 of a file's content, read in pieces.
+std::string sha256_file(const std::string& path);
+
 /// Whether two files hold the same bytes (read in pieces: they can be larger than memory).
 bool same_file_contents(const std::string& a, const std::string& b);
 

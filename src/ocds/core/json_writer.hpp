@@ -1,6 +1,6 @@
 #pragma once
 
-#include <ocds/io/output.hpp>
+#include <ocds/core/sink.hpp>
 #include <ocds/core/value.hpp>
 
 #include <string>

@@ -1,13 +1,10 @@
 #include <ocds/core/sha256.hpp>
 
 #include <ocds/core/error.hpp>
-#include <ocds/core/files.hpp>
 
 #include <cerrno>
 #include <vector>
 
-#include <fcntl.h>
-#include <unistd.h>
 
 namespace ocds {
 
@@ -115,23 +112,5 @@ std::string sha256_hex(std::string_view text) {
     return hash.hex();
 }
 
-std::string sha256_file(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        throw io_error(system_message("cannot read", path, errno));
-    }
-    Sha256 hash;
-    std::vector<char> buffer(1 << 16);
-    try {
-        while (const std::size_t got = read_fd_fully(fd, buffer.data(), buffer.size(), path)) {
-            hash.update(buffer.data(), got);
-        }
-    } catch (...) {
-        ::close(fd);
-        throw;
-    }
-    ::close(fd);
-    return hash.hex();
-}
 
 } // namespace ocds

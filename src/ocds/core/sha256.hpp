@@ -28,7 +28,4 @@ private:
 /// The hex SHA-256 of `text`.
 std::string sha256_hex(std::string_view text);
 
-/// The hex SHA-256 of a file's content, read in pieces. @throws io_error
-std::string sha256_file(const std::string& path);
-
 } // namespace ocds

@@ -2,7 +2,6 @@
 
 #include <ocds/core/files.hpp>
 #include <ocds/publish/publication.hpp>
-#include <ocds/schema/bundled_schemas.hpp>
 #include <ocds/core/sha256.hpp>
 
 #include <atomic>

@@ -19,14 +19,6 @@ public:
     virtual void finish() {}
 };
 
-enum class ReportFormat { text, json, jsonl, html };
-
-/// "text", "json", "jsonl", "html"; false for another name.
-bool report_format_named(const std::string& name, ReportFormat& format);
-
-/// The report of `format` writing to `out`, with `examples` examples per kind of finding.
-std::unique_ptr<Report> make_report(ReportFormat format, Sink& out, std::size_t examples);
-
 /// The report people read in a terminal: per file, findings grouped by severity and check, one
 /// line per kind of finding (check, field, message) with its count and the first examples.
 /// Memory is bounded by the number of kinds, not of findings.

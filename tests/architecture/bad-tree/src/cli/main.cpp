@@ -1,0 +1,1 @@
+#include <ocds/core/detail/binary.hpp>

@@ -1,0 +1,3 @@
+#pragma once
+// core must not use io
+#include <ocds/io/reader.hpp>

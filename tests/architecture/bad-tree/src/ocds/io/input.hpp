@@ -1,0 +1,3 @@
+#pragma once
+// a cycle inside io
+#include <ocds/io/reader.hpp>

@@ -1,0 +1,2 @@
+#pragma once
+#include <ocds/io/input.hpp>
