@@ -82,7 +82,7 @@ std::string fetch_extension(const std::string& url, const ExtensionSources& sour
         return {};
     }
     if (sources.extensions_dir.empty()) {
-        return "no folder to keep downloaded extensions in (--extensions-dir)";
+        return "no folder to keep downloaded extensions in";
     }
     if (url.size() < 15 || url.compare(url.size() - 15, 15, "/extension.json") != 0) {
         return "the URL does not end in /extension.json";

@@ -418,7 +418,7 @@ std::shared_ptr<const ValidationProfile> ValidationProfile::build(const std::str
         applied.push_back(url);
         const std::string folder = find_extension_dir(url, sources);
         if (folder.empty()) {
-            profile->m_unavailable.emplace_back(url, declared ? "not available offline (bundled or in --extensions-dir)"
+            profile->m_unavailable.emplace_back(url, declared ? ""
                                                               : "a dependency of a declared extension, not available offline");
             return;
         }

@@ -80,7 +80,7 @@ public:
 
     const std::string& version() const noexcept { return m_version; } ///< "1.1.5"
     const std::vector<std::string>& extensions() const noexcept { return m_extensions; }
-    /// Declared extensions that could not be used, with why.
+    /// Declared extensions that could not be used, with why (empty: not available offline).
     const std::vector<std::pair<std::string, std::string>>& unavailable() const noexcept { return m_unavailable; }
 
     /// The walkable schema of a shape (the package shapes without their releases/records).

@@ -286,7 +286,10 @@ private:
         if (!cached) {
             if (m_options.fetch_extensions) {
                 for (const auto& url : extensions) {
-                    const std::string problem = fetch_extension(url, m_options.sources);
+                    std::string problem = fetch_extension(url, m_options.sources);
+                    if (!problem.empty() && m_options.sources.extensions_dir.empty()) {
+                        problem += " (" + m_options.setting_name("extensions-dir") + ")";
+                    }
                     if (!problem.empty()) {
                         m_fetch_problems[url] = problem;
                     }
@@ -309,7 +312,10 @@ private:
                 finding.field = field_of(finding.path);
                 finding.value = json_string(url);
                 finding.message = "the extension is not applied: " +
-                                  (fetched != m_fetch_problems.end() ? fetched->second : why) +
+                                  (fetched != m_fetch_problems.end() ? fetched->second
+                                   : !why.empty()   ? why
+                                                    : "not available offline (bundled or in " +
+                                                          m_options.setting_name("extensions-dir") + ")") +
                                   "; its fields are reported as additional";
                 finding.line = place.line;
                 finding.document = place.document;
@@ -430,7 +436,7 @@ private:
                 finding.keyword = "version";
                 finding.path = place.pointer;
                 finding.message = "validated as OCDS " + version + ": " + undeclared_version_reason(parties) +
-                                  " (--schema-version chooses another)";
+                                  " (" + m_options.setting_name("schema-version") + " chooses another)";
                 finding.line = place.line;
                 finding.document = place.document;
             }

@@ -4,6 +4,7 @@
 #include <ocds/validate/findings.hpp>
 #include <ocds/schema/release_schema.hpp>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,11 @@ struct ValidateOptions {
     bool fetch_extensions = false;       ///< download missing extensions into sources.extensions_dir
     ReadOptions read;
     unsigned threads = 0;                ///< validating threads; 0: one per core
+    /// How findings name a setting that changes them ("schema-version"): the library says "the
+    /// schema-version setting", a command line its option.
+    std::function<std::string(const std::string& setting)> setting_name = [](const std::string& setting) {
+        return "the " + setting + " setting";
+    };
 };
 
 /// Validates one input file (any shape, "-" for standard input) as the OCDS Data Review Tool
