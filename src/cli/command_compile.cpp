@@ -224,6 +224,11 @@ bool CommandCompile::run() {
         Value inherited = declared.metadata;
         inherited.erase("uri");
         inherited.erase("packages");
+        // The records are the version their releases were merged as (the one version rule, or
+        // --schema-version), so the package says that version, not 1.1 by default.
+        if (m_schema_file.empty()) {
+            inherited.set("version", Value(m_schema_version.empty() ? declared.version() : m_schema_version));
+        }
         if (!declared.package_uris.empty()) {
             Value packages = Value::array();
             for (const auto& uri : declared.package_uris) {
