@@ -23,7 +23,7 @@ TEST_CASE("indicator figures: shares and rates are null without a whole") {
     CHECK(per_process(7, 0).is_null());
 }
 
-TEST_CASE("indicator figures: amounts by currency, two decimals; empty text is null") {
+TEST_CASE("indicator figures: amounts by currency, two decimals, empty text is null") {
     const Amounts sums{{"MXN", 1000.005L}, {"USD", 3}};
     CHECK(to_json(amounts(sums)) == R"({"MXN":1000.01,"USD":3})");
     CHECK(in_currency(sums, "USD") == 3);

@@ -35,7 +35,7 @@ TEST_CASE("package: merge_metadata keeps the first uri, the highest version, the
     CHECK(combined.find("links") == nullptr);
 }
 
-TEST_CASE("package: settings override inherited metadata; members come in schema order") {
+TEST_CASE("package: settings override inherited metadata, members come in schema order") {
     ocds::PackageSettings settings;
     settings.uri = "https://example.org/releases-{n}.json";
     settings.publisher_name = "Municipio";
@@ -50,7 +50,7 @@ TEST_CASE("package: settings override inherited metadata; members come in schema
     CHECK(*metadata.find_string("publishedDate") == "2024-01-01T00:00:00Z");
 }
 
-TEST_CASE("package: defaults for version and publishedDate; uri and publisher name are required") {
+TEST_CASE("package: defaults for version and publishedDate, uri and publisher name are required") {
     ocds::PackageSettings settings;
     try {
         ocds::package_metadata(settings, Value::object(), 1);

@@ -163,7 +163,7 @@ TEST_CASE("record checks: each problem named by its JSON Pointer") {
     CHECK(pointers.count("/project/created_at")); // a bare date, and no time zone
 }
 
-TEST_CASE("map: the store compiles to the mapping of the latest export; an unchanged export writes nothing") {
+TEST_CASE("map: the store compiles to the mapping of the latest export, an unchanged export writes nothing") {
     test::TempDir dir;
     const std::string store = dir.path("store");
     std::vector<ocds::MapError> errors;

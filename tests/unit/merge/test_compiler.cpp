@@ -83,7 +83,7 @@ TEST_CASE("compiler: records embed the releases in date order, or link them") {
     CHECK(*linked.find("releases")->as_array()[1].find_string("url") == "https://example.org/ocds-abc123-1/2.json#2");
 }
 
-TEST_CASE("compiler: a release without ocid, or an ocid that cannot be merged, is an error; the rest is compiled") {
+TEST_CASE("compiler: a release without ocid, or an ocid that cannot be merged, is an error, the rest is compiled") {
     std::vector<std::string> errors;
     const auto out = compile({R"({"id":"x","date":"2024-01-01T00:00:00Z"})", R"({"ocid":"ocds-abc123-9","id":"1"})", release(1, 1)},
                              ocds::CompileSettings(), &errors);

@@ -45,7 +45,7 @@ TEST_CASE("paths from a remote manifest must stay inside the output folder") {
     }
 }
 
-TEST_CASE("manifests are read without a tree; hostile entries are refused") {
+TEST_CASE("manifests are read without a tree, hostile entries are refused") {
     const std::string sha(64, 'a');
     const std::string good = R"({"version":"20240101T000000Z","published":"2024-01-01T00:00:00Z",
         "counts":{"byYear":{"2024":{"files":[1]}}},

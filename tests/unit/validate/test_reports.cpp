@@ -121,7 +121,7 @@ TEST_CASE("publication facts of records: values from the compiled release, dates
     CHECK(facts.tenders.values == std::map<std::string, std::string>{{"MXN", "7"}}); // the compiled release's
 }
 
-TEST_CASE("finding groups: one kind per severity, check, field and message; memory bounded by kinds") {
+TEST_CASE("finding groups: one kind per severity, check, field and message, memory bounded by kinds") {
     ocds::FindingGroups groups(2, 3);
     for (int i = 0; i < 100000; ++i) {
         groups.add(finding("empty-field", "releases/title", "the string is empty"));
@@ -199,7 +199,7 @@ TEST_CASE("the HTML page escapes what the data says and carries every count") {
     CHECK(text.find("src=") == std::string::npos);
 }
 
-TEST_CASE("messages in Spanish keep their variable parts; unknown wording stays as it is") {
+TEST_CASE("messages in Spanish keep their variable parts, unknown wording stays as it is") {
     using ocds::detail::message_es;
     CHECK(message_es("'id' is missing but required") == "falta «id», que es obligatorio");
     CHECK(message_es("expected number or null, found string") == "se esperaba número o nulo, se encontró texto");

@@ -122,7 +122,7 @@ TEST_CASE("a profile applies extensions after their dependencies and knows what 
     CHECK_FALSE(status->open_codelist);
 }
 
-TEST_CASE("field paths drop array indexes; values are cut on a character boundary") {
+TEST_CASE("field paths drop array indexes, values are cut on a character boundary") {
     CHECK(ocds::field_of("/releases/3/awards/0/suppliers/1/id") == "releases/awards/suppliers/id");
     CHECK(ocds::field_of("") == "");
     std::string encoded;
