@@ -18,9 +18,9 @@ void ManifestWriter::add_site_file(const std::string& path, std::uint64_t size, 
     file.size = size;
     file.sha256 = sha256;
     file.kind = kind;
-    m_site_entries->write("\n    ");
+    // Separated from the one before (write() adds the comma before the entry that follows them).
+    m_site_entries->write(m_file_count == 0 ? "\n    " : ",\n    ");
     m_site_entries->write(entry(file));
-    m_site_entries->put(',');
     m_file_count += 1;
     m_byte_count += size;
 }
@@ -32,6 +32,7 @@ void ManifestWriter::add(PublicationFile file) {
 std::string ManifestWriter::write(const std::string& path, const Value& header) {
     std::sort(m_files.begin(), m_files.end(),
               [](const PublicationFile& a, const PublicationFile& b) { return a.path < b.path; });
+    const bool has_site_entries = m_file_count > 0; // only add_site_file() counted so far
     for (const auto& file : m_files) {
         m_file_count += 1;
         m_byte_count += file.size;
@@ -44,17 +45,26 @@ std::string ManifestWriter::write(const std::string& path, const Value& header) 
     output.write(text);
     // In path order, as far as the store's order allows: extensions/, then records/ and
     // releases/, then v/. A publish sends files in this order, the large bulk files last.
-    // The spooled entries each end with a comma: the version's own files (v/) always follow.
+    // The spooled entries go before the first other file from records/ on, or last when there
+    // is none (they were once dropped then).
     bool comma_due = false;
-    for (std::size_t i = 0; i < m_files.size(); ++i) {
-        if (m_files[i].path >= "records/" && (i == 0 || m_files[i - 1].path < "records/")) {
-            output.write(comma_due ? "," : "");
-            m_site_entries->copy_to(output);
-            comma_due = false;
+    bool site_entries_written = !has_site_entries;
+    const auto write_site_entries = [&] {
+        output.write(comma_due ? "," : "");
+        m_site_entries->copy_to(output);
+        comma_due = true;
+        site_entries_written = true;
+    };
+    for (const auto& file : m_files) {
+        if (!site_entries_written && file.path >= "records/") {
+            write_site_entries();
         }
         output.write(comma_due ? ",\n    " : "\n    ");
-        output.write(entry(m_files[i]));
+        output.write(entry(file));
         comma_due = true;
+    }
+    if (!site_entries_written) {
+        write_site_entries();
     }
     output.write("\n  ]\n}\n");
     output.commit();
