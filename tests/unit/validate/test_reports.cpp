@@ -12,8 +12,14 @@
 #include <ocds/validate/finding_groups.hpp>
 #include <ocds/validate/report_html.hpp>
 #include <ocds/validate/report_json.hpp>
+#include <ocds/validate/report_formats.hpp>
+#include <ocds/validate/report.hpp>
 
+#include <algorithm>
+#include <memory>
+#include <set>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -212,5 +218,218 @@ TEST_CASE("messages in Spanish keep their variable parts, unknown wording stays 
     for (const auto& words : ocds::detail::every_check_words()) {
         CHECK(*words.title_es);
         CHECK(*words.about_en);
+    }
+}
+
+namespace {
+
+/// What a report writes for `findings` of one file summarised by `summary`.
+std::string report_text(ocds::Report& report, std::string& text, ocds::StringSink& sink, const ocds::FileSummary& summary,
+                        const std::vector<ocds::Finding>& findings) {
+    report.begin_file(summary.file);
+    for (const auto& made : findings) {
+        report.add(made);
+    }
+    report.end_file(summary);
+    report.finish();
+    sink.finish();
+    return text;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        const std::size_t end = text.find('\n', start);
+        lines.push_back(text.substr(start, end - start));
+        start = end == std::string::npos ? text.size() : end + 1;
+    }
+    return lines;
+}
+
+} // namespace
+
+TEST_CASE("numbers in reports: thousands separators and the noun's number") {
+    CHECK(ocds::with_commas(0) == "0");
+    CHECK(ocds::with_commas(999) == "999");
+    CHECK(ocds::with_commas(1000) == "1,000");
+    CHECK(ocds::with_commas(25787) == "25,787");
+    CHECK(ocds::with_commas(1234567890) == "1,234,567,890");
+    CHECK(ocds::with_commas(18446744073709551615ull) == "18,446,744,073,709,551,615");
+    CHECK(ocds::count_of(1, "release", "releases") == "1 release");
+    CHECK(ocds::count_of(0, "release", "releases") == "0 releases");
+    CHECK(ocds::count_of(1001, "error", "errors") == "1,001 errors");
+}
+
+TEST_CASE("the text report: a heading per severity and check, one line per kind, its first examples") {
+    const std::size_t examples = 2;
+    std::vector<ocds::Finding> findings;
+    const int empty_titles = 1234;
+    for (int i = 0; i < empty_titles; ++i) {
+        ocds::Finding made = finding("empty-field", "releases/title", "the string is empty", "\"\"");
+        made.path = "/releases/" + std::to_string(i) + "/title";
+        made.line = static_cast<std::uint64_t>(i + 1);
+        findings.push_back(made);
+    }
+    findings.push_back(finding("empty-field", "releases/description", "the string is empty", "\"\""));
+    findings.push_back(finding("schema", "releases/id", "'id' is missing but required", "", ocds::Severity::error));
+    ocds::Finding top = finding("schema", "", "not an object", "[]", ocds::Severity::error);
+    top.path = "";
+    top.line = 0;
+    findings.push_back(top);
+    ocds::FileSummary summary;
+    summary.file = "lista.json";
+    summary.packages = 1;
+    summary.releases = 1500;
+    summary.ocids = 1400;
+    summary.schema_versions["1.1"] = 1500;
+    summary.extensions = {"https://example.com/a/extension.json"};
+    summary.errors = 2;
+    summary.warnings = empty_titles + 1;
+
+    std::string text;
+    ocds::StringSink sink(text);
+    ocds::TextReport report(sink, examples);
+    const auto lines = lines_of(report_text(report, text, sink, summary, findings));
+    REQUIRE(lines.size() >= 10);
+    CHECK(lines.front() == "lista.json: 1 package, " + ocds::with_commas(summary.releases) + " releases, " +
+                               ocds::with_commas(summary.ocids) + " ocids; OCDS 1.1 with 1 extension");
+    // Errors before warnings; each check's heading carries its total.
+    CHECK(lines[1] == "  error schema (2)");
+    const auto at = [&](const std::string& line) {
+        return static_cast<std::size_t>(std::find(lines.begin(), lines.end(), line) - lines.begin());
+    };
+    const std::size_t warning_heading = at("  warning empty-field (" + ocds::with_commas(empty_titles + 1) + ")");
+    REQUIRE(warning_heading < lines.size());
+    CHECK(warning_heading > 1);
+    CHECK(at("    (top level): not an object") < warning_heading); // a finding without a field
+    // The larger kind first, with its count, its first examples (path, line, value) and the rest counted.
+    CHECK(lines[warning_heading + 1] == "    releases/title: the string is empty ×" + ocds::with_commas(empty_titles));
+    CHECK(lines[warning_heading + 2] == "      /releases/0/title (line 1) = \"\"");
+    CHECK(lines[warning_heading + 3] == "      /releases/1/title (line 2) = \"\"");
+    CHECK(lines[warning_heading + 4] == "      ... and " + ocds::with_commas(empty_titles - examples) + " more");
+    CHECK(lines[warning_heading + 5] == "    releases/description: the string is empty");
+    CHECK(lines.back() == "  INVALID: 2 errors, " + ocds::count_of(summary.warnings, "warning", "warnings") + ", 0 infos");
+    // No line for kinds that were not found, and nothing about an incomplete read.
+    CHECK(text.find("info ") == std::string::npos);
+    CHECK(text.find("could not be read") == std::string::npos);
+}
+
+TEST_CASE("the text report: a file without findings is valid, one not read to its end says so, files do not mix") {
+    std::string text;
+    ocds::StringSink sink(text);
+    ocds::TextReport report(sink);
+    report.begin_file("a.json");
+    report.add(finding("schema", "releases/id", "'id' is missing but required", "", ocds::Severity::error));
+    ocds::FileSummary first;
+    first.file = "a.json";
+    first.errors = 1;
+    report.end_file(first);
+    report.begin_file("b.jsonl");
+    ocds::FileSummary second;
+    second.file = "b.jsonl";
+    second.records = 3;
+    second.ocids = 3;
+    second.complete = false;
+    report.end_file(second);
+    report.unreadable_file("c.json", "no such file"); // said elsewhere, not in the text report
+    sink.finish();
+    const auto lines = lines_of(text);
+    const auto second_start = std::find(lines.begin(), lines.end(), "b.jsonl: 3 records, 3 ocids");
+    REQUIRE(second_start != lines.end());
+    // The second file lists none of the first file's findings.
+    CHECK(std::find(second_start, lines.end(), "  error schema (1)") == lines.end());
+    CHECK(std::find(lines.begin(), second_start, "  error schema (1)") != second_start);
+    CHECK(std::find(second_start, lines.end(),
+                    "  the file could not be read to its end: what follows the JSON error was not validated") != lines.end());
+    CHECK(lines.back() == "  valid: 0 errors, 0 warnings, 0 infos");
+    CHECK(text.find("c.json") == std::string::npos);
+    CHECK(lines.front() == "a.json: 0 releases, 0 ocids");
+}
+
+TEST_CASE("the JSON Lines report: every finding as it comes, one object a line, with its file") {
+    std::vector<ocds::Finding> findings;
+    for (int i = 0; i < 3; ++i) {
+        ocds::Finding made = finding("empty-field", "releases/title", "the string is empty", "\"\"");
+        made.path = "/releases/" + std::to_string(i) + "/title";
+        made.document = static_cast<std::uint64_t>(i);
+        findings.push_back(made);
+    }
+    ocds::Finding cut = finding("schema", "releases/description", "too long", std::string(200, 'a'), ocds::Severity::error);
+    cut.truncated = true;
+    cut.line = 0;
+    findings.push_back(cut);
+    ocds::FileSummary summary;
+    summary.file = "dir/\"quoted\" name.json";
+    std::string text;
+    ocds::StringSink sink(text);
+    ocds::JsonLinesReport report(sink);
+    const auto lines = lines_of(report_text(report, text, sink, summary, findings));
+    REQUIRE(lines.size() == findings.size()); // not grouped: one line per finding
+    CHECK(text.back() == '\n');
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const ocds::Value line = parse(lines[i]);
+        const ocds::Finding& made = findings[i];
+        CHECK(*line.find_string("file") == summary.file);
+        CHECK(*line.find_string("severity") == ocds::severity_name(made.severity));
+        CHECK(*line.find_string("check") == made.check);
+        CHECK(*line.find_string("keyword") == made.keyword);
+        CHECK(*line.find_string("path") == made.path);
+        CHECK(*line.find_string("field") == made.field);
+        CHECK(*line.find_string("message") == made.message);
+        CHECK(line.find("document")->number_text() == std::to_string(made.document));
+        CHECK((line.find("line") != nullptr) == (made.line != 0));
+    }
+    // A value is the JSON as found; one cut short is a string that says so.
+    CHECK(*parse(lines[0]).find_string("value") == "");
+    const ocds::Value last = parse(lines.back());
+    CHECK(*last.find_string("value") == std::string(200, 'a') + "…");
+    CHECK(last.find("truncated")->as_bool());
+}
+
+TEST_CASE("report formats by name, each making its report") {
+    const std::vector<ocds::Finding> findings = {
+        finding("schema", "releases/id", "'id' is missing but required", "", ocds::Severity::error),
+        finding("empty-field", "releases/title", "the string is empty", "\"\"")};
+    ocds::FileSummary summary;
+    summary.file = "a.json";
+    summary.releases = 1;
+    summary.ocids = 1;
+    summary.errors = 1;
+    summary.warnings = 1;
+    // make_report gives the same bytes as the report of that format made directly.
+    const auto direct = [&](const std::string& name) {
+        std::string text;
+        ocds::StringSink sink(text);
+        std::unique_ptr<ocds::Report> report;
+        if (name == "text") {
+            report = std::make_unique<ocds::TextReport>(sink, 3);
+        } else if (name == "json") {
+            report = std::make_unique<ocds::JsonReport>(sink, 3);
+        } else if (name == "jsonl") {
+            report = std::make_unique<ocds::JsonLinesReport>(sink);
+        } else {
+            report = std::make_unique<ocds::HtmlReport>(sink, 3);
+        }
+        return report_text(*report, text, sink, summary, findings);
+    };
+    std::set<std::string> outputs;
+    for (const std::string name : {"text", "json", "jsonl", "html"}) {
+        CAPTURE(name);
+        ocds::ReportFormat format = ocds::ReportFormat::text;
+        REQUIRE(ocds::report_format_named(name, format));
+        std::string text;
+        ocds::StringSink sink(text);
+        const auto report = ocds::make_report(format, sink, 3);
+        REQUIRE(report != nullptr);
+        const std::string made = report_text(*report, text, sink, summary, findings);
+        CHECK(made == direct(name));
+        CHECK(outputs.insert(made).second); // each format its own
+    }
+    for (const std::string name : {"", "JSON", "xml", "text ", "htm", "csv"}) {
+        CAPTURE(name);
+        ocds::ReportFormat format = ocds::ReportFormat::html;
+        CHECK_FALSE(ocds::report_format_named(name, format));
+        CHECK(format == ocds::ReportFormat::html); // left as it was
     }
 }
