@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "helpers.hpp"
+#include "map/san_pedro.hpp"
 
 #include <ocds/map/budget_record.hpp>
 #include <ocds/core/compare.hpp>
@@ -19,25 +20,10 @@
 
 namespace {
 
-ocds::Value json(const std::string& text) {
-    ocds::Value value;
-    ocds::JsonTextError error;
-    REQUIRE_MESSAGE(ocds::parse_json_text(text, value, error), error.reason);
-    return value;
-}
-
-ocds::MappingConfig san_pedro() {
-    ocds::MappingConfig config;
-    config.ocid_prefix = "ocds-sp5p3d";
-    config.base_uri = "https://datos.sanpedro.gob.mx/ocds";
-    config.time_zone = ocds::TimeZone::load("America/Monterrey");
-    config.buyer.id = "MX-RFC-MSP850101AB1";
-    config.buyer.name = "Municipio de San Pedro Garza García";
-    config.buyer.rfc = "MSP850101AB1";
-    config.procuring_entity.id = "MX-RFC-MSP850101AB1-DA";
-    config.procuring_entity.name = "Dirección de Adquisiciones";
-    return config;
-}
+using test::json;
+using test::read_records;
+using test::san_pedro;
+const std::string examples = test::san_pedro_examples;
 
 const ocds::MergeRules& rules() {
     static const ocds::MergeRules rules = ocds::MergeRules::from_schema(
@@ -59,18 +45,6 @@ ocds::MapSummary map_into(const std::string& store, const std::string& input, co
         }
     });
 }
-
-std::vector<ocds::Value> read_records(const std::string& path) {
-    std::vector<ocds::Value> records;
-    ocds::LineReader reader(path);
-    ocds::Line line;
-    while (reader.next(line)) {
-        records.push_back(json(line.text));
-    }
-    return records;
-}
-
-const std::string examples = OCDS_FIXTURES_DIR "/../examples/san-pedro/";
 
 } // namespace
 
