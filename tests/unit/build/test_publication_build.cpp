@@ -18,6 +18,8 @@
 #include <ocds/map/map_run.hpp>
 #include <ocds/map/release_store.hpp>
 
+#include <zlib.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -329,4 +331,77 @@ TEST_CASE("process files: awards and contracts counted for the package limits, p
     CHECK(ocds::to_json(releases[0]) == first); // the number's text too
     CHECK(ocds::to_json(releases[1]) == second);
     CHECK(test::json(ocds::package_text(metadata, "records", {})).find("records")->as_array().empty());
+}
+
+namespace {
+
+/// A gzip file's bytes, uncompressed.
+std::string gunzip(const std::string& path) {
+    gzFile file = gzopen(path.c_str(), "rb");
+    REQUIRE(file != nullptr);
+    std::string bytes;
+    char buffer[1 << 14];
+    int read = 0;
+    while ((read = gzread(file, buffer, sizeof buffer)) > 0) {
+        bytes.append(buffer, static_cast<std::size_t>(read));
+    }
+    gzclose(file);
+    REQUIRE(read == 0);
+    return bytes;
+}
+
+} // namespace
+
+TEST_CASE("publication build: bulk packages are split within the limits and together hold their group") {
+    test::TempDir dir;
+    const std::string site = dir.path("site");
+    ocds::BuildOptions limited = options(site, second_run);
+    limited.limits.max_bytes = 40000;
+    limited.limits.max_awards_contracts = 2;
+    const ocds::BuildSummary summary = ocds::build_publication(limited);
+    const std::string manifest_path = ocds::manifest_path(summary.version);
+    const ocds::Manifest manifest = ocds::parse_manifest(test::read_file(site + "/" + manifest_path), manifest_path);
+
+    std::map<std::string, std::vector<const ocds::PublicationFile*>> parts; // group → its release package parts
+    for (const auto& file : manifest.files) {
+        if (file.kind == "bulk" && file.format == "release-package.json.gz") {
+            parts[file.edition.empty() ? "year:" + file.year : "edition:" + file.edition].push_back(&file);
+        }
+    }
+    REQUIRE(parts.count("year:all") == 1);
+    CHECK(parts["year:all"].size() > 1); // the limits are small enough to split
+    std::multiset<std::string> all;
+    for (const auto& [group, files] : parts) {
+        CAPTURE(group);
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            const std::string path = files[i]->path;
+            CAPTURE(path);
+            // Parts are numbered from 1, and each package's uri is where it is served.
+            const std::string suffix = "releases-" + std::to_string(i + 1) + ".json.gz";
+            CHECK(path.size() > suffix.size());
+            CHECK(path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0);
+            const std::string bytes = gunzip(site + "/" + path);
+            const ocds::Value package = test::json(bytes);
+            CHECK(*package.find_string("uri") == "https://datos.sanpedro.gob.mx/ocds/" + path);
+            const auto& releases = package.find("releases")->as_array();
+            REQUIRE_FALSE(releases.empty());
+            std::uint64_t awards_contracts = 0;
+            for (const auto& release : releases) {
+                awards_contracts += ocds::awards_contracts(release);
+                if (group == "year:all") {
+                    all.insert(*release.find_string("ocid"));
+                }
+            }
+            // A part over a limit holds a single release (one release is never cut).
+            if (releases.size() > 1) {
+                CHECK(bytes.size() <= limited.limits.max_bytes);
+                CHECK(awards_contracts <= limited.limits.max_awards_contracts);
+            }
+        }
+    }
+    std::multiset<std::string> expected;
+    for (const auto& entry : store().edition_of) {
+        expected.insert(entry.first);
+    }
+    CHECK(all == expected);
 }
