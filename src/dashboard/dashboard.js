@@ -481,7 +481,15 @@
             cell('feasibility.unfeasibleShare', 'share'), cell('execution.winners', 'int'));
         })))) : h('p', { class: 'note', text: T.noData }));
     }
-    var reasons = f.unfeasibleReasons || [];
+    // The unfeasible projects' reasons: from the projects of the view (indicators.js leaves the
+    // groups' lists out, they grow with the city); a site built before then has them in the group.
+    var reasons;
+    if (f.unfeasibleReasons) reasons = reasonList(f.unfeasibleReasons);
+    else if (tooManyForAll()) reasons = h('p', { class: 'note', text: fillText(T.chooseEdition, { n: fmt('int', totalProjects()) }) });
+    else if (missingFiles().length) reasons = h('p', { class: 'note', text: T.loading });
+    else reasons = reasonList(selectedProjects().filter(function (p) { return p.feasibility === 'unfeasible'; }).map(function (p) {
+      return { project: p.id, title: p.title, reason: p.unfeasibilityReason };
+    }));
     return [
       card(T.feasProjects, false, num(g, 'feasibility.projects', 'int', 'big'), facts([
         [T.valFinished, num(g, 'feasibility.valuationFinished', 'int')],
@@ -503,7 +511,7 @@
             return h('td', { class: 'num' }, num(g, 'feasibility.bySize.' + sz + '.' + k, 'int'));
           }));
         }))))),
-      card(T.reasons, 'span2', reasonList(reasons))
+      card(T.reasons, 'span2', reasons)
     ];
   }
 

@@ -74,7 +74,7 @@ Value Indicators::summary() const {
     return result;
 }
 
-void Indicators::write_json(Sink& sink, int indent, bool with_projects) const {
+void Indicators::write_json(Sink& sink, int indent) const {
     // The framing JsonWriter::value gives an object and an array, written member by member.
     JsonWriter writer(sink, indent);
     auto key = [&, first = true](const char* name) mutable {
@@ -85,27 +85,26 @@ void Indicators::write_json(Sink& sink, int indent, bool with_projects) const {
         writer.colon();
     };
     bool any_project = false;
-    const std::function<void(Value)> project = [&](Value entry) {
-        if (!any_project) {
-            key("projects");
-            sink.put('[');
-        } else {
-            sink.put(',');
-        }
-        any_project = true;
-        writer.newline(2);
-        writer.value(entry, 2);
-    };
     produce(
         [&](const char* name, Value value) {
             key(name);
             writer.value(value, 1);
         },
-        with_projects ? project : nullptr);
+        [&](Value project) {
+            if (!any_project) {
+                key("projects");
+                sink.put('[');
+            } else {
+                sink.put(',');
+            }
+            any_project = true;
+            writer.newline(2);
+            writer.value(project, 2);
+        });
     if (any_project) {
         writer.newline(1);
         sink.put(']');
-    } else if (with_projects) {
+    } else {
         key("projects");
         sink.write("[]", 2);
     }

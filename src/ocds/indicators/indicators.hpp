@@ -40,9 +40,8 @@ public:
     /// result() without "projects": the groups' figures, which indicators_csv needs.
     Value summary() const;
 
-    /// Writes to_json(result(), indent) to `sink`, one project's entry at a time; without
-    /// `with_projects`, to_json(summary(), indent).
-    void write_json(Sink& sink, int indent = 0, bool with_projects = true) const;
+    /// Writes to_json(result(), indent) to `sink`, one project's entry at a time.
+    void write_json(Sink& sink, int indent = 0) const;
 
     /// Hands each entry of result()'s "projects" to `project`, in order, one at a time.
     void each_project(const std::function<void(const Value& project)>& project) const;

@@ -37,6 +37,9 @@ Value project_entry(const ProcessFacts& project, const std::vector<ProcessFacts>
     entry.set("sector", optional_text(project.sector_id));
     entry.set("size", optional_text(project.size));
     entry.set("feasibility", optional_text(project.feasibility));
+    if (project.feasibility == "unfeasible") { // the dashboard lists them from the entries
+        entry.set("unfeasibilityReason", optional_text(project.unfeasibility_reason));
+    }
     entry.set("winner", Value(project.winner));
     entry.set("stage", project.winner ? Value(stage_name(stage_of(project, processes))) : Value());
     entry.set("estimated", amounts(project.estimated));
