@@ -392,7 +392,10 @@ bool Reader::Impl::value_event(Value value) {
         m_summary.first_byte = m_stream.Tell();
     }
     m_item_start = location_at(m_stream.Tell());
-    return element_complete(std::move(value), classify(value));
+    // Classified before the move: the order in which arguments are evaluated is unspecified
+    // (GCC happened to classify first, Clang moves first).
+    const Kind kind = classify(value);
+    return element_complete(std::move(value), kind);
 }
 
 bool Reader::Impl::open_event(Value container) {
