@@ -1,5 +1,7 @@
 #include <ocds/core/string_formats.hpp>
 
+#include <ocds/core/time_zone.hpp> // days_from_civil
+
 namespace ocds {
 
 namespace {
@@ -25,16 +27,6 @@ bool is_leap(int year) {
 int days_in_month(int year, int month) {
     static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     return month == 2 && is_leap(year) ? 29 : days[month - 1];
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's civil algorithm).
-std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day) {
-    year -= month <= 2;
-    const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
-    const auto year_of_era = static_cast<unsigned>(year - era * 400);
-    const unsigned day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    const unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    return era * 146097 + static_cast<std::int64_t>(day_of_era) - 719468;
 }
 
 bool parse_date(std::string_view text, int& year, int& month, int& day) {
