@@ -19,11 +19,12 @@ packages=(g++ cmake make rapidjson-dev libvalijson-dev libcurl4-openssl-dev libb
 if [[ $task == test ]]; then
   # The tests: doctest; python3 for their checks (its standard library only); gzip to make
   # inputs; setsid (util-linux) to start servers; clang and its runtime for the libFuzzer
-  # target; nginx (with WebDAV) and curl for the publish, pull and browser tests; Chromium for the
-  # dashboard; PostgreSQL 15 and PostGIS 3 for the CONSUL tests, which start their own server on a
-  # Unix socket; LibreOffice Calc (headless) to open the Excel workbooks of the build test as a
-  # reader would; Node.js and npm for the npm packages below (Debian's, unless the machine has its own).
-  packages+=(doctest-dev python3 gzip util-linux clang libclang-rt-14-dev nginx-core curl chromium
+  # target; clang-tidy and clang-format for the style tests; nginx (with WebDAV) and curl for the
+  # publish, pull and browser tests; Chromium for the dashboard; PostgreSQL 15 and PostGIS 3 for
+  # the CONSUL tests, which start their own server on a Unix socket; LibreOffice Calc (headless)
+  # to open the Excel workbooks of the build test as a reader would; Node.js and npm for the npm
+  # packages below (Debian's, unless the machine has its own).
+  packages+=(doctest-dev python3 gzip util-linux clang libclang-rt-14-dev clang-tidy clang-format nginx-core curl chromium
              postgresql postgresql-15-postgis-3 libreoffice-calc-nogui)
   command -v node >/dev/null || packages+=(nodejs)
   command -v npm >/dev/null || packages+=(npm)
@@ -51,7 +52,7 @@ if [[ $task == test ]]; then
   # What the tests start, checked now rather than after the build. nginx is in /usr/sbin, which
   # is not in a Debian user's PATH.
   export PATH=$PATH:/usr/sbin:/sbin
-  for tool in python3 nginx chromium clang node soffice; do
+  for tool in python3 nginx chromium clang clang-tidy clang-format node soffice; do
     command -v "$tool" >/dev/null || { echo "setup: the tests need $tool, which is not in PATH" >&2; exit 1; }
   done
   node -e 'process.exit(Number(process.versions.node.split(".")[0]) < 18 ? 1 : 0)' ||

@@ -72,7 +72,7 @@ bool CommandBuild::run() {
 BuildSummary CommandBuild::build() {
     m_options.schemas_dir = find_schemas_dir(m_schemas_dir);
     Progress progress(quiet());
-    const BuildSummary summary =
+    BuildSummary summary =
         build_publication(m_options, [&](std::uint64_t processes) { progress.update(processes, 0); });
     progress.done();
     return summary;

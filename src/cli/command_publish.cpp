@@ -45,7 +45,7 @@ bool CommandPublish::run() {
 
 PublishSummary CommandPublish::publish() {
     Progress progress(quiet());
-    const PublishSummary summary = publish_site(m_options, [&](std::uint64_t files, std::uint64_t, std::uint64_t bytes) {
+    PublishSummary summary = publish_site(m_options, [&](std::uint64_t files, std::uint64_t, std::uint64_t bytes) {
         progress.update(files, bytes);
     });
     progress.done();

@@ -15,7 +15,7 @@ std::string flags_of(const std::vector<std::string>& settings) {
 } // namespace
 
 std::string message_with_hints(const ocds::error& error) {
-    const std::string message = error.what();
+    std::string message = error.what();
     const auto& settings = error.settings();
     if (settings.empty()) {
         return message;

@@ -86,11 +86,11 @@ void Indicators::write_json(Sink& sink, int indent) const {
     };
     bool any_project = false;
     produce(
-        [&](const char* name, Value value) {
+        [&](const char* name, const Value& value) {
             key(name);
             writer.value(value, 1);
         },
-        [&](Value project) {
+        [&](const Value& project) {
             if (!any_project) {
                 key("projects");
                 sink.put('[');
@@ -113,7 +113,7 @@ void Indicators::write_json(Sink& sink, int indent) const {
 }
 
 void Indicators::each_project(const std::function<void(const Value& project)>& project) const {
-    produce([](const char*, Value) {}, [&](Value entry) { project(entry); });
+    produce([](const char*, const Value&) {}, [&](const Value& entry) { project(entry); });
 }
 
 void Indicators::produce(const std::function<void(const char*, Value)>& emit_member,

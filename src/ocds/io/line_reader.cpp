@@ -32,6 +32,7 @@ bool LineReader::next(Line& line) {
     line.too_long = false;
     std::size_t scanned = m_at;
     for (;;) {
+        // NOLINTNEXTLINE(bugprone-not-null-terminated-result): a search in bytes, not in a C string
         const void* newline = std::memchr(m_buffer.data() + scanned, '\n', m_buffer.size() - scanned);
         if (newline != nullptr) {
             const std::size_t end = static_cast<const char*>(newline) - m_buffer.data();

@@ -199,7 +199,7 @@ private:
         return m_config.ocid_prefix + "-party-" + text(party.find("id"));
     }
 
-    Value municipal_party(const MunicipalOrganization& organization, std::vector<const char*> roles) const {
+    Value municipal_party(const MunicipalOrganization& organization, const std::vector<const char*>& roles) const {
         Value party = Value::object();
         party.set("id", Value(organization.id));
         party.set("name", Value(organization.name));

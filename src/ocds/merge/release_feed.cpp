@@ -58,7 +58,7 @@ std::string DeclaredPackages::version_reason() const {
 }
 
 ReleaseFeed::ReleaseFeed(Compiler& compiler, ReadOptions options, Handlers handlers)
-    : m_compiler(compiler), m_options(std::move(options)), m_handlers(std::move(handlers)) {
+    : m_compiler(compiler), m_options(options), m_handlers(std::move(handlers)) {
     // Releases of packages only need storing until every input is read: they may come encoded.
     m_options.encode_items = !m_handlers.compiled;
 }

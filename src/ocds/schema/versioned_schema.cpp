@@ -328,7 +328,7 @@ std::string missing_definition(const Value& node, const Value& definitions) {
         for (const auto& member : node.as_object()) {
             if (member.key == "$ref" && member.value.is_string() &&
                 member.value.as_string().rfind("#/definitions/", 0) == 0) {
-                const std::string name = member.value.as_string().substr(14);
+                std::string name = member.value.as_string().substr(14);
                 if (!definitions.find(name)) {
                     return name;
                 }
