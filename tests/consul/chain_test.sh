@@ -61,6 +61,8 @@ update() { # expected-exit now [options...]
   cat "$out/stderr"
   [[ $code == "$expected" ]] || fail "update exited $code, expected $expected"
 }
+# The stores must be equal but for .mapped-records, the memory of the record lines' bytes: the
+# database prints coordinates as 25.661600 where the files say 25.6616, the same number.
 by_hand() { # now export: the same nights mapped from the JSON Lines files
   "$ocds" map -q --config $examples/publisher.ini --store "$out/hand" --now "$1" "$2"
 }
@@ -70,7 +72,7 @@ update 0 2024-09-06T18:00:00Z
 grep -q "^ocds update: map: from CONSUL (host=$sockets dbname=consul user=ocds_export): 94 projects read; processes: 121 new" \
   "$out/stderr" || fail "the map line"
 by_hand 2024-09-06T18:00:00Z $examples/export-1.jsonl
-diff -r -x .update-lock "$out/store" "$out/hand" >/dev/null || fail "night 1: the store differs from mapping export-1.jsonl"
+diff -r -x .update-lock -x .mapped-records "$out/store" "$out/hand" >/dev/null || fail "night 1: the store differs from mapping export-1.jsonl"
 python3 $servers/check_publication.py "$url" --complete --expect-version 20240906T180000Z >/dev/null || fail "night 1 served"
 
 echo "== night 2 (2024-09-27): three weeks of changes in CONSUL"
@@ -78,7 +80,7 @@ psql -d consul -U consul_admin -f $here/seed-2.sql
 update 0 2024-09-27T18:00:00Z
 grep -q "95 projects read; processes: 2 new, 60 changed, 61 unchanged" "$out/stderr" || fail "the map line of night 2"
 by_hand 2024-09-27T18:00:00Z $examples/export-2.jsonl
-diff -r -x .update-lock "$out/store" "$out/hand" >/dev/null || fail "night 2: the store differs from mapping export-2.jsonl"
+diff -r -x .update-lock -x .mapped-records "$out/store" "$out/hand" >/dev/null || fail "night 2: the store differs from mapping export-2.jsonl"
 python3 $servers/check_publication.py "$url" --complete --expect-version 20240927T180000Z >/dev/null || fail "night 2 served"
 
 echo "== a new edition (no year in its name), projects without a heading: no file edited"

@@ -2,6 +2,7 @@
 
 #include <ocds/map/budget_record.hpp>
 #include <ocds/map/consul_source.hpp>
+#include <ocds/map/record_memory.hpp>
 #include <ocds/core/compare.hpp>
 #include <ocds/core/detail/json.hpp>
 #include <ocds/core/error.hpp>
@@ -15,11 +16,13 @@
 #include <ocds/map/release_store.hpp>
 #include <ocds/core/string_formats.hpp>
 #include <ocds/core/files.hpp>
+#include <ocds/core/sha256.hpp>
 
 #include <cerrno>
 #include <cstdlib>
 #include <map>
 #include <memory>
+#include <optional>
 #include <thread>
 
 #include <unistd.h>
@@ -155,6 +158,8 @@ struct LineResult {
     std::vector<MapError> errors;
     std::vector<MapError> warnings;
     bool without_heading = false;
+    std::string project_id;
+    std::optional<RecordMemory::Entry> remember; ///< for the next run, when mapped without errors
     std::vector<StagedRelease> releases;
     std::uint64_t processes_new = 0, processes_changed = 0, processes_unchanged = 0;
     bool is_record = false;
@@ -189,6 +194,8 @@ public:
         metadata.set("extensions", std::move(extensions));
         m_store.write_metadata(metadata);
 
+        // Removed now, written at the end: a run that stops half way leaves no memory.
+        m_memory = std::make_unique<RecordMemory>(m_options.store_dir, mapping_fingerprint(m_options.config));
         const ProjectLines seen = find_duplicates();
         for (const auto& input : m_inputs) {
             LineReader reader(input.path);
@@ -207,6 +214,7 @@ public:
             }
         }
         commit();
+        m_memory->save();
         return m_summary;
     }
 
@@ -268,6 +276,10 @@ private:
             return result; // blank lines are allowed, as JSON Lines readers do
         }
         result.is_record = true;
+        const std::string sha256 = sha256_hex(line.text);
+        if (remembered(file, line, sha256, duplicates, result)) {
+            return result;
+        }
         Value record;
         JsonTextError failure;
         if (!parse_json_text(line.text, record, failure)) {
@@ -299,26 +311,61 @@ private:
         const Value* budget = record.find("budget");
         const Value* heading = budget && budget->is_object() ? budget->find("heading") : nullptr;
         if (heading == nullptr || heading->is_null()) {
-            // CONSUL's editions 11 and later do not ask for a heading: the project is mapped with
-            // its edition only, and named, so that nobody wonders where its pot went.
-            result.without_heading = true;
-            result.warnings.push_back(MapError{file, line.number, line.byte, id, "/budget/heading",
-                                               "no heading: mapped with its edition only (no pot to compete in)"});
+            warn_without_heading(file, line, id, result);
         }
         try {
+            std::uint32_t processes = 0;
             for (auto& process : map_project(record, m_options.config)) {
                 next_release(std::move(process), result);
+                ++processes;
             }
+            result.project_id = id;
+            result.remember = RecordMemory::Entry{sha256, processes, result.without_heading};
         } catch (const ocds::error& failure) {
             // A stored release that cannot be read or merged: this project waits, the others go on.
             for (const auto& release : result.releases) {
                 ::unlink(release.file.temporary.c_str());
             }
             result.releases.clear();
+            result.remember.reset();
             result.processes_new = result.processes_changed = result.processes_unchanged = 0;
             report(id, "", std::string("its stored releases cannot be compiled: ") + failure.what(), line.byte);
         }
         return result;
+    }
+
+    /// CONSUL's editions 11 and later do not ask for a heading: such a project is mapped with its
+    /// edition only, and named, so that nobody wonders where its pot went.
+    static void warn_without_heading(const std::string& file, const Line& line, const std::string& id,
+                                     LineResult& result) {
+        result.without_heading = true;
+        result.warnings.push_back(MapError{file, line.number, line.byte, id, "/budget/heading",
+                                           "no heading: mapped with its edition only (no pot to compete in)"});
+    }
+
+    /// A record byte for byte as the last complete run mapped it, whose planning process is in
+    /// the store: its processes are unchanged, known without parsing it (RecordMemory).
+    bool remembered(const std::string& file, const Line& line, const std::string& sha256,
+                    const ProjectLines& duplicates, LineResult& result) const {
+        const std::string id = find_project_id(line.text);
+        const RecordMemory::Entry* entry = id.empty() ? nullptr : m_memory->find(id);
+        if (!entry || entry->sha256 != sha256 || duplicates.count(id)) {
+            return false;
+        }
+        try {
+            if (!path_exists(m_options.store_dir + "/releases/" + ocid_file_name(planning_ocid(m_options.config, id)))) {
+                return false;
+            }
+        } catch (const ocds::error&) {
+            return false;
+        }
+        result.processes_unchanged = entry->processes;
+        if (entry->without_heading) {
+            warn_without_heading(file, line, id, result);
+        }
+        result.project_id = id;
+        result.remember = *entry;
+        return true;
     }
 
     /// Compares a process's mapping with its compiled stored releases; stages a release if new or
@@ -419,6 +466,9 @@ private:
                 continue;
             }
             m_summary.projects_without_heading += result.without_heading ? 1 : 0;
+            if (result.remember) {
+                m_memory->remember(result.project_id, std::move(*result.remember));
+            }
             if (m_options.on_warning) {
                 for (const auto& warning : result.warnings) {
                     m_options.on_warning(warning);
@@ -451,6 +501,7 @@ private:
     MergeRules m_rules;
     std::int64_t m_now = 0;
     MapSummary m_summary;
+    std::unique_ptr<RecordMemory> m_memory;
 };
 
 } // namespace

@@ -9,6 +9,8 @@
 #include <ocds/core/json_writer.hpp>
 #include <ocds/io/line_reader.hpp>
 #include <ocds/map/map_run.hpp>
+#include <ocds/map/record_memory.hpp>
+#include <ocds/core/files.hpp>
 #include <ocds/merge/merge.hpp>
 #include <ocds/map/release_changes.hpp>
 #include <ocds/schema/release_schema.hpp>
@@ -215,4 +217,28 @@ TEST_CASE("map: a project without a heading (CONSUL's editions 11 and later) is 
     REQUIRE(pb != nullptr);
     CHECK(pb->find("heading") == nullptr);
     CHECK(*pb->find("sector")->find_string("id") == "K4");
+}
+
+TEST_CASE("map: a record as the last run mapped it is not mapped again, unless its store or the settings changed") {
+    test::TempDir dir;
+    const std::string store = dir.path("store");
+    const std::string export_2 = examples + "export-2.jsonl";
+    map_into(store, examples + "export-1.jsonl", "2024-08-01T12:00:00Z");
+    CHECK(ocds::is_regular_file(store + "/.mapped-records"));
+    const auto second = map_into(store, export_2, "2024-09-15T12:00:00Z");
+    CHECK(second.processes_changed == 60);
+    const auto again = map_into(store, export_2, "2024-10-01T12:00:00Z");
+    CHECK(again.processes_unchanged == 123);
+    CHECK(again.releases_written == 0);
+    // A planning process gone from the store: that project is mapped again (and written again).
+    ocds::remove_tree(store + "/releases/" + ocds::ocid_file_name("ocds-sp5p3d-pb-4703"));
+    const auto repaired = map_into(store, export_2, "2024-10-02T12:00:00Z");
+    CHECK(repaired.processes_new == 1);
+    CHECK(repaired.releases_written == 1);
+    // Other settings: nothing remembered is trusted.
+    ocds::MappingConfig other = san_pedro();
+    other.base_uri = "https://example.org/ocds";
+    const ocds::RecordMemory memory(store, ocds::mapping_fingerprint(other));
+    CHECK(memory.find("4703") == nullptr);
+    CHECK_FALSE(ocds::is_regular_file(store + "/.mapped-records")); // a run that stops now leaves none
 }
