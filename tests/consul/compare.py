@@ -6,10 +6,12 @@
         same values, numbers written with the same digits; key order does not matter. --drop
         removes top-level members from EXPECTED first (e.g. procurement, when the database has
         no procurement system's export: those records then have empty procurement and parties).
-    compare.py canaries FILE_OR_DIR ...
+    compare.py canaries [--numbers] FILE_OR_DIR ...
         No personal data planted by make-seed.py appears in any file: no text containing
         "canary" (any case, also percent-encoded or JSON-escaped), no date of birth 1901-02-03.
-        A directory is searched through, gzip files unpacked.
+        A directory is searched through, gzip files unpacked. --numbers: nor the numbers that
+        canaries-everywhere.sql puts in person ids (1900000000 + a row id below 10,000,000); only for the
+        query's output, where no other number has ten digits (hashes in a site may).
 """
 
 import gzip
@@ -19,6 +21,7 @@ import re
 import sys
 
 CANARY = re.compile(rb"canary|c\\u0061nary|1901-02-03", re.IGNORECASE)
+CANARY_NUMBER = re.compile(rb"(?<![0-9])190[0-9]{7}(?![0-9])")
 
 
 def load(path, drop=()):
@@ -85,6 +88,10 @@ def files(paths):
 
 
 def canaries(paths):
+    patterns = [CANARY]
+    if paths and paths[0] == "--numbers":
+        patterns.append(CANARY_NUMBER)
+        paths = paths[1:]
     found, searched = 0, 0
     for path in files(paths):
         with open(path, "rb") as f:
@@ -92,7 +99,7 @@ def canaries(paths):
         if path.endswith(".gz"):
             data = gzip.decompress(data)
         searched += 1
-        for match in CANARY.finditer(data.replace(b"%20", b" ")):
+        for match in (m for pattern in patterns for m in pattern.finditer(data.replace(b"%20", b" "))):
             found += 1
             if found <= 20:
                 start = max(0, match.start() - 60)
