@@ -7,7 +7,8 @@
 # mapping export-1.jsonl then export-2.jsonl, and publish complete versions; no planted personal
 # data anywhere in the store, the site, the served files or the logs, and no password in any
 # message; a new edition without a year in its name is published with no file edited, and its
-# projects without a heading are named in warnings and counted; the database going away in the
+# projects without a heading are named in warnings and counted; an edition named in the
+# configuration that gives nothing is said; the database going away in the
 # middle of an export stops the run with a clear error (exit 4) and changes nothing.
 set -euo pipefail
 ocds=$1
@@ -97,6 +98,19 @@ done
 curl -sf -o /dev/null "$url/records/ocds-sp5p3d-pb-9106.json" && fail "a project of an edition in drafting is served"
 "$ocds" validate -q $(find "$out/site/releases" -path '*-pb-910*' -name '*.json') "$out"/site/records/ocds-sp5p3d-pb-910*.json \
   >/dev/null || fail "the new edition's releases and records do not validate"
+
+echo "== editions named in the configuration: only those, and one that gives nothing is said"
+cp "$out/publisher.ini" "$out/editions.ini"
+echo "editions = 14, 13, 99" >> "$out/editions.ini"
+TMPDIR=$out/tmp "$ocds" map --config "$out/editions.ini" --store "$out/editions-store" --from-consul "host=$sockets dbname=consul user=ocds_export" \
+  --now 2025-03-03T18:00:00Z 2> "$out/editions.txt" || fail "map with editions = 14, 13, 99: exit $?"
+cat "$out/editions.txt" >> "$out/all-stderr"
+grep -q "^ocds map: 5 projects read;" "$out/editions.txt" || fail "editions = 14, 13, 99 does not read edition 14's 5 projects"
+for edition in 13 99; do
+  grep -q "^ocds map: warning: consul: edition $edition (the editions setting) exported no project" "$out/editions.txt" \
+    || fail "edition $edition gave nothing without a word"
+done
+! grep -q "edition 14 (the editions setting)" "$out/editions.txt" || fail "edition 14 is said to give nothing"
 
 echo "== no personal data anywhere, no password in any message"
 python3 $here/compare.py canaries "$out/store" "$out/site" "$out/nginx/www" "$out/all-stderr" || fail "personal data"

@@ -23,6 +23,8 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
+#include <string_view>
 #include <thread>
 
 #include <unistd.h>
@@ -34,32 +36,34 @@ namespace {
 constexpr std::size_t batch_lines = 256;
 constexpr std::size_t commit_every = 2000;
 
-/// Finds `project.id` in a record line without building it (stops as soon as it is seen), for
-/// the pass that finds duplicate project ids before anything is written.
-class ProjectIdFinder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, ProjectIdFinder> {
+/// Finds the string `id` of one top-level object of a record line (`project.id`, `budget.id`)
+/// without building the record (stops as soon as it is seen): for the pass that finds duplicate
+/// project ids before anything is written, and for the editions a database export holds.
+class MemberIdFinder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, MemberIdFinder> {
 public:
-    bool Default() { return after_value(); }
+    explicit MemberIdFinder(std::string_view member) : m_member(member) {}
+    bool Default() { return true; }
     bool String(const char* text, rapidjson::SizeType length, bool) {
-        if (m_depth == 2 && m_in_project && m_key == "id") {
+        if (m_depth == 2 && m_in_member && m_key == "id") {
             id.assign(text, length);
             return false; // found: stop
         }
-        return after_value();
+        return true;
     }
-    bool RawNumber(const char*, rapidjson::SizeType, bool) { return after_value(); }
+    bool RawNumber(const char*, rapidjson::SizeType, bool) { return true; }
     bool Key(const char* text, rapidjson::SizeType length, bool) {
         m_key.assign(text, length);
         return true;
     }
     bool StartObject() {
-        m_in_project = m_in_project || (m_depth == 1 && m_key == "project");
+        m_in_member = m_in_member || (m_depth == 1 && m_key == m_member);
         ++m_depth;
         return m_depth <= 64;
     }
     bool EndObject(rapidjson::SizeType) {
         --m_depth;
-        if (m_depth == 1 && m_in_project) {
-            return false; // the project object had no string id
+        if (m_depth == 1 && m_in_member) {
+            return false; // the object had no string id
         }
         return true;
     }
@@ -75,18 +79,22 @@ public:
     std::string id;
 
 private:
-    bool after_value() { return true; }
+    std::string_view m_member;
     int m_depth = 0;
-    bool m_in_project = false;
+    bool m_in_member = false;
     std::string m_key;
 };
 
-std::string find_project_id(const std::string& line) {
-    ProjectIdFinder finder;
+std::string find_member_id(std::string_view line, std::string_view member) {
+    MemberIdFinder finder(member);
     rapidjson::MemoryStream memory(line.data(), line.size());
     rapidjson::Reader reader;
     reader.Parse<rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseIterativeFlag>(memory, finder);
     return finder.id;
+}
+
+std::string find_project_id(const std::string& line) {
+    return find_member_id(line, "project");
 }
 
 /// One input of the run: a file, and its name in messages.
@@ -507,7 +515,7 @@ private:
 } // namespace
 
 std::string MapError::to_string() const {
-    std::string text = file + ":" + std::to_string(line) + ":";
+    std::string text = file + (line ? ":" + std::to_string(line) : std::string()) + ":";
     if (!project_id.empty()) {
         text += " project " + project_id + ":";
     }
@@ -541,11 +549,24 @@ MapSummary run_map(const MapOptions& options, const std::function<void(const Map
             source.query_path = consul_query_path(options.schemas_dir);
         }
         auto& spool = *scratch.emplace_back(std::make_unique<ScratchInput>("consul"));
+        std::set<std::string> editions_exported;
         read_consul_records(source, [&](std::string_view record) {
             spool.write(record.data(), record.size());
             spool.write("\n", 1);
+            if (!source.editions.empty()) {
+                editions_exported.insert(find_member_id(record, "budget"));
+            }
         });
         inputs.push_back(spool.input());
+        // An edition asked for by name that gave nothing is said, not silently left out.
+        for (const auto& edition : source.editions) {
+            const std::string id = std::to_string(std::stoull(edition));
+            if (!editions_exported.count(id) && options.on_warning) {
+                options.on_warning(MapError{"consul", 0, 0, "", "",
+                                            "edition " + id + " (the editions setting) exported no project: "
+                                            "no such budget, still in drafting, or no project yet"});
+            }
+        }
     }
     for (const auto& path : options.inputs) {
         if (path == "-" || path.empty()) {
