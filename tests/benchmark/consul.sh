@@ -14,7 +14,7 @@
 set -euo pipefail
 projects=${1:-100000}
 work=${2:-bench-data/consul}
-ocds=$PWD/build/src/ocds
+ocds=${OCDS:-$PWD/build/src/ocds}
 config=examples/san-pedro/publisher.ini
 rm -rf "$work"
 mkdir -p "$work/tmp"
