@@ -71,25 +71,27 @@ bool CommandBuild::run() {
 
 BuildSummary CommandBuild::build() {
     m_options.schemas_dir = find_schemas_dir(m_schemas_dir);
-    Progress progress(quiet());
-    BuildSummary summary =
-        build_publication(m_options, [&](std::uint64_t processes) { progress.update(processes, 0); });
+    Progress progress(quiet(), "build");
+    BuildSummary summary = build_publication(m_options, [&](std::uint64_t done, std::uint64_t total) {
+        progress.stage("", Progress::Unit::items, total, "processes");
+        progress.update(done);
+    });
     progress.done();
     return summary;
 }
 
 std::string CommandBuild::summary_line(const BuildSummary& summary) {
     std::string line = "version " + summary.version + (summary.unchanged ? " (unchanged)" : "") + ": " +
-                       plural(summary.projects, "project", "projects") + ", " +
-                       plural(summary.processes, "process", "processes") + ", " +
-                       plural(summary.releases, "release", "releases") + "; " +
-                       std::to_string(summary.releases_written) + " release files and " +
-                       std::to_string(summary.records_written) + " record files written; " +
-                       plural(summary.bulk_files, "bulk file", "bulk files") + "; " +
-                       plural(summary.files, "file", "files") + " (" + std::to_string(summary.bytes) +
-                       " bytes) in the manifest";
+                       count_of(summary.projects, "project", "projects") + ", " +
+                       count_of(summary.processes, "process", "processes") + ", " +
+                       count_of(summary.releases, "release", "releases") + "; " +
+                       with_commas(summary.releases_written) + " release files and " +
+                       with_commas(summary.records_written) + " record files written; " +
+                       count_of(summary.bulk_files, "bulk file", "bulk files") + "; " +
+                       count_of(summary.files, "file", "files") + " (" + size_text(summary.bytes) +
+                       ") in the manifest";
     if (!summary.removed_versions.empty()) {
-        line += "; removed " + plural(summary.removed_versions.size(), "old version", "old versions");
+        line += "; removed " + count_of(summary.removed_versions.size(), "old version", "old versions");
     }
     return line;
 }

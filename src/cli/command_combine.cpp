@@ -43,7 +43,7 @@ void check_same_kind(Kind expected, Kind found, const Location& location) {
 
 bool CommandCombine::run() {
     std::unique_ptr<PackageSeries> series;
-    Progress progress(quiet());
+    Progress progress(quiet(), "combine");
     auto series_for = [&](Kind kind, const Location& location) -> PackageSeries& {
         if (!series) {
             series = std::make_unique<PackageSeries>(kind, m_settings, m_output, 0);
@@ -51,14 +51,14 @@ bool CommandCombine::run() {
         check_same_kind(series->kind(), kind, location);
         return *series;
     };
-    for (const auto& path : m_input.paths()) {
+    for (const auto& path : m_input.paths_to_read("combine", quiet())) {
         Reader reader(path, m_input.read);
         while (auto entry = reader.next()) {
             if (auto* item = std::get_if<Item>(&*entry)) {
                 PackageSeries& target = series_for(package_kind_of(*item), item->location);
                 check_item_fits(*item, target.kind());
                 target.add(item->value);
-                progress.update(target.items(), reader.bytes_read());
+                progress.reading(reader, target.items(), "items");
             } else if (auto* start = std::get_if<PackageStart>(&*entry)) {
                 series_for(start->kind, start->location).inherit(start->metadata);
             } else if (auto* end = std::get_if<PackageEnd>(&*entry)) {
@@ -72,7 +72,7 @@ bool CommandCombine::run() {
     }
     series->finish();
     if (!quiet() && isatty(2)) {
-        std::cerr << "ocds combine: " << plural(series->items(), "item", "items") << " in one "
+        std::cerr << "ocds combine: " << count_of(series->items(), "item", "items") << " in one "
                   << kind_name(series->kind()) << '\n';
     }
     return true;

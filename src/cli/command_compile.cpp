@@ -177,16 +177,18 @@ bool CommandCompile::run() {
                          "--linked-releases without --release-url: each release is linked as OCDS Kit links it, by the uri "
                          "of its package + '#' + its id, and embedded when its package has no uri"});
     }
-    Progress progress(quiet());
+    Progress progress(quiet(), "compile");
     ReleaseFeed::Handlers handlers;
-    handlers.progress = [&](std::uint64_t, std::uint64_t bytes) { progress.update(compiler.releases(), bytes); };
+    handlers.progress = [&](const Reader& reader, std::uint64_t) {
+        progress.reading(reader, compiler.releases(), "releases");
+    };
     ReleaseFeed feed(compiler, m_input.read, handlers);
-    for (const auto& path : m_input.paths()) {
+    for (const auto& path : m_input.paths_to_read("compile", quiet())) {
         feed.read(path);
     }
     const DeclaredPackages& declared = feed.declared();
     const std::uint64_t linked_records = feed.linked_records();
-    progress.done();
+    progress.done(); // before the notes below; merging draws the line again
     if (linked_records > 0) {
         notes.push_back({"linked-releases", std::to_string(linked_records) +
                                                 " records link to releases instead of embedding them; those releases "
@@ -218,6 +220,9 @@ bool CommandCompile::run() {
     }
     const MergeRules rules = rules_for(declared.version(), extensions, notes);
 
+    const auto merging = [&](std::size_t done, std::size_t total) { progress.merging(done, total); };
+    std::uint64_t written = 0;
+    const auto writing = [&] { progress.writing(++written, compiler.processes()); };
     Output output(m_output.path, m_output.options);
     if (m_package) {
         // A record package's uri is its own, never a release package's.
@@ -261,18 +266,29 @@ bool CommandCompile::run() {
         if (output.can_rewind()) {
             writer.write_directly(output, metadata);
         }
-        compiler.finish(rules, [&](std::string_view json) { writer.add_json(json); });
+        compiler.finish(
+            rules,
+            [&](std::string_view json) {
+                writer.add_json(json);
+                writing();
+            },
+            merging);
         if (writer.size() > 0) {
             writer.finish(output, metadata);
         } else {
             writer.discard();
         }
     } else {
-        compiler.finish(rules, [&](std::string_view json) {
-            output.write(json);
-            output.put('\n');
-        });
+        compiler.finish(
+            rules,
+            [&](std::string_view json) {
+                output.write(json);
+                output.put('\n');
+                writing();
+            },
+            merging);
     }
+    progress.done();
     report_warnings(compiler, notes);
     const auto& errors = compiler.errors();
     for (std::size_t i = 0; i < errors.size() && i < errors_shown; ++i) {
@@ -286,8 +302,8 @@ bool CommandCompile::run() {
     }
     output.commit();
     if (!quiet() && isatty(STDERR_FILENO)) {
-        std::cerr << "ocds compile: " << plural(compiler.releases(), "release", "releases") << " of "
-                  << plural(compiler.processes(), "contracting process", "contracting processes") << " compiled\n";
+        std::cerr << "ocds compile: " << count_of(compiler.releases(), "release", "releases") << " of "
+                  << count_of(compiler.processes(), "contracting process", "contracting processes") << " compiled\n";
     }
     return errors.empty();
 }
@@ -297,7 +313,7 @@ bool CommandCompile::run_check() {
     RecordCheck check([&](const std::string& version, const std::vector<std::string>& extensions) {
         return rules_for(version, extensions, notes);
     });
-    for (const auto& path : m_input.paths()) {
+    for (const auto& path : m_input.paths_to_read("compile", quiet())) {
         check.check(path, m_input.read, [](const RecordDifference& difference) {
             std::cout << difference.describe() << '\n';
         });
@@ -306,7 +322,7 @@ bool CommandCompile::run_check() {
         std::cerr << "ocds compile: warning: " << note.message << '\n';
     }
     const std::uint64_t unchecked = check.unchecked();
-    std::cerr << "ocds compile: checked " << plural(check.records(), "record", "records") << ": " << check.differing()
+    std::cerr << "ocds compile: checked " << count_of(check.records(), "record", "records") << ": " << check.differing()
               << " differ"
               << (unchecked ? ", " + std::to_string(unchecked) + " without embedded releases or a compiled release" : "")
               << '\n';

@@ -53,7 +53,7 @@ void CommandDetectFormat::check(const po::variables_map&) {
 
 bool CommandDetectFormat::run() {
     bool ok = true;
-    for (const auto& path : m_input.paths()) {
+    for (const auto& path : m_input.paths_to_read("detect-format", quiet())) {
         try {
             detect(path);
         } catch (const ocds::error& e) {
@@ -67,7 +67,7 @@ bool CommandDetectFormat::run() {
 
 void CommandDetectFormat::detect(const std::string& path) {
     Reader reader(path, m_input.read);
-    Progress progress(quiet());
+    Progress progress(quiet(), "detect-format");
     std::vector<Run> runs;
     std::uint64_t values = 0;
     std::uint64_t items = 0;
@@ -76,7 +76,7 @@ void CommandDetectFormat::detect(const std::string& path) {
     std::uint64_t previous_line = 0;
     while (auto entry = reader.next()) {
         if (std::holds_alternative<Item>(*entry)) {
-            progress.update(++items, reader.bytes_read());
+            progress.reading(reader, ++items, "items");
             continue;
         }
         const auto* document = std::get_if<DocumentEnd>(&*entry);

@@ -50,14 +50,12 @@ bool CommandFlatten::run() {
     settings.merge.compiled = true;
     settings.scratch_dir = scratch;
     Compiler compiler(settings);
-    Progress progress(quiet());
+    Progress progress(quiet(), "flatten");
     ReleaseFeed::Handlers handlers;
     handlers.compiled = [&](const Value& compiled) { flattener.add(compiled); };
-    handlers.progress = [&](std::uint64_t, std::uint64_t bytes) {
-        progress.update(flattener.processes() + compiler.releases(), bytes);
-    };
+    handlers.progress = [&](const Reader& reader, std::uint64_t items) { progress.reading(reader, items, "items"); };
     ReleaseFeed feed(compiler, m_input.read, handlers);
-    for (const auto& path : m_input.paths()) {
+    for (const auto& path : m_input.paths_to_read("flatten", quiet())) {
         feed.read(path);
     }
     const std::vector<std::string>& errors = compiler.errors();
@@ -65,31 +63,38 @@ bool CommandFlatten::run() {
         const DeclaredPackages& declared = feed.declared();
         const ExtensionSources sources{find_schemas_dir(m_schemas_dir), ""};
         const ReleaseSchema schema = build_release_schema(declared.version(), declared.extensions, sources);
+        progress.done();
         for (const auto& url : schema.missing_extensions) {
             std::cerr << "ocds flatten: warning: the extension " << url
                       << " is not available offline; its merge rules are not applied\n";
         }
-        compiler.finish(MergeRules::from_schema(schema.schema), [&](std::string_view json) {
-            Value compiled;
-            JsonTextError failure;
-            if (parse_json_text(std::string(json), compiled, failure)) {
-                flattener.add(compiled);
-            }
-        });
+        std::uint64_t written = 0;
+        compiler.finish(
+            MergeRules::from_schema(schema.schema),
+            [&](std::string_view json) {
+                Value compiled;
+                JsonTextError failure;
+                if (parse_json_text(std::string(json), compiled, failure)) {
+                    flattener.add(compiled);
+                }
+                progress.writing(++written, compiler.processes());
+            },
+            [&](std::size_t done, std::size_t total) { progress.merging(done, total); });
+        progress.done();
         for (const auto& line : errors) {
             std::cerr << "ocds flatten: error: " << line << '\n';
         }
     }
     progress.done();
     if (compiler.processes() > 0 && !quiet()) {
-        std::cerr << "ocds flatten: " << plural(compiler.releases(), "release", "releases") << " compiled first into "
-                  << plural(compiler.processes(), "contracting process", "contracting processes")
+        std::cerr << "ocds flatten: " << count_of(compiler.releases(), "release", "releases") << " compiled first into "
+                  << count_of(compiler.processes(), "contracting process", "contracting processes")
                   << " (one row each in processes.csv)\n";
     }
     for (const auto& table : flattener.finish()) {
         if (!quiet()) {
-            std::cerr << table.path << ": " << plural(table.rows, "row", "rows") << ", "
-                      << plural(table.columns, "column", "columns") << '\n';
+            std::cerr << table.path << ": " << count_of(table.rows, "row", "rows") << ", "
+                      << count_of(table.columns, "column", "columns") << '\n';
         }
     }
     return errors.empty();

@@ -64,7 +64,7 @@ bool CommandIndicators::run() {
     settings.scratch_dir = temporary_directory();
     settings.threads = m_threads;
     Compiler compiler(settings);
-    Progress progress(quiet());
+    Progress progress(quiet(), "indicators");
     ReleaseFeed::Handlers handlers;
     handlers.compiled = [&](const Value& compiled) {
         indicators.add(process_facts(compiled, m_as_of, m_no_quality ? nullptr : profile.get()));
@@ -87,15 +87,15 @@ bool CommandIndicators::run() {
         }
     };
     std::size_t releases_seen = 0;
-    handlers.progress = [&](std::uint64_t, std::uint64_t bytes) {
+    handlers.progress = [&](const Reader& reader, std::uint64_t items) {
         if (compiler.releases() > releases_seen) { // releases are merged with the profile they came under
             releases_seen = compiler.releases();
             release_profile = profile;
         }
-        progress.update(indicators.processes() + compiler.releases(), bytes);
+        progress.reading(reader, items, "items");
     };
     ReleaseFeed feed(compiler, m_input.read, handlers);
-    for (const auto& path : m_input.paths()) {
+    for (const auto& path : m_input.paths_to_read("indicators", quiet())) {
         feed.read(path);
     }
     if (compiler.releases() > 0 && !any_package) {
@@ -104,13 +104,19 @@ bool CommandIndicators::run() {
     }
     if (compiler.releases() > 0) {
         const ValidationProfile* checks = m_no_quality ? nullptr : release_profile.get();
-        compiler.finish(release_profile->merge_rules(), [&](std::string_view json) {
-            Value compiled;
-            JsonTextError failure;
-            if (parse_json_text(std::string(json), compiled, failure)) {
-                indicators.add(process_facts(compiled, m_as_of, checks));
-            }
-        });
+        std::uint64_t written = 0;
+        compiler.finish(
+            release_profile->merge_rules(),
+            [&](std::string_view json) {
+                Value compiled;
+                JsonTextError failure;
+                if (parse_json_text(std::string(json), compiled, failure)) {
+                    indicators.add(process_facts(compiled, m_as_of, checks));
+                }
+                progress.writing(++written, compiler.processes());
+            },
+            [&](std::size_t done, std::size_t total) { progress.merging(done, total); });
+        progress.done();
         for (const auto& line : compiler.errors()) {
             std::cerr << "ocds indicators: " << line << "\n";
         }
@@ -125,7 +131,7 @@ bool CommandIndicators::run() {
     }
     output.commit();
     if (!quiet()) {
-        std::cerr << "ocds indicators: " << indicators.processes() << " processes\n";
+        std::cerr << "ocds indicators: " << count_of(indicators.processes(), "process", "processes") << "\n";
     }
     return compiler.errors().empty();
 }

@@ -1,5 +1,7 @@
 #include "command_map.hpp"
 
+#include "progress.hpp"
+
 #include <ocds/io/output.hpp>
 #include <ocds/schema/bundled_schemas.hpp>
 #include <ocds/core/string_formats.hpp>
@@ -182,19 +184,18 @@ std::string CommandMap::source_name() const {
 }
 
 std::string CommandMap::summary_line(const MapSummary& summary) const {
-    std::string line = plural(summary.projects_read, "project", "projects") + " read";
+    std::string line = count_of(summary.projects_read, "project", "projects") + " read";
     if (summary.projects_rejected) {
-        line += ", " + std::to_string(summary.projects_rejected) + " rejected";
+        line += ", " + with_commas(summary.projects_rejected) + " rejected";
     }
-    line += "; processes: " + std::to_string(summary.processes_new) + " new, " +
-            std::to_string(summary.processes_changed) + " changed, " + std::to_string(summary.processes_unchanged) +
-            " unchanged; " + plural(summary.releases_written, "release", "releases") + " written to " +
+    line += "; processes: " + with_commas(summary.processes_new) + " new, " + with_commas(summary.processes_changed) +
+            " changed, " + with_commas(summary.processes_unchanged) + " unchanged; " + count_of(summary.releases_written, "release", "releases") + " written to " +
             m_options.store_dir;
     if (summary.projects_without_heading) {
-        line += "; " + plural(summary.projects_without_heading, "project", "projects") + " without a heading";
+        line += "; " + count_of(summary.projects_without_heading, "project", "projects") + " without a heading";
     }
     if (summary.errors) {
-        line += "; " + plural(summary.errors, "error", "errors");
+        line += "; " + count_of(summary.errors, "error", "errors");
     }
     return line;
 }
@@ -209,7 +210,7 @@ MapSummary CommandMap::map() {
     }
     m_options.schemas_dir = find_schemas_dir(m_schemas_dir);
     if (!m_options.consul) {
-        m_options.inputs = m_input.paths();
+        m_options.inputs = m_input.paths_to_read("map", quiet());
     }
     Value metadata = Value::object();
     PackageSettings store_settings = m_package;
@@ -235,12 +236,20 @@ MapSummary CommandMap::map() {
                                                  parent_directory(m_output.path));
         m_options.on_release = [&](const std::string& json) { writer->add_json(json); };
     }
-    m_options.on_warning = [](const MapError& warning) {
+    Progress progress(quiet(), "map");
+    m_options.on_warning = [&](const MapError& warning) {
+        progress.done(); // the line is drawn again after the message
         std::cerr << "ocds map: warning: " << warning.to_string() << '\n';
     };
-    const MapSummary summary = run_map(m_options, [](const MapError& error) {
+    m_options.on_progress = [&](std::uint64_t done, std::uint64_t total) {
+        progress.stage("", Progress::Unit::items, total, "projects");
+        progress.update(done);
+    };
+    const MapSummary summary = run_map(m_options, [&](const MapError& error) {
+        progress.done();
         std::cerr << "ocds map: error: " << error.to_string() << '\n';
     });
+    progress.done();
     if (writer && writer->size() > 0) {
         writer->finish(*output, package);
         output->commit();

@@ -37,14 +37,14 @@ void CommandPackage::check(const po::variables_map& values) {
 
 bool CommandPackage::run() {
     PackageSeries series(m_kind, m_settings, m_output, m_max_items);
-    Progress progress(quiet());
-    for (const auto& path : m_input.paths()) {
+    Progress progress(quiet(), "package");
+    for (const auto& path : m_input.paths_to_read("package", quiet())) {
         Reader reader(path, m_input.read);
         while (auto entry = reader.next()) {
             if (auto* item = std::get_if<Item>(&*entry)) {
                 check_item_fits(*item, m_kind);
                 series.add(item->value);
-                progress.update(series.items(), reader.bytes_read());
+                progress.reading(reader, series.items(), m_kind_word.c_str());
             } else if (auto* start = std::get_if<PackageStart>(&*entry)) {
                 series.inherit(start->metadata);
             } else if (auto* end = std::get_if<PackageEnd>(&*entry)) {
@@ -59,8 +59,8 @@ bool CommandPackage::run() {
     }
     const std::size_t packages = series.finish();
     if (!quiet() && isatty(2)) {
-        std::cerr << "ocds package: " << plural(packages, "package", "packages") << ", "
-                  << plural(series.items(), m_kind_word == "releases" ? "release" : "record", m_kind_word.c_str())
+        std::cerr << "ocds package: " << count_of(packages, "package", "packages") << ", "
+                  << count_of(series.items(), m_kind_word == "releases" ? "release" : "record", m_kind_word.c_str())
                   << '\n';
     }
     return true;

@@ -44,10 +44,11 @@ bool CommandPublish::run() {
 }
 
 PublishSummary CommandPublish::publish() {
-    Progress progress(quiet());
-    PublishSummary summary = publish_site(m_options, [&](std::uint64_t files, std::uint64_t, std::uint64_t bytes) {
-        progress.update(files, bytes);
-    });
+    Progress progress(quiet(), "publish");
+    PublishSummary summary =
+        publish_site(m_options, [&](std::uint64_t files, std::uint64_t total_files, std::uint64_t bytes) {
+            progress.transfer(files, total_files, bytes);
+        });
     progress.done();
     return summary;
 }
@@ -56,8 +57,8 @@ std::string CommandPublish::summary_line(const PublishSummary& summary) const {
     std::ostringstream line;
     line << "version " << summary.version << " to " << target_name()
          << (summary.previous_version.empty() ? " (first publish)" : " (it had " + summary.previous_version + ")")
-         << ": " << summary.uploaded << " uploaded, " << summary.skipped << " already there; " << summary.bytes
-         << " bytes in " << std::fixed << std::setprecision(1) << summary.seconds << " s";
+         << ": " << with_commas(summary.uploaded) << " uploaded, " << with_commas(summary.skipped) << " already there; "
+         << size_text(summary.bytes) << " in " << std::fixed << std::setprecision(1) << summary.seconds << " s";
     return line.str();
 }
 

@@ -41,22 +41,24 @@ void CommandPull::check(const po::variables_map& values) {
 }
 
 bool CommandPull::run() {
-    Progress progress(quiet());
-    const PullSummary summary = pull_publication(m_options, [&](std::uint64_t files, std::uint64_t, std::uint64_t bytes) {
-        progress.update(files, bytes);
-    });
+    Progress progress(quiet(), "pull");
+    const PullSummary summary =
+        pull_publication(m_options, [&](std::uint64_t files, std::uint64_t total_files, std::uint64_t bytes) {
+            progress.transfer(files, total_files, bytes);
+        });
     progress.done();
     for (const auto& error : summary.errors) {
         std::cerr << "ocds pull: error: " << error << '\n';
     }
     if (!quiet()) {
         std::cerr << "ocds pull: version " << summary.version << " into " << m_options.out_dir << ": "
-                  << summary.downloaded << " downloaded, " << summary.skipped << " already there and verified";
+                  << with_commas(summary.downloaded) << " downloaded, " << with_commas(summary.skipped)
+                  << " already there and verified";
         if (!summary.errors.empty()) {
-            std::cerr << ", " << plural(summary.errors.size(), "file failed", "files failed")
+            std::cerr << ", " << count_of(summary.errors.size(), "file failed", "files failed")
                       << " (the folder keeps the version it had; run again to resume)";
         }
-        std::cerr << "; " << summary.bytes << " bytes in " << std::fixed << std::setprecision(1) << summary.seconds
+        std::cerr << "; " << size_text(summary.bytes) << " in " << std::fixed << std::setprecision(1) << summary.seconds
                   << " s\n";
     }
     return summary.errors.empty();

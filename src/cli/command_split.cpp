@@ -31,8 +31,8 @@ void CommandSplit::check(const po::variables_map& values) {
 
 bool CommandSplit::run() {
     std::unique_ptr<PackageSeries> series;
-    Progress progress(quiet());
-    for (const auto& path : m_input.paths()) {
+    Progress progress(quiet(), "split");
+    for (const auto& path : m_input.paths_to_read("split", quiet())) {
         Reader reader(path, m_input.read);
         while (auto entry = reader.next()) {
             if (auto* start = std::get_if<PackageStart>(&*entry)) {
@@ -53,7 +53,7 @@ bool CommandSplit::run() {
                 }
                 check_item_fits(*item, series->kind());
                 series->add(item->value);
-                progress.update(series->items(), reader.bytes_read());
+                progress.reading(reader, series->items(), "items");
             } else if (auto* end = std::get_if<PackageEnd>(&*entry)) {
                 series->inherit(end->metadata);
                 series->flush();
@@ -66,8 +66,8 @@ bool CommandSplit::run() {
     }
     const std::size_t packages = series->finish();
     if (!quiet() && isatty(2)) {
-        std::cerr << "ocds split: " << plural(series->items(), "item", "items") << " in "
-                  << plural(packages, "package", "packages") << '\n';
+        std::cerr << "ocds split: " << count_of(series->items(), "item", "items") << " in "
+                  << count_of(packages, "package", "packages") << '\n';
     }
     return true;
 }

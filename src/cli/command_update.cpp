@@ -132,7 +132,7 @@ bool CommandUpdate::run() {
 
     if (mapped.projects_rejected) {
         log("done", "version " + published.version + " published to " + m_publish.target_name() + ", but " +
-                        plural(mapped.projects_rejected, "project was", "projects were") +
+                        count_of(mapped.projects_rejected, "project was", "projects were") +
                         " rejected (see the errors above)",
             seconds_since(start));
         return false;

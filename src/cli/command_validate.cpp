@@ -3,8 +3,12 @@
 #include <ocds/schema/bundled_schemas.hpp>
 #include <ocds/validate/report_formats.hpp>
 
+#include "progress.hpp"
+
 #include <cstdlib>
 #include <iostream>
+
+#include <unistd.h>
 
 namespace ocds::cli {
 
@@ -20,6 +24,32 @@ std::string default_cache_dir() {
     }
     return {};
 }
+
+/// Passes findings to the report, clearing the progress line before the report writes a file's
+/// part (which, on a terminal, shares the screen with it) and handing that part on at once.
+class ReportBesideProgress : public Report {
+public:
+    ReportBesideProgress(Report& report, Progress& progress, Output& output)
+        : m_report(report), m_progress(progress), m_output(output) {}
+
+    void begin_file(const std::string& file) override { m_report.begin_file(file); }
+    void add(const Finding& finding) override { m_report.add(finding); }
+    void end_file(const FileSummary& summary) override {
+        m_progress.done();
+        m_report.end_file(summary);
+        m_output.flush();
+    }
+    void unreadable_file(const std::string& file, const std::string& why) override {
+        m_progress.done();
+        m_report.unreadable_file(file, why);
+    }
+    void finish() override { m_report.finish(); }
+
+private:
+    Report& m_report;
+    Progress& m_progress;
+    Output& m_output;
+};
 
 } // namespace
 
@@ -77,25 +107,27 @@ bool CommandValidate::run() {
     ReportFormat format = ReportFormat::text;
     report_format_named(m_format, format);
     Output output(m_output_path, m_output_options);
-    const auto report = make_report(format, output, m_examples);
+    const auto chosen = make_report(format, output, m_examples);
+    // A stream of findings to a terminal would be broken up by the progress line: none then.
+    const bool streams_to_terminal = format == ReportFormat::jsonl && output.is_stdout() && ::isatty(STDOUT_FILENO);
+    Progress progress(quiet() || streams_to_terminal, "validate");
+    ReportBesideProgress report(*chosen, progress, output);
+    m_options.progress = [&](const Reader& reader, std::uint64_t items) { progress.reading(reader, items, "items"); };
     bool valid = true;
     std::vector<std::string> unreadable;
-    for (const auto& path : m_input.paths()) {
+    for (const auto& path : m_input.paths_to_read("validate", quiet())) {
         try {
-            const FileSummary summary = validate_file(path, m_options, *report);
+            const FileSummary summary = validate_file(path, m_options, report);
             valid = valid && summary.errors == 0;
         } catch (const io_error& e) {
-            report->unreadable_file(path, e.what());
+            report.unreadable_file(path, e.what());
             std::cerr << "ocds validate: error: " << message_with_hints(e) << '\n';
             unreadable.push_back(path);
         }
     }
-    report->finish();
+    report.finish();
     output.commit();
-    if (!unreadable.empty()) {
-        throw fatal_error(std::to_string(unreadable.size()) + (unreadable.size() == 1 ? " file" : " files") +
-                          " could not be read");
-    }
+    throw_if_unreadable(unreadable);
     return valid;
 }
 

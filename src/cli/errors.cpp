@@ -1,5 +1,7 @@
 #include "errors.hpp"
 
+#include <ocds/core/number_format.hpp>
+
 namespace ocds::cli {
 
 namespace {
@@ -13,6 +15,12 @@ std::string flags_of(const std::vector<std::string>& settings) {
 }
 
 } // namespace
+
+void throw_if_unreadable(const std::vector<std::string>& unreadable) {
+    if (!unreadable.empty()) {
+        throw fatal_error(count_of(unreadable.size(), "file", "files") + " could not be read");
+    }
+}
 
 std::string message_with_hints(const ocds::error& error) {
     std::string message = error.what();

@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace ocds::cli {
 
@@ -30,6 +31,10 @@ public:
 private:
     int m_exit_code;
 };
+
+/// For commands that go on with the next file when one cannot be read: after the last file,
+/// a fatal_error (exit 2) naming how many could not be read, if any.
+void throw_if_unreadable(const std::vector<std::string>& unreadable);
 
 /// A library error's message as the command line says it: the settings it carries become
 /// flags (--overwrite, --max-depth...) and hints, e.g. "'out.json' exists already: add

@@ -3,10 +3,13 @@
 #include <ocds/core/string_formats.hpp>
 #include <ocds/core/files.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <mutex>
 #include <regex>
+
+#include <unistd.h>
 
 namespace ocds::cli {
 
@@ -27,6 +30,16 @@ void InputOptions::add_to(po::options_description& visible, po::positional_optio
 
 std::vector<std::string> InputOptions::paths() const {
     return files.empty() ? std::vector<std::string>{"-"} : files;
+}
+
+std::vector<std::string> InputOptions::paths_to_read(const char* command, bool quiet) const {
+    auto list = paths(); // not const: returned by move
+    const bool reads_terminal = std::find(list.begin(), list.end(), "-") != list.end() && ::isatty(STDIN_FILENO);
+    if (reads_terminal && !quiet && ::isatty(STDERR_FILENO)) {
+        std::cerr << "ocds " << command
+                  << ": reading standard input (type or paste the data, then Ctrl-D; or give a FILE)\n";
+    }
+    return list;
 }
 
 void OutputSettings::add_to(po::options_description& visible, bool numbered) {
@@ -172,10 +185,6 @@ PackageSettings read_package_options(const po::variables_map& values) {
         throw usage_error("--ocds-version '" + *settings.version + "' must be major.minor, such as 1.1");
     }
     return settings;
-}
-
-std::string plural(std::size_t count, const char* singular, const char* plural_form) {
-    return std::to_string(count) + ' ' + (count == 1 ? singular : plural_form);
 }
 
 } // namespace ocds::cli

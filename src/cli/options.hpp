@@ -2,6 +2,7 @@
 
 #include "command.hpp"
 
+#include <ocds/core/number_format.hpp>
 #include <ocds/io/output.hpp>
 #include <ocds/io/package.hpp>
 #include <ocds/io/package_series.hpp>
@@ -23,6 +24,9 @@ struct InputOptions {
                 po::options_description& hidden);
     /// The files to read, "-" when none were given.
     std::vector<std::string> paths() const;
+    /// paths(), saying first on a terminal that standard input is being read (a command run
+    /// without a file otherwise seems to hang): "ocds validate: reading standard input...".
+    std::vector<std::string> paths_to_read(const char* command, bool quiet) const;
 };
 
 /// -o/--output, -O/--overwrite, --fsync, --indent.
@@ -49,7 +53,5 @@ void finish_transfer_options(TransferSettings& settings, double timeout, const s
 
 /// --now: the current time when empty, else an RFC 3339 date-time. @throws usage_error
 void check_now(std::string& now);
-
-std::string plural(std::size_t count, const char* singular, const char* plural_form);
 
 } // namespace ocds::cli

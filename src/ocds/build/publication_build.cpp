@@ -77,7 +77,7 @@ public:
             ValidationProfile::build(version ? *version : "1.1", extensions, m_sources));
     }
 
-    BuildSummary run(const std::function<void(std::uint64_t)>& progress) {
+    BuildSummary run(const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
         const std::string site = m_options.site_dir;
         make_directories(site);
         check_not_older_than_latest();
@@ -132,7 +132,7 @@ public:
             }
             done += batch.size();
             if (progress) {
-                progress(done);
+                progress(done, folders.size());
             }
         }
         BulkSummary bulk = m_bulk->finish();
@@ -569,7 +569,8 @@ private:
 
 } // namespace
 
-BuildSummary build_publication(const BuildOptions& options, const std::function<void(std::uint64_t)>& progress) {
+BuildSummary build_publication(const BuildOptions& options,
+                               const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
     PublicationBuild build(options);
     try {
         return build.run(progress);

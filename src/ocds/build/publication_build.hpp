@@ -41,10 +41,11 @@ struct BuildSummary {
 /// under v/<version>/, new release files, changed record files, then index.html and latest.json
 /// last. Everything is written to a staging folder first and moved into place only when the
 /// whole version is built, so a failed build leaves the site as it was. Deterministic: the
-/// same store, options and `now` give the same bytes. `progress` is called with processes done.
+/// same store, options and `now` give the same bytes. `progress` is called after each batch of
+/// processes with how many are built of how many the store holds.
 /// @throws data_error (a stored release that cannot be read or merged, a release file that
 /// would change, a version that exists with other content), io_error, precondition_error
 BuildSummary build_publication(const BuildOptions& options,
-                               const std::function<void(std::uint64_t processes)>& progress = {});
+                               const std::function<void(std::uint64_t done, std::uint64_t total)>& progress = {});
 
 } // namespace ocds

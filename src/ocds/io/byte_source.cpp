@@ -34,6 +34,9 @@ public:
             close_fd();
             throw io_error("cannot read '" + path + "': it is a directory, not a file");
         }
+        if (S_ISREG(info.st_mode)) {
+            m_size = static_cast<std::uint64_t>(info.st_size);
+        }
     }
 
     FileSource(const FileSource&) = delete;
@@ -58,9 +61,15 @@ public:
     }
 
     const std::string& name() const noexcept override { return m_name; }
+    std::uint64_t file_position() const noexcept override { return m_position.load(std::memory_order_relaxed); }
+    std::uint64_t file_size() const noexcept override { return m_size; }
 
 private:
-    std::size_t raw_read(char* buffer, std::size_t size) { return read_fd_fully(m_fd, buffer, size, m_name); }
+    std::size_t raw_read(char* buffer, std::size_t size) {
+        const std::size_t count = read_fd_fully(m_fd, buffer, size, m_name);
+        m_position.fetch_add(count, std::memory_order_relaxed);
+        return count;
+    }
 
     void close_fd() {
         if (m_owned && m_fd >= 0) {
@@ -74,6 +83,8 @@ private:
     bool m_owned = true;
     std::vector<char> m_head;
     std::size_t m_head_used = 0;
+    std::atomic<std::uint64_t> m_position{0};
+    std::uint64_t m_size = 0;
 };
 
 /// gzip (RFC 1952) decompression of another source, members concatenated as gzip(1) allows.
@@ -121,6 +132,8 @@ public:
     }
 
     const std::string& name() const noexcept override { return m_file->name(); }
+    std::uint64_t file_position() const noexcept override { return m_file->file_position(); }
+    std::uint64_t file_size() const noexcept override { return m_file->file_size(); }
 
 private:
     void refill() {

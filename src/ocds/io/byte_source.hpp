@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -19,6 +20,13 @@ public:
 
     /// The name used in messages ("<stdin>" for standard input).
     virtual const std::string& name() const noexcept = 0;
+
+    /// Bytes taken from the file so far (compressed bytes, for gzip input), for progress reports;
+    /// may be read from another thread.
+    virtual std::uint64_t file_position() const noexcept = 0;
+
+    /// The file's size in bytes; 0 when it is not known (standard input, a pipe).
+    virtual std::uint64_t file_size() const noexcept = 0;
 };
 
 /// Opens `path` ("-" or "" for standard input); gzip input, recognised by its magic bytes rather

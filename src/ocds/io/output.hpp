@@ -33,6 +33,10 @@ public:
     /// Flushes everything and puts the file in place. @throws io_error
     void commit();
 
+    /// Hands what is buffered on now (to standard output, or to the temporary file), e.g. so
+    /// that a report reaches a terminal before a progress line is drawn again. @throws io_error
+    void flush() { drain(); }
+
     bool is_stdout() const noexcept { return m_path.empty() || m_path == "-"; }
 
     /// Whether what was written can be read back and cut: a temporary file, not compressed.

@@ -148,6 +148,7 @@ public:
 
     std::uint64_t bytes_read() const noexcept { return m_bytes_read.load(std::memory_order_relaxed); }
     const std::string& name() const noexcept { return m_source->name(); }
+    const ByteSource& source() const noexcept { return *m_source; }
 
     // RapidJSON SAX handler interface. With kParseNumbersAsStringsFlag every number arrives
     // through RawNumber; the typed number callbacks exist only because the concept names them.
@@ -1038,6 +1039,14 @@ Item* Reader::next_item() {
 
 std::uint64_t Reader::bytes_read() const noexcept {
     return m_impl->bytes_read();
+}
+
+std::uint64_t Reader::file_position() const noexcept {
+    return m_impl->source().file_position();
+}
+
+std::uint64_t Reader::file_size() const noexcept {
+    return m_impl->source().file_size();
 }
 
 const std::string& Reader::name() const noexcept {

@@ -101,6 +101,11 @@ public:
     /// Uncompressed bytes parsed so far (for progress reports; updated in steps).
     std::uint64_t bytes_read() const noexcept;
 
+    /// Bytes taken from the file so far (compressed, for gzip input) and the file's size (0 when
+    /// unknown, as for standard input): how far through the file a progress report is.
+    std::uint64_t file_position() const noexcept;
+    std::uint64_t file_size() const noexcept;
+
     /// The input's name as used in messages.
     const std::string& name() const noexcept;
 

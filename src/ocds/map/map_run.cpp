@@ -218,6 +218,9 @@ public:
                 if (batch.size() == batch_lines || (!more && !batch.empty())) {
                     apply(process_batch(input.name, batch, seen), on_error);
                     batch.clear();
+                    if (m_options.on_progress) {
+                        m_options.on_progress(m_summary.projects_read, m_projects_total);
+                    }
                 }
             }
         }
@@ -234,6 +237,9 @@ private:
             LineReader reader(input.path);
             Line line;
             while (reader.next(line)) {
+                // Every line but a blank one is a project (or an error about one): the total of
+                // the progress report.
+                m_projects_total += line.too_long || line.text.find_first_not_of(" \t\r\n") != std::string::npos;
                 if (line.too_long) {
                     continue;
                 }
@@ -510,6 +516,7 @@ private:
     std::int64_t m_now = 0;
     MapSummary m_summary;
     std::unique_ptr<RecordMemory> m_memory;
+    std::uint64_t m_projects_total = 0;
 };
 
 } // namespace

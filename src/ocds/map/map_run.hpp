@@ -40,6 +40,8 @@ struct MapOptions {
     /// Called, in input order, for what is mapped but deserves a look: a project without a
     /// heading (mapped with its edition only).
     std::function<void(const MapError& warning)> on_warning;
+    /// Called after each batch of projects: how many were mapped of how many the inputs hold.
+    std::function<void(std::uint64_t projects_done, std::uint64_t projects_total)> on_progress;
 };
 
 struct MapSummary {

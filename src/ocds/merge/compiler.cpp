@@ -481,15 +481,21 @@ void Compiler::write_warnings(const std::function<void(std::string_view json)>& 
     merge_runs(true, write);
 }
 
-void Compiler::finish(const MergeRules& rules, const std::function<void(std::string_view json)>& write) {
+void Compiler::finish(const MergeRules& rules, const std::function<void(std::string_view json)>& write,
+                      const std::function<void(std::size_t done, std::size_t total)>& progress) {
     // Merge the partitions, each on its own, on as many threads as asked for.
-    std::atomic<std::size_t> next{0};
+    std::atomic<std::size_t> next{0}, merged{0};
     std::exception_ptr failure;
     std::mutex failure_mutex;
+    const auto caller = std::this_thread::get_id();
     auto worker = [&] {
         for (std::size_t i = next++; i < m_partitions.size(); i = next++) {
             try {
                 compile_partition(*m_partitions[i], rules);
+                ++merged;
+                if (progress && std::this_thread::get_id() == caller) {
+                    progress(merged, m_partitions.size());
+                }
             } catch (...) {
                 std::lock_guard<std::mutex> lock(failure_mutex);
                 failure = std::current_exception();

@@ -69,8 +69,10 @@ public:
 
     /// Merges every contracting process with `rules` and hands each output, serialised as JSON
     /// (without a final newline), to `write`, in ocid order. Processes that cannot be merged
-    /// are left out and reported by errors().
-    void finish(const MergeRules& rules, const std::function<void(std::string_view json)>& write);
+    /// are left out and reported by errors(). `progress`, when given, is called on the calling
+    /// thread with the partitions merged so far and their number.
+    void finish(const MergeRules& rules, const std::function<void(std::string_view json)>& write,
+                const std::function<void(std::size_t done, std::size_t total)>& progress = {});
 
     std::size_t releases() const noexcept { return m_releases; }
     std::size_t processes() const noexcept { return m_processes; }

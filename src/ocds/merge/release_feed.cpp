@@ -147,7 +147,7 @@ void ReleaseFeed::read(const std::string& path) {
             }
         }
         if (m_handlers.progress) {
-            m_handlers.progress(++m_items, reader.bytes_read());
+            m_handlers.progress(reader, ++m_items);
         }
     }
 }

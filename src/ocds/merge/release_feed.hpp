@@ -51,8 +51,9 @@ public:
         /// Each package's metadata as it starts (e.g. to follow its version and extensions), and
         /// where it starts (for an error about it).
         std::function<void(const Value& metadata, const Location& where)> package_start;
-        /// After each item: items read so far and bytes of the current input.
-        std::function<void(std::uint64_t items, std::uint64_t bytes)> progress;
+        /// After each item: the reader of the current input (how far it is) and the items read
+        /// so far from every input.
+        std::function<void(const Reader& reader, std::uint64_t items)> progress;
     };
 
     ReleaseFeed(Compiler& compiler, ReadOptions options, Handlers handlers);

@@ -9,18 +9,6 @@ void Report::unreadable_file(const std::string& file, const std::string&) {
     end_file(summary);
 }
 
-std::string with_commas(std::uint64_t number) {
-    std::string digits = std::to_string(number);
-    for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3) {
-        digits.insert(static_cast<std::size_t>(at), ",");
-    }
-    return digits;
-}
-
-std::string count_of(std::uint64_t count, const char* singular, const char* plural) {
-    return with_commas(count) + " " + (count == 1 ? singular : plural);
-}
-
 void TextReport::unreadable_file(const std::string&, const std::string&) {
     // Said on stderr by the caller; the text report lists what was validated.
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <ocds/core/number_format.hpp>
 #include <ocds/core/sink.hpp>
 #include <ocds/validate/finding_groups.hpp>
 #include <ocds/validate/validation.hpp>
@@ -35,12 +36,5 @@ private:
     Sink& m_out;
     FindingGroups m_groups;
 };
-
-/// A whole number with thousands separators: 25,787 (the one number format of every report and
-/// progress line).
-std::string with_commas(std::uint64_t number);
-
-/// `count` and the noun: "1 release", "25,787 releases".
-std::string count_of(std::uint64_t count, const char* singular, const char* plural);
 
 } // namespace ocds

@@ -247,6 +247,9 @@ public:
             while (Entry* entry = m_reader.next()) {
                 if (auto* item = std::get_if<Item>(entry)) {
                     on_item(*item);
+                    if (m_options.progress) {
+                        m_options.progress(m_reader, m_summary.releases + m_summary.records);
+                    }
                 } else if (auto* start = std::get_if<PackageStart>(entry)) {
                     on_package_start(*start);
                 } else if (auto* end = std::get_if<PackageEnd>(entry)) {

@@ -22,6 +22,9 @@ struct ValidateOptions {
     std::function<std::string(const std::string& setting)> setting_name = [](const std::string& setting) {
         return "the " + setting + " setting";
     };
+    /// Called on the reading thread after each item with the reader (how far it is in the file)
+    /// and the releases and records read so far.
+    std::function<void(const Reader& reader, std::uint64_t items)> progress;
 };
 
 /// Validates one input file (any shape, "-" for standard input) as the OCDS Data Review Tool
