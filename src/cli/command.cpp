@@ -34,6 +34,15 @@ void Command::build_options() {
     m_all->add(*m_visible).add(hidden);
 }
 
+std::vector<std::string> Command::visible_option_names() {
+    build_options();
+    std::vector<std::string> names;
+    for (const auto& option : m_visible->options()) {
+        names.push_back(option->long_name());
+    }
+    return names;
+}
+
 std::vector<std::string> Command::option_names() {
     build_options();
     std::vector<std::string> names;
@@ -58,6 +67,10 @@ bool Command::setup(const std::vector<std::string>& args, std::ostream& help_out
             po::store(parse_config(path, name(), *m_all), values);
         }
         po::notify(values);
+    } catch (const po::unknown_option& e) {
+        std::string typed = e.get_option_name();
+        typed.erase(0, typed.find_first_not_of('-'));
+        throw usage_error(std::string(e.what()) + did_you_mean(typed, visible_option_names(), "--"));
     } catch (const po::error& e) {
         throw usage_error(e.what());
     }
@@ -88,6 +101,14 @@ std::unique_ptr<Command> make_command(const std::string& name) {
         }
     }
     return nullptr;
+}
+
+std::string unknown_command_message(const std::string& typed) {
+    std::vector<std::string> names;
+    for (const auto& info : commands()) {
+        names.push_back(info.name);
+    }
+    return "unknown command '" + typed + "'" + did_you_mean(typed, names);
 }
 
 std::string general_help() {

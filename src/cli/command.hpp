@@ -40,6 +40,8 @@ public:
 
     /// Every long option name this command accepts (to check config files).
     std::vector<std::string> option_names();
+    /// The long option names its help lists (to suggest one for a typo).
+    std::vector<std::string> visible_option_names();
 
     bool quiet() const noexcept { return m_quiet; }
 
@@ -79,6 +81,9 @@ const std::vector<CommandInfo>& commands();
 
 /// The command named `name`, or nullptr.
 std::unique_ptr<Command> make_command(const std::string& name);
+
+/// "unknown command 'valdiate'; did you mean 'validate'?"
+std::string unknown_command_message(const std::string& typed);
 
 /// The text of `ocds --help`.
 std::string general_help();

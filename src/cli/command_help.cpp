@@ -12,7 +12,7 @@ void CommandHelp::add_options(po::options_description&, po::positional_options_d
 
 void CommandHelp::check(const po::variables_map&) {
     if (!m_topic.empty() && !make_command(m_topic)) {
-        throw usage_error("unknown command '" + m_topic + "'; 'ocds --help' lists the commands");
+        throw usage_error(unknown_command_message(m_topic) + " ('ocds --help' lists the commands)");
     }
 }
 

@@ -75,7 +75,9 @@ boost::program_options::parsed_options parse_config(const std::string& path, con
             option.original_tokens = {key, value};
             parsed.options.push_back(std::move(option));
         } else if (!every_option_name().count(key)) {
-            throw usage_error(where + ": unknown setting '" + key + "'");
+            const auto& known = every_option_name();
+            throw usage_error(where + ": unknown setting '" + key + "'" +
+                              did_you_mean(key, std::vector<std::string>(known.begin(), known.end())));
         }
     }
     return parsed;

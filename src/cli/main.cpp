@@ -48,7 +48,7 @@ int main(int argc, char* argv[]) {
     auto command = ocds::cli::make_command(first);
     if (!command) {
         return usage(first[0] == '-' ? "unknown option '" + first + "' before the command"
-                                     : "unknown command '" + first + "'");
+                                     : ocds::cli::unknown_command_message(first));
     }
     const std::string prefix = "ocds " + first + ": ";
     try {

@@ -19,3 +19,14 @@ TEST_CASE("cli errors: the settings a library error carries become flags and hin
           "f.json (byte 3): too deep (see --max-depth)");
     CHECK(message_with_hints(ocds::error("plain")) == "plain");
 }
+
+TEST_CASE("cli errors: did you mean, for a word a few letters off or the start of a name") {
+    using ocds::cli::did_you_mean;
+    const std::vector<std::string> commands{"validate", "compile", "combine", "flatten", "indicators"};
+    CHECK(did_you_mean("valdiate", commands) == "; did you mean 'validate'?");
+    CHECK(did_you_mean("compil", commands) == "; did you mean 'compile'?");
+    CHECK(did_you_mean("indic", commands) == "; did you mean 'indicators'?");
+    CHECK(did_you_mean("frobnicate", commands).empty());
+    CHECK(did_you_mean("", commands).empty());
+    CHECK(did_you_mean("overwirte", {"overwrite", "output"}, "--") == "; did you mean '--overwrite'?");
+}
