@@ -66,7 +66,13 @@ public:
 
 private:
     std::size_t raw_read(char* buffer, std::size_t size) {
+        // A terminal's end of input (Ctrl-D) is said once: reading again after it would wait for
+        // more typing, so the end is remembered.
+        if (m_at_end || size == 0) {
+            return 0;
+        }
         const std::size_t count = read_fd_fully(m_fd, buffer, size, m_name);
+        m_at_end = count < size;
         m_position.fetch_add(count, std::memory_order_relaxed);
         return count;
     }
@@ -83,6 +89,7 @@ private:
     bool m_owned = true;
     std::vector<char> m_head;
     std::size_t m_head_used = 0;
+    bool m_at_end = false;
     std::atomic<std::uint64_t> m_position{0};
     std::uint64_t m_size = 0;
 };
