@@ -10,8 +10,11 @@ namespace ocds::cli {
 const char* const exit_codes_help =
     "Exit codes:\n"
     "  0  success\n"
-    "  1  a data problem: input that is not acceptable JSON or OCDS, or a file that cannot be read or written\n"
-    "  2  a usage error (unknown command or option, missing argument) or a fatal internal error\n";
+    "  1  a data problem: input that is not acceptable JSON or OCDS, data with errors (validate), or a\n"
+    "     transfer that failed (a server that cannot be reached, refuses, or sends something else)\n"
+    "  2  the command could not do its work: a usage error (unknown command or option, missing or bad\n"
+    "     argument, an output file that exists without --overwrite), a file that cannot be opened, read\n"
+    "     or written, or a fatal internal error\n";
 
 void Command::build_options() {
     if (m_all) {

@@ -53,15 +53,22 @@ void CommandDetectFormat::check(const po::variables_map&) {
 
 bool CommandDetectFormat::run() {
     bool ok = true;
+    std::vector<std::string> unreadable;
     for (const auto& path : m_input.paths_to_read("detect-format", quiet())) {
         try {
             detect(path);
         } catch (const ocds::error& e) {
             std::cout.flush();
             std::cerr << "ocds detect-format: error: " << message_with_hints(e) << '\n';
-            ok = false;
+            if (dynamic_cast<const io_error*>(&e)) {
+                unreadable.push_back(path);
+            } else {
+                ok = false;
+            }
         }
     }
+    std::cout.flush();
+    throw_if_unreadable(unreadable);
     return ok;
 }
 

@@ -14,8 +14,8 @@
 namespace {
 
 constexpr int exit_ok = 0;
-constexpr int exit_data = 1;
-constexpr int exit_usage = 2;
+constexpr int exit_data = 1;  // the data has problems
+constexpr int exit_usage = 2; // the command could not do its work: usage, files, internal errors
 
 int usage(const std::string& message) {
     std::cerr << "ocds: " << message << "\nTry 'ocds --help'.\n";
@@ -73,6 +73,11 @@ int main(int argc, char* argv[]) {
         return exit_usage;
     } catch (const ocds::precondition_error& e) {
         std::cerr << prefix << "fatal: " << ocds::cli::message_with_hints(e) << '\n';
+        return exit_usage;
+    } catch (const ocds::io_error& e) {
+        // A file that cannot be opened, read or written is no data problem: the command could not
+        // do its work at all (a path mistyped, a permission, a full disk, an output in the way).
+        std::cerr << prefix << "error: " << ocds::cli::message_with_hints(e) << '\n';
         return exit_usage;
     } catch (const ocds::error& e) {
         std::cerr << prefix << "error: " << ocds::cli::message_with_hints(e) << '\n';
