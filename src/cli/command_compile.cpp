@@ -126,7 +126,7 @@ void CommandCompile::report_warnings(Compiler& compiler, const std::vector<Note>
     }
     for (const auto& [check, count] : compiler.warning_counts()) {
         if (count > warnings_shown_per_check) {
-            std::cerr << "ocds compile: ... and " << count - warnings_shown_per_check << " more " << check << " warnings"
+            std::cerr << "ocds compile: ... and " << with_commas(count - warnings_shown_per_check) << " more " << check << " warnings"
                       << (m_warnings_json.empty() ? " (--warnings-json FILE lists them all)" : "") << '\n';
         }
     }
@@ -190,7 +190,7 @@ bool CommandCompile::run() {
     const std::uint64_t linked_records = feed.linked_records();
     progress.done(); // before the notes below; merging draws the line again
     if (linked_records > 0) {
-        notes.push_back({"linked-releases", std::to_string(linked_records) +
+        notes.push_back({"linked-releases", with_commas(linked_records) +
                                                 " records link to releases instead of embedding them; those releases "
                                                 "cannot be compiled"});
     }
@@ -295,7 +295,7 @@ bool CommandCompile::run() {
         std::cerr << "ocds compile: error: " << errors[i] << '\n';
     }
     if (errors.size() > errors_shown) {
-        std::cerr << "ocds compile: ... and " << errors.size() - errors_shown << " more errors\n";
+        std::cerr << "ocds compile: ... and " << with_commas(errors.size() - errors_shown) << " more errors\n";
     }
     if (compiler.processes() == 0 && errors.empty()) {
         throw ocds::error("the input has no releases to compile");
@@ -322,9 +322,9 @@ bool CommandCompile::run_check() {
         std::cerr << "ocds compile: warning: " << note.message << '\n';
     }
     const std::uint64_t unchecked = check.unchecked();
-    std::cerr << "ocds compile: checked " << count_of(check.records(), "record", "records") << ": " << check.differing()
+    std::cerr << "ocds compile: checked " << count_of(check.records(), "record", "records") << ": " << with_commas(check.differing())
               << " differ"
-              << (unchecked ? ", " + std::to_string(unchecked) + " without embedded releases or a compiled release" : "")
+              << (unchecked ? ", " + with_commas(unchecked) + " without embedded releases or a compiled release" : "")
               << '\n';
     return check.differing() == 0;
 }

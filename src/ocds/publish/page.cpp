@@ -1,8 +1,8 @@
 #include <ocds/publish/page.hpp>
 
 #include <ocds/core/html.hpp>
+#include <ocds/core/number_format.hpp>
 
-#include <cstdio>
 #include <functional>
 #include <map>
 
@@ -69,20 +69,6 @@ bool ends_with(const std::string& text, const std::string& end) {
 
 } // namespace
 
-std::string human_size(std::uint64_t bytes) {
-    char text[32];
-    if (bytes < 1000) {
-        std::snprintf(text, sizeof text, "%llu B", static_cast<unsigned long long>(bytes));
-    } else if (bytes < 1000000) {
-        std::snprintf(text, sizeof text, "%.1f kB", static_cast<double>(bytes) / 1e3);
-    } else if (bytes < 1000000000) {
-        std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / 1e6);
-    } else {
-        std::snprintf(text, sizeof text, "%.2f GB", static_cast<double>(bytes) / 1e9);
-    }
-    return text;
-}
-
 std::string publication_page(const PublicationPage& page, const std::string& folder) {
     // Links: relative to where the page stands for the files beside and below it. A version's
     // page links to the rest of the site by its full URL, so that a copy of the version alone
@@ -100,7 +86,7 @@ std::string publication_page(const PublicationPage& page, const std::string& fol
     const PublicationCounts all = page.counts.count("all") ? page.counts.at("all") : PublicationCounts{};
     auto download = [&](const PublicationFile& file, const std::string& label) {
         return "<a href=\"" + link(file.path) + "\" download>" + escape_html(label) + "</a> <span class=\"size\">" +
-               human_size(file.size) + "</span>";
+               size_text(file.size) + "</span>";
     };
     auto counts_text = [&](const PublicationCounts& counts, const Words& words) {
         return std::to_string(counts.projects) + " " + words.projects + ", " + std::to_string(counts.processes) + " " +

@@ -48,7 +48,4 @@ struct PublicationPage {
 /// "v/<version>/"); its links are relative to it, so the page works from any host or file://.
 std::string publication_page(const PublicationPage& page, const std::string& folder);
 
-/// "1.5 MB", "820 kB", "312 B" (decimal units, as file managers show them).
-std::string human_size(std::uint64_t bytes);
-
 } // namespace ocds

@@ -117,9 +117,6 @@ TEST_CASE("targets: known schemes open, others are usage errors") {
 }
 
 TEST_CASE("the index page: sizes, both languages, links relative to where it stands") {
-    CHECK(human_size(312) == "312 B");
-    CHECK(human_size(820400) == "820.4 kB");
-    CHECK(human_size(1500000) == "1.5 MB");
     PublicationPage page;
     page.version = "20240101T000000Z";
     page.published = "2024-01-01T00:00:00Z";
