@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,16 @@ struct PublicationFacts {
 };
 
 /// What was validated in one file.
+/// Why items were validated with an OCDS version (a key fact of the report).
+enum class VersionReason {
+    declared,             ///< their package's "version"
+    package_without,      ///< their package has no "version": 1.0
+    unknown,              ///< their package's "version" is no OCDS version: 1.1
+    bare_with_parties,    ///< outside packages, with `parties` (added in 1.1): 1.1, OCDS Kit's rule
+    bare_without_parties, ///< outside packages, without `parties`: 1.0, OCDS Kit's rule
+    setting,              ///< the schema-version setting chose it
+};
+
 struct FileSummary {
     std::string file;
     std::uint64_t releases = 0;
@@ -71,6 +82,7 @@ struct FileSummary {
     std::uint64_t packages = 0;
     std::uint64_t ocids = 0;       ///< distinct ocids of releases and records
     std::map<std::string, std::uint64_t> schema_versions; ///< "1.1.5" → items validated with it
+    std::map<std::string, std::set<VersionReason>> schema_version_reasons; ///< "1.1.5" → why
     std::vector<std::string> extensions;                  ///< extensions applied
     std::vector<std::string> unavailable_extensions;
     std::uint64_t errors = 0, warnings = 0, infos = 0;

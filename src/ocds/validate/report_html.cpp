@@ -260,7 +260,30 @@ std::string count_fact(std::uint64_t count, const std::string& fact) {
            "</span>";
 }
 
-/// Why the data was checked against the versions it was: what the version findings said.
+/// Why a version was used, in both languages.
+std::string version_reason_text(VersionReason reason) {
+    switch (reason) {
+    case VersionReason::declared:
+        return both("el paquete la declara (\"version\")", "the package declares it (\"version\")");
+    case VersionReason::package_without:
+        return both("el paquete no declara versión: un paquete sin \"version\" es OCDS 1.0",
+                    "the package declares no version: a package without \"version\" is OCDS 1.0");
+    case VersionReason::unknown:
+        return both("el paquete declara una versión que OCDS no tiene: se valida como 1.1",
+                    "the package declares a version OCDS does not have: validated as 1.1");
+    case VersionReason::bare_with_parties:
+        return both("datos fuera de paquetes, sin versión y con <code>parties</code> (que llegó en 1.1): 1.1, la regla de OCDS Kit",
+                    "data outside packages, without a version and with <code>parties</code> (added in 1.1): 1.1, OCDS Kit's rule");
+    case VersionReason::bare_without_parties:
+        return both("datos fuera de paquetes, sin versión ni <code>parties</code> (que llegó en 1.1): 1.0, la regla de OCDS Kit",
+                    "data outside packages, without a version or <code>parties</code> (added in 1.1): 1.0, OCDS Kit's rule");
+    case VersionReason::setting:
+        return both("elegida por quien validó (schema-version)", "chosen by whoever validated (schema-version)");
+    }
+    return {};
+}
+
+/// The versions the data was checked against, how many items each, and why.
 std::string versions_cell(const FileSummary& summary) {
     if (summary.schema_versions.empty()) {
         return none();
@@ -270,6 +293,14 @@ std::string versions_cell(const FileSummary& summary) {
         cell += (cell.empty() ? "" : "<br>") + std::string("OCDS <span data-fact=\"schema_versions\" data-value=\"") +
                 escape_html(version) + "\">" + escape_html(version) + "</span> (" + with_commas(items) + " " +
                 both(items == 1 ? "elemento" : "elementos", items == 1 ? "item" : "items") + ")";
+        const auto reasons = summary.schema_version_reasons.find(version);
+        if (reasons != summary.schema_version_reasons.end()) {
+            std::string why;
+            for (const VersionReason reason : reasons->second) {
+                why += (why.empty() ? "" : "; ") + version_reason_text(reason);
+            }
+            cell += ": <span class=\"why\">" + why + "</span>";
+        }
     }
     return cell;
 }

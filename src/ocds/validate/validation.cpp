@@ -282,10 +282,16 @@ private:
     }
 
     /// The profile for a version and extensions, built once per file.
-    std::shared_ptr<const ValidationProfile> profile(const std::string& version, const std::vector<std::string>& extensions,
+    std::shared_ptr<const ValidationProfile> profile(const std::string& version, VersionReason reason,
+                                                     const std::vector<std::string>& extensions,
                                                      std::vector<Finding>& findings, const Place& place) {
         const std::string chosen = m_options.schema_version.empty() ? version : m_options.schema_version;
         auto& cached = m_profiles[schema_key(chosen, extensions)];
+        // Said however the profile comes (cached or new): each reason a version was used for.
+        const auto remember_reason = [&] {
+            m_summary.schema_version_reasons[cached->version()].insert(
+                m_options.schema_version.empty() ? reason : VersionReason::setting);
+        };
         if (!cached) {
             if (m_options.fetch_extensions) {
                 for (const auto& url : extensions) {
@@ -324,6 +330,7 @@ private:
                 finding.document = place.document;
             }
         }
+        remember_reason();
         return cached;
     }
 
@@ -331,6 +338,7 @@ private:
     std::shared_ptr<const ValidationProfile> package_profile(const Value& metadata, const Place& place,
                                                              std::vector<Finding>& findings) {
         std::string version = "1.0";
+        VersionReason reason = VersionReason::package_without;
         const Value* declared = metadata.find("version");
         const auto add = [&](Severity severity, const std::string& message) {
             Finding& finding = findings.emplace_back();
@@ -353,10 +361,12 @@ private:
         } else if (!declared->is_string() || bundled_version(declared->as_string()).empty()) {
             add(Severity::error, "the version is not a known OCDS version (\"1.0\" or \"1.1\"): validated as 1.1");
             version = "1.1";
+            reason = VersionReason::unknown;
         } else {
             version = declared->as_string();
+            reason = VersionReason::declared;
         }
-        return profile(version, declared_extensions(metadata), findings, place);
+        return profile(version, reason, declared_extensions(metadata), findings, place);
     }
 
     void on_package_start(const PackageStart& start) {
@@ -443,7 +453,8 @@ private:
                 finding.line = place.line;
                 finding.document = place.document;
             }
-            cached = profile(version, m_options.extensions, findings, place);
+            cached = profile(version, parties ? VersionReason::bare_with_parties : VersionReason::bare_without_parties,
+                             m_options.extensions, findings, place);
         }
         return cached;
     }

@@ -212,6 +212,25 @@ TEST_CASE("a package whose version comes after its releases is validated as that
     CHECK(sink.count("additional-field") == 0); // parties and buyer are 1.1 fields
 }
 
+TEST_CASE("the summary says why each version was used: the package, OCDS Kit's rule, or the setting") {
+    using ocds::VersionReason;
+    const std::string release =
+        R"({"ocid":"ocds-abc123-1","id":"1","date":"2024-01-01T00:00:00Z","tag":["planning"],"initiationType":"tender")";
+    const std::string package = write_temp(
+        "declared.json", R"({"uri":"https://example.org/p.json","publishedDate":"2024-01-01T00:00:00Z",)"
+                         R"("publisher":{"name":"X"},"version":"1.1","releases":[)" + release + "}]}");
+    const std::string bare = write_temp("bare.jsonl", release + ",\"parties\":[]}\n" + release + "}\n");
+    KeepAll sink;
+    using Reasons = std::set<VersionReason>;
+    CHECK(ocds::validate_file(package, options(), sink).schema_version_reasons.at("1.1.5") == Reasons{VersionReason::declared});
+    const auto summary = ocds::validate_file(bare, options(), sink);
+    CHECK(summary.schema_version_reasons.at("1.1.5") == Reasons{VersionReason::bare_with_parties});
+    CHECK(summary.schema_version_reasons.at("1.0.3") == Reasons{VersionReason::bare_without_parties});
+    auto forced = options();
+    forced.schema_version = "1.1";
+    CHECK(ocds::validate_file(bare, forced, sink).schema_version_reasons.at("1.1.5") == Reasons{VersionReason::setting});
+}
+
 namespace {
 
 /// Every way to spoil one value: other types, empty values, numbers that are not integers.
