@@ -22,6 +22,7 @@ void Command::build_options() {
     }
     m_visible = std::make_unique<po::options_description>("OPTIONS");
     po::options_description common("Common options");
+    // clang-format off
     common.add_options()
         ("help,h", "show this help")
         ("quiet,q", po::bool_switch(&m_quiet), "no progress or summary on stderr")
@@ -30,6 +31,7 @@ void Command::build_options() {
          "the command line wins")
         ("schemas-dir", po::value<std::string>(&m_schemas_dir)->value_name("DIR"),
          "the bundled OCDS schemas folder (default: found beside the program or in its source tree)");
+    // clang-format on
     po::options_description hidden;
     add_options(*m_visible, m_positional, hidden);
     m_visible->add(common);
@@ -124,8 +126,8 @@ std::string general_help() {
             "'-' reads standard input.\n\n"
             "Commands:\n";
     for (const auto& info : commands()) {
-        text << "  " << info.name << std::string(info.name.size() < 16 ? 16 - info.name.size() : 1, ' ')
-             << info.summary << '\n';
+        text << "  " << info.name << std::string(info.name.size() < 16 ? 16 - info.name.size() : 1, ' ') << info.summary
+             << '\n';
     }
     text << '\n' << exit_codes_help;
     return text.str();

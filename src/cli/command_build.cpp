@@ -33,10 +33,12 @@ void CommandBuild::add_options(po::options_description& visible, po::positional_
         ("time-zone", po::value<std::string>(&m_options.time_zone)->value_name("ZONE"),
          "the tz database zone the dashboard dates the data in (default: UTC), e.g. America/Monterrey");
     // For tests of the splitting: the OCDS guidance's limits are the defaults.
+    // clang-format off
     hidden.add_options()
         ("package-max-bytes", po::value<std::uint64_t>(&m_options.limits.max_bytes))
         ("package-max-zipped-bytes", po::value<std::uint64_t>(&m_options.limits.max_zipped_bytes))
         ("package-max-awards-contracts", po::value<std::uint64_t>(&m_options.limits.max_awards_contracts));
+    // clang-format on
     // clang-format on
     visible.add(own);
 }
@@ -81,15 +83,13 @@ BuildSummary CommandBuild::build() {
 }
 
 std::string CommandBuild::summary_line(const BuildSummary& summary) {
-    std::string line = "version " + summary.version + (summary.unchanged ? " (unchanged)" : "") + ": " +
-                       count_of(summary.projects, "project", "projects") + ", " +
-                       count_of(summary.processes, "process", "processes") + ", " +
-                       count_of(summary.releases, "release", "releases") + "; " +
-                       with_commas(summary.releases_written) + " release files and " +
-                       with_commas(summary.records_written) + " record files written; " +
-                       count_of(summary.bulk_files, "bulk file", "bulk files") + "; " +
-                       count_of(summary.files, "file", "files") + " (" + size_text(summary.bytes) +
-                       ") in the manifest";
+    std::string line =
+        "version " + summary.version + (summary.unchanged ? " (unchanged)" : "") + ": " +
+        count_of(summary.projects, "project", "projects") + ", " + count_of(summary.processes, "process", "processes") +
+        ", " + count_of(summary.releases, "release", "releases") + "; " + with_commas(summary.releases_written) +
+        " release files and " + with_commas(summary.records_written) + " record files written; " +
+        count_of(summary.bulk_files, "bulk file", "bulk files") + "; " + count_of(summary.files, "file", "files") +
+        " (" + size_text(summary.bytes) + ") in the manifest";
     if (!summary.removed_versions.empty()) {
         line += "; removed " + count_of(summary.removed_versions.size(), "old version", "old versions");
     }

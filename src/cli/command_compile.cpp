@@ -41,6 +41,7 @@ std::string warning_line(const MergeWarning& warning) {
 void CommandCompile::add_options(po::options_description& visible, po::positional_options_description& positional,
                                  po::options_description& hidden) {
     po::options_description own("Compile options");
+    // clang-format off
     own.add_options()
         ("versioned", po::bool_switch(&m_versioned), "write versioned releases (with --package: records get both)")
         ("package", po::bool_switch(&m_package),
@@ -65,6 +66,7 @@ void CommandCompile::add_options(po::options_description& visible, po::positiona
         ("threads", po::value<unsigned>(&m_threads)->default_value(2)->value_name("N"), "threads that merge")
         ("partitions", po::value<std::size_t>(&m_partitions)->default_value(256)->value_name("N"),
          "scratch partitions (more: less memory per partition)");
+    // clang-format on
     visible.add(own);
     add_package_options(visible);
     m_output.add_to(visible, false);
@@ -105,9 +107,10 @@ MergeRules CommandCompile::rules_for(const std::string& version, const std::vect
         const std::string used = m_schema_version.empty() ? version : m_schema_version;
         const ReleaseSchema schema = build_release_schema(used, extensions, sources);
         for (const auto& url : schema.missing_extensions) {
-            notes.push_back({"extension-unavailable",
-                             "the extension " + url +
-                                 " is not available offline (bundled or in --extensions-dir); its merge rules are not applied"});
+            notes.push_back(
+                {"extension-unavailable",
+                 "the extension " + url +
+                     " is not available offline (bundled or in --extensions-dir); its merge rules are not applied"});
         }
         rules = MergeRules::from_schema(schema.schema);
     }
@@ -126,8 +129,9 @@ void CommandCompile::report_warnings(Compiler& compiler, const std::vector<Note>
     }
     for (const auto& [check, count] : compiler.warning_counts()) {
         if (count > warnings_shown_per_check) {
-            std::cerr << "ocds compile: ... and " << with_commas(count - warnings_shown_per_check) << " more " << check << " warnings"
-                      << (m_warnings_json.empty() ? " (--warnings-json FILE lists them all)" : "") << '\n';
+            std::cerr << "ocds compile: ... and " << with_commas(count - warnings_shown_per_check) << " more " << check
+                      << " warnings" << (m_warnings_json.empty() ? " (--warnings-json FILE lists them all)" : "")
+                      << '\n';
         }
     }
     if (m_warnings_json.empty()) {
@@ -173,9 +177,10 @@ bool CommandCompile::run() {
     Compiler compiler(settings);
     std::vector<Note> notes;
     if (m_linked && m_release_url.empty()) {
-        notes.push_back({"release-url",
-                         "--linked-releases without --release-url: each release is linked as OCDS Kit links it, by the uri "
-                         "of its package + '#' + its id, and embedded when its package has no uri"});
+        notes.push_back(
+            {"release-url",
+             "--linked-releases without --release-url: each release is linked as OCDS Kit links it, by the uri "
+             "of its package + '#' + its id, and embedded when its package has no uri"});
     }
     Progress progress(quiet(), "compile");
     ReleaseFeed::Handlers handlers;
@@ -205,10 +210,11 @@ bool CommandCompile::run() {
     // Which version's rules, and why: the one version rule (undeclared_version) or the option.
     if (!quiet()) {
         std::cerr << "ocds compile: "
-                  << (!m_schema_file.empty() ? "merge rules of " + m_schema_file
-                      : !m_schema_version.empty()
-                          ? "merge rules of OCDS " + bundled_version(m_schema_version) + ": --schema-version asks for it"
-                          : "merge rules of OCDS " + bundled_version(declared.version()) + ": " + declared.version_reason())
+                  << (!m_schema_file.empty()      ? "merge rules of " + m_schema_file
+                      : !m_schema_version.empty() ? "merge rules of OCDS " + bundled_version(m_schema_version) +
+                                                        ": --schema-version asks for it"
+                                                  : "merge rules of OCDS " + bundled_version(declared.version()) +
+                                                        ": " + declared.version_reason())
                   << '\n';
     }
     // Bare releases declare no extensions: the publisher's --extension settings count too.
@@ -254,8 +260,9 @@ bool CommandCompile::run() {
             !settings_used.publisher_name && !(inherited_publisher && inherited_publisher->find("name"));
         if (no_publisher_name) {
             settings_used.publisher_name = std::string();
-            notes.push_back({"package-metadata", "no --publisher-name and none in the input: the record package's "
-                                                 "publisher has no name, as OCDS Kit leaves it (give --publisher-name)"});
+            notes.push_back({"package-metadata",
+                             "no --publisher-name and none in the input: the record package's "
+                             "publisher has no name, as OCDS Kit leaves it (give --publisher-name)"});
         }
         // Every input has been read: the metadata is final, so records go straight to the output.
         Value metadata = package_metadata(settings_used, inherited, 1);
@@ -314,16 +321,15 @@ bool CommandCompile::run_check() {
         return rules_for(version, extensions, notes);
     });
     for (const auto& path : m_input.paths_to_read("compile", quiet())) {
-        check.check(path, m_input.read, [](const RecordDifference& difference) {
-            std::cout << difference.describe() << '\n';
-        });
+        check.check(path, m_input.read,
+                    [](const RecordDifference& difference) { std::cout << difference.describe() << '\n'; });
     }
     for (const auto& note : notes) {
         std::cerr << "ocds compile: warning: " << note.message << '\n';
     }
     const std::uint64_t unchecked = check.unchecked();
-    std::cerr << "ocds compile: checked " << count_of(check.records(), "record", "records") << ": " << with_commas(check.differing())
-              << " differ"
+    std::cerr << "ocds compile: checked " << count_of(check.records(), "record", "records") << ": "
+              << with_commas(check.differing()) << " differ"
               << (unchecked ? ", " + with_commas(unchecked) + " without embedded releases or a compiled release" : "")
               << '\n';
     return check.differing() == 0;

@@ -39,8 +39,10 @@ constexpr std::size_t max_runs_listed = 1000;
 void CommandDetectFormat::add_options(po::options_description& visible, po::positional_options_description& positional,
                                       po::options_description& hidden) {
     po::options_description own("Detect-format options");
+    // clang-format off
     own.add_options()("format", po::value<std::string>(&m_format)->default_value("text")->value_name("text|json"),
                       "text: 'FILE: what it is'; json: one JSON object per file");
+    // clang-format on
     visible.add(own);
     m_input.add_to(visible, positional, hidden);
 }

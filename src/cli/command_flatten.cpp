@@ -17,6 +17,7 @@ namespace ocds::cli {
 void CommandFlatten::add_options(po::options_description& visible, po::positional_options_description& positional,
                                  po::options_description& hidden) {
     po::options_description own("Flatten options");
+    // clang-format off
     own.add_options()
         ("output,o", po::value<std::string>(&m_directory)->value_name("DIR"),
          "write the tables into DIR (required; created if missing)")
@@ -26,6 +27,7 @@ void CommandFlatten::add_options(po::options_description& visible, po::positiona
         ("gzip", po::bool_switch(&m_options.gzip), "write <table>.csv.gz instead of <table>.csv")
         ("tmpdir", po::value<std::string>(&m_tmpdir)->value_name("DIR"),
          "where to put scratch files (default: the output folder)");
+    // clang-format on
     visible.add(own);
     m_input.add_to(visible, positional, hidden);
 }

@@ -6,7 +6,9 @@ namespace ocds::cli {
 
 void CommandHelp::add_options(po::options_description&, po::positional_options_description& positional,
                               po::options_description& hidden) {
+    // clang-format off
     hidden.add_options()("topic", po::value<std::string>(&m_topic), "command");
+    // clang-format on
     positional.add("topic", 1);
 }
 

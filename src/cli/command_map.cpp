@@ -55,6 +55,7 @@ void CommandMap::add_options(po::options_description& visible, po::positional_op
          "the date of the new releases (RFC 3339; default: the current time), for reproducible runs")
         ("threads", po::value<unsigned>(&m_options.threads)->default_value(2)->value_name("N"), "threads that map");
     po::options_description consul("CONSUL's database (instead of INPUT files)");
+    // clang-format off
     consul.add_options()
         ("from-consul", po::value<std::string>(&m_from_consul)->value_name("CONNINFO"),
          "read the projects from CONSUL's PostgreSQL database: a libpq connection string or URI, e.g. "
@@ -71,7 +72,9 @@ void CommandMap::add_options(po::options_description& visible, po::positional_op
         ("procurement-table", po::value<std::string>(&m_consul.procurement)->value_name("NAME"),
          "the relation holding the procurement system's export, if the database has one (default: "
          "procurement_export)");
+    // clang-format on
     po::options_description publication("Publication settings (usually in the --config file)");
+    // clang-format off
     publication.add_options()
         ("ocid-prefix", po::value<std::string>(&config.ocid_prefix)->value_name("PREFIX"),
          "the publisher's ocid prefix from the OCDS registry, e.g. ocds-sp5p3d")
@@ -83,6 +86,7 @@ void CommandMap::add_options(po::options_description& visible, po::positional_op
          "currency of amounts that do not say")
         ("language", po::value<std::string>(&config.language)->default_value("es")->value_name("CODE"),
          "the language of the texts (ISO 639-1)");
+    // clang-format on
     // clang-format on
     add_organization_options(publication, "buyer", config.buyer, "the municipality (buyer and payer)");
     add_organization_options(publication, "procuring-entity", config.procuring_entity,
@@ -189,8 +193,8 @@ std::string CommandMap::summary_line(const MapSummary& summary) const {
         line += ", " + with_commas(summary.projects_rejected) + " rejected";
     }
     line += "; processes: " + with_commas(summary.processes_new) + " new, " + with_commas(summary.processes_changed) +
-            " changed, " + with_commas(summary.processes_unchanged) + " unchanged; " + count_of(summary.releases_written, "release", "releases") + " written to " +
-            m_options.store_dir;
+            " changed, " + with_commas(summary.processes_unchanged) + " unchanged; " +
+            count_of(summary.releases_written, "release", "releases") + " written to " + m_options.store_dir;
     if (summary.projects_without_heading) {
         line += "; " + count_of(summary.projects_without_heading, "project", "projects") + " without a heading";
     }
@@ -232,8 +236,8 @@ MapSummary CommandMap::map() {
     const bool wants_package = !m_output.path.empty() && m_output.path != "-";
     if (wants_package) {
         output = std::make_unique<Output>(m_output.path, m_output.options);
-        writer = std::make_unique<PackageWriter>(Kind::release_package, m_output.indent,
-                                                 parent_directory(m_output.path));
+        writer =
+            std::make_unique<PackageWriter>(Kind::release_package, m_output.indent, parent_directory(m_output.path));
         m_options.on_release = [&](const std::string& json) { writer->add_json(json); };
     }
     Progress progress(quiet(), "map");

@@ -12,12 +12,16 @@ namespace ocds::cli {
 void CommandPackage::add_options(po::options_description& visible, po::positional_options_description& positional,
                                  po::options_description& hidden) {
     po::options_description own("Package options");
+    // clang-format off
     own.add_options()("max-items", po::value<std::size_t>(&m_max_items)->default_value(0)->value_name("N"),
                       "at most N releases or records per package (0: no limit)");
+    // clang-format on
     visible.add(own);
     add_package_options(visible);
     m_output.add_to(visible, true);
+    // clang-format off
     hidden.add_options()("kind", po::value<std::string>(&m_kind_word), "releases or records");
+    // clang-format on
     positional.add("kind", 1);
     m_input.add_to(visible, positional, hidden);
 }

@@ -20,7 +20,9 @@ void CommandPublish::add_options(po::options_description& visible, po::positiona
     // clang-format on
     visible.add(own);
     add_transfer_options(visible, m_options.transfer, true);
+    // clang-format off
     hidden.add_options()("site", po::value<std::string>(&m_options.site_dir)->default_value("site"));
+    // clang-format on
     positional.add("site", 1);
 }
 

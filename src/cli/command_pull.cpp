@@ -21,7 +21,9 @@ void CommandPull::add_options(po::options_description& visible, po::positional_o
     // clang-format on
     visible.add(own);
     add_transfer_options(visible, m_options.transfer, false);
+    // clang-format off
     hidden.add_options()("pull-url", po::value<std::string>(&m_options.url));
+    // clang-format on
     positional.add("pull-url", 1);
 }
 

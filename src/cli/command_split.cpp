@@ -13,8 +13,10 @@ namespace ocds::cli {
 void CommandSplit::add_options(po::options_description& visible, po::positional_options_description& positional,
                                po::options_description& hidden) {
     po::options_description own("Split options");
+    // clang-format off
     own.add_options()("max-items", po::value<std::size_t>(&m_max_items)->value_name("N"),
                       "at most N releases or records per package (required)");
+    // clang-format on
     visible.add(own);
     add_package_options(visible);
     m_output.add_to(visible, true);
@@ -48,7 +50,8 @@ bool CommandSplit::run() {
                 series->inherit(start->metadata);
             } else if (auto* item = std::get_if<Item>(&*entry)) {
                 if (!series || item->container == Kind::other) {
-                    throw data_error(item->location, std::string("expected a package, found a ") + kind_name(item->kind) +
+                    throw data_error(item->location, std::string("expected a package, found a ") +
+                                                         kind_name(item->kind) +
                                                          " outside any package ('ocds package' wraps bare items)");
                 }
                 check_item_fits(*item, series->kind());

@@ -18,7 +18,7 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 }
 
 /// Runs one stage; a library error becomes the stage's exit code.
-template <typename Work>
+template<typename Work>
 auto stage(int exit_code, const char* name, const std::string& consequence, Work&& work) {
     try {
         return work();
@@ -46,7 +46,9 @@ void CommandUpdate::add_options(po::options_description& visible, po::positional
          "the date of the new releases and version (RFC 3339; default: the current time)");
     // clang-format on
     visible.add(own);
+    // clang-format off
     hidden.add_options()("input-filenames", po::value<std::vector<std::string>>(&m_inputs), "input files");
+    // clang-format on
     positional.add("input-filenames", 1);
 }
 
@@ -125,15 +127,15 @@ bool CommandUpdate::run() {
     log("build", CommandBuild::summary_line(built), seconds_since(begun));
 
     begun = std::chrono::steady_clock::now();
-    const PublishSummary published = stage(
-        6, "publish", "the target still serves its previous version; the next run completes the publish",
-        [&] { return m_publish.publish(); });
+    const PublishSummary published =
+        stage(6, "publish", "the target still serves its previous version; the next run completes the publish",
+              [&] { return m_publish.publish(); });
     log("publish", m_publish.summary_line(published), seconds_since(begun));
 
     if (mapped.projects_rejected) {
-        log("done", "version " + published.version + " published to " + m_publish.target_name() + ", but " +
-                        count_of(mapped.projects_rejected, "project was", "projects were") +
-                        " rejected (see the errors above)",
+        log("done",
+            "version " + published.version + " published to " + m_publish.target_name() + ", but " +
+                count_of(mapped.projects_rejected, "project was", "projects were") + " rejected (see the errors above)",
             seconds_since(start));
         return false;
     }

@@ -19,7 +19,7 @@ namespace ocds::cli {
 
 namespace {
 
-template <typename T>
+template<typename T>
 std::unique_ptr<Command> create() {
     return std::make_unique<T>();
 }
@@ -38,11 +38,13 @@ const std::vector<CommandInfo>& commands() {
          &create<CommandValidate>},
         {"map", "map participatory-budget project records into OCDS releases, writing only what changed",
          &create<CommandMap>},
-        {"build", "build the publication tree from the release store: release and record files, bulk downloads, manifest",
+        {"build",
+         "build the publication tree from the release store: release and record files, bulk downloads, manifest",
          &create<CommandBuild>},
         {"publish", "send the built site's current version to a folder, a WebDAV server or an S3 bucket, incrementally",
          &create<CommandPublish>},
-        {"update", "the nightly job: from CONSUL (or JSON Lines) to the published site, map, build, publish, under a lock",
+        {"update",
+         "the nightly job: from CONSUL (or JSON Lines) to the published site, map, build, publish, under a lock",
          &create<CommandUpdate>},
         {"pull", "download a publication's bulk files and verify every sha256; resumes", &create<CommandPull>},
         {"indicators", "compute the participatory budget's execution, feasibility and follow-up indicators",

@@ -48,7 +48,8 @@ std::string did_you_mean(const std::string& typed, const std::vector<std::string
     std::string best;
     std::size_t best_distance = allowed + 1;
     for (const auto& name : known) {
-        const std::size_t d = name.compare(0, typed.size(), typed) == 0 && typed.size() >= 3 ? 1 : distance(typed, name);
+        const std::size_t d =
+            name.compare(0, typed.size(), typed) == 0 && typed.size() >= 3 ? 1 : distance(typed, name);
         if (d < best_distance) {
             best_distance = d;
             best = name;

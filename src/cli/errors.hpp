@@ -38,7 +38,8 @@ void throw_if_unreadable(const std::vector<std::string>& unreadable);
 
 /// "; did you mean 'validate'?" when one of `known` is a likely intended spelling of `typed`
 /// (a few letters apart, or `typed` is its start), else "". `prefix` goes before the name ("--").
-std::string did_you_mean(const std::string& typed, const std::vector<std::string>& known, const std::string& prefix = "");
+std::string did_you_mean(const std::string& typed, const std::vector<std::string>& known,
+                         const std::string& prefix = "");
 
 /// A library error's message as the command line says it: the settings it carries become
 /// flags (--overwrite, --max-depth...) and hints, e.g. "'out.json' exists already: add

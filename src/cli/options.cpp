@@ -16,6 +16,7 @@ namespace ocds::cli {
 void InputOptions::add_to(po::options_description& visible, po::positional_options_description& positional,
                           po::options_description& hidden) {
     po::options_description input("Input options");
+    // clang-format off
     input.add_options()
         ("max-depth", po::value<std::size_t>(&read.max_depth)->default_value(read.max_depth)->value_name("N"),
          "reject arrays and objects nested deeper than N")
@@ -23,8 +24,11 @@ void InputOptions::add_to(po::options_description& visible, po::positional_optio
          "reject a string (or whitespace run) longer than N bytes")
         ("max-number-length", po::value<std::size_t>(&read.max_number_length)->default_value(read.max_number_length)->value_name("N"),
          "reject a number written with more than N characters");
+    // clang-format on
     visible.add(input);
+    // clang-format off
     hidden.add_options()("input-filenames", po::value<std::vector<std::string>>(&files), "input files");
+    // clang-format on
     positional.add("input-filenames", -1);
 }
 
@@ -44,6 +48,7 @@ std::vector<std::string> InputOptions::paths_to_read(const char* command, bool q
 
 void OutputSettings::add_to(po::options_description& visible, bool numbered) {
     po::options_description output("Output options");
+    // clang-format off
     output.add_options()
         ("output,o", po::value<std::string>(&path)->value_name("FILE"),
          numbered ? "write to FILE (default: standard output); '{n}' in FILE writes each package to its own "
@@ -53,6 +58,7 @@ void OutputSettings::add_to(po::options_description& visible, bool numbered) {
         ("fsync", po::bool_switch(&options.fsync), "fsync output files before they replace anything")
         ("indent", po::value<int>(&indent)->default_value(0)->value_name("N"),
          "pretty-print with N spaces (default: one compact JSON value per line)");
+    // clang-format on
     visible.add(output);
 }
 
@@ -72,7 +78,8 @@ void check_now(std::string& now) {
 }
 
 void add_transfer_options(po::options_description& visible, TransferSettings& settings, bool uploads) {
-    po::options_description transfer("Connection (credentials are better kept in the --config file, the environment or ~/.netrc)");
+    po::options_description transfer(
+        "Connection (credentials are better kept in the --config file, the environment or ~/.netrc)");
     // clang-format off
     transfer.add_options()
         ("user", po::value<std::string>(&settings.user)->value_name("NAME"),
@@ -131,6 +138,7 @@ void finish_transfer_options(TransferSettings& settings, double timeout, const s
 
 void add_package_options(po::options_description& visible, bool with_content_options) {
     po::options_description package("Package metadata (default: taken from the input packages)");
+    // clang-format off
     package.add_options()
         ("uri", po::value<std::string>()->value_name("URI"), "the package's URI; '{n}' is replaced by its number")
         ("published-date", po::value<std::string>()->value_name("DATE"),
@@ -141,11 +149,14 @@ void add_package_options(po::options_description& visible, bool with_content_opt
         ("publisher-uri", po::value<std::string>()->value_name("URI"), "publisher.uri")
         ("license", po::value<std::string>()->value_name("URL"), "license, e.g. https://creativecommons.org/licenses/by/4.0/")
         ("publication-policy", po::value<std::string>()->value_name("URL"), "publicationPolicy");
+    // clang-format on
     if (with_content_options) {
+        // clang-format off
         package.add_options()
         ("ocds-version", po::value<std::string>()->value_name("X.Y"), "version (default: the input's, else 1.1)")
         ("extension", po::value<std::vector<std::string>>()->value_name("URL"),
          "an extension.json URL for the extensions list (repeatable; replaces the input's)");
+        // clang-format on
     }
     visible.add(package);
 }

@@ -36,8 +36,7 @@ std::string fit(const std::string& text, std::size_t columns) {
 
 Progress::Progress(bool quiet, std::string label)
     : m_enabled(!quiet && ::isatty(STDERR_FILENO)), m_label(std::move(label)),
-      m_start(std::chrono::steady_clock::now()), m_last(m_start), m_stage_start(m_start) {
-}
+      m_start(std::chrono::steady_clock::now()), m_last(m_start), m_stage_start(m_start) {}
 
 Progress::~Progress() {
     done();
@@ -79,7 +78,9 @@ std::string Progress::line(std::uint64_t done, std::uint64_t items, const char* 
     }
     if (seconds >= 0.5 && done > 0) {
         const double rate = static_cast<double>(done) / seconds;
-        text += ", " + (bytes ? size_text(static_cast<std::uint64_t>(rate)) : with_commas(static_cast<std::uint64_t>(rate))) + "/s";
+        text += ", " +
+                (bytes ? size_text(static_cast<std::uint64_t>(rate)) : with_commas(static_cast<std::uint64_t>(rate))) +
+                "/s";
         if (m_total > done) {
             text += ", " + duration_text(static_cast<double>(m_total - done) / rate) + " left";
         }
@@ -140,8 +141,9 @@ void Progress::transfer(std::uint64_t files, std::uint64_t total_files, std::uin
     if (due()) {
         const double seconds = std::chrono::duration<double>(m_last - m_stage_start).count();
         m_extra = size_text(bytes) +
-                  (seconds >= 0.5 ? " at " + size_text(static_cast<std::uint64_t>(static_cast<double>(bytes) / seconds)) + "/s"
-                                  : std::string());
+                  (seconds >= 0.5
+                       ? " at " + size_text(static_cast<std::uint64_t>(static_cast<double>(bytes) / seconds)) + "/s"
+                       : std::string());
         draw(files, 0, nullptr);
     }
 }

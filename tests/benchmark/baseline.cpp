@@ -56,7 +56,9 @@ public:
         }
         return c;
     }
-    std::size_t Tell() const { return static_cast<std::size_t>(m_base + static_cast<std::uint64_t>(m_current - m_output.data())); }
+    std::size_t Tell() const {
+        return static_cast<std::size_t>(m_base + static_cast<std::uint64_t>(m_current - m_output.data()));
+    }
 
     // Output functions RapidJSON names but never calls for a read stream.
     Ch* PutBegin() { return nullptr; }
@@ -115,9 +117,9 @@ private:
     std::vector<char> m_output;
     z_stream m_zlib;
     char* m_current = nullptr;
-    char* m_last = nullptr;        // the last readable byte (or the sentinel when none)
-    std::size_t m_produced = 0;    // bytes in m_output
-    std::uint64_t m_base = 0;      // uncompressed offset of m_output[0]
+    char* m_last = nullptr;     // the last readable byte (or the sentinel when none)
+    std::size_t m_produced = 0; // bytes in m_output
+    std::uint64_t m_base = 0;   // uncompressed offset of m_output[0]
     bool m_done = false;
     bool m_in_member = false;
 };
@@ -129,7 +131,7 @@ struct Totals {
 
 /// Parses each top-level value into its own Document (so memory is that of one value at a time)
 /// and writes it back with a newline after it.
-template <typename InputStream>
+template<typename InputStream>
 Totals copy_values(InputStream& in, rapidjson::FileWriteStream& out) {
     Totals totals;
     rapidjson::Writer<rapidjson::FileWriteStream> writer(out);

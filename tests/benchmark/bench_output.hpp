@@ -43,9 +43,9 @@ public:
         if (text.empty()) {
             return;
         }
-        const bool ok = m_gzip ? gzwrite(m_gz, text.data(), static_cast<unsigned>(text.size())) ==
-                                     static_cast<int>(text.size())
-                               : std::fwrite(text.data(), 1, text.size(), m_file) == text.size();
+        const bool ok =
+            m_gzip ? gzwrite(m_gz, text.data(), static_cast<unsigned>(text.size())) == static_cast<int>(text.size())
+                   : std::fwrite(text.data(), 1, text.size(), m_file) == text.size();
         if (!ok) {
             fail();
         }

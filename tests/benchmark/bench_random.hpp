@@ -56,7 +56,7 @@ public:
         return static_cast<int>(a < b ? a : b);
     }
 
-    template <typename T, std::size_t N>
+    template<typename T, std::size_t N>
     const T& pick(const std::array<T, N>& items) {
         return items[below(N)];
     }

@@ -31,78 +31,113 @@ using bench::Rng;
 
 using Words = std::array<const char*, 12>;
 
-const Words works = {"Construcción de cancha de fútbol", "Rehabilitación de calles y banquetas",
-                     "Ampliación de la red de agua potable", "Mantenimiento de alumbrado público",
-                     "Construcción de puente peatonal", "Remodelación de la biblioteca pública",
+const Words works = {"Construcción de cancha de fútbol",      "Rehabilitación de calles y banquetas",
+                     "Ampliación de la red de agua potable",  "Mantenimiento de alumbrado público",
+                     "Construcción de puente peatonal",       "Remodelación de la biblioteca pública",
                      "Pavimentación con concreto hidráulico", "Construcción de aulas en escuela primaria",
-                     "Rehabilitación del parque lineal", "Instalación de drenaje pluvial",
-                     "Construcción de centro de salud", "Reforestación y áreas verdes"};
-const Words goods = {"Adquisición de medicamentos", "Suministro de equipo de cómputo",
-                     "Compra de uniformes para policía", "Adquisición de vehículos patrulla",
-                     "Suministro de combustible", "Compra de material de papelería",
-                     "Adquisición de mobiliario escolar", "Suministro de luminarias LED",
-                     "Compra de despensas para programa social", "Adquisición de equipo médico",
-                     "Suministro de asfalto y emulsiones", "Compra de señalética vial"};
-const Words services = {"Servicio de limpieza de edificios", "Servicio de vigilancia",
-                        "Consultoría para el plan de desarrollo urbano", "Servicio de recolección de basura",
-                        "Mantenimiento de vehículos oficiales", "Servicio de fumigación",
-                        "Auditoría externa de estados financieros", "Servicio de telefonía e internet",
-                        "Capacitación a personal administrativo", "Arrendamiento de maquinaria pesada",
-                        "Servicio de comedor para guarderías", "Diseño de campaña de comunicación"};
-const Words places = {"en la colonia Valle Oriente", "en la colonia Del Valle", "en el barrio San Luisito",
-                      "en la colonia Fuentes del Valle", "en el ejido La Montaña", "en la colonia Niños Héroes",
-                      "en la cabecera municipal", "en la colonia Jardines de Cumbres", "en la zona Río Bravo",
-                      "en el fraccionamiento Las Águilas", "en la colonia Independencia", "en la colonia Peñón"};
-const Words first_names = {"José", "María", "Juan Pablo", "Ana Sofía", "Jesús", "Guadalupe",
-                           "Ramón", "Verónica", "Héctor", "Mónica", "Andrés", "Begoña"};
-const Words last_names = {"García", "Hernández", "Martínez", "López", "González", "Pérez",
-                          "Rodríguez", "Sánchez", "Ramírez", "Núñez", "Ibáñez", "Muñoz"};
-const Words company_kinds = {"Constructora", "Grupo", "Comercializadora", "Servicios Integrales",
-                             "Distribuidora", "Tecnología y Sistemas", "Proveedora", "Consultores",
-                             "Ingeniería", "Farmacéutica", "Materiales", "Transportes"};
-const Words company_cores = {"del Norte", "Peñasco", "Álamo", "Montaña Azul", "Río Bravo", "Sierra Madre",
-                             "Cañón del Huajuco", "La Silla", "Anáhuac", "Cerro de la Mitra", "Chipinque",
-                             "Santa Lucía"};
-const Words company_forms = {"S.A. de C.V.", "S. de R.L. de C.V.", "S.C.", "S.A.P.I. de C.V.",
-                             "S.A. de C.V.", "S.A. de C.V.", "S. de R.L. de C.V.", "S.A. de C.V.",
-                             "S.A. de C.V.", "S.C.", "S.A. de C.V.", "S.A. de C.V."};
-const Words streets = {"Av. Constitución", "Calle Zaragoza", "Av. Revolución", "Calle Morelos",
-                       "Av. Gómez Morín", "Calle Juárez", "Av. Lázaro Cárdenas", "Calle Padre Mier",
-                       "Av. Vasconcelos", "Calle Hidalgo", "Av. Insurgentes", "Calle Allende"};
-const Words localities = {"San Pedro Garza García", "Monterrey", "Guadalupe", "San Nicolás de los Garza",
-                          "Apodaca", "Santa Catarina", "García", "Escobedo", "Juárez", "Cadereyta Jiménez",
-                          "Santiago", "Salinas Victoria"};
-const Words item_names = {"Cemento gris Portland saco de 50 kg", "Varilla corrugada de 3/8\"",
-                          "Tubería de PVC hidráulico de 6 pulgadas", "Luminaria LED de 150 W",
-                          "Computadora de escritorio con monitor de 24\"", "Paracetamol tabletas de 500 mg",
-                          "Pintura vinílica color blanco, cubeta de 19 l", "Silla apilable de polipropileno",
-                          "Camioneta pick-up doble cabina", "Tóner para impresora láser",
-                          "Jornada de mano de obra especializada", "Metro cúbico de concreto f'c=250 kg/cm²"};
-const Words units = {"Pieza", "Saco", "Metro", "Kilogramo", "Litro", "Metro cúbico",
-                     "Servicio", "Jornada", "Lote", "Caja", "Tonelada", "Metro cuadrado"};
+                     "Rehabilitación del parque lineal",      "Instalación de drenaje pluvial",
+                     "Construcción de centro de salud",       "Reforestación y áreas verdes"};
+const Words goods = {"Adquisición de medicamentos",
+                     "Suministro de equipo de cómputo",
+                     "Compra de uniformes para policía",
+                     "Adquisición de vehículos patrulla",
+                     "Suministro de combustible",
+                     "Compra de material de papelería",
+                     "Adquisición de mobiliario escolar",
+                     "Suministro de luminarias LED",
+                     "Compra de despensas para programa social",
+                     "Adquisición de equipo médico",
+                     "Suministro de asfalto y emulsiones",
+                     "Compra de señalética vial"};
+const Words services = {"Servicio de limpieza de edificios",
+                        "Servicio de vigilancia",
+                        "Consultoría para el plan de desarrollo urbano",
+                        "Servicio de recolección de basura",
+                        "Mantenimiento de vehículos oficiales",
+                        "Servicio de fumigación",
+                        "Auditoría externa de estados financieros",
+                        "Servicio de telefonía e internet",
+                        "Capacitación a personal administrativo",
+                        "Arrendamiento de maquinaria pesada",
+                        "Servicio de comedor para guarderías",
+                        "Diseño de campaña de comunicación"};
+const Words places = {"en la colonia Valle Oriente", "en la colonia Del Valle",
+                      "en el barrio San Luisito",    "en la colonia Fuentes del Valle",
+                      "en el ejido La Montaña",      "en la colonia Niños Héroes",
+                      "en la cabecera municipal",    "en la colonia Jardines de Cumbres",
+                      "en la zona Río Bravo",        "en el fraccionamiento Las Águilas",
+                      "en la colonia Independencia", "en la colonia Peñón"};
+const Words first_names = {"José",  "María",    "Juan Pablo", "Ana Sofía", "Jesús",  "Guadalupe",
+                           "Ramón", "Verónica", "Héctor",     "Mónica",    "Andrés", "Begoña"};
+const Words last_names = {"García",    "Hernández", "Martínez", "López", "González", "Pérez",
+                          "Rodríguez", "Sánchez",   "Ramírez",  "Núñez", "Ibáñez",   "Muñoz"};
+const Words company_kinds = {
+    "Constructora", "Grupo",       "Comercializadora", "Servicios Integrales", "Distribuidora", "Tecnología y Sistemas",
+    "Proveedora",   "Consultores", "Ingeniería",       "Farmacéutica",         "Materiales",    "Transportes"};
+const Words company_cores = {"del Norte",    "Peñasco",           "Álamo",    "Montaña Azul", "Río Bravo",
+                             "Sierra Madre", "Cañón del Huajuco", "La Silla", "Anáhuac",      "Cerro de la Mitra",
+                             "Chipinque",    "Santa Lucía"};
+const Words company_forms = {"S.A. de C.V.", "S. de R.L. de C.V.", "S.C.",         "S.A.P.I. de C.V.", "S.A. de C.V.",
+                             "S.A. de C.V.", "S. de R.L. de C.V.", "S.A. de C.V.", "S.A. de C.V.",     "S.C.",
+                             "S.A. de C.V.", "S.A. de C.V."};
+const Words streets = {"Av. Constitución", "Calle Zaragoza", "Av. Revolución",      "Calle Morelos",
+                       "Av. Gómez Morín",  "Calle Juárez",   "Av. Lázaro Cárdenas", "Calle Padre Mier",
+                       "Av. Vasconcelos",  "Calle Hidalgo",  "Av. Insurgentes",     "Calle Allende"};
+const Words localities = {"San Pedro Garza García",
+                          "Monterrey",
+                          "Guadalupe",
+                          "San Nicolás de los Garza",
+                          "Apodaca",
+                          "Santa Catarina",
+                          "García",
+                          "Escobedo",
+                          "Juárez",
+                          "Cadereyta Jiménez",
+                          "Santiago",
+                          "Salinas Victoria"};
+const Words item_names = {"Cemento gris Portland saco de 50 kg",
+                          "Varilla corrugada de 3/8\"",
+                          "Tubería de PVC hidráulico de 6 pulgadas",
+                          "Luminaria LED de 150 W",
+                          "Computadora de escritorio con monitor de 24\"",
+                          "Paracetamol tabletas de 500 mg",
+                          "Pintura vinílica color blanco, cubeta de 19 l",
+                          "Silla apilable de polipropileno",
+                          "Camioneta pick-up doble cabina",
+                          "Tóner para impresora láser",
+                          "Jornada de mano de obra especializada",
+                          "Metro cúbico de concreto f'c=250 kg/cm²"};
+const Words units = {"Pieza",    "Saco",    "Metro", "Kilogramo", "Litro",    "Metro cúbico",
+                     "Servicio", "Jornada", "Lote",  "Caja",      "Tonelada", "Metro cuadrado"};
 const Words unit_codes = {"H87", "BG", "MTR", "KGM", "LTR", "MTQ", "E48", "E49", "LO", "BX", "TNE", "MTK"};
-const Words rationales = {
-    "Atender la demanda ciudadana registrada en el presupuesto participativo.",
-    "Cumplir con el Plan Municipal de Desarrollo 2021–2024, eje \"Ciudad Segura\".",
-    "Sustituir equipo que terminó su vida útil; ver dictamen técnico DT/045/2023.",
-    "Reducir el consumo de energía eléctrica en un 40 %.",
-    "Garantizar el abasto durante la temporada de lluvias.\nSe priorizan zonas de riesgo.",
-    "Mejorar la movilidad peatonal y la accesibilidad universal.",
-    "Dar mantenimiento preventivo conforme al programa anual.",
-    "Atender la recomendación de la Auditoría Superior del Estado (ASENL).",
-    "Ampliar la cobertura del servicio a 3,500 habitantes.",
-    "Responder a la contingencia sanitaria declarada por la Secretaría de Salud.",
-    "Equipar a las nuevas unidades administrativas.",
-    "Reponer bienes siniestrados; expediente C:\\siniestros\\2023\\017."};
-const Words document_titles = {"Convocatoria", "Bases de licitación", "Junta de aclaraciones",
-                               "Acta de presentación y apertura de proposiciones", "Dictamen de fallo",
-                               "Contrato firmado", "Anexo técnico", "Estudio de mercado",
-                               "Acta de entrega-recepción", "Factura", "Convenio modificatorio",
+const Words rationales = {"Atender la demanda ciudadana registrada en el presupuesto participativo.",
+                          "Cumplir con el Plan Municipal de Desarrollo 2021–2024, eje \"Ciudad Segura\".",
+                          "Sustituir equipo que terminó su vida útil; ver dictamen técnico DT/045/2023.",
+                          "Reducir el consumo de energía eléctrica en un 40 %.",
+                          "Garantizar el abasto durante la temporada de lluvias.\nSe priorizan zonas de riesgo.",
+                          "Mejorar la movilidad peatonal y la accesibilidad universal.",
+                          "Dar mantenimiento preventivo conforme al programa anual.",
+                          "Atender la recomendación de la Auditoría Superior del Estado (ASENL).",
+                          "Ampliar la cobertura del servicio a 3,500 habitantes.",
+                          "Responder a la contingencia sanitaria declarada por la Secretaría de Salud.",
+                          "Equipar a las nuevas unidades administrativas.",
+                          "Reponer bienes siniestrados; expediente C:\\siniestros\\2023\\017."};
+const Words document_titles = {"Convocatoria",
+                               "Bases de licitación",
+                               "Junta de aclaraciones",
+                               "Acta de presentación y apertura de proposiciones",
+                               "Dictamen de fallo",
+                               "Contrato firmado",
+                               "Anexo técnico",
+                               "Estudio de mercado",
+                               "Acta de entrega-recepción",
+                               "Factura",
+                               "Convenio modificatorio",
                                "Informe de avance físico-financiero"};
-const Words document_types = {"tenderNotice", "biddingDocuments", "clarifications", "evaluationReports",
-                              "awardNotice", "contractSigned", "technicalSpecifications", "marketStudies",
-                              "completionCertificate", "physicalProgressReport", "contractAnnexe",
-                              "financialProgressReport"};
+const Words document_types = {
+    "tenderNotice",          "biddingDocuments",       "clarifications",          "evaluationReports",
+    "awardNotice",           "contractSigned",         "technicalSpecifications", "marketStudies",
+    "completionCertificate", "physicalProgressReport", "contractAnnexe",          "financialProgressReport"};
 
 const char* const ocid_prefix = "ocds-abc123-";
 const char* const site = "https://compras.example.gob.mx";
@@ -124,7 +159,6 @@ const std::array<Buyer, 6> buyers = {{
 }};
 
 using bench::JsonText;
-
 
 // ---------------------------------------------------------------------------------------------
 // Dates and amounts.
@@ -238,7 +272,7 @@ struct LineItem {
     std::string classification;
     std::string classification_text;
     int unit = 0;
-    std::string quantity;   // JSON number text
+    std::string quantity;        // JSON number text
     std::int64_t unit_price = 0; // cents
 };
 
@@ -348,8 +382,8 @@ Process make_process(std::uint64_t seed, std::uint64_t n) {
             item.description += std::string(", marca ") + rng.pick(company_cores) + " o similar";
         }
         item.classification = std::to_string(rng.between(21000001, 59999999));
-        item.classification_text = std::string("Partida ") + item.classification.substr(0, 4) + ": " +
-                                   rng.pick(item_names);
+        item.classification_text =
+            std::string("Partida ") + item.classification.substr(0, 4) + ": " + rng.pick(item_names);
         item.unit = static_cast<int>(rng.below(units.size()));
         if (rng.percent(20)) {
             item.quantity = std::to_string(rng.between(1, 999)) + '.';
@@ -393,7 +427,8 @@ Process make_process(std::uint64_t seed, std::uint64_t n) {
         award.id = p.ocid + "-award-" + std::to_string(a + 1);
         award.date = date + a * 3600;
         award.suppliers.push_back(static_cast<std::size_t>(a));
-        for (std::size_t i = static_cast<std::size_t>(a); i < p.items.size(); i += static_cast<std::size_t>(award_count)) {
+        for (std::size_t i = static_cast<std::size_t>(a); i < p.items.size();
+             i += static_cast<std::size_t>(award_count)) {
             award.items.push_back(i);
         }
         for (std::size_t i : award.items) {
@@ -663,9 +698,9 @@ void ReleaseWriter::tender(const Process& p, Stage stage) {
     m_json.key("value");
     value(p.budget_cents);
     m_json.member("procurementMethod", p.method);
-    m_json.member("procurementMethodDetails", p.method == "open"      ? "Licitación pública"
-                                              : p.method == "direct"  ? "Adjudicación directa"
-                                                                      : "Invitación a cuando menos tres personas");
+    m_json.member("procurementMethodDetails", p.method == "open"     ? "Licitación pública"
+                                              : p.method == "direct" ? "Adjudicación directa"
+                                                                     : "Invitación a cuando menos tres personas");
     m_json.member("mainProcurementCategory", categories[static_cast<std::size_t>(p.category)]);
     m_json.key("tenderPeriod");
     m_json.begin_object();
@@ -746,8 +781,8 @@ void ReleaseWriter::contracts(const Process& p, Stage stage, int update) {
         m_json.member("id", a.id + "-contrato");
         m_json.member("awardID", a.id);
         m_json.member("title", "Contrato: " + p.title);
-        const bool finished = p.implementation_updates > 0 &&
-                              (stage == Stage::compiled || update == p.implementation_updates);
+        const bool finished =
+            p.implementation_updates > 0 && (stage == Stage::compiled || update == p.implementation_updates);
         m_json.member("status", finished ? "terminated" : "active");
         m_json.key("period");
         m_json.begin_object();
@@ -812,9 +847,9 @@ std::int64_t ReleaseWriter::release_date(const Process& p, ReleaseStep step) con
     case Stage::award: return p.awards.empty() ? p.start + 45 * 86400 : p.awards.back().date;
     case Stage::contract: return p.awards.back().signed_date;
     case Stage::implementation: return p.awards.back().signed_date + step.update * 60 * 86400;
-    case Stage::compiled: return p.awards.empty() ? p.start + 30 * 86400
-                                                  : p.awards.back().signed_date +
-                                                        p.implementation_updates * 60 * 86400;
+    case Stage::compiled:
+        return p.awards.empty() ? p.start + 30 * 86400
+                                : p.awards.back().signed_date + p.implementation_updates * 60 * 86400;
     }
     return p.start;
 }
@@ -862,7 +897,6 @@ void ReleaseWriter::write(const Process& p, ReleaseStep step) {
     m_json.end_object();
 }
 
-
 // ---------------------------------------------------------------------------------------------
 
 enum class Shape { release_package, record_package, jsonl };
@@ -887,7 +921,6 @@ struct Options {
                  "the same data. FILE '-' is standard output.\n");
     std::exit(problem ? 2 : 0);
 }
-
 
 Options parse_options(int argc, char** argv) {
     Options options;
@@ -942,13 +975,15 @@ Options parse_options(int argc, char** argv) {
 void package_head(JsonText& json, const Options& options, Shape shape) {
     json.clear();
     json.begin_object();
-    json.member("uri", std::string(site) + "/ocds/" + (shape == Shape::record_package ? "records" : "releases") +
-                           "-" + std::to_string(options.seed) + ".json");
+    json.member("uri", std::string(site) + "/ocds/" + (shape == Shape::record_package ? "records" : "releases") + "-" +
+                           std::to_string(options.seed) + ".json");
     json.member("version", "1.1");
     json.key("extensions");
     json.begin_array();
-    json.string("https://raw.githubusercontent.com/open-contracting-extensions/ocds_budget_extension/master/extension.json");
-    json.string("https://raw.githubusercontent.com/open-contracting-extensions/ocds_process_title_extension/master/extension.json");
+    json.string(
+        "https://raw.githubusercontent.com/open-contracting-extensions/ocds_budget_extension/master/extension.json");
+    json.string(
+        "https://raw.githubusercontent.com/open-contracting-extensions/ocds_process_title_extension/master/extension.json");
     json.end_array();
     json.key("publisher");
     json.begin_object();

@@ -35,7 +35,6 @@ using bench::mix;
 using bench::Rng;
 using bench::splitmix64;
 
-
 // Salts of the independent streams derived from the seed.
 constexpr std::uint64_t salt_edition = 0xED17100ULL;
 constexpr std::uint64_t salt_party = 0x9A27E5ULL;
@@ -133,8 +132,8 @@ public:
     /// Pesos and centavos, always with two decimals as the procurement system writes them: 968215.40.
     void centavos(std::int64_t cents) {
         char buffer[32];
-        const int length = std::snprintf(buffer, sizeof buffer, "%" PRId64 ".%02d", cents / 100,
-                                         static_cast<int>(cents % 100));
+        const int length =
+            std::snprintf(buffer, sizeof buffer, "%" PRId64 ".%02d", cents / 100, static_cast<int>(cents % 100));
         begin_object();
         key("amount");
         number(std::string_view(buffer, static_cast<std::size_t>(length)));
@@ -170,18 +169,42 @@ struct Sector {
 };
 
 const std::array<Sector, 6> sectors = {{
-    {"K1", "Casco Urbano", {{{"45", "Casco Urbano", 256579, -1004023}, {"46", "San Pedro Centro", 256561, -1004061},
-                             {"51", "Los Sauces", 256532, -1004112}, {"53", "Lucio Blanco", 256604, -1003988}}}},
-    {"K2", "Centro", {{{"212", "Tampiquito", 256612, -1004105}, {"214", "Jesús M. Garza", 256638, -1004152},
-                       {"219", "Bosques del Valle", 256587, -1004201}, {"223", "El Obispo", 256655, -1004077}}}},
-    {"K3", "Del Valle", {{{"118", "Del Valle", 256553, -1003702}, {"121", "Valle de Santa Engracia", 256521, -1003751},
-                          {"125", "Jardines de San Agustín", 256498, -1003665}, {"127", "Mirasierra", 256474, -1003810}}}},
-    {"K4", "Fuentes del Valle", {{{"97", "Fuentes del Valle", 256497, -1003821}, {"99", "Lomas del Valle", 256452, -1003902},
-                                  {"103", "Colonial de la Sierra", 256418, -1003954}, {"105", "San Agustín", 256461, -1003588}}}},
-    {"K5", "Valle Oriente", {{{"301", "Valle Oriente", 256493, -1003501}, {"305", "Valle del Campestre", 256537, -1003566},
-                              {"308", "Carrizalejo", 256581, -1003622}, {"311", "Los Pinos", 256602, -1003447}}}},
-    {"K6", "La Montaña", {{{"402", "La Montaña", 256388, -1004188}, {"406", "Olinalá", 256352, -1004240},
-                           {"409", "Las Lajas", 256321, -1004302}, {"413", "Vista Montaña", 256297, -1004151}}}},
+    {"K1",
+     "Casco Urbano",
+     {{{"45", "Casco Urbano", 256579, -1004023},
+       {"46", "San Pedro Centro", 256561, -1004061},
+       {"51", "Los Sauces", 256532, -1004112},
+       {"53", "Lucio Blanco", 256604, -1003988}}}},
+    {"K2",
+     "Centro",
+     {{{"212", "Tampiquito", 256612, -1004105},
+       {"214", "Jesús M. Garza", 256638, -1004152},
+       {"219", "Bosques del Valle", 256587, -1004201},
+       {"223", "El Obispo", 256655, -1004077}}}},
+    {"K3",
+     "Del Valle",
+     {{{"118", "Del Valle", 256553, -1003702},
+       {"121", "Valle de Santa Engracia", 256521, -1003751},
+       {"125", "Jardines de San Agustín", 256498, -1003665},
+       {"127", "Mirasierra", 256474, -1003810}}}},
+    {"K4",
+     "Fuentes del Valle",
+     {{{"97", "Fuentes del Valle", 256497, -1003821},
+       {"99", "Lomas del Valle", 256452, -1003902},
+       {"103", "Colonial de la Sierra", 256418, -1003954},
+       {"105", "San Agustín", 256461, -1003588}}}},
+    {"K5",
+     "Valle Oriente",
+     {{{"301", "Valle Oriente", 256493, -1003501},
+       {"305", "Valle del Campestre", 256537, -1003566},
+       {"308", "Carrizalejo", 256581, -1003622},
+       {"311", "Los Pinos", 256602, -1003447}}}},
+    {"K6",
+     "La Montaña",
+     {{{"402", "La Montaña", 256388, -1004188},
+       {"406", "Olinalá", 256352, -1004240},
+       {"409", "Las Lajas", 256321, -1004302},
+       {"413", "Vista Montaña", 256297, -1004151}}}},
 }};
 
 enum Category { works, goods, services };
@@ -245,8 +268,7 @@ const std::array<Kind, 12> kinds = {{
      "Movilidad", "Seguridad", "Seis cruces elevados con pintura termoplástica y señalamiento vertical.", works},
     {"Drenaje pluvial y reparación de la calle",
      "Instalar drenaje pluvial y rehabilitar la carpeta de la calle que se inunda cada temporada de lluvias.",
-     "Agua y drenaje", "Movilidad", "380 m de tubería de 12\", 14 rejillas y 2,100 m² de carpeta asfáltica.",
-     works},
+     "Agua y drenaje", "Movilidad", "380 m de tubería de 12\", 14 rejillas y 2,100 m² de carpeta asfáltica.", works},
     {"Gimnasio al aire libre",
      "Instalar aparatos de ejercicio para exterior, una pista de trote de 400 m y bebederos en el parque de la "
      "colonia.",
@@ -294,8 +316,7 @@ const std::array<std::array<ItemSpec, 8>, 3> item_specs = {{
          28000, 85000},
         {"Juego infantil modular con resbaladilla y columpios", "Pieza", "52201011", "Aparatos deportivos", 1, 6,
          120000, 480000},
-        {"Silla apilable de polipropileno", "Pieza", "51101020", "Muebles de oficina y estantería", 40, 300, 450,
-         1200},
+        {"Silla apilable de polipropileno", "Pieza", "51101020", "Muebles de oficina y estantería", 40, 300, 450, 1200},
         {"Equipo de sonido con bocinas amplificadas", "Juego", "52101006", "Equipos y aparatos audiovisuales", 1, 4,
          25000, 90000},
         {"Mesa plegable de 1.80 m", "Pieza", "51101031", "Muebles de oficina y estantería", 10, 60, 1400, 3200},
@@ -343,14 +364,14 @@ const std::array<MethodSpec, 3> methods = {{
      "Adjudicación directa", "Solicitud de cotizaciones"},
 }};
 
-const std::array<const char*, 3> contract_titles = {"Contrato de obra pública a precios unitarios: ",
-                                                    "Contrato de adquisición: ",
-                                                    "Contrato de prestación de servicios: "};
+const std::array<const char*, 3> contract_titles = {
+    "Contrato de obra pública a precios unitarios: ", "Contrato de adquisición: ",
+    "Contrato de prestación de servicios: "};
 const std::array<const char*, 3> process_kinds = {"OP", "ADQ", "SRV"};
 const std::array<const char*, 3> contract_kinds = {"SOP-OP", "DA-CA", "DA-CS"};
 const std::array<const char*, 3> units_in_charge = {"SOP", "DA", "DA"};
-const std::array<const char*, 3> second_process_titles = {"Supervisión externa de la obra", "Equipamiento complementario",
-                                                          "Mantenimiento durante el primer año"};
+const std::array<const char*, 3> second_process_titles = {
+    "Supervisión externa de la obra", "Equipamiento complementario", "Mantenimiento durante el primer año"};
 
 const std::array<std::array<const char*, 4>, 3> contract_milestone_titles = {{
     {"Trazo y preliminares", "Cimentación y estructura", "Instalaciones y acabados", "Entrega-recepción de la obra"},
@@ -413,12 +434,20 @@ struct Named {
     const char* slug; // ASCII, for e-mail domains
 };
 
-const std::array<const char*, 12> company_kinds = {
-    "Constructora",   "Urbanizadora",        "Grupo Constructor",      "Estructuras Metálicas",
-    "Comercializadora", "Servicios Integrales", "Equipamiento Urbano", "Ingeniería y Proyectos",
-    "Pavimentos y Obras", "Iluminación",      "Viveros",                "Consultores"};
-const std::array<const char*, 6> trades = {"Herrería", "Jardinería", "Electricidad", "Carpintería", "Pinturas",
-                                           "Sonido e Iluminación"};
+const std::array<const char*, 12> company_kinds = {"Constructora",
+                                                   "Urbanizadora",
+                                                   "Grupo Constructor",
+                                                   "Estructuras Metálicas",
+                                                   "Comercializadora",
+                                                   "Servicios Integrales",
+                                                   "Equipamiento Urbano",
+                                                   "Ingeniería y Proyectos",
+                                                   "Pavimentos y Obras",
+                                                   "Iluminación",
+                                                   "Viveros",
+                                                   "Consultores"};
+const std::array<const char*, 6> trades = {"Herrería",    "Jardinería", "Electricidad",
+                                           "Carpintería", "Pinturas",   "Sonido e Iluminación"};
 const std::array<Named, 12> company_cores = {{{"Sierra Alta", "sierraalta"},
                                               {"Cerro de la Silla", "cerrodelasilla"},
                                               {"Chipinque", "chipinque"},
@@ -431,14 +460,14 @@ const std::array<Named, 12> company_cores = {{{"Sierra Alta", "sierraalta"},
                                               {"Valle Alto", "vallealto"},
                                               {"Río Pesquería", "riopesqueria"},
                                               {"Las Mitras", "lasmitras"}}};
-const std::array<const char*, 6> company_forms = {"S.A. de C.V.", "S. de R.L. de C.V.", "S.A. de C.V.",
-                                                  "S.A.P.I. de C.V.", "S.A. de C.V.", "S.C."};
-const std::array<const char*, 8> streets = {"Av. Constitución", "Calle Zaragoza", "Av. Gómez Morín", "Calle Morelos",
-                                            "Av. Lázaro Cárdenas", "Calle Padre Mier", "Av. Vasconcelos",
-                                            "Calle Hidalgo"};
-const std::array<const char*, 8> localities = {"San Pedro Garza García", "Monterrey", "Guadalupe",
-                                               "San Nicolás de los Garza", "Apodaca", "Santa Catarina",
-                                               "General Escobedo", "Santiago"};
+const std::array<const char*, 6> company_forms = {"S.A. de C.V.",     "S. de R.L. de C.V.", "S.A. de C.V.",
+                                                  "S.A.P.I. de C.V.", "S.A. de C.V.",       "S.C."};
+const std::array<const char*, 8> streets = {"Av. Constitución", "Calle Zaragoza",      "Av. Gómez Morín",
+                                            "Calle Morelos",    "Av. Lázaro Cárdenas", "Calle Padre Mier",
+                                            "Av. Vasconcelos",  "Calle Hidalgo"};
+const std::array<const char*, 8> localities = {"San Pedro Garza García",   "Monterrey", "Guadalupe",
+                                               "San Nicolás de los Garza", "Apodaca",   "Santa Catarina",
+                                               "General Escobedo",         "Santiago"};
 const std::array<Named, 4> contact_points = {{{"Área de Concursos", "concursos"},
                                               {"Ventas gobierno", "gobierno"},
                                               {"Licitaciones", "licitaciones"},
@@ -716,7 +745,9 @@ struct Project {
     bool parties_member = true;
 };
 
-std::int64_t round_to(std::int64_t value, std::int64_t unit) { return (value + unit / 2) / unit * unit; }
+std::int64_t round_to(std::int64_t value, std::int64_t unit) {
+    return (value + unit / 2) / unit * unit;
+}
 
 std::string make_uuid(Rng& rng) {
     static const char hex[] = "0123456789ABCDEF";
@@ -744,9 +775,8 @@ std::string make_uuid(Rng& rng) {
 bool make_process(Rng& rng, const Project& p, int j, std::int64_t earliest, std::uint64_t pool, std::int64_t budget,
                   Process& out) {
     const int edition_year = p.edition->year;
-    const std::int64_t tender_start =
-        j == 0 ? local_time(edition_year + 1, 1, 15, 9, 0, 0) + rng.between(0, 200) * day
-               : earliest + rng.between(20, 150) * day;
+    const std::int64_t tender_start = j == 0 ? local_time(edition_year + 1, 1, 15, 9, 0, 0) + rng.between(0, 200) * day
+                                             : earliest + rng.between(20, 150) * day;
     if (tender_start > export_time - 2 * day) {
         return false;
     }
@@ -761,14 +791,14 @@ bool make_process(Rng& rng, const Project& p, int j, std::int64_t earliest, std:
     pr.title = j == 0 ? p.kind->title : second_process_titles[c];
     const auto method_draw = rng.below(100);
     pr.method = &methods[method_draw < 40 ? 0 : method_draw < 70 ? 1 : 2];
-    pr.tender_id = std::string(units_in_charge[c]) + '-' + pr.method->abbreviation + '-' + number + '-' +
-                   std::to_string(year);
+    pr.tender_id =
+        std::string(units_in_charge[c]) + '-' + pr.method->abbreviation + '-' + number + '-' + std::to_string(year);
     pr.tender_start = tender_start;
     const std::int64_t length = pr.method == &methods[0]   ? rng.between(20, 35)
                                 : pr.method == &methods[1] ? rng.between(10, 20)
                                                            : rng.between(3, 7);
-    pr.tender_end = local_time(year, 1, 1, 11, 0, 0) +
-                    ((tender_start - local_time(year, 1, 1)) / day + length) * day; // at 11:00
+    pr.tender_end =
+        local_time(year, 1, 1, 11, 0, 0) + ((tender_start - local_time(year, 1, 1)) / day + length) * day; // at 11:00
 
     // Items, scaled so that they add up to the process's budget.
     const int item_count = rng.skewed(1, 5);
@@ -877,8 +907,8 @@ bool make_process(Rng& rng, const Project& p, int j, std::int64_t earliest, std:
         pr.payments.push_back(payment);
     }
     const bool all_paid = pr.payments.size() == static_cast<std::size_t>(planned);
-    const bool all_met = std::all_of(pr.milestones.begin(), pr.milestones.end(),
-                                     [](const ContractMilestone& m) { return m.met != 0; });
+    const bool all_met =
+        std::all_of(pr.milestones.begin(), pr.milestones.end(), [](const ContractMilestone& m) { return m.met != 0; });
     pr.contract_status = pr.end + 30 * day < export_time && all_paid && all_met ? "terminated" : "active";
 
     // Amendments, dated within the period.
@@ -894,8 +924,7 @@ bool make_process(Rng& rng, const Project& p, int j, std::int64_t earliest, std:
     return true;
 }
 
-Project make_project(const std::vector<Edition>& editions, std::uint64_t seed, std::uint64_t count,
-                     std::uint64_t n) {
+Project make_project(const std::vector<Edition>& editions, std::uint64_t seed, std::uint64_t count, std::uint64_t n) {
     Rng rng(mix(seed, n));
     Project p;
     p.n = n;
@@ -926,8 +955,8 @@ Project make_project(const std::vector<Edition>& editions, std::uint64_t seed, s
     p.lng = centre.lng + static_cast<int>(rng.between(-40, 40));
 
     // Feasibility, valuated between May and mid-July of the edition's year.
-    const std::int64_t valuated = local_time(year, 5, 1) + rng.between(0, edition.finished ? 75 : 13) * day +
-                                  rng.between(9 * hour, 18 * hour);
+    const std::int64_t valuated =
+        local_time(year, 5, 1) + rng.between(0, edition.finished ? 75 : 13) * day + rng.between(9 * hour, 18 * hour);
     const auto feasibility_draw = rng.below(100);
     if (edition.finished) {
         p.feasibility = feasibility_draw < 68 ? "feasible" : feasibility_draw < 96 ? "unfeasible" : "undecided";
@@ -941,9 +970,10 @@ Project make_project(const std::vector<Edition>& editions, std::uint64_t seed, s
     if (unfeasible && p.valuation_finished) {
         p.unfeasibility = rng.pick(unfeasibility_explanations);
     }
-    const bool cost_known = feasible || (unfeasible && rng.percent(40)) || (!feasible && !unfeasible && rng.percent(50));
+    const bool cost_known =
+        feasible || (unfeasible && rng.percent(40)) || (!feasible && !unfeasible && rng.percent(50));
     if (cost_known) {
-        const std::int64_t cost = p.large ? round_to(rng.between(7500000, 12500000), 1000)
+        const std::int64_t cost = p.large      ? round_to(rng.between(7500000, 12500000), 1000)
                                   : unfeasible ? round_to(rng.between(1100000, 5000000), 10000)
                                                : round_to(rng.between(280000, 999000), 500);
         p.estimated = cost;
@@ -1006,7 +1036,8 @@ Project make_project(const std::vector<Edition>& editions, std::uint64_t seed, s
         }
         for (int i = 0; i < stage; ++i) {
             p.milestones.push_back({std::to_string(p.n * 3 + static_cast<std::uint64_t>(i)),
-                                    &consul_milestones[static_cast<std::size_t>(i)], dates[static_cast<std::size_t>(i)]});
+                                    &consul_milestones[static_cast<std::size_t>(i)],
+                                    dates[static_cast<std::size_t>(i)]});
             latest = std::max(latest, dates[static_cast<std::size_t>(i)]);
         }
         if (pr.has_contract && pr.start < export_time && rng.percent(80)) {
@@ -1430,8 +1461,8 @@ private:
     void coordinate(int value) {
         char buffer[24];
         const int magnitude = value < 0 ? -value : value;
-        const int length =
-            std::snprintf(buffer, sizeof buffer, "%s%d.%04d", value < 0 ? "-" : "", magnitude / 10000, magnitude % 10000);
+        const int length = std::snprintf(buffer, sizeof buffer, "%s%d.%04d", value < 0 ? "-" : "", magnitude / 10000,
+                                         magnitude % 10000);
         m_json.number(std::string_view(buffer, static_cast<std::size_t>(length)));
     }
 
@@ -1466,7 +1497,7 @@ private:
         j.begin_object();
         j.member("id", pr.tender_id);
         j.member("title", pr.title + (p.neighbourhood ? std::string(" en ") + p.neighbourhood->name
-                                                       : std::string(" del sector ") + p.sector->name));
+                                                      : std::string(" del sector ") + p.sector->name));
         j.member("description", pr.method->description);
         j.member("status", pr.tender_status);
         j.member("method", pr.method->code);

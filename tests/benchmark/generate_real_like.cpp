@@ -51,8 +51,8 @@ const Vocabulary spanish = {
     {"Adquisición de medicamentos", "Construcción de puente vehicular", "Servicio de limpieza",
      "Suministro de combustible", "Rehabilitación de escuelas", "Compra de equipo de cómputo",
      "Mantenimiento de alumbrado público", "Consultoría en planeación urbana"},
-    {"Paracetamol 500 mg", "Cemento gris saco 50 kg", "Computadora portátil", "Gasolina magna",
-     "Luminaria LED 150 W", "Servicio de vigilancia", "Pintura vinílica", "Uniformes escolares"},
+    {"Paracetamol 500 mg", "Cemento gris saco 50 kg", "Computadora portátil", "Gasolina magna", "Luminaria LED 150 W",
+     "Servicio de vigilancia", "Pintura vinílica", "Uniformes escolares"},
     {"Constructora del Norte S.A. de C.V.", "Distribuidora Peñasco S.A.", "Grupo Álamo S. de R.L.",
      "Servicios Integrales Anáhuac", "Comercializadora Río Bravo", "Ingeniería Sierra Madre",
      "Farmacéutica Santa Lucía", "Transportes La Silla"},
@@ -64,8 +64,8 @@ const Vocabulary english = {
     {"Supply of medical consumables", "Road resurfacing works", "Cleaning services for offices",
      "Provision of IT support", "School refurbishment programme", "Purchase of police vehicles",
      "Street lighting maintenance", "Consultancy for the local plan"},
-    {"Surgical gloves, box of 100", "Asphalt, tonne", "Laptop computer", "Diesel fuel",
-     "LED street lamp", "Security guard hours", "Emulsion paint, 10 l", "School uniforms"},
+    {"Surgical gloves, box of 100", "Asphalt, tonne", "Laptop computer", "Diesel fuel", "LED street lamp",
+     "Security guard hours", "Emulsion paint, 10 l", "School uniforms"},
     {"Northern Supplies Ltd", "Riverside Construction plc", "Oak & Ash Services LLP", "Bluebell IT Ltd",
      "Harbour Logistics Ltd", "Kestrel Engineering Ltd", "Meadow Health Supplies", "Granite Roads Ltd"},
     {"Each", "Litre", "Hour", "Box"},
@@ -73,37 +73,37 @@ const Vocabulary english = {
     "in line with the annual procurement plan; budget approved by the council.",
 };
 const Vocabulary romanian = {
-    {"Achiziția de medicamente", "Reparația drumurilor locale", "Servicii de curățenie",
-     "Furnizarea de combustibil", "Renovarea școlii gimnaziale", "Achiziția de calculatoare",
-     "Întreținerea iluminatului public", "Servicii de consultanță"},
-    {"Paracetamol 500 mg", "Ciment, sac 50 kg", "Calculator portabil", "Motorină",
-     "Corp de iluminat LED", "Servicii de pază", "Vopsea lavabilă", "Uniforme școlare"},
-    {"SRL Construct-Nord", "Medfarm SRL", "ÎM Drumuri Chișinău", "Tehnoserv SA", "Agroinvest SRL",
-     "Lumina-Grup SRL", "Curat Plus SRL", "Combustibil Sud SA"},
+    {"Achiziția de medicamente", "Reparația drumurilor locale", "Servicii de curățenie", "Furnizarea de combustibil",
+     "Renovarea școlii gimnaziale", "Achiziția de calculatoare", "Întreținerea iluminatului public",
+     "Servicii de consultanță"},
+    {"Paracetamol 500 mg", "Ciment, sac 50 kg", "Calculator portabil", "Motorină", "Corp de iluminat LED",
+     "Servicii de pază", "Vopsea lavabilă", "Uniforme școlare"},
+    {"SRL Construct-Nord", "Medfarm SRL", "ÎM Drumuri Chișinău", "Tehnoserv SA", "Agroinvest SRL", "Lumina-Grup SRL",
+     "Curat Plus SRL", "Combustibil Sud SA"},
     {"Bucată", "Litru", "Serviciu", "Cutie"},
     {"Anunț de participare", "Dare de seamă", "Contract semnat", "Documentație de atribuire"},
     "conform planului anual de achiziții; mijloacele financiare sunt aprobate.",
 };
 const Vocabulary ukrainian = {
-    {"Закупівля лікарських засобів", "Ремонт дорожнього покриття", "Послуги з прибирання",
-     "Постачання пального", "Капітальний ремонт школи", "Закупівля комп'ютерної техніки",
-     "Обслуговування вуличного освітлення", "Консультаційні послуги"},
-    {"Парацетамол 500 мг", "Цемент, мішок 50 кг", "Ноутбук", "Дизельне пальне", "Світильник LED",
-     "Послуги охорони", "Фарба водоемульсійна", "Шкільна форма"},
-    {"ТОВ «Будмайстер»", "ПП «Фармація»", "ТОВ «Дорбуд-Схід»", "ТОВ «Техносервіс»", "ФОП Іваненко",
-     "ТОВ «Світло»", "ТОВ «Чистота»", "ТОВ «Паливо-Захід»"},
+    {"Закупівля лікарських засобів", "Ремонт дорожнього покриття", "Послуги з прибирання", "Постачання пального",
+     "Капітальний ремонт школи", "Закупівля комп'ютерної техніки", "Обслуговування вуличного освітлення",
+     "Консультаційні послуги"},
+    {"Парацетамол 500 мг", "Цемент, мішок 50 кг", "Ноутбук", "Дизельне пальне", "Світильник LED", "Послуги охорони",
+     "Фарба водоемульсійна", "Шкільна форма"},
+    {"ТОВ «Будмайстер»", "ПП «Фармація»", "ТОВ «Дорбуд-Схід»", "ТОВ «Техносервіс»", "ФОП Іваненко", "ТОВ «Світло»",
+     "ТОВ «Чистота»", "ТОВ «Паливо-Захід»"},
     {"штука", "літр", "послуга", "упаковка"},
     {"Оголошення", "Протокол", "Договір", "Тендерна документація"},
     "відповідно до річного плану закупівель; кошти передбачені бюджетом.",
 };
 const Vocabulary portuguese = {
-    {"Aquisição de medicamentos", "Pavimentação de vias urbanas", "Serviços de limpeza",
-     "Fornecimento de combustível", "Reforma de escola municipal", "Aquisição de computadores",
-     "Manutenção da iluminação pública", "Consultoria em planejamento"},
-    {"Paracetamol 500 mg", "Cimento, saco 50 kg", "Notebook", "Óleo diesel", "Luminária LED",
-     "Serviço de vigilância", "Tinta acrílica", "Uniformes escolares"},
-    {"Construtora Ipê Ltda", "Farmácia São João S.A.", "Engenharia Araucária", "TecnoSul Ltda",
-     "Distribuidora Paraná", "Luz & Cia", "Limpa Tudo Serviços", "Combustíveis do Vale"},
+    {"Aquisição de medicamentos", "Pavimentação de vias urbanas", "Serviços de limpeza", "Fornecimento de combustível",
+     "Reforma de escola municipal", "Aquisição de computadores", "Manutenção da iluminação pública",
+     "Consultoria em planejamento"},
+    {"Paracetamol 500 mg", "Cimento, saco 50 kg", "Notebook", "Óleo diesel", "Luminária LED", "Serviço de vigilância",
+     "Tinta acrílica", "Uniformes escolares"},
+    {"Construtora Ipê Ltda", "Farmácia São João S.A.", "Engenharia Araucária", "TecnoSul Ltda", "Distribuidora Paraná",
+     "Luz & Cia", "Limpa Tudo Serviços", "Combustíveis do Vale"},
     {"Unidade", "Litro", "Serviço", "Caixa"},
     {"Edital", "Ata de julgamento", "Contrato assinado", "Termo de referência"},
     "conforme o plano anual de contratações; dotação orçamentária aprovada.",
@@ -112,8 +112,8 @@ const Vocabulary french = {
     {"Achat de médicaments", "Réfection de la voirie", "Services de nettoyage", "Fourniture de carburant",
      "Réhabilitation d'écoles", "Achat de matériel informatique", "Entretien de l'éclairage public",
      "Conseil en urbanisme"},
-    {"Paracétamol 500 mg", "Ciment, sac de 50 kg", "Ordinateur portable", "Gazole", "Lampadaire LED",
-     "Gardiennage", "Peinture acrylique", "Uniformes scolaires"},
+    {"Paracétamol 500 mg", "Ciment, sac de 50 kg", "Ordinateur portable", "Gazole", "Lampadaire LED", "Gardiennage",
+     "Peinture acrylique", "Uniformes scolaires"},
     {"SARL Bâtir-Sud", "Pharmacie Centrale SA", "Routes & Ouvrages", "InfoTech SARL", "Sahel Logistique",
      "Lumière Plus", "Propreté Services", "Carburants de l'Ouest"},
     {"Unité", "Litre", "Prestation", "Boîte"},
@@ -126,44 +126,296 @@ const Vocabulary french = {
 
 struct Profile {
     const char* name;
-    const char* prefix;        ///< the ocid prefix (one is not a registered ocds-xxxxxx prefix)
-    const char* version;       ///< the package's "version"; "" writes none (so OCDS 1.0)
+    const char* prefix;  ///< the ocid prefix (one is not a registered ocds-xxxxxx prefix)
+    const char* version; ///< the package's "version"; "" writes none (so OCDS 1.0)
     const char* currency;
     const char* language;
     const Vocabulary* words;
-    int weight;                ///< share of the releases, relative
-    bool one_dot_zero;         ///< 1.0 shapes: no parties, organizations written out in full
-    int multi_release;         ///< processes with several releases
-    int same_date;             ///< a later release of a process taking the previous one's date
-    int repeat_release;        ///< a release published twice (same id, same date)
-    int empty_string;          ///< a text field left ""
-    int document_without_id;   ///< a document without id
-    int repeated_ids;          ///< items and documents all numbered "1"
-    int object_for_array;      ///< an object (or {}) where the schema says array
-    int deprecated;            ///< 1.1-deprecated fields (amendment, changes)
-    int additional_fields;     ///< an object carrying fields of the publisher's own
-    int closed_code_miss;      ///< a status or currency outside its closed codelist
-    int open_code_miss;        ///< a document type or scheme outside its open codelist
-    int bad_date;              ///< a date without time zone, or a date only
-    int string_number;         ///< an amount or count written as a string
-    bool extensions;           ///< declares (bundled) extensions
+    int weight;              ///< share of the releases, relative
+    bool one_dot_zero;       ///< 1.0 shapes: no parties, organizations written out in full
+    int multi_release;       ///< processes with several releases
+    int same_date;           ///< a later release of a process taking the previous one's date
+    int repeat_release;      ///< a release published twice (same id, same date)
+    int empty_string;        ///< a text field left ""
+    int document_without_id; ///< a document without id
+    int repeated_ids;        ///< items and documents all numbered "1"
+    int object_for_array;    ///< an object (or {}) where the schema says array
+    int deprecated;          ///< 1.1-deprecated fields (amendment, changes)
+    int additional_fields;   ///< an object carrying fields of the publisher's own
+    int closed_code_miss;    ///< a status or currency outside its closed codelist
+    int open_code_miss;      ///< a document type or scheme outside its open codelist
+    int bad_date;            ///< a date without time zone, or a date only
+    int string_number;       ///< an amount or count written as a string
+    bool extensions;         ///< declares (bundled) extensions
 };
 
 const std::array<Profile, 12> profiles = {{
     // name, prefix, version, currency, language, words, weight, 1.0, multi, same, repeat,
     // empty, docNoId, repeatedIds, objForArray, deprecated, additional, closed, open, badDate, strNum, ext
-    {"Agenția Achiziții Publice (profile A)", "ocds-b3wdp1", "1.1", "MDL", "ro", &romanian, 16, false, 4, 45, 4, 12, 7, 7, 30, 45, 51, 9, 48, 4, 6, false},
-    {"Prozorro-like national system (profile B)", "ocds-be6bcu", "1.1", "UAH", "uk", &ukrainian, 14, false, 3, 30, 1, 6, 2, 3, 4, 5, 69, 4, 18, 1, 2, true},
-    {"Contrataciones nacionales (profile C)", "ocds-k50g02", "1.1", "MXN", "es", &spanish, 10, false, 6, 50, 2, 20, 10, 10, 10, 10, 46, 16, 40, 34, 14, false},
-    {"City procurement portal (profile D)", "ocds-0c46vo", "1.1", "GBP", "en", &english, 8, false, 3, 20, 0, 4, 1, 2, 2, 2, 28, 3, 12, 1, 1, true},
-    {"Dirección de compras (profile E, 1.0)", "ocds-03ad3f", "1.0", "PYG", "es", &spanish, 9, true, 5, 35, 2, 18, 7, 8, 12, 0, 51, 13, 40, 13, 8, false},
-    {"Portal de transparencia municipal (profile F, no version)", "ocds-87sd3t", "", "COP", "es", &spanish, 7, true, 2, 40, 1, 25, 10, 12, 15, 0, 40, 19, 32, 28, 16, false},
-    {"Compras estatales (profile G)", "ocds-70d2nz", "1.1", "ARS", "es", &spanish, 7, false, 4, 25, 1, 10, 4, 6, 6, 8, 57, 8, 28, 7, 4, true},
-    {"Open contracting portal (profile H)", "ocds-ten6e8", "1.1", "NGN", "en", &english, 7, false, 3, 30, 2, 22, 8, 8, 10, 15, 40, 19, 32, 22, 20, false},
-    {"Compras públicas (profile I)", "ocds-ylqiq7", "1.1", "BRL", "pt", &portuguese, 7, false, 3, 25, 1, 12, 4, 4, 5, 5, 63, 7, 40, 4, 6, true},
-    {"Marchés publics (profile J, 1.0)", "ocds-7bx8vm", "1.0", "XOF", "fr", &french, 6, true, 3, 30, 1, 15, 7, 7, 8, 0, 46, 13, 32, 16, 11, false},
-    {"Public procurement data (profile K)", "ocds-e5jzxr", "1.1", "KES", "en", &english, 5, false, 3, 35, 2, 10, 4, 4, 8, 10, 51, 9, 28, 10, 8, false},
-    {"Contrataciones municipales (profile L, unregistered prefix)", "OCDS-MUN-L", "1.1", "HNL", "es", &spanish, 4, false, 4, 30, 1, 14, 6, 7, 8, 10, 46, 13, 28, 13, 7, false},
+    {"Agenția Achiziții Publice (profile A)",
+     "ocds-b3wdp1",
+     "1.1",
+     "MDL",
+     "ro",
+     &romanian,
+     16,
+     false,
+     4,
+     45,
+     4,
+     12,
+     7,
+     7,
+     30,
+     45,
+     51,
+     9,
+     48,
+     4,
+     6,
+     false},
+    {"Prozorro-like national system (profile B)",
+     "ocds-be6bcu",
+     "1.1",
+     "UAH",
+     "uk",
+     &ukrainian,
+     14,
+     false,
+     3,
+     30,
+     1,
+     6,
+     2,
+     3,
+     4,
+     5,
+     69,
+     4,
+     18,
+     1,
+     2,
+     true},
+    {"Contrataciones nacionales (profile C)",
+     "ocds-k50g02",
+     "1.1",
+     "MXN",
+     "es",
+     &spanish,
+     10,
+     false,
+     6,
+     50,
+     2,
+     20,
+     10,
+     10,
+     10,
+     10,
+     46,
+     16,
+     40,
+     34,
+     14,
+     false},
+    {"City procurement portal (profile D)",
+     "ocds-0c46vo",
+     "1.1",
+     "GBP",
+     "en",
+     &english,
+     8,
+     false,
+     3,
+     20,
+     0,
+     4,
+     1,
+     2,
+     2,
+     2,
+     28,
+     3,
+     12,
+     1,
+     1,
+     true},
+    {"Dirección de compras (profile E, 1.0)",
+     "ocds-03ad3f",
+     "1.0",
+     "PYG",
+     "es",
+     &spanish,
+     9,
+     true,
+     5,
+     35,
+     2,
+     18,
+     7,
+     8,
+     12,
+     0,
+     51,
+     13,
+     40,
+     13,
+     8,
+     false},
+    {"Portal de transparencia municipal (profile F, no version)",
+     "ocds-87sd3t",
+     "",
+     "COP",
+     "es",
+     &spanish,
+     7,
+     true,
+     2,
+     40,
+     1,
+     25,
+     10,
+     12,
+     15,
+     0,
+     40,
+     19,
+     32,
+     28,
+     16,
+     false},
+    {"Compras estatales (profile G)",
+     "ocds-70d2nz",
+     "1.1",
+     "ARS",
+     "es",
+     &spanish,
+     7,
+     false,
+     4,
+     25,
+     1,
+     10,
+     4,
+     6,
+     6,
+     8,
+     57,
+     8,
+     28,
+     7,
+     4,
+     true},
+    {"Open contracting portal (profile H)",
+     "ocds-ten6e8",
+     "1.1",
+     "NGN",
+     "en",
+     &english,
+     7,
+     false,
+     3,
+     30,
+     2,
+     22,
+     8,
+     8,
+     10,
+     15,
+     40,
+     19,
+     32,
+     22,
+     20,
+     false},
+    {"Compras públicas (profile I)",
+     "ocds-ylqiq7",
+     "1.1",
+     "BRL",
+     "pt",
+     &portuguese,
+     7,
+     false,
+     3,
+     25,
+     1,
+     12,
+     4,
+     4,
+     5,
+     5,
+     63,
+     7,
+     40,
+     4,
+     6,
+     true},
+    {"Marchés publics (profile J, 1.0)",
+     "ocds-7bx8vm",
+     "1.0",
+     "XOF",
+     "fr",
+     &french,
+     6,
+     true,
+     3,
+     30,
+     1,
+     15,
+     7,
+     7,
+     8,
+     0,
+     46,
+     13,
+     32,
+     16,
+     11,
+     false},
+    {"Public procurement data (profile K)",
+     "ocds-e5jzxr",
+     "1.1",
+     "KES",
+     "en",
+     &english,
+     5,
+     false,
+     3,
+     35,
+     2,
+     10,
+     4,
+     4,
+     8,
+     10,
+     51,
+     9,
+     28,
+     10,
+     8,
+     false},
+    {"Contrataciones municipales (profile L, unregistered prefix)",
+     "OCDS-MUN-L",
+     "1.1",
+     "HNL",
+     "es",
+     &spanish,
+     4,
+     false,
+     4,
+     30,
+     1,
+     14,
+     6,
+     7,
+     8,
+     10,
+     46,
+     13,
+     28,
+     13,
+     7,
+     false},
 }};
 
 const char* const extension_urls[] = {
@@ -178,8 +430,7 @@ const std::array<const char*, 4> award_statuses = {"active", "pending", "active"
 const std::array<const char*, 4> contract_statuses = {"active", "terminated", "pending", "active"};
 const std::array<const char*, 4> methods = {"open", "selective", "limited", "direct"};
 const std::array<const char*, 4> categories = {"goods", "works", "services", "goods"};
-const std::array<const char*, 4> document_types = {"tenderNotice", "awardNotice", "contractSigned",
-                                                   "biddingDocuments"};
+const std::array<const char*, 4> document_types = {"tenderNotice", "awardNotice", "contractSigned", "biddingDocuments"};
 const std::array<const char*, 4> odd_document_types = {"acta", "other", "scan", "Contract"};
 const std::array<const char*, 4> schemes = {"CPV", "UNSPSC", "CPV", "CUCOP"};
 const std::array<const char*, 4> additional_keys = {"numeroExpediente", "internalReference", "procedureCode",
@@ -402,15 +653,15 @@ private:
             const bool odd = chance(m_profile.open_code_miss);
             m_json.member("documentType", odd ? m_rng.pick(odd_document_types) : m_rng.pick(document_types));
             text("title", m_profile.words->documents[m_rng.below(4)]);
-            m_json.member("url", chance(m_profile.bad_date) ? std::string("www.example.org/docs/") + std::to_string(k)
-                                                            : std::string("https://example.org/docs/") +
-                                                                  std::to_string(seconds % 100000) + "/" +
-                                                                  std::to_string(k) + ".pdf");
+            m_json.member("url", chance(m_profile.bad_date)
+                                     ? std::string("www.example.org/docs/") + std::to_string(k)
+                                     : std::string("https://example.org/docs/") + std::to_string(seconds % 100000) +
+                                           "/" + std::to_string(k) + ".pdf");
             date_member("datePublished", seconds - 86400 * k);
             m_json.member("format", chance(m_profile.open_code_miss) ? "PDF" : "application/pdf");
             m_json.member("language", m_profile.language);
-            text("description", std::string(m_profile.words->documents[m_rng.below(4)]) + ", " +
-                                    m_profile.words->description_tail);
+            text("description",
+                 std::string(m_profile.words->documents[m_rng.below(4)]) + ", " + m_profile.words->description_tail);
             additional_fields();
             m_json.end_object();
         }
@@ -465,8 +716,8 @@ private:
         const auto& words = *m_profile.words;
         m_json.key("planning");
         m_json.begin_object();
-        text("rationale", std::string(words.titles[(n + 5) % 8]) + ": " + words.description_tail + " " +
-                              words.description_tail);
+        text("rationale",
+             std::string(words.titles[(n + 5) % 8]) + ": " + words.description_tail + " " + words.description_tail);
         m_json.key("budget");
         m_json.begin_object();
         m_json.member("id", "B-" + std::to_string(n % 977));
@@ -490,11 +741,13 @@ private:
         m_json.member("id", "T-" + std::to_string(n));
         text("title", words.titles[n % 8]);
         text("description", std::string(words.titles[(n + 3) % 8]) + ", " + words.description_tail);
-        m_json.member("status", chance(m_profile.closed_code_miss) ? m_rng.pick(bad_statuses) : m_rng.pick(tender_statuses));
+        m_json.member("status",
+                      chance(m_profile.closed_code_miss) ? m_rng.pick(bad_statuses) : m_rng.pick(tender_statuses));
         const bool repeated = chance(m_profile.repeated_ids);
         items(1 + m_rng.skewed(0, 5), repeated);
         amount("value", static_cast<std::int64_t>(10000 + m_rng.below(2000000000)));
-        m_json.member("procurementMethod", chance(m_profile.closed_code_miss) ? "licitación pública" : m_rng.pick(methods));
+        m_json.member("procurementMethod",
+                      chance(m_profile.closed_code_miss) ? "licitación pública" : m_rng.pick(methods));
         text("procurementMethodDetails", "Licitación pública nacional");
         if (!m_profile.one_dot_zero) {
             m_json.member("mainProcurementCategory", m_rng.pick(categories));
@@ -514,8 +767,8 @@ private:
         for (int k = 0, count = static_cast<int>(m_rng.below(3)); k < count; ++k) {
             const int supplier = (m_supplier + k) % 8;
             if (m_profile.one_dot_zero) {
-                organization("supplier-" + std::to_string(supplier), words.companies[static_cast<std::size_t>(supplier)],
-                             true);
+                organization("supplier-" + std::to_string(supplier),
+                             words.companies[static_cast<std::size_t>(supplier)], true);
             } else {
                 reference("supplier-" + std::to_string(supplier), words.companies[static_cast<std::size_t>(supplier)]);
             }
@@ -567,25 +820,28 @@ private:
             }
             text("title", words.titles[m_rng.below(8)]);
             text("description", std::string(words.titles[m_rng.below(8)]) + ". " + words.description_tail);
-            m_json.member("status", chance(m_profile.closed_code_miss) ? m_rng.pick(bad_statuses) : m_rng.pick(award_statuses));
+            m_json.member("status",
+                          chance(m_profile.closed_code_miss) ? m_rng.pick(bad_statuses) : m_rng.pick(award_statuses));
             date_member("date", seconds - 86400 * 3);
             amount("value", static_cast<std::int64_t>(10000 + m_rng.below(1000000000)));
             m_json.key("suppliers");
             const int supplier = (m_supplier + k) % 8;
             if (chance(m_profile.object_for_array)) {
                 if (m_profile.one_dot_zero) {
-                    organization("supplier-" + std::to_string(supplier), words.companies[static_cast<std::size_t>(supplier)],
-                                 true);
+                    organization("supplier-" + std::to_string(supplier),
+                                 words.companies[static_cast<std::size_t>(supplier)], true);
                 } else {
-                    reference("supplier-" + std::to_string(supplier), words.companies[static_cast<std::size_t>(supplier)]);
+                    reference("supplier-" + std::to_string(supplier),
+                              words.companies[static_cast<std::size_t>(supplier)]);
                 }
             } else {
                 m_json.begin_array();
                 if (m_profile.one_dot_zero) {
-                    organization("supplier-" + std::to_string(supplier), words.companies[static_cast<std::size_t>(supplier)],
-                                 true);
+                    organization("supplier-" + std::to_string(supplier),
+                                 words.companies[static_cast<std::size_t>(supplier)], true);
                 } else {
-                    reference("supplier-" + std::to_string(supplier), words.companies[static_cast<std::size_t>(supplier)]);
+                    reference("supplier-" + std::to_string(supplier),
+                              words.companies[static_cast<std::size_t>(supplier)]);
                 }
                 m_json.end_array();
             }
@@ -652,7 +908,8 @@ private:
                     reference("buyer-1", m_profile.name);
                     m_json.key("payee");
                     const int supplier = m_supplier % 8;
-                    reference("supplier-" + std::to_string(supplier), words.companies[static_cast<std::size_t>(supplier)]);
+                    reference("supplier-" + std::to_string(supplier),
+                              words.companies[static_cast<std::size_t>(supplier)]);
                 }
                 m_json.end_object();
             }
@@ -771,7 +1028,8 @@ Options parse_options(int argc, char** argv) {
 
 void package_head(JsonText& json, const Profile& profile, std::uint64_t batch, bool declare_version) {
     json.begin_object();
-    json.member("uri", std::string("https://example.org/") + profile.prefix + "/packages/" + std::to_string(batch) + ".json");
+    json.member("uri",
+                std::string("https://example.org/") + profile.prefix + "/packages/" + std::to_string(batch) + ".json");
     if (declare_version && profile.version[0] != '\0') {
         json.member("version", profile.version);
     }
@@ -854,7 +1112,8 @@ int main(int argc, char** argv) {
                     json.raw("\n");
                     out.write(json.text());
                 } else {
-                    out.write(first ? std::string_view() : std::string_view(options.shape == Shape::packages ? "," : ",\n"));
+                    out.write(first ? std::string_view()
+                                    : std::string_view(options.shape == Shape::packages ? "," : ",\n"));
                     out.write(json.text());
                 }
                 first = false;

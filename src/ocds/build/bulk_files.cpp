@@ -106,8 +106,8 @@ private:
 
 /// The bulk files of one group: a year, an edition, or all.
 struct BulkFiles::Group {
-    std::string folder;       ///< bulk/<folder>/: "2024", "edition-2023", "all"
-    std::string year;         ///< the manifest's "year": "2024" or "all"; "" for an edition
+    std::string folder;         ///< bulk/<folder>/: "2024", "edition-2023", "all"
+    std::string year;           ///< the manifest's "year": "2024" or "all"; "" for an edition
     PublicationEdition edition; ///< for an edition
     std::unique_ptr<PackageParts> release_packages;
     std::unique_ptr<PackageParts> record_packages;
@@ -156,7 +156,7 @@ struct BulkFiles::Lines {
 struct BulkFiles::Placed {
     Group* year = nullptr;
     Group* edition = nullptr;
-    Lines* lines = nullptr;     ///< null when set aside
+    Lines* lines = nullptr; ///< null when set aside
 };
 
 BulkFiles::BulkFiles(std::string staging, std::string version_prefix, Value metadata, std::string base,
@@ -164,8 +164,7 @@ BulkFiles::BulkFiles(std::string staging, std::string version_prefix, Value meta
                      std::function<BuiltProcess(const std::string& folder)> rebuild, unsigned threads)
     : m_staging(std::move(staging)), m_version_prefix(std::move(version_prefix)), m_metadata(std::move(metadata)),
       m_base(std::move(base)), m_limits(limits), m_description(std::move(description)), m_rebuild(std::move(rebuild)),
-      m_threads(std::max(1u, threads)) {
-}
+      m_threads(std::max(1u, threads)) {}
 
 BulkFiles::~BulkFiles() = default;
 
@@ -187,8 +186,10 @@ void BulkFiles::open_group(Group& group) {
     const std::string prefix = m_version_prefix + "bulk/" + group.folder + "/";
     const std::string dir = m_staging + "/" + prefix;
     make_directories(dir);
-    group.release_packages = std::make_unique<PackageParts>(dir, prefix, "releases", "releases", m_metadata, m_limits, m_base);
-    group.record_packages = std::make_unique<PackageParts>(dir, prefix, "records", "records", m_metadata, m_limits, m_base);
+    group.release_packages =
+        std::make_unique<PackageParts>(dir, prefix, "releases", "releases", m_metadata, m_limits, m_base);
+    group.record_packages =
+        std::make_unique<PackageParts>(dir, prefix, "records", "records", m_metadata, m_limits, m_base);
     // CSV for spreadsheets: a byte order mark, or Excel reads the UTF-8 accents wrongly.
     group.tables = std::make_unique<Flattener>(dir + "csv", FlattenOptions{true, true, false}, m_staging);
 }
@@ -218,7 +219,8 @@ BulkFiles::Group& BulkFiles::edition_group(const ProcessFacts& project) {
                 taken.insert(other->folder);
             }
         }
-        std::string folder = "edition-" + (group->edition.year.empty() ? site_file_name(project.edition_id) : group->edition.year);
+        std::string folder =
+            "edition-" + (group->edition.year.empty() ? site_file_name(project.edition_id) : group->edition.year);
         if (taken.count(folder)) {
             folder += "-" + site_file_name(project.edition_id);
         }
@@ -316,10 +318,13 @@ void BulkFiles::write(const std::vector<BuiltProcess>& batch, const std::vector<
         }
     }));
     if (!edition_only) {
-        lanes.push_back(lane([](const BuiltProcess& process, const Placed& place) { place.year->write_packages(process); }));
+        lanes.push_back(
+            lane([](const BuiltProcess& process, const Placed& place) { place.year->write_packages(process); }));
         lanes.push_back(lane([this](const BuiltProcess& process, const Placed&) { m_all->write_packages(process); }));
-        lanes.push_back(lane([](const BuiltProcess& process, const Placed& place) { place.year->tables->add(process.compiled); }));
-        lanes.push_back(lane([this](const BuiltProcess& process, const Placed&) { m_all->tables->add(process.compiled); }));
+        lanes.push_back(
+            lane([](const BuiltProcess& process, const Placed& place) { place.year->tables->add(process.compiled); }));
+        lanes.push_back(
+            lane([this](const BuiltProcess& process, const Placed&) { m_all->tables->add(process.compiled); }));
     }
     for (auto& running : lanes) {
         running.get();
@@ -352,9 +357,10 @@ void BulkFiles::finish_group(Group& group, std::vector<PublicationFile>& files) 
     files.push_back(group.file(prefix + stem + ".csv.zip", zip.file_bytes(), zip.file_sha256(), "csv.zip"));
     if (group.year.empty() || group.year == "all") { // editions and all: a workbook too
         WorkbookSettings settings;
-        settings.title = (group.is_edition() ? (group.edition.name.empty() ? "Edición " + group.edition.id : group.edition.name)
-                                             : std::string("Todas las ediciones y años")) +
-                         ": contrataciones abiertas (OCDS)";
+        settings.title =
+            (group.is_edition() ? (group.edition.name.empty() ? "Edición " + group.edition.id : group.edition.name)
+                                : std::string("Todas las ediciones y años")) +
+            ": contrataciones abiertas (OCDS)";
         settings.publisher = m_description.publisher;
         settings.license = m_description.license;
         settings.source = m_description.source;
@@ -362,7 +368,8 @@ void BulkFiles::finish_group(Group& group, std::vector<PublicationFile>& files) 
         settings.scratch_dir = m_staging;
         const std::string path = m_staging + "/" + prefix + stem + ".xlsx";
         write_workbook(*group.tables, path, settings);
-        files.push_back(group.file(prefix + stem + ".xlsx", static_cast<std::uint64_t>(file_size(path)), sha256_file(path), "xlsx"));
+        files.push_back(group.file(prefix + stem + ".xlsx", static_cast<std::uint64_t>(file_size(path)),
+                                   sha256_file(path), "xlsx"));
     }
     group.tables.reset(); // its scratch files go
 }
@@ -456,13 +463,14 @@ BulkSummary BulkFiles::finish() {
         group->edition.counts = group->counts;
         summary.editions.push_back(group->edition);
     }
-    std::sort(summary.editions.begin(), summary.editions.end(), [](const PublicationEdition& a, const PublicationEdition& b) {
-        // By year (unknown last), then by id, numeric ids in numeric order.
-        const auto key = [](const PublicationEdition& e) {
-            return std::make_tuple(e.year.empty(), e.year, e.id.size(), e.id);
-        };
-        return key(a) < key(b);
-    });
+    std::sort(summary.editions.begin(), summary.editions.end(),
+              [](const PublicationEdition& a, const PublicationEdition& b) {
+                  // By year (unknown last), then by id, numeric ids in numeric order.
+                  const auto key = [](const PublicationEdition& e) {
+                      return std::make_tuple(e.year.empty(), e.year, e.id.size(), e.id);
+                  };
+                  return key(a) < key(b);
+              });
     summary.without_edition = m_without_edition;
     return summary;
 }

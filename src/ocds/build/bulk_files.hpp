@@ -17,17 +17,17 @@ namespace ocds {
 
 /// The OCDS hosting guidance's limits for one bulk package.
 struct PackageLimits {
-    std::uint64_t max_bytes = 1000000000;         ///< unzipped (1 GB)
-    std::uint64_t max_zipped_bytes = 10000000;    ///< zipped (10 MB; kept approximately, see bulk_files.cpp)
-    std::uint64_t max_awards_contracts = 250000;  ///< awards plus contracts
+    std::uint64_t max_bytes = 1000000000;        ///< unzipped (1 GB)
+    std::uint64_t max_zipped_bytes = 10000000;   ///< zipped (10 MB; kept approximately, see bulk_files.cpp)
+    std::uint64_t max_awards_contracts = 250000; ///< awards plus contracts
 };
 
 /// What the bulk files say about themselves beyond the package metadata (the workbooks' first sheet).
 struct BulkDescription {
     std::string publisher;
     std::string license;
-    std::string source;     ///< the site's URL
-    std::string published;  ///< the version's date (RFC 3339): workbooks and zip entries carry it
+    std::string source;    ///< the site's URL
+    std::string published; ///< the version's date (RFC 3339): workbooks and zip entries carry it
 };
 
 /// Everything BulkFiles wrote.
@@ -98,9 +98,9 @@ private:
     std::map<std::string, std::unique_ptr<Group>> m_editions; ///< by edition id
     std::unique_ptr<Group> m_all;
     std::map<std::pair<std::string, std::string>, std::unique_ptr<Lines>> m_lines; ///< by (year, edition folder)
-    ProjectLookup m_projects;              ///< the projects seen so far: index into m_project_editions
+    ProjectLookup m_projects;               ///< the projects seen so far: index into m_project_editions
     std::vector<Group*> m_project_editions; ///< each project's edition group (null: none)
-    std::vector<std::string> m_set_aside;  ///< folders of processes whose project comes later
+    std::vector<std::string> m_set_aside;   ///< folders of processes whose project comes later
     PublicationCounts m_without_edition;
 };
 

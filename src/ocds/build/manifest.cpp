@@ -8,8 +8,7 @@
 namespace ocds {
 
 ManifestWriter::ManifestWriter(std::string base, const std::string& scratch_dir)
-    : m_base(std::move(base)), m_site_entries(std::make_unique<SpoolFile>(scratch_dir)) {
-}
+    : m_base(std::move(base)), m_site_entries(std::make_unique<SpoolFile>(scratch_dir)) {}
 
 void ManifestWriter::add_site_file(const std::string& path, std::uint64_t size, const std::string& sha256,
                                    const char* kind) {

@@ -14,8 +14,7 @@ namespace ocds {
 ProcessBuilder::ProcessBuilder(std::string store_dir, Value store_metadata, std::string base, std::string published,
                                MergeRules rules, std::shared_ptr<const ValidationProfile> profile)
     : m_store_dir(std::move(store_dir)), m_store_metadata(std::move(store_metadata)), m_base(std::move(base)),
-      m_published(std::move(published)), m_rules(std::move(rules)), m_profile(std::move(profile)) {
-}
+      m_published(std::move(published)), m_rules(std::move(rules)), m_profile(std::move(profile)) {}
 
 std::uint64_t awards_contracts(const Value& release) {
     std::uint64_t count = 0;
@@ -70,7 +69,8 @@ BuiltProcess ProcessBuilder::build(const ReleaseStore& store, const std::string&
         if (built.ocid.empty()) {
             built.ocid = *ocid;
         } else if (built.ocid != *ocid) {
-            throw error(m_store_dir + "/releases/" + folder + ": the folder holds releases of two ocids: " + built.ocid + " and " + *ocid);
+            throw error(m_store_dir + "/releases/" + folder +
+                        ": the folder holds releases of two ocids: " + built.ocid + " and " + *ocid);
         }
         releases.push_back(std::move(release));
     }

@@ -19,24 +19,24 @@ class ValidationProfile;
 /// the CSV tables.
 struct BuiltProcess {
     struct Release {
-        std::string path;       ///< releases/<ocid>/<id>.json
-        std::string json;       ///< its single-release package
-        std::string item;       ///< the release itself, as bulk packages hold it
+        std::string path; ///< releases/<ocid>/<id>.json
+        std::string json; ///< its single-release package
+        std::string item; ///< the release itself, as bulk packages hold it
         std::string sha256;
         std::uint64_t awards_contracts = 0;
     };
-    std::string ocid;           ///< empty for an empty store folder (left by a crashed map run)
-    std::string folder;         ///< its folder in the release store
-    std::string year;           ///< of the first release
+    std::string ocid;   ///< empty for an empty store folder (left by a crashed map run)
+    std::string folder; ///< its folder in the release store
+    std::string year;   ///< of the first release
     std::vector<Release> releases;
-    std::string record_path;    ///< records/<ocid>.json
-    std::string record_json;    ///< its record package
-    std::string record_item;    ///< the record itself, as bulk packages hold it
+    std::string record_path; ///< records/<ocid>.json
+    std::string record_json; ///< its record package
+    std::string record_item; ///< the record itself, as bulk packages hold it
     std::string record_sha256;
     std::uint64_t record_awards_contracts = 0;
-    bool project = false;       ///< a participatory-budget project's planning process
-    ProcessFacts facts;         ///< for the indicators
-    Value compiled;             ///< the compiled release, for the CSV tables
+    bool project = false; ///< a participatory-budget project's planning process
+    ProcessFacts facts;   ///< for the indicators
+    Value compiled;       ///< the compiled release, for the CSV tables
 };
 
 /// Builds each contracting process of the release store into its files. Thread-safe: the

@@ -41,7 +41,8 @@ public:
     explicit PublicationBuild(const BuildOptions& options) : m_options(options) {
         Instant instant;
         if (!is_date_time(options.now, &instant)) {
-            throw setting_error("now", "'" + options.now + "' is not an RFC 3339 date-time such as 2024-03-01T12:00:00Z");
+            throw setting_error("now",
+                                "'" + options.now + "' is not an RFC 3339 date-time such as 2024-03-01T12:00:00Z");
         }
         m_published = format_utc(instant.seconds);
         m_version = date_stamp(m_published);
@@ -51,7 +52,8 @@ public:
         }
         const std::string metadata_path = options.store_dir + "/package-metadata.json";
         if (!is_regular_file(metadata_path)) {
-            throw precondition_error("'" + options.store_dir + "' is not a release store: it has no package-metadata.json",
+            throw precondition_error("'" + options.store_dir +
+                                         "' is not a release store: it has no package-metadata.json",
                                      {"map.store"}, options.store_dir);
         }
         JsonTextError failure;
@@ -171,7 +173,7 @@ private:
             }
             if (immutable) {
                 throw error(existing + ": this release file exists with other content; published releases are never "
-                                 "changed (was the store rebuilt, or a release edited?)");
+                                       "changed (was the store rebuilt, or a release edited?)");
             }
         }
         const std::string staged = m_staging + "/" + path;
@@ -233,9 +235,11 @@ private:
                 const std::string path = folder != folders.end() ? folder->second : "projects/none.js";
                 folders[edition] = path;
                 make_directories(m_staging + "/dashboard/projects");
-                files[edition] = std::make_unique<Output>(m_staging + "/dashboard/" + path, OutputOptions{false, false, true});
-                script = std::make_unique<IndicatorsScript>(
-                    *files[edition], "(window.OCDS_PROJECTS = window.OCDS_PROJECTS || {})[" + to_json(Value(edition)) + "] = ");
+                files[edition] =
+                    std::make_unique<Output>(m_staging + "/dashboard/" + path, OutputOptions{false, false, true});
+                script = std::make_unique<IndicatorsScript>(*files[edition],
+                                                            "(window.OCDS_PROJECTS = window.OCDS_PROJECTS || {})[" +
+                                                                to_json(Value(edition)) + "] = ");
                 script->put('[');
             } else {
                 script->put(',');
@@ -292,7 +296,8 @@ private:
     }
 
     /// Writes a staged file through `write`, hashing it on the way, and lists it.
-    PublicationFile stream_staged_file(const std::string& path, const char* kind, const std::function<void(Sink&)>& write) {
+    PublicationFile stream_staged_file(const std::string& path, const char* kind,
+                                       const std::function<void(Sink&)>& write) {
         make_directories(parent_directory(m_staging + "/" + path));
         Output output(m_staging + "/" + path, OutputOptions{false, false, true});
         write(output);
@@ -312,7 +317,7 @@ private:
             const std::string dir = find_extension_dir(url, m_sources);
             if (dir.empty()) {
                 throw precondition_error("the extension " + url + " is declared by the store but not bundled in " +
-                                  m_options.schemas_dir + "/extensions");
+                                         m_options.schemas_dir + "/extensions");
             }
             const std::string name = url.substr(prefix.size(), url.size() - prefix.size() - 15); // "/extension.json"
             copy_extension_folder(dir, "extensions/" + name);
@@ -448,9 +453,9 @@ private:
         }
         const LatestPointer latest = parse_latest(read_file(latest_path), latest_path);
         if (latest.version > m_version) {
-            throw setting_error("now",
-                                "the site's current version is " + latest.version + ", later than this build's " + m_version,
-                                m_options.now);
+            throw setting_error(
+                "now", "the site's current version is " + latest.version + ", later than this build's " + m_version,
+                m_options.now);
         }
     }
 
@@ -462,8 +467,9 @@ private:
         const std::string staged_version = m_staging + "/v/" + m_version;
         if (path_exists(version_dir)) {
             if (!same_tree(staged_version, version_dir)) {
-                throw error(version_dir + ": version " + m_version + " exists with other content: the store changed since it "
-                                 "was built",
+                throw error(version_dir + ": version " + m_version +
+                                " exists with other content: the store changed since it "
+                                "was built",
                             {"later-now"});
             }
             m_summary.unchanged = true;

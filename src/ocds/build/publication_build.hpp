@@ -13,18 +13,18 @@ struct BuildOptions {
     std::string store_dir = "ocds-data";
     std::string site_dir = "site";
     std::string schemas_dir;
-    std::string base_uri;      ///< where the site is served: package URIs and linked-release URLs
-    std::string now;           ///< RFC 3339 date of this version (its name is the UTC date)
-    unsigned keep = 5;         ///< versions kept under v/ (the current one included)
+    std::string base_uri; ///< where the site is served: package URIs and linked-release URLs
+    std::string now;      ///< RFC 3339 date of this version (its name is the UTC date)
+    unsigned keep = 5;    ///< versions kept under v/ (the current one included)
     unsigned threads = 2;
     PackageLimits limits;
-    std::string city;          ///< the dashboard's title ("" for the publisher's name)
-    std::string time_zone;     ///< the tz database's name the dashboard dates things in ("" for UTC)
+    std::string city;      ///< the dashboard's title ("" for the publisher's name)
+    std::string time_zone; ///< the tz database's name the dashboard dates things in ("" for UTC)
 };
 
 struct BuildSummary {
     std::string version;
-    bool unchanged = false;            ///< this version existed already, byte for byte the same
+    bool unchanged = false; ///< this version existed already, byte for byte the same
     std::uint64_t projects = 0;
     std::uint64_t processes = 0;
     std::uint64_t releases = 0;
@@ -34,7 +34,7 @@ struct BuildSummary {
     std::uint64_t bytes = 0;            ///< their total size
     std::uint64_t bulk_files = 0;
     std::vector<std::string> removed_versions; ///< old versions removed by keep
-    std::string index_path;            ///< the site's index.html
+    std::string index_path;                    ///< the site's index.html
 };
 
 /// Builds (or updates) the publication tree in `site_dir` from the release store: a new version

@@ -148,14 +148,11 @@ bool json_equal(const Value& a, const Value& b) {
         return false;
     }
     switch (a.type()) {
-    case Value::Type::null:
-        return true;
-    case Value::Type::boolean:
-        return a.as_bool() == b.as_bool();
+    case Value::Type::null: return true;
+    case Value::Type::boolean: return a.as_bool() == b.as_bool();
     case Value::Type::number:
         return a.number_text() == b.number_text() || compare_numbers(a.number_text(), b.number_text()) == 0;
-    case Value::Type::string:
-        return a.as_string() == b.as_string();
+    case Value::Type::string: return a.as_string() == b.as_string();
     case Value::Type::array: {
         const auto& x = a.as_array();
         const auto& y = b.as_array();

@@ -294,7 +294,6 @@ bool same_file_contents(const std::string& a, const std::string& b) {
     }
 }
 
-
 std::unique_ptr<FileLock> FileLock::try_lock(const std::string& path, std::string* holder) {
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) {

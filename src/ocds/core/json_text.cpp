@@ -71,8 +71,8 @@ bool parse_json_text(std::string_view text, Value& out, JsonTextError& error, st
     ValueBuilder builder(max_depth);
     rapidjson::MemoryStream memory(text.data(), text.size());
     rapidjson::Reader reader;
-    constexpr unsigned flags = rapidjson::kParseValidateEncodingFlag | rapidjson::kParseNumbersAsStringsFlag |
-                               rapidjson::kParseIterativeFlag;
+    constexpr unsigned flags =
+        rapidjson::kParseValidateEncodingFlag | rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseIterativeFlag;
     reader.Parse<flags>(memory, builder);
     if (reader.HasParseError()) {
         error.offset = reader.GetErrorOffset();

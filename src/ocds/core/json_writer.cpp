@@ -19,7 +19,6 @@ constexpr std::array<unsigned char, 256> needs_escape = [] {
     return table;
 }();
 
-
 } // namespace
 
 void JsonWriter::string(std::string_view text) {
@@ -70,18 +69,10 @@ void JsonWriter::newline(int level) {
 
 void JsonWriter::value(const Value& value, int level) {
     switch (value.type()) {
-    case Value::Type::null:
-        m_sink.write("null", 4);
-        break;
-    case Value::Type::boolean:
-        value.as_bool() ? m_sink.write("true", 4) : m_sink.write("false", 5);
-        break;
-    case Value::Type::number:
-        raw(value.number_text());
-        break;
-    case Value::Type::string:
-        string(value.as_string());
-        break;
+    case Value::Type::null: m_sink.write("null", 4); break;
+    case Value::Type::boolean: value.as_bool() ? m_sink.write("true", 4) : m_sink.write("false", 5); break;
+    case Value::Type::number: raw(value.number_text()); break;
+    case Value::Type::string: string(value.as_string()); break;
     case Value::Type::array: {
         const auto& items = value.as_array();
         m_sink.put('[');

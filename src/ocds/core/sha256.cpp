@@ -5,7 +5,6 @@
 #include <cerrno>
 #include <vector>
 
-
 namespace ocds {
 
 namespace {
@@ -20,7 +19,9 @@ constexpr std::uint32_t round_constants[64] = {
     0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
 
-inline std::uint32_t rotate_right(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
+inline std::uint32_t rotate_right(std::uint32_t x, int n) {
+    return (x >> n) | (x << (32 - n));
+}
 
 } // namespace
 
@@ -111,6 +112,5 @@ std::string sha256_hex(std::string_view text) {
     hash.update(text);
     return hash.hex();
 }
-
 
 } // namespace ocds

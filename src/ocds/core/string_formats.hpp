@@ -7,7 +7,7 @@ namespace ocds {
 
 /// A moment in time, in UTC, comparable across time zones.
 struct Instant {
-    std::int64_t seconds = 0;     ///< since 1970-01-01T00:00:00Z
+    std::int64_t seconds = 0; ///< since 1970-01-01T00:00:00Z
     std::uint32_t nanoseconds = 0;
 
     friend bool operator<(const Instant& a, const Instant& b) {

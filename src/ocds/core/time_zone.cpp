@@ -83,7 +83,8 @@ TimeZone TimeZone::utc() {
 
 TimeZone TimeZone::load(const std::string& name, const std::string& zoneinfo_dir) {
     if (name.empty() || name.find("..") != std::string::npos || name.front() == '/') {
-        throw precondition_error("unknown time zone '" + name + "' (expected a tz database name such as America/Monterrey)");
+        throw precondition_error("unknown time zone '" + name +
+                                 "' (expected a tz database name such as America/Monterrey)");
     }
     std::ifstream file(zoneinfo_dir + "/" + name, std::ios::binary);
     const bool opened = static_cast<bool>(file);

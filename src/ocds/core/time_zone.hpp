@@ -28,9 +28,9 @@ public:
 
 private:
     std::string m_name;
-    std::vector<std::int64_t> m_transitions;  ///< UTC instants where the offset changes
-    std::vector<std::int32_t> m_offsets;      ///< offset from each transition on
-    std::int32_t m_initial_offset = 0;        ///< before the first transition (or always)
+    std::vector<std::int64_t> m_transitions; ///< UTC instants where the offset changes
+    std::vector<std::int32_t> m_offsets;     ///< offset from each transition on
+    std::int32_t m_initial_offset = 0;       ///< before the first transition (or always)
 };
 
 /// Days since 1970-01-01 of a proleptic Gregorian date.

@@ -38,9 +38,9 @@ Value& Value::set(std::string key, Value value) {
 std::size_t Value::erase(std::string_view key) {
     auto& members = as_object();
     const auto old_size = members.size();
-    members.erase(std::remove_if(members.begin(), members.end(),
-                                 [key](const Member& member) { return member.key == key; }),
-                  members.end());
+    members.erase(
+        std::remove_if(members.begin(), members.end(), [key](const Member& member) { return member.key == key; }),
+        members.end());
     return old_size - members.size();
 }
 

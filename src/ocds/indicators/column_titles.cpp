@@ -201,18 +201,22 @@ const std::map<std::string, std::string>& path_meanings() {
         {"planning/project/totalValue/amount", "Valor total del proyecto"},
         {"planning/participatoryBudget/edition/name", "Edición del presupuesto participativo del proyecto"},
         {"planning/participatoryBudget/edition/year", "Año de la edición del presupuesto participativo"},
-        {"planning/participatoryBudget/heading/envelope/amount", "Bolsa de la partida: el dinero disponible para los proyectos del sector"},
-        {"planning/participatoryBudget/feasibility", "Resultado de la valoración técnica: feasible (factible), unfeasible (inviable) o undecided (sin decidir)"},
+        {"planning/participatoryBudget/heading/envelope/amount",
+         "Bolsa de la partida: el dinero disponible para los proyectos del sector"},
+        {"planning/participatoryBudget/feasibility",
+         "Resultado de la valoración técnica: feasible (factible), unfeasible (inviable) o undecided (sin decidir)"},
         {"planning/participatoryBudget/unfeasibilityExplanation", "Por qué el proyecto se valoró inviable"},
         {"planning/participatoryBudget/supports/total", "Apoyos que recibió la propuesta en total"},
         {"planning/participatoryBudget/ballots/total", "Votos que recibió el proyecto en total"},
         {"planning/participatoryBudget/winner", "Si el proyecto ganó la votación (verdadero o falso)"},
         {"planning/participatoryBudget/selected", "Si el proyecto pasó a la votación final"},
-        {"planning/participatoryBudget/progress/percentage", "Avance físico del proyecto que informa el municipio, de 0 a 100"},
+        {"planning/participatoryBudget/progress/percentage",
+         "Avance físico del proyecto que informa el municipio, de 0 a 100"},
         {"relatedProcesses/identifier", "Procesos relacionados: ocid del proyecto (planning) o de sus contrataciones"},
         {"tender/status", "Estado de la licitación (planning, active, complete, cancelled, unsuccessful, withdrawn)"},
         {"tender/value/amount", "Monto estimado de la licitación"},
-        {"tender/procurementMethod", "Método de contratación: open (licitación pública), selective (invitación restringida), limited o direct (adjudicación directa)"},
+        {"tender/procurementMethod",
+         "Método de contratación: open (licitación pública), selective (invitación restringida), limited o direct (adjudicación directa)"},
         {"tender/numberOfTenderers", "Cuántos licitantes presentaron ofertas"},
         {"tender/tenderers/name", "Nombres de los licitantes"},
         {"awards/status", "Estado de la adjudicación (pending, active, cancelled, unsuccessful)"},
@@ -223,7 +227,8 @@ const std::map<std::string, std::string>& path_meanings() {
         {"contracts/dateSigned", "Fecha y hora de firma del contrato"},
         {"contracts/implementation/transactions/value/amount", "Monto pagado"},
         {"contracts/implementation/transactions/payee/name", "A quién se pagó"},
-        {"parties/roles", "Papeles de la parte en el proceso: buyer (comprador), supplier (proveedor), tenderer (licitante), payer (pagador), payee (beneficiario)..."},
+        {"parties/roles",
+         "Papeles de la parte en el proceso: buyer (comprador), supplier (proveedor), tenderer (licitante), payer (pagador), payee (beneficiario)..."},
         {"parties/identifier/id", "Identificador de la parte en su registro (el RFC, con el esquema MX-RFC)"},
     };
     return meanings;
@@ -232,9 +237,22 @@ const std::map<std::string, std::string>& path_meanings() {
 // Fields that are lists: their column joins one value per element with ';'.
 const std::set<std::string>& list_fields() {
     static const std::set<std::string> lists{
-        "additionalClassifications", "additionalIdentifiers", "additionalProcurementCategories", "amendments",
-        "budgetBreakdown", "categories", "changes", "coordinates", "deliveryLocations", "locations",
-        "relatedProcesses", "roles", "submissionMethod", "suppliers", "tag", "tenderers",
+        "additionalClassifications",
+        "additionalIdentifiers",
+        "additionalProcurementCategories",
+        "amendments",
+        "budgetBreakdown",
+        "categories",
+        "changes",
+        "coordinates",
+        "deliveryLocations",
+        "locations",
+        "relatedProcesses",
+        "roles",
+        "submissionMethod",
+        "suppliers",
+        "tag",
+        "tenderers",
     };
     return lists;
 }
@@ -288,9 +306,10 @@ bool key_column(const std::string& table, const std::string& column, ColumnDescr
         return true;
     }
     if (column == "parentID") {
-        out = {"ID de la adjudicación o contrato",
-               "ID de la adjudicación o del contrato que contiene el objeto (vacío si está en la licitación o la planeación)",
-               "awards/id o contracts/id"};
+        out = {
+            "ID de la adjudicación o contrato",
+            "ID de la adjudicación o del contrato que contiene el objeto (vacío si está en la licitación o la planeación)",
+            "awards/id o contracts/id"};
         return true;
     }
     if (column == "contractID" && table == "payments") {
@@ -305,8 +324,8 @@ bool key_column(const std::string& table, const std::string& column, ColumnDescr
 
 std::string table_title(const std::string& table) {
     static const std::map<std::string, std::string> titles{
-        {"processes", "procesos"},   {"parties", "partes"}, {"items", "artículos"},  {"awards", "adjudicaciones"},
-        {"contracts", "contratos"},  {"payments", "pagos"}, {"milestones", "hitos"}, {"documents", "documentos"},
+        {"processes", "procesos"},  {"parties", "partes"}, {"items", "artículos"},  {"awards", "adjudicaciones"},
+        {"contracts", "contratos"}, {"payments", "pagos"}, {"milestones", "hitos"}, {"documents", "documentos"},
     };
     const auto found = titles.find(table);
     return found == titles.end() ? table : found->second;
@@ -319,7 +338,8 @@ ColumnDescription describe_column(const std::string& table, const std::string& c
     }
     // A field that clashes with a key column is named "<field> (field)" by Flattener.
     const std::string suffix = " (field)";
-    const bool clashing = column.size() > suffix.size() && column.compare(column.size() - suffix.size(), suffix.size(), suffix) == 0;
+    const bool clashing =
+        column.size() > suffix.size() && column.compare(column.size() - suffix.size(), suffix.size(), suffix) == 0;
     const std::string path = clashing ? column.substr(0, column.size() - suffix.size()) : column;
     const std::string prefix = table_prefix(table);
     description.ocds_path = prefix.empty() ? path : prefix + "/" + path;
@@ -347,13 +367,15 @@ ColumnDescription describe_column(const std::string& table, const std::string& c
         description.meaning = by_path->second;
     } else {
         const auto by_leaf = field_meanings().find(leaf);
-        const std::string context = titles.size() > 1 ? description.title.substr(0, description.title.rfind(" › ")) : "";
+        const std::string context =
+            titles.size() > 1 ? description.title.substr(0, description.title.rfind(" › ")) : "";
         if (by_leaf != field_meanings().end()) {
             description.meaning = by_leaf->second + (context.empty() ? "" : " (" + context + ")");
         } else if (field_titles().count(leaf)) {
             description.meaning = title_of(leaf) + (context.empty() ? "" : " (" + context + ")");
         } else {
-            description.meaning = "Campo «" + path + "» de los datos: ver el esquema de OCDS o de la extensión que lo define";
+            description.meaning =
+                "Campo «" + path + "» de los datos: ver el esquema de OCDS o de la extensión que lo define";
         }
     }
     bool list = false;

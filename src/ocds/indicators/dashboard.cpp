@@ -13,7 +13,9 @@ void IndicatorsScript::finish() {
     m_target.write(";\n");
 }
 
-void IndicatorsScript::deliver(const char* data, std::size_t size) { pass(std::string_view(data, size), false); }
+void IndicatorsScript::deliver(const char* data, std::size_t size) {
+    pass(std::string_view(data, size), false);
+}
 
 void IndicatorsScript::pass(std::string_view piece, bool last) {
     std::string text = std::move(m_held);

@@ -10,7 +10,7 @@ namespace ocds {
 
 /// One static file of the dashboard (src/dashboard/), compiled into the program.
 struct DashboardAsset {
-    std::string name;       ///< "index.html", "dashboard.js", ...
+    std::string name; ///< "index.html", "dashboard.js", ...
     std::string_view bytes;
 };
 

@@ -20,13 +20,13 @@ public:
         m_out += text;
     }
     void operator()(bool flag) { m_out += flag ? '\1' : '\0'; }
-    template <typename Number, typename = std::enable_if_t<std::is_arithmetic_v<Number>>>
+    template<typename Number, typename = std::enable_if_t<std::is_arithmetic_v<Number>>>
     void operator()(Number number) {
         char bytes[sizeof number];
         std::memcpy(bytes, &number, sizeof number);
         m_out.append(bytes, sizeof number);
     }
-    template <typename T>
+    template<typename T>
     void operator()(const std::optional<T>& value) {
         (*this)(value.has_value());
         if (value) {
@@ -45,7 +45,7 @@ public:
         (*this)(supplier.name);
         (*this)(supplier.value);
     }
-    template <typename T>
+    template<typename T>
     void operator()(const std::vector<T>& items) {
         detail::put_varint(m_out, items.size());
         for (const auto& item : items) {
@@ -72,13 +72,13 @@ public:
         need(1);
         flag = *m_cursor++ != '\0';
     }
-    template <typename Number, typename = std::enable_if_t<std::is_arithmetic_v<Number>>>
+    template<typename Number, typename = std::enable_if_t<std::is_arithmetic_v<Number>>>
     void operator()(Number& number) {
         need(sizeof number);
         std::memcpy(&number, m_cursor, sizeof number);
         m_cursor += sizeof number;
     }
-    template <typename T>
+    template<typename T>
     void operator()(std::optional<T>& value) {
         bool present = false;
         (*this)(present);
@@ -102,7 +102,7 @@ public:
         (*this)(supplier.name);
         (*this)(supplier.value);
     }
-    template <typename T>
+    template<typename T>
     void operator()(std::vector<T>& items) {
         const auto count = static_cast<std::size_t>(detail::get_varint(m_cursor));
         items.clear();
@@ -128,7 +128,7 @@ private:
 // A tripwire for a field added to ProcessFacts but not here (the size on 64-bit Linux with
 // libstdc++): add the field below, then the new size.
 static_assert(sizeof(void*) != 8 || sizeof(ProcessFacts) == 1088, "ProcessFacts changed: update each_field()");
-template <typename Io, typename Facts>
+template<typename Io, typename Facts>
 void each_field(Io& io, Facts& f) {
     io(f.ocid), io(f.planning_ocid), io(f.project_id), io(f.files.record), io(f.files.releases);
     io(f.is_project), io(f.title), io(f.code), io(f.url);

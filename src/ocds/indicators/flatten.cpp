@@ -51,7 +51,9 @@ const std::array<TableSpec, tables::count>& table_specs() {
     return specs;
 }
 
-bool is_literal(const Value& value) { return !value.is_array() && !value.is_object(); }
+bool is_literal(const Value& value) {
+    return !value.is_array() && !value.is_object();
+}
 
 void append_literal(std::string& out, const Value& value) {
     switch (value.type()) {
@@ -155,7 +157,9 @@ void flatten_value(const Value& value, const std::string& path, Cells& cells, co
     } else {
         std::string text;
         append_literal(text, value);
-        const CellKind kind = value.is_number() ? CellKind::number : value.is_bool() ? CellKind::boolean : CellKind::text;
+        const CellKind kind = value.is_number() ? CellKind::number
+                              : value.is_bool() ? CellKind::boolean
+                                                : CellKind::text;
         cells.push_back(PathCell{path, std::move(text), kind});
     }
 }
@@ -418,14 +422,22 @@ Flattener::Table& Flattener::table(std::size_t index) {
     return *m_tables[index];
 }
 
-std::uint64_t Flattener::processes() const noexcept { return m_processes; }
+std::uint64_t Flattener::processes() const noexcept {
+    return m_processes;
+}
 
 void Flattener::add(const Value& release) {
     if (!release.is_object()) {
         return;
     }
-    static const Skips process_skips{"parties",          "awards",          "contracts",        "planning/milestones",
-                                     "planning/documents", "tender/items", "tender/milestones", "tender/documents"};
+    static const Skips process_skips{"parties",
+                                     "awards",
+                                     "contracts",
+                                     "planning/milestones",
+                                     "planning/documents",
+                                     "tender/items",
+                                     "tender/milestones",
+                                     "tender/documents"};
     static const Skips award_skips{"items", "documents"};
     static const Skips contract_skips{"items",
                                       "documents",
@@ -466,7 +478,8 @@ void Flattener::add(const Value& release) {
         rows(tables::payments, contract.find("implementation"), "transactions", {ocid, id, ""});
     }
     // Milestones and documents: planning, tender, then each award and contract.
-    for (const auto& [index, key] : {std::pair{tables::milestones, "milestones"}, std::pair{tables::documents, "documents"}}) {
+    for (const auto& [index, key] :
+         {std::pair{tables::milestones, "milestones"}, std::pair{tables::documents, "documents"}}) {
         rows(index, planning, key, {ocid, "planning", "", ""});
         rows(index, tender, key, {ocid, "tender", "", ""});
         if (index == tables::documents) {
@@ -519,8 +532,8 @@ std::vector<FlatTable> Flattener::finish() {
     if (m_options.overwrite) {
         for (const auto& spec : table_specs()) {
             const std::string path = m_directory + "/" + spec.name + extension;
-            const bool current = std::any_of(written.begin(), written.end(),
-                                             [&](const FlatTable& table) { return table.path == path; });
+            const bool current =
+                std::any_of(written.begin(), written.end(), [&](const FlatTable& table) { return table.path == path; });
             if (!current && ::unlink(path.c_str()) != 0 && errno != ENOENT) {
                 throw io_error(system_message("cannot remove the old table", path, errno));
             }

@@ -11,8 +11,8 @@
 namespace ocds {
 
 struct FlattenOptions {
-    bool bom = false;       ///< UTF-8 byte order mark at the start of each file, for Excel
-    bool gzip = false;      ///< write <table>.csv.gz instead of <table>.csv
+    bool bom = false;  ///< UTF-8 byte order mark at the start of each file, for Excel
+    bool gzip = false; ///< write <table>.csv.gz instead of <table>.csv
     /// Replace table files that exist already, and remove those of the same extension that this
     /// run leaves without rows (so that the folder never mixes two runs). Without it, an existing
     /// table file is an io_error and nothing is written.
@@ -21,11 +21,11 @@ struct FlattenOptions {
 
 /// One written file.
 struct FlatTable {
-    std::string name;           ///< "processes", "parties", "items", "awards", "contracts", "payments", "milestones", "documents"
-    std::string path;           ///< the file written
-    std::uint64_t rows = 0;     ///< data rows (header excluded)
+    std::string name; ///< "processes", "parties", "items", "awards", "contracts", "payments", "milestones", "documents"
+    std::string path; ///< the file written
+    std::uint64_t rows = 0; ///< data rows (header excluded)
     std::uint64_t columns = 0;
-    std::uint64_t bytes = 0;    ///< the CSV's size before any compression
+    std::uint64_t bytes = 0; ///< the CSV's size before any compression
 };
 
 /// What a cell's text was in the JSON, for writers that keep types (a workbook's numbers).

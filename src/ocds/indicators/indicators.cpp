@@ -129,7 +129,8 @@ void Indicators::produce(const std::function<void(const char*, Value)>& emit_mem
             lookup.add(m_keys[i].ocid, m_keys[i].project_id, i);
         }
     }
-    std::sort(projects.begin(), projects.end(), [&](std::uint32_t a, std::uint32_t b) { return m_keys[a].ocid < m_keys[b].ocid; });
+    std::sort(projects.begin(), projects.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return m_keys[a].ocid < m_keys[b].ocid; });
     constexpr std::uint32_t no_project = UINT32_MAX;
     std::vector<std::uint32_t> project_of(m_keys.size(), no_project);
     std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> processes_of;
@@ -187,7 +188,8 @@ void Indicators::produce(const std::function<void(const char*, Value)>& emit_mem
         std::optional<std::int64_t> days;
         std::string first_signed;
         for (const auto& process : processes) {
-            if (!process.first_signed.empty() && (first_signed.empty() || earlier(process.first_signed, first_signed))) {
+            if (!process.first_signed.empty() &&
+                (first_signed.empty() || earlier(process.first_signed, first_signed))) {
                 first_signed = process.first_signed;
             }
         }
@@ -216,7 +218,8 @@ void Indicators::produce(const std::function<void(const char*, Value)>& emit_mem
             continue;
         }
         const ProcessFacts facts = load(i);
-        const std::vector<Totals*>& in_groups = project_of[i] == no_project ? overall_only : groups_of_project.at(project_of[i]);
+        const std::vector<Totals*>& in_groups =
+            project_of[i] == no_project ? overall_only : groups_of_project.at(project_of[i]);
         for (Totals* totals : in_groups) {
             totals->add_process(facts);
         }
@@ -260,7 +263,9 @@ void Indicators::produce(const std::function<void(const char*, Value)>& emit_mem
         group_order.push_back(entry.first);
     }
     auto rank = [&](const std::string& edition) {
-        return edition.empty() ? -1L : static_cast<long>(std::find(edition_order.begin(), edition_order.end(), edition) - edition_order.begin());
+        return edition.empty() ? -1L
+                               : static_cast<long>(std::find(edition_order.begin(), edition_order.end(), edition) -
+                                                   edition_order.begin());
     };
     std::stable_sort(group_order.begin(), group_order.end(), [&](const auto& a, const auto& b) {
         // All editions first, then each edition; within, all sectors first (the map's order).

@@ -11,7 +11,8 @@ namespace ocds {
 
 namespace {
 
-void flatten_numbers(const Value& value, const std::string& path, std::vector<std::pair<std::string, std::string>>& cells) {
+void flatten_numbers(const Value& value, const std::string& path,
+                     std::vector<std::pair<std::string, std::string>>& cells) {
     if (value.is_object()) {
         for (const auto& [key, member] : value.as_object()) {
             flatten_numbers(member, path.empty() ? key : path + "." + key, cells);

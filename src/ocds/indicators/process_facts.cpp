@@ -74,9 +74,6 @@ void add_money(Amounts& to, const Value* money) {
     }
 }
 
-
-
-
 bool has_any(const Value* object, std::initializer_list<const char*> keys) {
     for (const char* key : keys) {
         const Value* found = at(object, {key});
@@ -185,8 +182,8 @@ void read_contracts(const Value& release, const std::string& as_of, ProcessFacts
     for (const auto& contract : array_at(&release, {"contracts"})) {
         facts.has_contracts = true;
         const std::string status = text_at(&contract, {"status"});
-        facts.missing_contract_period = facts.missing_contract_period ||
-                                        !has_any(at(&contract, {"period"}), {"startDate", "endDate"});
+        facts.missing_contract_period =
+            facts.missing_contract_period || !has_any(at(&contract, {"period"}), {"startDate", "endDate"});
         bool any_met = false;
         count_milestones(array_at(&contract, {"milestones"}), as_of, facts, any_met);
         count_milestones(array_at(&contract, {"implementation", "milestones"}), as_of, facts, any_met);
@@ -222,8 +219,8 @@ void read_contracts(const Value& release, const std::string& as_of, ProcessFacts
         const std::string award_id = text_at(&contract, {"awardID"});
         for (const auto& award : array_at(&release, {"awards"})) {
             if (!award_id.empty() && text_at(&award, {"id"}) == award_id &&
-                read_money(at(&award, {"value"}), award_currency, award_amount) && award_currency == contract_currency &&
-                contract_amount > award_amount) {
+                read_money(at(&award, {"value"}), award_currency, award_amount) &&
+                award_currency == contract_currency && contract_amount > award_amount) {
                 ++facts.raised_contracts;
                 facts.increase[contract_currency] += contract_amount - award_amount;
             }
@@ -268,7 +265,8 @@ ProcessFacts process_facts(const Value& release, const std::string& as_of, const
     }
     const Value* tender = release.find("tender");
     const bool has_tender = tender && tender->is_object();
-    facts.is_contracting = has_tender || !array_at(&release, {"awards"}).empty() || !array_at(&release, {"contracts"}).empty();
+    facts.is_contracting =
+        has_tender || !array_at(&release, {"awards"}).empty() || !array_at(&release, {"contracts"}).empty();
     facts.missing_buyer = !has_any(release.find("buyer"), {"id", "name"});
     if (facts.is_contracting) {
         facts.process_title = text_at(&release, {"title"});
@@ -321,7 +319,8 @@ void ProjectLookup::add(const std::string& ocid, const std::string& project_id, 
     m_by_id.emplace(project_id, index);
 }
 
-std::optional<std::uint32_t> ProjectLookup::find(const std::string& planning_ocid, const std::string& project_id) const {
+std::optional<std::uint32_t> ProjectLookup::find(const std::string& planning_ocid,
+                                                 const std::string& project_id) const {
     if (auto by_ocid = find_by_ocid(planning_ocid)) {
         return by_ocid;
     }

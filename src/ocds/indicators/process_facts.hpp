@@ -46,21 +46,21 @@ struct ProcessFacts {
     bool is_contracting = false;
     std::string process_title, method, tender_status;
     std::optional<std::int64_t> tenderers;
-    bool cancelled = false;        ///< the tender failed and no contract stands
-    bool awarded = false;          ///< an active or pending award
-    bool contracted = false;       ///< a contract that is not cancelled
-    bool executing = false;        ///< an active contract that started, paid or met a milestone
-    bool delivered = false;        ///< every standing contract terminated
+    bool cancelled = false;  ///< the tender failed and no contract stands
+    bool awarded = false;    ///< an active or pending award
+    bool contracted = false; ///< a contract that is not cancelled
+    bool executing = false;  ///< an active contract that started, paid or met a milestone
+    bool delivered = false;  ///< every standing contract terminated
     Amounts contract_value, paid;
     std::uint32_t milestones = 0, milestones_met = 0, milestones_late = 0;
-    std::string first_signed;      ///< the earliest contract signature
+    std::string first_signed; ///< the earliest contract signature
     struct Supplier {
         std::string id, name;
-        Amounts value;             ///< its share of the active awards' values
+        Amounts value; ///< its share of the active awards' values
     };
     std::vector<Supplier> suppliers;
     std::uint32_t amended_contracts = 0, raised_contracts = 0;
-    Amounts increase;              ///< contract values above their awards', for amended contracts
+    Amounts increase; ///< contract values above their awards', for amended contracts
 
     // Data quality.
     std::uint32_t errors = 0, warnings = 0;

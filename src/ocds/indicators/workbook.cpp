@@ -180,13 +180,16 @@ public:
         }
         line("diccionario", "Qué significa cada columna y de qué campo de OCDS viene");
         ++row;
-        line("Cómo unir las hojas", "Cada fila lleva el OCID de su proceso (la primera columna): une cualquier hoja con "
-                                    "«procesos». Los hitos, documentos y artículos dicen además en qué parte del proceso "
-                                    "están y el ID de su adjudicación o contrato; los pagos, el ID de su contrato.");
-        line("Números y fechas", "Los montos son números y las fechas son fechas (con la hora en que se publicaron). "
-                                 "Una lista (proveedores, roles...) va en una celda, con sus valores separados por «;».");
-        line("Límites de Excel", "Una hoja tiene a lo más 1 048 575 filas de datos: una tabla más larga sigue en «… (2)». "
-                                 "Un texto de más de 32 767 bytes se corta; los CSV y el JSON lo tienen completo.");
+        line("Cómo unir las hojas",
+             "Cada fila lleva el OCID de su proceso (la primera columna): une cualquier hoja con "
+             "«procesos». Los hitos, documentos y artículos dicen además en qué parte del proceso "
+             "están y el ID de su adjudicación o contrato; los pagos, el ID de su contrato.");
+        line("Números y fechas",
+             "Los montos son números y las fechas son fechas (con la hora en que se publicaron). "
+             "Una lista (proveedores, roles...) va en una celda, con sus valores separados por «;».");
+        line("Límites de Excel",
+             "Una hoja tiene a lo más 1 048 575 filas de datos: una tabla más larga sigue en «… (2)». "
+             "Un texto de más de 32 767 bytes se corta; los CSV y el JSON lo tienen completo.");
     }
 
     void table(const std::string& name, const std::vector<std::string>& columns, std::uint64_t rows) override {
@@ -289,8 +292,9 @@ private:
         worksheet_freeze_panes(m_sheet, 1, 1);
         check(worksheet_autofilter(m_sheet, 0, 0, static_cast<lxw_row_t>(in_sheet), last_column), m_path);
         for (std::size_t i = 0; i < m_titles.size(); ++i) {
-            check(worksheet_write_string(m_sheet, 0, static_cast<lxw_col_t>(i), cell_text(m_titles[i]).c_str(), m_header),
-                  m_path);
+            check(
+                worksheet_write_string(m_sheet, 0, static_cast<lxw_col_t>(i), cell_text(m_titles[i]).c_str(), m_header),
+                m_path);
         }
         m_row = 1;
     }

@@ -10,19 +10,19 @@ namespace ocds {
 
 /// What a workbook says about itself on its first sheet.
 struct WorkbookSettings {
-    std::string title;        ///< "Presupuesto Participativo 2023: contrataciones abiertas (OCDS)"
+    std::string title; ///< "Presupuesto Participativo 2023: contrataciones abiertas (OCDS)"
     std::string publisher;
-    std::string license;      ///< a URL
-    std::string source;       ///< where the data is published (the site's URL)
-    std::string date;         ///< RFC 3339: the data's date, which the file carries (same data, same bytes)
-    std::string scratch_dir;  ///< libxlsxwriter's temporary files (one per sheet)
+    std::string license;                ///< a URL
+    std::string source;                 ///< where the data is published (the site's URL)
+    std::string date;                   ///< RFC 3339: the data's date, which the file carries (same data, same bytes)
+    std::string scratch_dir;            ///< libxlsxwriter's temporary files (one per sheet)
     std::uint64_t sheet_rows = 1048575; ///< data rows a sheet (Excel's limit; lower only in tests)
 };
 
 /// A written workbook.
 struct WorkbookSummary {
     std::uint64_t sheets = 0;
-    std::uint64_t rows = 0;   ///< data rows over all table sheets
+    std::uint64_t rows = 0; ///< data rows over all table sheets
 };
 
 /// Writes the Flattener's tables as one Excel workbook (.xlsx, Office Open XML, through Debian's

@@ -66,9 +66,8 @@ bool is_release_kind(Kind kind) noexcept {
 }
 
 bool is_package_metadata_key(const std::string& key) noexcept {
-    return key == "uri" || key == "version" || key == "extensions" || key == "publishedDate" ||
-           key == "publisher" || key == "license" || key == "publicationPolicy" || key == "packages" ||
-           key == "links";
+    return key == "uri" || key == "version" || key == "extensions" || key == "publishedDate" || key == "publisher" ||
+           key == "license" || key == "publicationPolicy" || key == "packages" || key == "links";
 }
 
 Kind classify(const Value& value) {

@@ -47,10 +47,10 @@ void replace_all(std::string& text, const std::string& what, const std::string& 
 
 /// How one try ended, from perform().
 struct Try {
-    bool answered = false;  ///< an HTTP answer arrived (any status)
-    bool retryable = true;  ///< a network failure worth another try
+    bool answered = false; ///< an HTTP answer arrived (any status)
+    bool retryable = true; ///< a network failure worth another try
     bool too_large = false;
-    std::string failure;    ///< why not, when not answered
+    std::string failure; ///< why not, when not answered
 };
 
 } // namespace
@@ -64,17 +64,17 @@ struct HttpClient::Impl {
     // The request in flight, for the callbacks.
     FILE* file = nullptr;
     HttpResponse* response = nullptr;
-    std::uint64_t limit = 0;       ///< the body's largest allowed size (0: none)
-    std::uint64_t resume_at = 0;   ///< bytes of the file there before this try
-    std::uint64_t received = 0;    ///< bytes of the body so far (counting resume_at)
-    bool checked = false;          ///< the first bytes of the body were looked at
-    std::string stop_reason;       ///< our own reason to stop the transfer
+    std::uint64_t limit = 0;     ///< the body's largest allowed size (0: none)
+    std::uint64_t resume_at = 0; ///< bytes of the file there before this try
+    std::uint64_t received = 0;  ///< bytes of the body so far (counting resume_at)
+    bool checked = false;        ///< the first bytes of the body were looked at
+    std::string stop_reason;     ///< our own reason to stop the transfer
     bool stop_too_large = false;
-    std::string what;              ///< "GET https://host/x", for the waiting callback
+    std::string what; ///< "GET https://host/x", for the waiting callback
     Clock::time_point last_progress;
     Clock::time_point deadline = Clock::time_point::max();
     Clock::time_point last_report;
-    curl_off_t moved = 0;          ///< bytes up and down last seen by the progress callback
+    curl_off_t moved = 0; ///< bytes up and down last seen by the progress callback
 
     std::string redact(std::string message) const {
         std::vector<std::string> secrets = credentials.other_secrets;
@@ -135,12 +135,13 @@ struct HttpClient::Impl {
         }
         const double silent = seconds_between(self.last_progress, now);
         if (silent > self.settings.stall_timeout) {
-            self.stop_reason = "nothing moved for " + std::to_string(static_cast<long>(self.settings.stall_timeout)) +
-                               " s";
+            self.stop_reason =
+                "nothing moved for " + std::to_string(static_cast<long>(self.settings.stall_timeout)) + " s";
             return 1;
         }
         if (now > self.deadline) {
-            self.stop_reason = "not done within " + std::to_string(static_cast<long>(self.settings.total_timeout)) + " s";
+            self.stop_reason =
+                "not done within " + std::to_string(static_cast<long>(self.settings.total_timeout)) + " s";
             return 1;
         }
         if (self.settings.on_wait && silent >= 5 && seconds_between(self.last_report, now) >= 1) {
@@ -258,13 +259,15 @@ struct HttpClient::Impl {
         if (code == CURLE_FILESIZE_EXCEEDED || stop_too_large) {
             result.too_large = true;
             result.retryable = false;
-            result.failure = stop_too_large ? stop_reason
-                                            : "the server announced more than the " + std::to_string(limit) +
-                                                  " bytes expected";
+            result.failure = stop_too_large
+                                 ? stop_reason
+                                 : "the server announced more than the " + std::to_string(limit) + " bytes expected";
             return result;
         }
         if (code != CURLE_OK) {
-            result.failure = !stop_reason.empty() ? stop_reason : error_buffer[0] ? error_buffer : curl_easy_strerror(code);
+            result.failure = !stop_reason.empty() ? stop_reason
+                             : error_buffer[0]    ? error_buffer
+                                                  : curl_easy_strerror(code);
             // A refused protocol or a malformed URL will not get better.
             result.retryable = code != CURLE_UNSUPPORTED_PROTOCOL && code != CURLE_URL_MALFORMAT &&
                                code != CURLE_TOO_MANY_REDIRECTS && code != CURLE_LOGIN_DENIED;
@@ -326,9 +329,10 @@ HttpResponse HttpClient::send(const HttpRequest& request) {
             throw response_too_large(self.redact(self.what + ": " + result.failure));
         }
         // Another try only while it can still finish within the stall and total limits.
-        const auto resume = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(pause));
-        const bool in_time = seconds_between(self.last_progress, resume) < self.settings.stall_timeout &&
-                             resume < self.deadline;
+        const auto resume =
+            Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(pause));
+        const bool in_time =
+            seconds_between(self.last_progress, resume) < self.settings.stall_timeout && resume < self.deadline;
         if (!result.retryable || attempt >= self.settings.retries || !in_time) {
             throw transfer_error(self.redact(self.what + ": " + result.failure + tries));
         }

@@ -27,25 +27,25 @@ public:
 
 /// Who the client is to the server. None of it is ever printed: messages go through redact().
 struct HttpCredentials {
-    std::string user;      ///< basic authentication (or the AWS access key id with aws_sigv4)
-    std::string password;  ///< (or the AWS secret access key)
-    bool netrc = false;    ///< no user: take one for the host from ~/.netrc if it has one
-    std::string aws_sigv4; ///< "aws:amz:<region>:s3": sign requests with AWS Signature Version 4
+    std::string user;                       ///< basic authentication (or the AWS access key id with aws_sigv4)
+    std::string password;                   ///< (or the AWS secret access key)
+    bool netrc = false;                     ///< no user: take one for the host from ~/.netrc if it has one
+    std::string aws_sigv4;                  ///< "aws:amz:<region>:s3": sign requests with AWS Signature Version 4
     std::vector<std::string> other_secrets; ///< sent in headers (a session token): redacted too
 };
 
 /// Limits on every request, to keep a hostile or broken server from holding the program, filling
 /// memory or the disk, or talking it out of TLS verification.
 struct HttpSettings {
-    long connect_timeout = 10;    ///< seconds for one connection to open
-    double stall_timeout = 60;    ///< seconds a request may move no byte, counted over all its tries
-    double total_timeout = 0;     ///< seconds for one request, all tries included (0: no limit)
-    unsigned retries = 4;         ///< after the first try, on network errors, 5xx, 408 and 429
-    double backoff = 0.5;         ///< seconds before the first retry, doubled each time
-    std::uint64_t limit_rate = 0; ///< bytes per second each way (0: no limit)
-    bool insecure = false;        ///< do not verify TLS certificates (the caller warns)
-    bool https_only = false;      ///< refuse http:// (and redirects to it)
-    bool follow_redirects = false; ///< at most 5, and never to another protocol than allowed
+    long connect_timeout = 10;                       ///< seconds for one connection to open
+    double stall_timeout = 60;                       ///< seconds a request may move no byte, counted over all its tries
+    double total_timeout = 0;                        ///< seconds for one request, all tries included (0: no limit)
+    unsigned retries = 4;                            ///< after the first try, on network errors, 5xx, 408 and 429
+    double backoff = 0.5;                            ///< seconds before the first retry, doubled each time
+    std::uint64_t limit_rate = 0;                    ///< bytes per second each way (0: no limit)
+    bool insecure = false;                           ///< do not verify TLS certificates (the caller warns)
+    bool https_only = false;                         ///< refuse http:// (and redirects to it)
+    bool follow_redirects = false;                   ///< at most 5, and never to another protocol than allowed
     std::uint64_t max_body = std::uint64_t{1} << 30; ///< bytes kept in memory for one response
     /// Called about once a second while a request has moved nothing for 5 seconds or more: what
     /// it waits for ("GET https://host/x") and for how long so far, and when it gives up.
@@ -56,7 +56,7 @@ struct HttpRequest {
     std::string method = "GET"; ///< GET, HEAD, PUT, MKCOL...
     std::string url;            ///< without credentials (HttpCredentials carry them)
     std::vector<std::string> headers;
-    std::string upload_file;    ///< PUT: the body, read from this file
+    std::string upload_file; ///< PUT: the body, read from this file
     /// The body is appended to this file, resuming what is there with a Range request (a server
     /// that answers with the whole file instead starts it again). Else the body is kept in memory.
     std::string download_file;

@@ -53,14 +53,16 @@ void InputStream::refill() {
         // Stop where the bad sequence starts (it may have started in the previous buffer).
         const std::uint64_t start = next_base + valid - static_cast<std::uint64_t>(m_utf8_seen);
         count = start > next_base ? static_cast<std::size_t>(start - next_base) : 0;
-        stop(start, "invalid UTF-8: expected text encoded as UTF-8 (is the file in another encoding, such as Latin-1?)");
+        stop(start,
+             "invalid UTF-8: expected text encoded as UTF-8 (is the file in another encoding, such as Latin-1?)");
     }
     if (m_max_token_bytes > 0 && next_base + count - m_token_start > m_max_token_bytes) {
         // Let the parser see up to the limit, then end; the error names the token's start.
         const std::uint64_t allowed = m_token_start + m_max_token_bytes;
         count = allowed > next_base ? static_cast<std::size_t>(allowed - next_base) : 0;
-        stop(m_token_start, "a single string, number or run of whitespace is longer than " +
-                                std::to_string(m_max_token_bytes) + " bytes",
+        stop(m_token_start,
+             "a single string, number or run of whitespace is longer than " + std::to_string(m_max_token_bytes) +
+                 " bytes",
              "max-token-bytes");
     }
     if (count == 0) {

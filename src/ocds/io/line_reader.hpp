@@ -13,7 +13,7 @@ struct Line {
     std::uint64_t number = 0; ///< 1-based
     std::uint64_t byte = 0;   ///< offset of its first byte in the (uncompressed) input
     std::string text;
-    bool too_long = false;    ///< longer than the limit: `text` holds only its start
+    bool too_long = false; ///< longer than the limit: `text` holds only its start
 };
 
 /// Reads a file (or standard input, gzip or not) line by line, for inputs where one bad line must

@@ -11,8 +11,8 @@ namespace ocds {
 namespace {
 
 /// Schema order of a package's metadata members.
-const char* const metadata_order[] = {"uri", "version", "extensions", "publisher", "license",
-                                      "publicationPolicy", "publishedDate", "packages"};
+const char* const metadata_order[] = {"uri",     "version",           "extensions",    "publisher",
+                                      "license", "publicationPolicy", "publishedDate", "packages"};
 
 void union_strings(Value& combined, const std::string& key, const Value* incoming) {
     if (!incoming || !incoming->is_array()) {
@@ -169,8 +169,7 @@ std::string utc_now() {
 }
 
 PackageWriter::PackageWriter(Kind package_kind, int indent, const std::string& spool_dir)
-    : m_kind(package_kind), m_indent(indent), m_spool(spool_dir, 1 << 16), m_writer(m_spool, indent) {
-}
+    : m_kind(package_kind), m_indent(indent), m_spool(spool_dir, 1 << 16), m_writer(m_spool, indent) {}
 
 void PackageWriter::write_directly(Output& output, const Value& metadata) {
     m_direct = &output;

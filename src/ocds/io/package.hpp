@@ -49,7 +49,6 @@ Value package_metadata(const PackageSettings& settings, const Value& inherited, 
 /// The name of the items array of a package kind: "releases" or "records".
 const char* items_key(Kind package_kind);
 
-
 /// Writes one package, streaming. The metadata goes first in the package but may be final only
 /// after the items (input packages can give it after theirs), so items go to a scratch file and
 /// are copied behind the metadata at the end; or, when the metadata is probably final already

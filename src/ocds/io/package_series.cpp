@@ -39,13 +39,9 @@ std::string PackageOutputs::scratch_dir() const {
 
 PackageSeries::PackageSeries(Kind package_kind, PackageSettings settings, const PackageTarget& target,
                              std::size_t max_items)
-    : m_kind(package_kind),
-      m_settings(std::move(settings)),
-      m_max_items(max_items),
-      m_indent(target.indent),
+    : m_kind(package_kind), m_settings(std::move(settings)), m_max_items(max_items), m_indent(target.indent),
       m_outputs(target),
-      m_writer(std::make_unique<PackageWriter>(package_kind, target.indent, m_outputs.scratch_dir())) {
-}
+      m_writer(std::make_unique<PackageWriter>(package_kind, target.indent, m_outputs.scratch_dir())) {}
 
 void PackageSeries::add(const Value& item) {
     if (m_writer->size() == 0 && m_waiting.empty()) {
@@ -118,8 +114,9 @@ void check_item_fits(const Item& item, Kind package_kind) {
         return;
     }
     std::string reason = std::string("expected ") + (package_kind == Kind::record_package ? "a record" : "a release") +
-                         ", found " + (item.kind == Kind::other ? std::string("a JSON ") + type_name(item.value.type())
-                                                                : std::string("a ") + kind_name(item.kind));
+                         ", found " +
+                         (item.kind == Kind::other ? std::string("a JSON ") + type_name(item.value.type())
+                                                   : std::string("a ") + kind_name(item.kind));
     std::vector<std::string> settings; // the command that does what was maybe meant
     if (package_kind == Kind::record_package && is_release_kind(item.kind)) {
         settings.push_back("compile.package");

@@ -227,12 +227,12 @@ private:
     InputStream m_stream;
 
     // Parser state (parser thread only).
-    std::size_t m_depth = 0;        // open containers
-    std::uint64_t m_document = 0;   // index of the current top-level value
+    std::size_t m_depth = 0;      // open containers
+    std::uint64_t m_document = 0; // index of the current top-level value
     bool m_document_has_events = false;
     DocumentEnd m_summary;
     bool m_root_is_array = false;
-    std::size_t m_root_index = 0;   // next element index of a top-level array
+    std::size_t m_root_index = 0; // next element index of a top-level array
 
     bool m_candidate = false;
     std::size_t m_candidate_level = 0;
@@ -243,8 +243,8 @@ private:
     std::string m_held_key;
     bool m_decided_record = false;
 
-    bool m_items_open = false;      // inside a package's items array (or a pending one)
-    bool m_package = false;         // the candidate turned out to be a package
+    bool m_items_open = false; // inside a package's items array (or a pending one)
+    bool m_package = false;    // the candidate turned out to be a package
     Kind m_package_kind = Kind::release_package;
     std::string m_items_key;
     std::size_t m_item_index = 0;
@@ -608,7 +608,8 @@ bool Reader::Impl::item_complete() {
     item.location.pointer = std::move(pointer);
     item.value = std::move(value);
     const std::string* ocid = item.value.find_string("ocid");
-    const std::string* first_ocid = m_pending_items.empty() ? nullptr : m_pending_items.front().value.find_string("ocid");
+    const std::string* first_ocid =
+        m_pending_items.empty() ? nullptr : m_pending_items.front().value.find_string("ocid");
     const bool other_ocid = ocid && first_ocid && *ocid != *first_ocid;
     m_pending_items.push_back(std::move(item));
     if (kind == Kind::linked_release) {
@@ -830,11 +831,11 @@ namespace rapidjson {
 // it rejects `1e400` and 400-digit integers, which are valid JSON that must pass through
 // unchanged. For our stream and handler, numbers are scanned here instead: the JSON grammar
 // only, no conversion.
-template <>
-template <>
+template<>
+template<>
 void GenericReader<UTF8<>, UTF8<>, CrtAllocator>::ParseNumber<ocds::detail::parse_flags, ocds::InputStream,
-                                                               ocds::Reader::Impl>(ocds::InputStream& is,
-                                                                                   ocds::Reader::Impl& handler) {
+                                                              ocds::Reader::Impl>(ocds::InputStream& is,
+                                                                                  ocds::Reader::Impl& handler) {
     const std::size_t start = is.Tell();
     std::string text;
     const auto is_digit = [&is] { return is.Peek() >= '0' && is.Peek() <= '9'; };
@@ -878,8 +879,8 @@ void GenericReader<UTF8<>, UTF8<>, CrtAllocator>::ParseNumber<ocds::detail::pars
 // RapidJSON copies strings from a custom stream one character at a time (its bulk copy exists
 // only for in-memory streams). For our stream, a run of plain characters is found eight bytes
 // at a time and copied at once; RapidJSON's own loop handles what ends the run.
-template <>
-template <>
+template<>
+template<>
 void GenericReader<UTF8<>, UTF8<>, CrtAllocator>::ScanCopyUnescapedString<
     ocds::InputStream, GenericReader<UTF8<>, UTF8<>, CrtAllocator>::StackStream<char>>(ocds::InputStream& is,
                                                                                        StackStream<char>& os) {
@@ -912,47 +913,27 @@ std::string Reader::Impl::parse_error_message(rapidjson::ParseErrorCode code, st
     switch (code) {
     case rapidjson::kParseErrorDocumentEmpty:
         return "the input is empty: expected a JSON value (an OCDS package, release or record)";
-    case rapidjson::kParseErrorDocumentRootNotSingular:
-        expected = "the end of the input after the JSON value";
-        break;
+    case rapidjson::kParseErrorDocumentRootNotSingular: expected = "the end of the input after the JSON value"; break;
     case rapidjson::kParseErrorValueInvalid:
         expected = "a JSON value (object, array, string, number, true, false or null)";
         break;
-    case rapidjson::kParseErrorObjectMissName:
-        expected = "a member name in double quotes";
-        break;
-    case rapidjson::kParseErrorObjectMissColon:
-        expected = "':' after the member name";
-        break;
-    case rapidjson::kParseErrorObjectMissCommaOrCurlyBracket:
-        expected = "',' or '}' after the member value";
-        break;
-    case rapidjson::kParseErrorArrayMissCommaOrSquareBracket:
-        expected = "',' or ']' after the array element";
-        break;
-    case rapidjson::kParseErrorStringUnicodeEscapeInvalidHex:
-        expected = "four hexadecimal digits after \\u";
-        break;
+    case rapidjson::kParseErrorObjectMissName: expected = "a member name in double quotes"; break;
+    case rapidjson::kParseErrorObjectMissColon: expected = "':' after the member name"; break;
+    case rapidjson::kParseErrorObjectMissCommaOrCurlyBracket: expected = "',' or '}' after the member value"; break;
+    case rapidjson::kParseErrorArrayMissCommaOrSquareBracket: expected = "',' or ']' after the array element"; break;
+    case rapidjson::kParseErrorStringUnicodeEscapeInvalidHex: expected = "four hexadecimal digits after \\u"; break;
     case rapidjson::kParseErrorStringUnicodeSurrogateInvalid:
         expected = "a valid UTF-16 surrogate pair in the \\u escapes";
         break;
     case rapidjson::kParseErrorStringEscapeInvalid:
         expected = "a valid escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX)";
         break;
-    case rapidjson::kParseErrorStringMissQuotationMark:
-        expected = "the closing '\"' of the string";
-        break;
+    case rapidjson::kParseErrorStringMissQuotationMark: expected = "the closing '\"' of the string"; break;
     case rapidjson::kParseErrorStringInvalidEncoding:
         return "invalid UTF-8: expected text encoded as UTF-8 (is the file in another encoding, such as Latin-1?)";
-    case rapidjson::kParseErrorNumberMissFraction:
-        expected = "digits after the decimal point";
-        break;
-    case rapidjson::kParseErrorNumberMissExponent:
-        expected = "digits in the exponent";
-        break;
-    default:
-        expected = rapidjson::GetParseError_En(code);
-        break;
+    case rapidjson::kParseErrorNumberMissFraction: expected = "digits after the decimal point"; break;
+    case rapidjson::kParseErrorNumberMissExponent: expected = "digits in the exponent"; break;
+    default: expected = rapidjson::GetParseError_En(code); break;
     }
     if (m_stream.at_end() && offset >= m_stream.Tell()) {
         return "the input ends too early (truncated JSON?): expected " + expected;
@@ -1019,8 +1000,7 @@ void Reader::Impl::run() {
     m_ready.notify_all();
 }
 
-Reader::Reader(const std::string& path, ReadOptions options) : m_impl(std::make_unique<Impl>(path, options)) {
-}
+Reader::Reader(const std::string& path, ReadOptions options) : m_impl(std::make_unique<Impl>(path, options)) {}
 
 Reader::~Reader() = default;
 

@@ -15,10 +15,10 @@ namespace ocds {
 
 /// Limits that keep hostile input from exhausting memory or stack. Each is an error when exceeded.
 struct ReadOptions {
-    std::size_t max_depth = 1000;                 ///< nesting of arrays and objects
-    std::uint64_t max_token_bytes = 16u << 20;    ///< one string, number or whitespace run
-    std::size_t max_number_length = 100;          ///< characters of one number
-    bool whole_values = false; ///< yield each top-level value whole: no package streaming (for schemas)
+    std::size_t max_depth = 1000;              ///< nesting of arrays and objects
+    std::uint64_t max_token_bytes = 16u << 20; ///< one string, number or whitespace run
+    std::size_t max_number_length = 100;       ///< characters of one number
+    bool whole_values = false;                 ///< yield each top-level value whole: no package streaming (for schemas)
     /// Items arrive encoded (Item::encoded, in detail/binary.hpp's form) rather than as Values,
     /// where they can: items of packages, and top-level objects that are neither packages nor
     /// records. For consumers that only store them, this saves building and freeing a tree.
@@ -29,8 +29,8 @@ struct ReadOptions {
 struct Item {
     Kind kind = Kind::other;
     Value value;
-    Location location;       ///< where the item starts; pointer is its place in its top-level value
-    std::size_t index = 0;   ///< position in its array (package items or a top-level array)
+    Location location;            ///< where the item starts; pointer is its place in its top-level value
+    std::size_t index = 0;        ///< position in its array (package items or a top-level array)
     Kind container = Kind::other; ///< release_package or record_package when it came from one
 
     /// With ReadOptions::encode_items, for items read encoded: `value` stays null and the item is
@@ -44,22 +44,22 @@ struct Item {
 /// A release or record package whose items begin: the members that came before them.
 struct PackageStart {
     Kind kind = Kind::release_package;
-    Value metadata;          ///< the members before the releases/records array, in input order
-    Location location;       ///< where the package starts
+    Value metadata;    ///< the members before the releases/records array, in input order
+    Location location; ///< where the package starts
 };
 
 /// A release or record package whose items have all been read.
 struct PackageEnd {
     Kind kind = Kind::release_package;
-    Value metadata;          ///< the package object without its releases/records, members in input order
+    Value metadata; ///< the package object without its releases/records, members in input order
     std::size_t items = 0;
-    Location location;       ///< where the package starts
+    Location location; ///< where the package starts
 };
 
 /// A top-level JSON value that has been read completely.
 struct DocumentEnd {
-    std::uint64_t index = 0;           ///< 0-based position among the top-level values
-    Kind kind = Kind::other;           ///< what the value is; `other` for an array
+    std::uint64_t index = 0; ///< 0-based position among the top-level values
+    Kind kind = Kind::other; ///< what the value is; `other` for an array
     bool is_array = false;
     std::map<Kind, std::size_t> elements; ///< for an array: how many elements of each kind
     std::uint64_t first_line = 0, last_line = 0;

@@ -45,7 +45,8 @@ ZipWriter::ZipWriter(const std::string& path, const std::string& date, OutputOpt
     // MS-DOS date and time (2-second steps, years from 1980): what every zip reader shows.
     const std::string utc = format_utc(instant.seconds); // YYYY-MM-DDTHH:MM:SSZ
     const int year = std::max(1980, std::stoi(utc.substr(0, 4)));
-    m_dos_date = static_cast<std::uint16_t>((year - 1980) << 9 | std::stoi(utc.substr(5, 2)) << 5 | std::stoi(utc.substr(8, 2)));
+    m_dos_date =
+        static_cast<std::uint16_t>((year - 1980) << 9 | std::stoi(utc.substr(5, 2)) << 5 | std::stoi(utc.substr(8, 2)));
     m_dos_time = static_cast<std::uint16_t>(std::stoi(utc.substr(11, 2)) << 11 | std::stoi(utc.substr(14, 2)) << 5 |
                                             std::stoi(utc.substr(17, 2)) / 2);
 }
@@ -91,7 +92,8 @@ void ZipWriter::add_gzip_member(const std::string& name, const std::string& gzip
     // ID1 ID2, CM = 8 (deflate), FLG = 0: no name, comment, extra field or header CRC to skip.
     if (length < 18 || std::fread(header, 1, sizeof header, file.get()) != sizeof header || header[0] != 0x1f ||
         header[1] != 0x8b || header[2] != 8 || header[3] != 0) {
-        throw data_error(in_file(gzip_path), "not a gzip member as ocds writes them (deflate, no name or extra fields)");
+        throw data_error(in_file(gzip_path),
+                         "not a gzip member as ocds writes them (deflate, no name or extra fields)");
     }
     unsigned char trailer[8];
     if (std::fseek(file.get(), static_cast<long>(length - 8), SEEK_SET) != 0 ||
@@ -154,10 +156,10 @@ void ZipWriter::finish() {
         put16(made_on_unix | version_zip64);
         put_common_fields(entry, extra > 0, big_size);
         put16(extra ? static_cast<std::uint16_t>(extra + 4) : 0);
-        put16(0);                   // comment
-        put16(0);                   // disk
-        put16(0);                   // internal attributes
-        put32(0100644u << 16);      // a regular file, rw-r--r--
+        put16(0);              // comment
+        put16(0);              // disk
+        put16(0);              // internal attributes
+        put32(0100644u << 16); // a regular file, rw-r--r--
         put32(big_offset ? 0xFFFFFFFFu : static_cast<std::uint32_t>(entry.offset));
         m_output.write(entry.name);
         if (extra) {
@@ -174,7 +176,8 @@ void ZipWriter::finish() {
     }
     const std::uint64_t directory_end = m_output.bytes_written();
     const std::uint64_t directory_size = directory_end - directory_offset;
-    const bool zip64_end = any_zip64 || m_entries.size() >= 0xFFFF || beyond(directory_offset) || beyond(directory_size);
+    const bool zip64_end =
+        any_zip64 || m_entries.size() >= 0xFFFF || beyond(directory_offset) || beyond(directory_size);
     if (zip64_end) {
         put32(zip64_end_signature);
         put64(44); // the record's size after this field

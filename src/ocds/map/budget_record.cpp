@@ -70,8 +70,8 @@ std::string plain_message(const Value& record, const SchemaIssue& issue) {
                "\": the record format has no such field (a misspelt column?)";
     }
     if (message.rfind("Expected number greater than or equal to", 0) == 0) {
-        return value + " is too small: expected " + (message.find(" 0.0") != std::string::npos ? "0 or more"
-                                                                                               : message.substr(9));
+        return value + " is too small: expected " +
+               (message.find(" 0.0") != std::string::npos ? "0 or more" : message.substr(9));
     }
     if (message.rfind("Expected number less than or equal to", 0) == 0) {
         return value + " is too large: e" + message.substr(1);
@@ -181,7 +181,8 @@ private:
             } else if (const std::string* pattern = schema.find_string("pattern")) {
                 const bool ok = *pattern == "^[A-Z]{3}$" ? is_currency_code(text) : matches(*pattern, text);
                 if (!ok) {
-                    problems.push_back({path.pointer(), quoted(value) + " does not match " + describe_pattern(*pattern)});
+                    problems.push_back(
+                        {path.pointer(), quoted(value) + " does not match " + describe_pattern(*pattern)});
                 }
             }
             check_enum(schema, value, path, problems);
@@ -237,14 +238,14 @@ private:
         if (is_date(text)) {
             if (!m_has_time_zone) {
                 problems.push_back({path.pointer(), "date \"" + text +
-                                                 "\" has no time or offset, and no time zone is configured to "
-                                                 "place it (set time-zone, e.g. America/Monterrey)"});
+                                                        "\" has no time or offset, and no time zone is configured to "
+                                                        "place it (set time-zone, e.g. America/Monterrey)"});
             }
             return;
         }
         problems.push_back({path.pointer(), "\"" + text +
-                                         "\" is not a date: expected RFC 3339 with an offset "
-                                         "(2024-02-15T10:00:00-06:00) or a bare date (2024-02-15)"});
+                                                "\" is not a date: expected RFC 3339 with an offset "
+                                                "(2024-02-15T10:00:00-06:00) or a bare date (2024-02-15)"});
     }
 
     bool matches(const std::string& pattern, const std::string& text) const {
@@ -298,7 +299,8 @@ private:
                 }
                 problems.push_back({pointer, quoted(*id) +
                                                  " does not refer to a party: expected the id of an entry of "
-                                                 "/parties or of a municipal party (" + municipal + ")"});
+                                                 "/parties or of a municipal party (" +
+                                                 municipal + ")"});
             }
         };
         auto refer_all = [&](const Value* ids, const std::string& pointer) {
@@ -315,8 +317,9 @@ private:
             if (assessment->find_string("feasibility") && *assessment->find_string("feasibility") == "unfeasible" &&
                 finished && finished->is_bool() && finished->as_bool() &&
                 !assessment->find_string("unfeasibility_explanation")) {
-                problems.push_back({"/assessment/unfeasibility_explanation",
-                                    "missing: an unfeasible project whose valuation is finished needs its explanation"});
+                problems.push_back(
+                    {"/assessment/unfeasibility_explanation",
+                     "missing: an unfeasible project whose valuation is finished needs its explanation"});
             }
         }
         const Value* processes = record.find("procurement");
@@ -354,7 +357,8 @@ private:
                 if (!awards.count(*contract.find_string("award_id"))) {
                     problems.push_back({here + "/award_id", quoted(*contract.find("award_id")) +
                                                                 " does not refer to an award of this process "
-                                                                "(expected the id of an entry of " + at + "/awards)"});
+                                                                "(expected the id of an entry of " +
+                                                                at + "/awards)"});
                 }
                 for (const char* list : {"documents", "amendments", "payments", "milestones"}) {
                     unique_ids(contract.find(list), "id", here + "/" + list, problems);

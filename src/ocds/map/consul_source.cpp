@@ -42,10 +42,11 @@ std::vector<std::pair<std::string, std::string>> query_settings(const ConsulSour
     for (const auto& edition : source.editions) {
         editions += (editions.empty() ? "" : ",") + edition;
     }
-    const std::pair<const char*, const std::string*> all[] = {
-        {"ocds.editions", &editions},          {"ocds.platform_url", &source.platform_url},
-        {"ocds.document_url", &source.document_url}, {"ocds.time_zone", &source.time_zone},
-        {"ocds.procurement", &source.procurement}};
+    const std::pair<const char*, const std::string*> all[] = {{"ocds.editions", &editions},
+                                                              {"ocds.platform_url", &source.platform_url},
+                                                              {"ocds.document_url", &source.document_url},
+                                                              {"ocds.time_zone", &source.time_zone},
+                                                              {"ocds.procurement", &source.procurement}};
     for (const auto& [name, value] : all) {
         if (!value->empty()) {
             settings.emplace_back(name, *value);
@@ -69,7 +70,8 @@ Connection connect(const ConsulSource& source) {
                                  {"from-consul"});
     }
     // The server's notices (NOTICE, WARNING) are not ours to print.
-    PQsetNoticeProcessor(connection.get(), [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        connection.get(), [](void*, const char*) {}, nullptr);
     return connection;
 }
 
@@ -103,7 +105,8 @@ std::uint64_t read_consul_records(const ConsulSource& source,
 
     for (const auto& [name, value] : query_settings(source)) {
         const char* parameters[] = {name.c_str(), value.c_str()};
-        Result result(PQexecParams(db, "SELECT set_config($1, $2, false)", 2, nullptr, parameters, nullptr, nullptr, 0));
+        Result result(
+            PQexecParams(db, "SELECT set_config($1, $2, false)", 2, nullptr, parameters, nullptr, nullptr, 0));
         if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) {
             throw precondition_error(where + " refused the setting " + name + ": " +
                                      one_line(PQresultErrorMessage(result.get())));

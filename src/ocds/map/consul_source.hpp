@@ -18,9 +18,9 @@ struct ConsulSource {
     std::string query_path;            ///< budget-projects.sql
     std::vector<std::string> editions; ///< budget ids; empty: the query's choice (every current edition)
     std::string platform_url;          ///< "": the query's default
-    std::string document_url;          ///< a template over {document_id}, {project_id}, {budget_id}; "": the project's page
-    std::string time_zone;             ///< the platform's; "": the query's default
-    std::string procurement;           ///< the procurement system's export; "": procurement_export
+    std::string document_url; ///< a template over {document_id}, {project_id}, {budget_id}; "": the project's page
+    std::string time_zone;    ///< the platform's; "": the query's default
+    std::string procurement;  ///< the procurement system's export; "": procurement_export
 };
 
 /// Where the export query is installed: `<schemas_dir>/consul/budget-projects.sql`.
@@ -35,6 +35,7 @@ std::string redact_conninfo(const std::string& conninfo);
 /// @throws precondition_error when nothing could be read (no query file, no connection, a refused
 ///         setting or permission: the "from-consul" or "editions" setting may be named),
 ///         io_error when the database fails or goes away after records came (how many is said).
-std::uint64_t read_consul_records(const ConsulSource& source, const std::function<void(std::string_view record)>& on_record);
+std::uint64_t read_consul_records(const ConsulSource& source,
+                                  const std::function<void(std::string_view record)>& on_record);
 
 } // namespace ocds

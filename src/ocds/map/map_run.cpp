@@ -176,9 +176,9 @@ struct LineResult {
 class MapRun {
 public:
     MapRun(const MapOptions& options, std::vector<Input> inputs)
-        : m_options(options),
-          m_inputs(std::move(inputs)),
-          m_checker(options.schemas_dir, MunicipalParties{{options.config.buyer.id, options.config.procuring_entity.id}},
+        : m_options(options), m_inputs(std::move(inputs)),
+          m_checker(options.schemas_dir,
+                    MunicipalParties{{options.config.buyer.id, options.config.procuring_entity.id}},
                     options.config.time_zone.has_value()),
           m_store(options.store_dir) {
         ExtensionSources sources{options.schemas_dir, ""};
@@ -278,8 +278,8 @@ private:
     LineResult process_line(const std::string& file, const Line& line, const ProjectLines& duplicates) const {
         LineResult result;
         auto report = [&](std::string project, std::string pointer, std::string message, std::uint64_t byte) {
-            result.errors.push_back(MapError{file, line.number, byte, std::move(project), std::move(pointer),
-                                             std::move(message)});
+            result.errors.push_back(
+                MapError{file, line.number, byte, std::move(project), std::move(pointer), std::move(message)});
         };
         if (line.too_long) {
             result.is_record = true;
@@ -298,8 +298,8 @@ private:
         JsonTextError failure;
         if (!parse_json_text(line.text, record, failure)) {
             report(find_project_id(line.text), "",
-                  "not a JSON record: " + failure.reason + " (column " + std::to_string(failure.offset + 1) + ")",
-                  line.byte + failure.offset);
+                   "not a JSON record: " + failure.reason + " (column " + std::to_string(failure.offset + 1) + ")",
+                   line.byte + failure.offset);
             return result;
         }
         const Value* project = record.is_object() ? record.find("project") : nullptr;
@@ -311,9 +311,9 @@ private:
                 places += (places.empty() ? "" : ", ") + place;
             }
             report(id, "/project/id",
-                  "the project id is given more than once in this export (" + places +
-                      "): none of these records is mapped until the export says which one is right",
-                  line.byte);
+                   "the project id is given more than once in this export (" + places +
+                       "): none of these records is mapped until the export says which one is right",
+                   line.byte);
             return result;
         }
         for (auto& problem : m_checker.check(record)) {
@@ -367,7 +367,8 @@ private:
             return false;
         }
         try {
-            if (!path_exists(m_options.store_dir + "/releases/" + ocid_file_name(planning_ocid(m_options.config, id)))) {
+            if (!path_exists(m_options.store_dir + "/releases/" +
+                             ocid_file_name(planning_ocid(m_options.config, id)))) {
                 return false;
             }
         } catch (const ocds::error&) {
@@ -437,7 +438,8 @@ private:
         }
         std::string json = to_json(release);
         ReleaseStore::Staged file = m_store.write_staged(ocid, date_stamp(date), json + "\n");
-        result.releases.push_back(StagedRelease{std::move(file), m_options.on_release ? std::move(json) : std::string()});
+        result.releases.push_back(
+            StagedRelease{std::move(file), m_options.on_release ? std::move(json) : std::string()});
     }
 
     /// True when `text`, the one stored release of an ocid, is byte for byte what this mapper
@@ -570,8 +572,9 @@ MapSummary run_map(const MapOptions& options, const std::function<void(const Map
             const std::string id = std::to_string(std::stoull(edition));
             if (!editions_exported.count(id) && options.on_warning) {
                 options.on_warning(MapError{"consul", 0, 0, "", "",
-                                            "edition " + id + " (the editions setting) exported no project: "
-                                            "no such budget, still in drafting, or no project yet"});
+                                            "edition " + id +
+                                                " (the editions setting) exported no project: "
+                                                "no such budget, still in drafting, or no project yet"});
             }
         }
     }

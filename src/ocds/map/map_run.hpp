@@ -27,7 +27,7 @@ struct MapError {
 
 /// What `ocds map` is asked to do.
 struct MapOptions {
-    std::vector<std::string> inputs; ///< JSON Lines files of budget-project records ("-": stdin)
+    std::vector<std::string> inputs;    ///< JSON Lines files of budget-project records ("-": stdin)
     std::optional<ConsulSource> consul; ///< CONSUL's database, read before the files (as "consul")
     std::string store_dir = "ocds-data";
     std::string schemas_dir;
@@ -51,7 +51,7 @@ struct MapSummary {
     std::uint64_t processes_changed = 0;
     std::uint64_t processes_unchanged = 0;
     std::uint64_t releases_written = 0;
-    std::uint64_t errors = 0; ///< problems reported (a record may have several)
+    std::uint64_t errors = 0;                   ///< problems reported (a record may have several)
     std::uint64_t projects_without_heading = 0; ///< mapped, with a warning
 };
 

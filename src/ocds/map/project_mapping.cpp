@@ -75,9 +75,9 @@ std::string grouped(const std::string& number) {
 // --- The mapping ----------------------------------------------------------------------------
 
 const std::vector<std::string>& phase_kinds() {
-    static const std::vector<std::string> kinds = {"drafting",  "informing",         "accepting", "reviewing",
-                                                   "selecting", "valuating",         "publishing_prices",
-                                                   "balloting", "reviewing_ballots", "finished"};
+    static const std::vector<std::string> kinds = {"drafting",          "informing", "accepting",         "reviewing",
+                                                   "selecting",         "valuating", "publishing_prices", "balloting",
+                                                   "reviewing_ballots", "finished"};
     return kinds;
 }
 
@@ -365,8 +365,8 @@ private:
         budget.set("description", Value(budget_description()));
         put(budget, "amount", money(get(assessment, "estimated_cost")));
         put(budget, "project", copy(get(m_project, "title")));
-        put(budget, "projectID", Value(text(get(m_project, "code")).empty() ? text(get(m_project, "id"))
-                                                                              : text(get(m_project, "code"))));
+        put(budget, "projectID",
+            Value(text(get(m_project, "code")).empty() ? text(get(m_project, "id")) : text(get(m_project, "code"))));
         put(budget, "uri", copy(get(m_project, "url")));
         if (Value first_year = money(get(assessment, "first_year_cost")); !first_year.is_null()) {
             Value line = Value::object();
@@ -548,8 +548,8 @@ private:
         budget.set("id", Value(budget_id()));
         budget.set("description", Value(budget_description()));
         put(budget, "project", copy(get(m_project, "title")));
-        put(budget, "projectID", Value(text(get(m_project, "code")).empty() ? project_id
-                                                                              : text(get(m_project, "code"))));
+        put(budget, "projectID",
+            Value(text(get(m_project, "code")).empty() ? project_id : text(get(m_project, "code"))));
         planning.set("budget", std::move(budget));
         Value project = Value::object();
         project.set("id", Value(project_id));
@@ -651,8 +651,8 @@ private:
         if (tender == nullptr) {
             return result;
         }
-        result.set("id", Value(text(get(tender, "id")).empty() ? text(get(&process, "process_id"))
-                                                                 : text(get(tender, "id"))));
+        result.set(
+            "id", Value(text(get(tender, "id")).empty() ? text(get(&process, "process_id")) : text(get(tender, "id"))));
         std::string title = text(get(tender, "title"));
         if (title.empty()) {
             title = text(get(&process, "title"));

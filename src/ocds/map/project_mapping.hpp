@@ -11,7 +11,7 @@ namespace ocds {
 
 /// An organization of the municipality, from the mapper's configuration.
 struct MunicipalOrganization {
-    std::string id;   ///< the party id records use to refer to it (default "MX-RFC-<rfc>")
+    std::string id; ///< the party id records use to refer to it (default "MX-RFC-<rfc>")
     std::string name;
     std::string rfc;
     std::string legal_name;
@@ -21,8 +21,8 @@ struct MunicipalOrganization {
 
 /// Publisher-wide settings: what budget-project records do not carry.
 struct MappingConfig {
-    std::string ocid_prefix;     ///< e.g. ocds-sp5p3d
-    std::string base_uri;        ///< of the publication, e.g. https://datos.sanpedro.gob.mx/ocds
+    std::string ocid_prefix; ///< e.g. ocds-sp5p3d
+    std::string base_uri;    ///< of the publication, e.g. https://datos.sanpedro.gob.mx/ocds
     std::string currency = "MXN";
     std::string language = "es";
     std::optional<TimeZone> time_zone; ///< places bare dates; none: bare dates are errors
@@ -41,8 +41,7 @@ std::vector<std::string> mapping_extensions(const MappingConfig& config);
 std::string planning_ocid(const MappingConfig& config, const std::string& project_id);
 
 /// The ocid of one of its contracting processes: <prefix>-pb-<project id>-<process id>.
-std::string contracting_ocid(const MappingConfig& config, const std::string& project_id,
-                             const std::string& process_id);
+std::string contracting_ocid(const MappingConfig& config, const std::string& project_id, const std::string& process_id);
 
 /// Maps one checked budget-project record (RecordChecker found no problem) to the current state
 /// of each of its contracting processes, as OCDS releases without `id`, `date` and `tag`: the

@@ -99,9 +99,9 @@ std::string mapping_fingerprint(const MappingConfig& config) {
     for (const MunicipalOrganization* organization : {&config.buyer, &config.procuring_entity}) {
         for (const std::string* value :
              {&organization->id, &organization->name, &organization->rfc, &organization->legal_name,
-              &organization->street_address, &organization->locality, &organization->region,
-              &organization->postal_code, &organization->country, &organization->contact_name,
-              &organization->contact_email, &organization->contact_telephone, &organization->contact_url}) {
+              &organization->street_address, &organization->locality, &organization->region, &organization->postal_code,
+              &organization->country, &organization->contact_name, &organization->contact_email,
+              &organization->contact_telephone, &organization->contact_url}) {
             add(*value);
         }
     }

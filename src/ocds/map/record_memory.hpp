@@ -19,8 +19,8 @@ namespace ocds {
 class RecordMemory {
 public:
     struct Entry {
-        std::string sha256;           ///< of the record's line, hex
-        std::uint32_t processes = 0;  ///< the planning process and one per procurement
+        std::string sha256;          ///< of the record's line, hex
+        std::uint32_t processes = 0; ///< the planning process and one per procurement
         bool without_heading = false;
     };
 

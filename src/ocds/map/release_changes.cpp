@@ -191,7 +191,7 @@ std::vector<std::string> change_tags(const Value* previous, const Value& current
                 tags.insert("award");
             } else if (!json_equal(*before, award)) {
                 tags.insert(status_of(&award) == "cancelled" && status_of(before) != "cancelled" ? "awardCancellation"
-                                                                                               : "awardUpdate");
+                                                                                                 : "awardUpdate");
             }
         }
     }
@@ -228,10 +228,11 @@ std::vector<std::string> change_tags(const Value* previous, const Value& current
                     : current.find("tender")  ? (previous ? "tenderUpdate" : "tender")
                                               : (previous ? "planningUpdate" : "planning"));
     }
-    static const std::vector<std::string> order = {
-        "planning",  "planningUpdate", "tender",      "tenderAmendment",   "tenderUpdate",
-        "tenderCancellation", "award", "awardUpdate", "awardCancellation", "contract",
-        "contractUpdate", "contractAmendment", "implementation", "implementationUpdate", "contractTermination"};
+    static const std::vector<std::string> order = {"planning",        "planningUpdate",       "tender",
+                                                   "tenderAmendment", "tenderUpdate",         "tenderCancellation",
+                                                   "award",           "awardUpdate",          "awardCancellation",
+                                                   "contract",        "contractUpdate",       "contractAmendment",
+                                                   "implementation",  "implementationUpdate", "contractTermination"};
     std::vector<std::string> ordered;
     for (const auto& tag : order) {
         if (tags.count(tag)) {

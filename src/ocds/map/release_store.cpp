@@ -18,8 +18,9 @@
 
 namespace ocds {
 
-
-std::string ocid_file_name(const std::string& ocid) { return escaped_file_name(ocid, false, "ocid"); }
+std::string ocid_file_name(const std::string& ocid) {
+    return escaped_file_name(ocid, false, "ocid");
+}
 
 std::string date_stamp(const std::string& utc_date) {
     std::string stamp;

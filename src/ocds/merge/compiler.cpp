@@ -18,7 +18,6 @@ namespace ocds {
 
 namespace {
 
-
 /// Reads the records of a scratch file in order, through a small buffer: each record is a few
 /// length-prefixed fields, the first an ocid ((ocid, output JSON) in runs; (ocid, release) in
 /// partitions; (ocid, date, sequence, release) in sorted pieces).
@@ -89,8 +88,8 @@ private:
 
     SpoolFile& m_file;
     std::vector<char> m_buffer;
-    std::size_t m_begin = 0;     // first unread byte in the buffer
-    std::size_t m_end = 0;       // end of the buffered bytes
+    std::size_t m_begin = 0;      // first unread byte in the buffer
+    std::size_t m_end = 0;        // end of the buffered bytes
     std::uint64_t m_read = 0;     // bytes of the file read into the buffer
     std::uint64_t m_consumed = 0; // bytes of the file handed out
     std::uint64_t m_size = 0;
@@ -107,21 +106,20 @@ void put_field(std::string& record, std::string_view field) {
 std::string date_of(detail::BinaryView release) {
     detail::BinaryView date;
     return release.is_object() && release.find("date", date) && date.is_string() ? std::string(date.text())
-                                                                                   : std::string();
+                                                                                 : std::string();
 }
 
 } // namespace
 
 struct Compiler::Partition {
     // Small buffers: there are hundreds of partitions.
-    explicit Partition(const std::string& dir)
-        : releases(dir, 1 << 14), run(dir, 1 << 14), warning_run(dir, 1 << 12) {}
+    explicit Partition(const std::string& dir) : releases(dir, 1 << 14), run(dir, 1 << 14), warning_run(dir, 1 << 12) {}
 
-    SpoolFile releases;    // (ocid, release in the binary form, source package + 1), in input order
-    SpoolFile run;         // (ocid, output JSON), in ocid order
-    SpoolFile warning_run; // (ocid, warning JSON), in ocid order
-    std::vector<MergeWarning> warnings;        // those of the process being merged
-    std::vector<MergeWarning> warning_sample;  // the first of each check
+    SpoolFile releases;                       // (ocid, release in the binary form, source package + 1), in input order
+    SpoolFile run;                            // (ocid, output JSON), in ocid order
+    SpoolFile warning_run;                    // (ocid, warning JSON), in ocid order
+    std::vector<MergeWarning> warnings;       // those of the process being merged
+    std::vector<MergeWarning> warning_sample; // the first of each check
     std::map<std::string, std::size_t> warning_counts;
     std::vector<std::string> errors;
     std::size_t processes = 0;
@@ -186,8 +184,8 @@ std::string release_url(const std::string& url_template, const std::string& ocid
     return url;
 }
 
-void Compiler::add_to_record(std::string& list, std::size_t index, const std::string& ocid,
-                             detail::BinaryView release, std::uint64_t source) const {
+void Compiler::add_to_record(std::string& list, std::size_t index, const std::string& ocid, detail::BinaryView release,
+                             std::uint64_t source) const {
     StringSink sink(list);
     JsonWriter writer(sink, m_settings.indent);
     if (index > 0) {
@@ -240,7 +238,8 @@ void Compiler::write_output(Partition& partition, const std::string& ocid, const
             writer.newline(level + 1);
             writer.raw(']');
             for (const auto& [wanted, name, value] :
-                 {std::tuple<bool, const char*, const Value*>{m_settings.merge.compiled, "compiledRelease", &result.compiled},
+                 {std::tuple<bool, const char*, const Value*>{m_settings.merge.compiled, "compiledRelease",
+                                                              &result.compiled},
                   {m_settings.merge.versioned, "versionedRelease", &result.versioned}}) {
                 if (wanted) {
                     writer.raw(',');
@@ -346,7 +345,8 @@ void Compiler::compile_large_partition(Partition& partition, const MergeRules& r
                 record.clear();
                 put_field(record, entry.ocid);
                 put_field(record, entry.date);
-                put_field(record, std::string_view(reinterpret_cast<const char*>(&entry.sequence), sizeof entry.sequence));
+                put_field(record,
+                          std::string_view(reinterpret_cast<const char*>(&entry.sequence), sizeof entry.sequence));
                 put_field(record, std::string_view(reinterpret_cast<const char*>(&entry.source), sizeof entry.source));
                 put_field(record, entry.release);
                 piece->write(record);
@@ -380,7 +380,8 @@ void Compiler::compile_large_partition(Partition& partition, const MergeRules& r
         std::size_t piece;
     };
     auto later = [](const Head& a, const Head& b) {
-        return std::tie(a.entry.ocid, a.entry.date, a.entry.sequence) > std::tie(b.entry.ocid, b.entry.date, b.entry.sequence);
+        return std::tie(a.entry.ocid, a.entry.date, a.entry.sequence) >
+               std::tie(b.entry.ocid, b.entry.date, b.entry.sequence);
     };
     std::priority_queue<Head, std::vector<Head>, decltype(later)> heads(later);
     std::vector<std::unique_ptr<RunReader>> readers;

@@ -20,17 +20,17 @@ namespace ocds {
 
 /// What `Compiler` writes for each contracting process.
 struct CompileSettings {
-    MergeOutput merge;              ///< compiled and/or versioned release
-    bool records = false;           ///< a record: ocid, releases, compiledRelease, versionedRelease
-    bool linked_releases = false;   ///< records point at releases ({url, date, tag}) instead of embedding them
+    MergeOutput merge;            ///< compiled and/or versioned release
+    bool records = false;         ///< a record: ocid, releases, compiledRelease, versionedRelease
+    bool linked_releases = false; ///< records point at releases ({url, date, tag}) instead of embedding them
     /// For linked releases: a template with {ocid} and {id}. Empty: OCDS Kit's way, the uri of
     /// the package the release came from + "#" + its id, and the release embedded when it came
     /// from no package with a uri.
     std::string release_url;
-    int indent = 0;                 ///< JSON formatting of each output value
-    int level = 0;                  ///< the indentation level it will stand at (2 inside a package)
+    int indent = 0; ///< JSON formatting of each output value
+    int level = 0;  ///< the indentation level it will stand at (2 inside a package)
     std::string scratch_dir = "/tmp";
-    std::size_t partitions = 256;   ///< scratch partitions: more means less memory per partition
+    std::size_t partitions = 256; ///< scratch partitions: more means less memory per partition
     unsigned threads = 2;
     std::size_t warnings_sample = 10; ///< warnings of each check kept in memory (see warnings())
     /// Scratch bytes of one partition merged in memory at once. A larger partition (one huge
@@ -110,8 +110,8 @@ private:
 
     CompileSettings m_settings;
     std::vector<std::unique_ptr<Partition>> m_partitions;
-    std::string m_encoded; // a release being encoded (add)
-    std::string m_header;  // a partition record's ocid header (spill)
+    std::string m_encoded;                  // a release being encoded (add)
+    std::string m_header;                   // a partition record's ocid header (spill)
     std::ptrdiff_t m_source = -1;           // the package the releases being added come from
     std::vector<std::string> m_source_uris; // each source package's uri ("" when it has none)
     std::size_t m_releases = 0;

@@ -18,8 +18,7 @@ merge_error::merge_error(std::string ocid, const std::string& release_id, const 
                          const std::string& reason)
     : error("ocid " + ocid + (release_id.empty() ? "" : ", release " + release_id) +
             (path.empty() ? "" : ", at " + path) + ": " + reason),
-      m_ocid(std::move(ocid)) {
-}
+      m_ocid(std::move(ocid)) {}
 
 Value warning_to_value(const MergeWarning& warning) {
     Value entry = Value::object();
@@ -44,7 +43,7 @@ struct Node {
     Kind kind = Kind::unset;
     bool has_leaf = false;
 
-    Value value;                 // leaf: the latest value (compiled) or the array of versions (versioned)
+    Value value;                          // leaf: the latest value (compiled) or the array of versions (versioned)
     std::size_t last_version_release = 0; // versioned: which merged release (1, 2...) added the last version
     std::vector<std::pair<std::string, std::unique_ptr<Node>>> members;
 
@@ -101,13 +100,13 @@ public:
     std::uint32_t size() const {
         return static_cast<std::uint32_t>(is_object() ? m_value->as_object().size() : m_value->as_array().size());
     }
-    template <typename F>
+    template<typename F>
     void for_each_member(F f) const {
         for (const auto& member : m_value->as_object()) {
             f(std::string_view(member.key), ValueRef(member.value));
         }
     }
-    template <typename F>
+    template<typename F>
     void for_each_item(F f) const {
         std::size_t index = 0;
         for (const auto& item : m_value->as_array()) {
@@ -183,7 +182,7 @@ std::string python_number_text(std::string_view text) {
 /// The identity objects of an array are merged by: their `id` as the reference implementation
 /// compares ids, by Python's str() of the value, so the ids 1 and "1" are one object, and a null
 /// id is the id "None" (publishers switch between numbers and strings from release to release).
-template <typename V>
+template<typename V>
 std::string id_key(const V& id) {
     if (id.is_string()) {
         return std::string(id.text());
@@ -202,17 +201,17 @@ std::string id_key(const V& id) {
 }
 
 /// How the reference implementation quotes an id in its warning (Python's repr of a string).
-template <typename V>
+template<typename V>
 std::string quoted_id(const V& id) {
     const std::string text = id_key(id);
     return text.find('\'') != std::string::npos && text.find('"') == std::string::npos ? '"' + text + '"'
-                                                                                         : '\'' + text + '\'';
+                                                                                       : '\'' + text + '\'';
 }
 
 /// Whether a value is merged as one leaf. At a wholeListMerge path it always is, whatever its
 /// type: publishers put objects, {} or [] where the schema says array (tender.amendment.changes:
 /// {}), and the reference implementation (ocds-merge's flatten) keeps them as they are.
-template <typename V>
+template<typename V>
 bool is_literal(const V& value, MergeRule rule) {
     if (rule == MergeRule::whole_list || (!value.is_object() && !value.is_array())) {
         return true;
@@ -232,7 +231,7 @@ public:
         : m_rules(rules), m_versioned(versioned), m_consume(consume), m_warnings(warnings) {}
 
     /// Merges one release; `skip` names top-level members that are handled elsewhere.
-    template <typename V>
+    template<typename V>
     void merge(const V& release, const std::string& ocid, const std::string& release_id, const Value& date,
                const Value& tag, std::initializer_list<const char*> skip) {
         m_ocid = &ocid;
@@ -248,9 +247,7 @@ public:
     Node& root() { return m_root; }
 
 private:
-    [[noreturn]] void conflict(const char* what) {
-        throw merge_error(*m_ocid, *m_release_id, m_path.pointer(), what);
-    }
+    [[noreturn]] void conflict(const char* what) { throw merge_error(*m_ocid, *m_release_id, m_path.pointer(), what); }
 
     void warn(const char* check, const std::string& path, std::string message, std::string value = {}) {
         if (m_warnings) {
@@ -276,11 +273,12 @@ private:
             node.kind = kind;
             return true;
         }
-        conflict(kind == Node::Kind::object ? "an earlier release has a literal or array here; this one an object"
-                                            : "an earlier release has a literal or object here; this one an array of objects");
+        conflict(kind == Node::Kind::object
+                     ? "an earlier release has a literal or array here; this one an object"
+                     : "an earlier release has a literal or object here; this one an array of objects");
     }
 
-    template <typename V>
+    template<typename V>
     void set_leaf(Node& node, const V& value) {
         if (node.kind == Node::Kind::object || node.kind == Node::Kind::array) {
             if (node.has_leaf) {
@@ -339,7 +337,7 @@ private:
     }
 
     /// Moves a child that just got its first leaf behind its placed siblings.
-    template <typename Entries>
+    template<typename Entries>
     static void place(Entries& entries, std::size_t position) {
         if (position + 1 < entries.size()) {
             std::rotate(entries.begin() + static_cast<std::ptrdiff_t>(position),
@@ -347,7 +345,7 @@ private:
         }
     }
 
-    template <typename V>
+    template<typename V>
     void merge_object(Node& node, const V& object, const MergeRules::Node* rules) {
         make(node, Node::Kind::object);
         const bool top = m_top;
@@ -388,7 +386,7 @@ private:
         });
     }
 
-    template <typename V>
+    template<typename V>
     void merge_array(Node& node, const V& array, const MergeRules::Node* rules) {
         make(node, Node::Kind::array);
         const ArrayOverride override = rules ? rules->override : ArrayOverride::none;
@@ -427,9 +425,10 @@ private:
                     warn("missing-id", pointer, {});
                 }
                 m_warnings->at(without_id_warning).message =
-                    without_id == 1 ? "an object without an `id` in an array merged by id: it is appended, never merged"
-                                    : std::to_string(without_id) +
-                                          " objects without an `id` in an array merged by id: they are appended, never merged";
+                    without_id == 1
+                        ? "an object without an `id` in an array merged by id: it is appended, never merged"
+                        : std::to_string(without_id) +
+                              " objects without an `id` in an array merged by id: they are appended, never merged";
             }
             if (override == ArrayOverride::append || !has_id) {
                 identity = "u" + std::to_string(m_unique++);
@@ -513,8 +512,7 @@ private:
 /// values out of the tree.
 Value to_value(Node& node, bool versioned) {
     switch (node.kind) {
-    case Node::Kind::leaf:
-        return std::move(node.value);
+    case Node::Kind::leaf: return std::move(node.value);
     case Node::Kind::array: {
         Value::Array array;
         array.reserve(node.items.size());
@@ -543,7 +541,7 @@ Value to_value(Node& node, bool versioned) {
 }
 
 /// The text of a member for messages: a string as it is, anything else as JSON; "" when absent.
-template <typename V>
+template<typename V>
 std::string text_of(const V& object, std::string_view key) {
     V value;
     if (!object.find(key, value)) {
@@ -553,7 +551,7 @@ std::string text_of(const V& object, std::string_view key) {
 }
 
 /// The date of a release, which must be a string to be ordered.
-template <typename V>
+template<typename V>
 std::string date_of(const V& release, const std::string& ocid, const std::string& release_id) {
     V date;
     if (!release.find("date", date)) {
@@ -564,7 +562,8 @@ std::string date_of(const V& release, const std::string& ocid, const std::string
     }
     if (!date.is_string()) {
         throw merge_error(ocid, release_id, "/date",
-                          std::string("the release's date is a ") + type_name(date.to_value().type()) + ", not a string");
+                          std::string("the release's date is a ") + type_name(date.to_value().type()) +
+                              ", not a string");
     }
     return std::string(date.text());
 }
@@ -576,7 +575,7 @@ constexpr std::size_t max_remembered_ids = 100000;
 /// Merges the releases of one contracting process one at a time, in date order, holding only the
 /// merged state: memory does not grow with the number of releases (only with the fields and,
 /// for a versioned release, the history they make).
-template <typename V>
+template<typename V>
 class ProcessMerge {
 public:
     ProcessMerge(const MergeRules& rules, MergeOutput output, std::vector<MergeWarning>& warnings, bool consume)
@@ -599,15 +598,22 @@ public:
         const std::string release_id = text_of(release, "id");
         std::string date = date_of(release, m_ocid, release_id);
         if (m_count > 0 && date == m_date) {
-            m_warnings.push_back({"same-date", m_ocid, release_id, "/date",
+            m_warnings.push_back({"same-date",
+                                  m_ocid,
+                                  release_id,
+                                  "/date",
                                   "releases " + m_release_id + " and " + release_id + " have the same date " + date +
                                       "; the later one in the input wins",
                                   {}});
         }
         V id;
         if (release.find("id", id) && m_ids.size() < max_remembered_ids && !m_ids.insert(release_id).second) {
-            m_warnings.push_back({"duplicate-release-id", m_ocid, release_id, "/id",
-                                  "two releases of this ocid have the id " + release_id, {}});
+            m_warnings.push_back({"duplicate-release-id",
+                                  m_ocid,
+                                  release_id,
+                                  "/id",
+                                  "two releases of this ocid have the id " + release_id,
+                                  {}});
         }
         V ocid;
         // Read before the release's values may be taken away.
@@ -671,7 +677,7 @@ private:
     std::size_t m_count = 0;
 };
 
-template <typename V>
+template<typename V>
 MergeResult merge(const std::vector<V>& releases, const MergeRules& rules, MergeOutput output,
                   std::vector<MergeWarning>& warnings, bool consume) {
     // Dates must be strings to be ordered (the first release without one, in input order, is

@@ -16,12 +16,12 @@ class BinaryView;
 
 /// Something odd the merge met and went on from.
 struct MergeWarning {
-    std::string check;      ///< duplicate-id, missing-id, same-date, duplicate-release-id, null-container
+    std::string check; ///< duplicate-id, missing-id, same-date, duplicate-release-id, null-container
     std::string ocid;
     std::string release_id;
-    std::string path;       ///< JSON Pointer inside the release (of the array, for duplicate-id and missing-id)
+    std::string path; ///< JSON Pointer inside the release (of the array, for duplicate-id and missing-id)
     std::string message;
-    std::string value;      ///< duplicate-id: the id, quoted as the reference implementation quotes it ('1')
+    std::string value; ///< duplicate-id: the id, quoted as the reference implementation quotes it ('1')
 };
 
 /// A warning as a JSON object: {check, ocid, release, path, message}.
@@ -45,9 +45,9 @@ struct MergeOutput {
 };
 
 struct MergeResult {
-    Value compiled;                        ///< when asked for
-    Value versioned;                       ///< when asked for
-    std::vector<std::size_t> order;        ///< the releases' indexes in date order (stable)
+    Value compiled;                 ///< when asked for
+    Value versioned;                ///< when asked for
+    std::vector<std::size_t> order; ///< the releases' indexes in date order (stable)
 };
 
 /// Merges the releases of one contracting process into its compiled and/or versioned release,

@@ -83,8 +83,9 @@ void ReleaseFeed::add_record(const Item& item) {
         }
     }
     if (m_handlers.compiled && !embedded) {
-        throw data_error(item.location, "a record without a compiled release or embedded releases (its releases are only "
-                                        "linked): there is nothing to read its process from");
+        throw data_error(item.location,
+                         "a record without a compiled release or embedded releases (its releases are only "
+                         "linked): there is nothing to read its process from");
     }
     m_linked_records += linked;
 }
@@ -119,7 +120,7 @@ void ReleaseFeed::read(const std::string& path) {
             continue;
         }
         if (item->container == Kind::other && (item->kind == Kind::release || item->kind == Kind::record ||
-                                                item->kind == Kind::compiled_release || item->kind == Kind::other)) {
+                                               item->kind == Kind::compiled_release || item->kind == Kind::other)) {
             m_declared.add_undeclared(item->is_encoded ? has_parties(detail::BinaryView(item->encoded.data()))
                                                        : has_parties(item->value));
         }
@@ -138,12 +139,14 @@ void ReleaseFeed::read(const std::string& path) {
             } else if (item->kind == Kind::release || item->kind == Kind::compiled_release || object) {
                 m_compiler.add(item->value, item->location);
             } else if (m_handlers.compiled) {
-                throw data_error(item->location, std::string("expected a record, a compiled release or a release, found a ") +
-                                                     kind_name(item->kind));
+                throw data_error(item->location,
+                                 std::string("expected a record, a compiled release or a release, found a ") +
+                                     kind_name(item->kind));
             } else {
-                throw data_error(item->location, std::string("expected a release or a record, found a ") +
-                                                     (item->kind == Kind::other ? std::string("JSON ") + type_name(item->value.type())
-                                                                                : std::string(kind_name(item->kind))));
+                throw data_error(item->location,
+                                 std::string("expected a release or a record, found a ") +
+                                     (item->kind == Kind::other ? std::string("JSON ") + type_name(item->value.type())
+                                                                : std::string(kind_name(item->kind))));
             }
         }
         if (m_handlers.progress) {

@@ -16,13 +16,13 @@ namespace ocds {
 
 /// What the packages of an input declare: their versions, extensions and metadata.
 struct DeclaredPackages {
-    std::set<std::string> versions;        ///< packages' versions (1.0 without one), and 1.1 for
-                                           ///< releases outside packages with `parties`
+    std::set<std::string> versions;             ///< packages' versions (1.0 without one), and 1.1 for
+                                                ///< releases outside packages with `parties`
     std::map<std::string, std::string> reasons; ///< version → why the data has it (the first reason met)
     bool undeclared_without_parties = false;    ///< releases outside packages without `parties`
-    std::vector<std::string> extensions;   ///< every package's, in order, without repeats
-    Value metadata = Value::object();      ///< the packages' metadata merged (merge_metadata)
-    std::vector<std::string> package_uris; ///< the release packages' uris, without repeats
+    std::vector<std::string> extensions;        ///< every package's, in order, without repeats
+    Value metadata = Value::object();           ///< the packages' metadata merged (merge_metadata)
+    std::vector<std::string> package_uris;      ///< the release packages' uris, without repeats
 
     void add(const Value& package_metadata, bool is_release_package);
     /// A release or record outside packages: by OCDS Kit's rule (undeclared_version), 1.1 when

@@ -22,7 +22,7 @@ struct Words {
     const char* by_year;
     const char* everything;
     const char* all_label;
-    const char* edition;        ///< "Edición {id}" when an edition has no name
+    const char* edition; ///< "Edición {id}" when an edition has no name
     const char* each_table;
     const char* packages;
     const char* projects;
@@ -47,14 +47,13 @@ const Words spanish{"es",
                     "procesos",
                     "sin libro de Excel"};
 
-
 /// The table names as the Spanish page says them.
 std::string table_label(const std::string& format, bool in_spanish) {
     static const std::map<std::string, std::pair<const char*, const char*>> names{
-        {"processes.csv.gz", {"procesos", "processes"}},       {"parties.csv.gz", {"partes", "parties"}},
-        {"items.csv.gz", {"artículos", "items"}},             {"awards.csv.gz", {"adjudicaciones", "awards"}},
-        {"contracts.csv.gz", {"contratos", "contracts"}},      {"payments.csv.gz", {"pagos", "payments"}},
-        {"milestones.csv.gz", {"hitos", "milestones"}},        {"documents.csv.gz", {"documentos", "documents"}},
+        {"processes.csv.gz", {"procesos", "processes"}},  {"parties.csv.gz", {"partes", "parties"}},
+        {"items.csv.gz", {"artículos", "items"}},         {"awards.csv.gz", {"adjudicaciones", "awards"}},
+        {"contracts.csv.gz", {"contratos", "contracts"}}, {"payments.csv.gz", {"pagos", "payments"}},
+        {"milestones.csv.gz", {"hitos", "milestones"}},   {"documents.csv.gz", {"documentos", "documents"}},
     };
     const auto found = names.find(format);
     if (found == names.end()) {
@@ -162,7 +161,8 @@ std::string publication_page(const PublicationPage& page, const std::string& fol
             const std::string& year = year_counts.first;
             if (year != "all") {
                 out += row(words, year, counts_text(year_counts.second, words),
-                           files_where([&](const PublicationFile& file) { return file.year == year && file.edition.empty(); }));
+                           files_where(
+                               [&](const PublicationFile& file) { return file.year == year && file.edition.empty(); }));
             }
         }
         out += group_heading(words.everything);
@@ -176,10 +176,11 @@ std::string publication_page(const PublicationPage& page, const std::string& fol
             return std::string();
         }
         return "<p class=\"lead\"><a class=\"button\" href=\"" + link(page.dashboard) + "\">" +
-               (in_spanish ? "Ver los tableros de control</a> de ejecución, factibilidad y seguimiento de los proyectos, "
-                             "con un mapa y la lista de proyectos."
-                           : "See the dashboards</a> of execution, feasibility and follow-up of the projects, with a map "
-                             "and the list of projects.") +
+               (in_spanish
+                    ? "Ver los tableros de control</a> de ejecución, factibilidad y seguimiento de los proyectos, "
+                      "con un mapa y la lista de proyectos."
+                    : "See the dashboards</a> of execution, feasibility and follow-up of the projects, with a map "
+                      "and the list of projects.") +
                "</p>\n";
     };
     auto indicator_list = [&](bool in_spanish) {
@@ -188,8 +189,10 @@ std::string publication_page(const PublicationPage& page, const std::string& fol
             const std::string name = file.path.substr(file.path.rfind('/') + 1);
             const bool csv = ends_with(name, ".csv");
             out += "<li>" + download(file, name) + ": ";
-            out += csv ? (in_spanish ? "los indicadores en CSV, una fila por edición y sector" : "the indicators as CSV, one row per edition and sector")
-                       : (in_spanish ? "todos los indicadores y la lista de proyectos, en JSON" : "every indicator and the list of projects, as JSON");
+            out += csv ? (in_spanish ? "los indicadores en CSV, una fila por edición y sector"
+                                     : "the indicators as CSV, one row per edition and sector")
+                       : (in_spanish ? "todos los indicadores y la lista de proyectos, en JSON"
+                                     : "every indicator and the list of projects, as JSON");
             out += "</li>\n";
         }
         return out;
@@ -203,24 +206,26 @@ std::string publication_page(const PublicationPage& page, const std::string& fol
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
     html += "<title>Datos abiertos de contrataciones (OCDS) — " + escape_html(page.publisher) + "</title>\n";
     html += "<link rel=\"icon\" href=\"data:,\">\n";
-    html += "<style>\n"
-            "body{font-family:system-ui,sans-serif;max-width:64rem;margin:0 auto;padding:1rem;line-height:1.5;color:#1a1a1a;background:#fff}\n"
-            "a{color:#0b4f9c}a:focus{outline:3px solid #f2a900;outline-offset:2px}\n"
-            "a.url,td a,code{overflow-wrap:anywhere}\n"
-            ".lead{font-size:1.1rem}.button{display:inline-block;background:#0b4f9c;color:#fff;padding:.4rem .8rem;"
-            "border-radius:.3rem;text-decoration:none;font-weight:600}\n"
-            "table{border-collapse:collapse;width:100%;margin:1rem 0}caption{text-align:left;font-weight:bold;padding:.5rem 0}\n"
-            "th,td{border:1px solid #767676;padding:.4rem .5rem;text-align:left;vertical-align:top}thead th{background:#eef2f7}\n"
-            "tr.group th{background:#f6f6f6}td ul{list-style:none;margin:0;padding:0}\n"
-            ".note{display:block;color:#4d4d4d;font-size:.9rem;font-weight:normal}.size{color:#4d4d4d;white-space:nowrap}\n"
-            "summary{cursor:pointer;color:#0b4f9c}code{background:#f3f3f3;padding:0 .2rem}\n"
-            "@media (max-width:40rem){table.downloads,table.downloads tbody,table.downloads tr,table.downloads th,"
-            "table.downloads td{display:block;width:auto}table.downloads thead{position:absolute;left:-9999px}"
-            "table.downloads caption{display:block}table.downloads tr{margin-bottom:.75rem}table.downloads td::before{content:attr(data-label);display:block;"
-            "font-weight:600}}\n"
-            "</style>\n</head>\n<body>\n";
+    html +=
+        "<style>\n"
+        "body{font-family:system-ui,sans-serif;max-width:64rem;margin:0 auto;padding:1rem;line-height:1.5;color:#1a1a1a;background:#fff}\n"
+        "a{color:#0b4f9c}a:focus{outline:3px solid #f2a900;outline-offset:2px}\n"
+        "a.url,td a,code{overflow-wrap:anywhere}\n"
+        ".lead{font-size:1.1rem}.button{display:inline-block;background:#0b4f9c;color:#fff;padding:.4rem .8rem;"
+        "border-radius:.3rem;text-decoration:none;font-weight:600}\n"
+        "table{border-collapse:collapse;width:100%;margin:1rem 0}caption{text-align:left;font-weight:bold;padding:.5rem 0}\n"
+        "th,td{border:1px solid #767676;padding:.4rem .5rem;text-align:left;vertical-align:top}thead th{background:#eef2f7}\n"
+        "tr.group th{background:#f6f6f6}td ul{list-style:none;margin:0;padding:0}\n"
+        ".note{display:block;color:#4d4d4d;font-size:.9rem;font-weight:normal}.size{color:#4d4d4d;white-space:nowrap}\n"
+        "summary{cursor:pointer;color:#0b4f9c}code{background:#f3f3f3;padding:0 .2rem}\n"
+        "@media (max-width:40rem){table.downloads,table.downloads tbody,table.downloads tr,table.downloads th,"
+        "table.downloads td{display:block;width:auto}table.downloads thead{position:absolute;left:-9999px}"
+        "table.downloads caption{display:block}table.downloads tr{margin-bottom:.75rem}table.downloads td::before{content:attr(data-label);display:block;"
+        "font-weight:600}}\n"
+        "</style>\n</head>\n<body>\n";
     html += "<header>\n<h1>Datos abiertos de contrataciones del presupuesto participativo</h1>\n";
-    html += "<p>" + escape_html(page.publisher) + ". Publicación en el Estándar de Datos de Contrataciones Abiertas "
+    html += "<p>" + escape_html(page.publisher) +
+            ". Publicación en el Estándar de Datos de Contrataciones Abiertas "
             "(OCDS). <a href=\"#english\" lang=\"en\">English below</a>.</p>\n";
     html += dashboard_link(true);
     html += "</header>\n<main>\n";
@@ -248,19 +253,21 @@ std::string publication_page(const PublicationPage& page, const std::string& fol
         html += "<p>" + std::to_string(page.without_edition.processes) +
                 " procesos no pertenecen a ninguna edición: están en las descargas por año y en «Todo».</p>\n";
     }
-    html += "<p>Las sumas SHA-256 de todos los archivos están en el <a href=\"" + link("v/" + page.version + "/manifest.json") +
-            "\">manifiesto</a>; la lista de procesos, en <a href=\"" + link("v/" + page.version + "/ocids.txt") +
-            "\">ocids.txt</a>.</p>\n</section>\n";
+    html += "<p>Las sumas SHA-256 de todos los archivos están en el <a href=\"" +
+            link("v/" + page.version + "/manifest.json") + "\">manifiesto</a>; la lista de procesos, en <a href=\"" +
+            link("v/" + page.version + "/ocids.txt") + "\">ocids.txt</a>.</p>\n</section>\n";
     if (!page.indicator_files.empty()) {
         html += "<section aria-labelledby=\"indicadores\">\n<h2 id=\"indicadores\">Indicadores</h2>\n<ul>\n" +
                 indicator_list(true) + "</ul>\n</section>\n";
     }
     html += "<section aria-labelledby=\"programas\">\n<h2 id=\"programas\">Para programas</h2>\n<ul>\n";
-    html += "<li><a href=\"" + link("latest.json") + "\">latest.json</a> dice cuál es la versión actual y dónde está "
+    html += "<li><a href=\"" + link("latest.json") +
+            "\">latest.json</a> dice cuál es la versión actual y dónde está "
             "su manifiesto, que lista cada archivo con su URL, tamaño y SHA-256. <code>ocds pull " +
             escape_html(page.base_uri) + "</code> descarga y verifica todo.</li>\n";
-    html += "<li>Cada entrega tiene una URL permanente: <code>releases/&lt;ocid&gt;/&lt;id&gt;.json</code>; el registro "
-            "actual de cada proceso está en <code>records/&lt;ocid&gt;.json</code>.</li>\n";
+    html +=
+        "<li>Cada entrega tiene una URL permanente: <code>releases/&lt;ocid&gt;/&lt;id&gt;.json</code>; el registro "
+        "actual de cada proceso está en <code>records/&lt;ocid&gt;.json</code>.</li>\n";
     for (const auto& extension : page.extensions) {
         html += "<li>Extensión: " + url_link(extension) + "</li>\n";
     }

@@ -18,10 +18,10 @@ struct PublicationCounts {
 
 /// A budget edition of the participatory budget, whose processes have bulk files of their own.
 struct PublicationEdition {
-    std::string id;       ///< planning.participatoryBudget.edition.id
-    std::string name;     ///< "Presupuesto Participativo 2023"
-    std::string year;     ///< "2023"; "" when unknown
-    std::string folder;   ///< its files are under bulk/<folder>/
+    std::string id;     ///< planning.participatoryBudget.edition.id
+    std::string name;   ///< "Presupuesto Participativo 2023"
+    std::string year;   ///< "2023"; "" when unknown
+    std::string folder; ///< its files are under bulk/<folder>/
     PublicationCounts counts;
 };
 
@@ -35,9 +35,9 @@ struct PublicationPage {
     std::string publication_policy;
     std::map<std::string, PublicationCounts> counts; ///< by year, and "all"
     std::vector<PublicationEdition> editions;
-    PublicationCounts without_edition;               ///< processes of no edition (in the years' files only)
+    PublicationCounts without_edition; ///< processes of no edition (in the years' files only)
     std::vector<PublicationFile> bulk_files;
-    std::string dashboard;                       ///< the dashboard's page ("dashboard/index.html"), or ""
+    std::string dashboard;                        ///< the dashboard's page ("dashboard/index.html"), or ""
     std::vector<PublicationFile> indicator_files; ///< the indicators as JSON and CSV
     std::vector<std::string> extensions;
 };

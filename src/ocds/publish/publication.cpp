@@ -173,7 +173,9 @@ std::string latest_json(const LatestPointer& latest) {
     return to_json(value, 2) + "\n";
 }
 
-std::string site_file_name(const std::string& id) { return escaped_file_name(id, true, "id"); }
+std::string site_file_name(const std::string& id) {
+    return escaped_file_name(id, true, "id");
+}
 
 bool is_safe_relative_path(std::string_view path) {
     if (path.empty() || path.front() == '/' || path.back() == '/') {
@@ -199,6 +201,8 @@ bool is_safe_relative_path(std::string_view path) {
     return true;
 }
 
-std::string manifest_path(const std::string& version) { return "v/" + version + "/manifest.json"; }
+std::string manifest_path(const std::string& version) {
+    return "v/" + version + "/manifest.json";
+}
 
 } // namespace ocds

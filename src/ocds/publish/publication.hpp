@@ -21,13 +21,13 @@ namespace ocds {
 
 /// One file of a version, as the manifest lists it.
 struct PublicationFile {
-    std::string path;   ///< relative to the site root: "releases/ocds-x-1/ocds-x-1-20240101T000000Z.json"
+    std::string path; ///< relative to the site root: "releases/ocds-x-1/ocds-x-1-20240101T000000Z.json"
     std::uint64_t size = 0;
-    std::string sha256; ///< 64 lower-case hex digits
-    std::string kind;   ///< release, record, bulk, list, page, extension
-    std::string year;   ///< bulk files by year: "2024", or "all"; "" for an edition's
-    std::string format; ///< bulk files: releases.jsonl.gz, records.jsonl.gz, release-package.json.gz,
-                        ///< record-package.json.gz, <table>.csv.gz, csv.zip, xlsx
+    std::string sha256;  ///< 64 lower-case hex digits
+    std::string kind;    ///< release, record, bulk, list, page, extension
+    std::string year;    ///< bulk files by year: "2024", or "all"; "" for an edition's
+    std::string format;  ///< bulk files: releases.jsonl.gz, records.jsonl.gz, release-package.json.gz,
+                         ///< record-package.json.gz, <table>.csv.gz, csv.zip, xlsx
     std::string edition; ///< bulk files of a budget edition: its id
 };
 

@@ -60,7 +60,7 @@ PublishSummary publish_site(const PublishOptions& options, const TransferProgres
     const std::string manifest_text = read_file(manifest_file);
     if (sha256_hex(manifest_text) != latest.sha256) {
         throw error(manifest_file + ": the manifest's sha256 differs from latest.json's: the site is damaged; "
-                                                 "build it again");
+                                    "build it again");
     }
     const Manifest manifest = parse_manifest(manifest_text, manifest_file);
 
@@ -82,25 +82,26 @@ PublishSummary publish_site(const PublishOptions& options, const TransferProgres
         }
         const bool release = file.path.compare(0, 9, "releases/") == 0;
         if (release && found != known.end()) {
-            throw error(remote->url(file.path) + ": the target has this release with other content (sha256 " + found->second +
-                                 "); published releases are never replaced");
+            throw error(remote->url(file.path) + ": the target has this release with other content (sha256 " +
+                        found->second + "); published releases are never replaced");
         }
         (release ? unknown_releases : to_send).push_back(&file);
     }
     for_each_with_connection(unknown_releases.size(), options.jobs, options.target, options.transfer,
-                      [&](std::size_t i, Remote& connection) {
-                          const PublicationFile& file = *unknown_releases[i];
-                          const std::optional<std::string> there = connection.get(file.path);
-                          std::lock_guard<std::mutex> lock(mutex);
-                          if (!there) {
-                              to_send.push_back(&file);
-                          } else if (sha256_hex(*there) == file.sha256) {
-                              ++summary.skipped;
-                          } else {
-                              throw error(connection.url(file.path) + ": the target has this release with other content; published releases "
-                                               "are never replaced");
-                          }
-                      });
+                             [&](std::size_t i, Remote& connection) {
+                                 const PublicationFile& file = *unknown_releases[i];
+                                 const std::optional<std::string> there = connection.get(file.path);
+                                 std::lock_guard<std::mutex> lock(mutex);
+                                 if (!there) {
+                                     to_send.push_back(&file);
+                                 } else if (sha256_hex(*there) == file.sha256) {
+                                     ++summary.skipped;
+                                 } else {
+                                     throw error(connection.url(file.path) +
+                                                 ": the target has this release with other content; published releases "
+                                                 "are never replaced");
+                                 }
+                             });
 
     const std::uint64_t total = to_send.size() + 3;
     std::atomic<std::uint64_t> sent{0};
@@ -119,24 +120,23 @@ PublishSummary publish_site(const PublishOptions& options, const TransferProgres
             return;
         }
         const auto due = upload_start + std::chrono::duration<double>(static_cast<double>(total_bytes) /
-                                                                       static_cast<double>(options.transfer.limit_rate));
+                                                                      static_cast<double>(options.transfer.limit_rate));
         std::this_thread::sleep_until(due);
     };
-    for_each_with_connection(to_send.size(), options.jobs, options.target, options.transfer,
-                      [&](std::size_t i, Remote& connection) {
-                          const PublicationFile& file = *to_send[i];
-                          const std::string local = site + "/" + file.path;
-                          if (static_cast<std::int64_t>(file.size) != file_size(local)) {
-                              throw error(local + ": the file differs from the manifest (size " +
-                                                                   std::to_string(file_size(local)) + ", listed " +
-                                                                   std::to_string(file.size) + "): build the site again");
-                          }
-                          connection.put(file.path, local, file.sha256);
-                          ++sent;
-                          bytes += file.size;
-                          report();
-                          pace(bytes);
-                      });
+    for_each_with_connection(
+        to_send.size(), options.jobs, options.target, options.transfer, [&](std::size_t i, Remote& connection) {
+            const PublicationFile& file = *to_send[i];
+            const std::string local = site + "/" + file.path;
+            if (static_cast<std::int64_t>(file.size) != file_size(local)) {
+                throw error(local + ": the file differs from the manifest (size " + std::to_string(file_size(local)) +
+                            ", listed " + std::to_string(file.size) + "): build the site again");
+            }
+            connection.put(file.path, local, file.sha256);
+            ++sent;
+            bytes += file.size;
+            report();
+            pace(bytes);
+        });
     if (to_send.empty() && summary.previous_version == latest.version) {
         summary.skipped += 3; // the manifest, index.html and latest.json: already current
         summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -11,9 +11,9 @@ namespace ocds {
 
 struct PublishOptions {
     std::string site_dir = "site";
-    std::string target;          ///< file:///path, http(s)://host/path (WebDAV) or s3://bucket/prefix
+    std::string target; ///< file:///path, http(s)://host/path (WebDAV) or s3://bucket/prefix
     TransferSettings transfer;
-    unsigned jobs = 4;           ///< uploads at once
+    unsigned jobs = 4; ///< uploads at once
 };
 
 struct PublishSummary {

@@ -61,8 +61,8 @@ std::vector<std::pair<std::string, const PublicationFile*>> version_files(const 
         }
         std::string relative = file.path.substr(prefix.size());
         if (relative == "manifest.json" || relative.compare(0, staging_folder.size(), staging_folder) == 0) {
-            throw data_error(in_file(source), "the manifest lists " + file.path +
-                                                  ", a name the local copy keeps for its own use");
+            throw data_error(in_file(source),
+                             "the manifest lists " + file.path + ", a name the local copy keeps for its own use");
         }
         files.emplace_back(std::move(relative), &file);
     }
@@ -144,7 +144,8 @@ PullSummary pull_publication(const PullOptions& options, const TransferProgress&
                              (options.version.empty() ? "" : ": is there a version " + options.version + "?"));
     }
     if (!expected_sha.empty() && sha256_hex(*manifest_text) != expected_sha) {
-        throw error(remote->url(manifest_location) + ": the manifest's sha256 differs from latest.json's (a publish in progress? try again)");
+        throw error(remote->url(manifest_location) +
+                    ": the manifest's sha256 differs from latest.json's (a publish in progress? try again)");
     }
     const Manifest manifest = parse_manifest(*manifest_text, remote->url(manifest_location));
     if (manifest.version != expected_version) {
@@ -164,60 +165,60 @@ PullSummary pull_publication(const PullOptions& options, const TransferProgress&
     std::atomic<std::uint64_t> done{0};
     // A file that cannot be fetched, verified or written is reported and the others go on;
     // anything else stops them all. Nothing of the local copy changes until every file is here.
-    for_each_with_connection(wanted.size(), options.jobs, options.url, options.transfer, [&](std::size_t i, Remote& connection) {
-        const std::string& relative = wanted[i].first;
-        const PublicationFile& file = *wanted[i].second;
-        const std::string ready = stage + "/verified/" + relative;
-        const std::string part = stage + "/partial/" + relative;
-        try {
-            if (verified(options.out_dir + "/" + relative, file) || verified(ready, file)) {
+    for_each_with_connection(
+        wanted.size(), options.jobs, options.url, options.transfer, [&](std::size_t i, Remote& connection) {
+            const std::string& relative = wanted[i].first;
+            const PublicationFile& file = *wanted[i].second;
+            const std::string ready = stage + "/verified/" + relative;
+            const std::string part = stage + "/partial/" + relative;
+            try {
+                if (verified(options.out_dir + "/" + relative, file) || verified(ready, file)) {
+                    std::lock_guard<std::mutex> lock(mutex);
+                    ++summary.skipped;
+                } else {
+                    make_directories(parent_directory(part));
+                    if (file_size(part) > static_cast<std::int64_t>(file.size)) {
+                        std::remove(part.c_str()); // longer than the file: not a prefix of it
+                    }
+                    try {
+                        connection.download(file.path, part, file.size);
+                    } catch (const response_too_large&) {
+                        std::remove(part.c_str()); // a server that lies about one file: keep nothing of it
+                        throw;
+                    }
+                    const std::string sha = sha256_file(part);
+                    if (sha != file.sha256) {
+                        std::remove(part.c_str());
+                        throw error(connection.url(file.path) + ": sha256 mismatch: the manifest says " + file.sha256 +
+                                    ", the download is " + sha + "; nothing was kept");
+                    }
+                    make_directories(parent_directory(ready));
+                    if (std::rename(part.c_str(), ready.c_str()) != 0) {
+                        throw io_error(system_message("cannot move into place", ready, errno));
+                    }
+                    std::lock_guard<std::mutex> lock(mutex);
+                    ++summary.downloaded;
+                    summary.bytes += file.size;
+                }
+            } catch (const response_too_large& failure) {
                 std::lock_guard<std::mutex> lock(mutex);
-                ++summary.skipped;
-            } else {
-                make_directories(parent_directory(part));
-                if (file_size(part) > static_cast<std::int64_t>(file.size)) {
-                    std::remove(part.c_str()); // longer than the file: not a prefix of it
-                }
-                try {
-                    connection.download(file.path, part, file.size);
-                } catch (const response_too_large&) {
-                    std::remove(part.c_str()); // a server that lies about one file: keep nothing of it
-                    throw;
-                }
-                const std::string sha = sha256_file(part);
-                if (sha != file.sha256) {
-                    std::remove(part.c_str());
-                    throw error(connection.url(file.path) + ": sha256 mismatch: the manifest says " + file.sha256 +
-                                ", the download is " + sha + "; nothing was kept");
-                }
-                make_directories(parent_directory(ready));
-                if (std::rename(part.c_str(), ready.c_str()) != 0) {
-                    throw io_error(system_message("cannot move into place", ready, errno));
-                }
+                summary.errors.push_back(std::string(failure.what()) + "; nothing was kept");
+            } catch (const transfer_error& failure) {
                 std::lock_guard<std::mutex> lock(mutex);
-                ++summary.downloaded;
-                summary.bytes += file.size;
+                const std::int64_t kept = file_size(part);
+                summary.errors.push_back(
+                    std::string(failure.what()) +
+                    (kept > 0 ? "; " + std::to_string(kept) + " bytes kept in " + part + ": run again to resume" : ""));
+            } catch (const error& other) {
+                std::lock_guard<std::mutex> lock(mutex);
+                summary.errors.push_back(other.what());
             }
-        } catch (const response_too_large& failure) {
-            std::lock_guard<std::mutex> lock(mutex);
-            summary.errors.push_back(std::string(failure.what()) + "; nothing was kept");
-        } catch (const transfer_error& failure) {
-            std::lock_guard<std::mutex> lock(mutex);
-            const std::int64_t kept = file_size(part);
-            summary.errors.push_back(std::string(failure.what()) +
-                                     (kept > 0 ? "; " + std::to_string(kept) + " bytes kept in " + part +
-                                                     ": run again to resume"
-                                               : ""));
-        } catch (const error& other) {
-            std::lock_guard<std::mutex> lock(mutex);
-            summary.errors.push_back(other.what());
-        }
-        ++done;
-        if (progress) {
-            std::lock_guard<std::mutex> lock(mutex);
-            progress(done, wanted.size(), summary.bytes);
-        }
-    });
+            ++done;
+            if (progress) {
+                std::lock_guard<std::mutex> lock(mutex);
+                progress(done, wanted.size(), summary.bytes);
+            }
+        });
     if (summary.errors.empty()) {
         make_directories(stage);
         replace_file(stage + "/manifest.json", *manifest_text); // the mark that the switch may begin

@@ -9,9 +9,9 @@
 namespace ocds {
 
 struct PullOptions {
-    std::string url;             ///< the publication's base: https://host/ocds, file:///path
+    std::string url; ///< the publication's base: https://host/ocds, file:///path
     std::string out_dir = ".";
-    std::string version;         ///< "" for the current one (latest.json)
+    std::string version; ///< "" for the current one (latest.json)
     TransferSettings transfer;
     unsigned jobs = 2;
 };
@@ -19,7 +19,7 @@ struct PullOptions {
 struct PullSummary {
     std::string version;
     std::uint64_t downloaded = 0;
-    std::uint64_t skipped = 0;     ///< present already and verified
+    std::uint64_t skipped = 0; ///< present already and verified
     std::uint64_t bytes = 0;
     std::vector<std::string> errors; ///< one line per file that could not be fetched or verified
     double seconds = 0;

@@ -263,8 +263,9 @@ protected:
 private:
     static HttpCredentials s3_credentials(const TransferSettings& settings) {
         if (settings.access_key.empty() || settings.secret_key.empty()) {
-            throw setting_error("access-key-id",
-                                "s3:// needs credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment");
+            throw setting_error(
+                "access-key-id",
+                "s3:// needs credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment");
         }
         HttpCredentials credentials;
         credentials.user = settings.access_key;
@@ -290,14 +291,15 @@ void read_credentials_from_environment(TransferSettings& settings) {
     fill(settings.session_token, {"AWS_SESSION_TOKEN"});
     fill(settings.user, {"OCDS_USER"});
     fill(settings.password, {"OCDS_PASSWORD"});
-    const std::string region = environment("AWS_REGION").empty() ? environment("AWS_DEFAULT_REGION") : environment("AWS_REGION");
+    const std::string region =
+        environment("AWS_REGION").empty() ? environment("AWS_DEFAULT_REGION") : environment("AWS_REGION");
     if (!region.empty() && settings.region == "us-east-1") {
         settings.region = region;
     }
 }
 
-void for_each_with_connection(std::size_t count, unsigned jobs, const std::string& target, const TransferSettings& settings,
-                       const std::function<void(std::size_t, Remote&)>& work) {
+void for_each_with_connection(std::size_t count, unsigned jobs, const std::string& target,
+                              const TransferSettings& settings, const std::function<void(std::size_t, Remote&)>& work) {
     std::atomic<std::size_t> next{0};
     std::exception_ptr failure;
     std::mutex failure_mutex;
@@ -316,7 +318,8 @@ void for_each_with_connection(std::size_t count, unsigned jobs, const std::strin
         }
     };
     std::vector<std::thread> threads;
-    const unsigned workers = static_cast<unsigned>(std::min<std::size_t>(std::max(1u, jobs), std::max<std::size_t>(count, 1)));
+    const unsigned workers =
+        static_cast<unsigned>(std::min<std::size_t>(std::max(1u, jobs), std::max<std::size_t>(count, 1)));
     for (unsigned t = 1; t < workers; ++t) {
         threads.emplace_back(run);
     }
@@ -341,13 +344,15 @@ std::unique_ptr<Remote> open_remote(const std::string& url, const TransferSettin
     const UrlCredentials written = split_url_credentials(url);
     const std::string shown = written.url;
     if (written.ambiguous) {
-        throw setting_error("to", "'" + shown + "': the URL's user information has an unencoded '/' (write it as %2F), or its "
-                          "path an unencoded '@' (write it as %40)");
+        throw setting_error("to", "'" + shown +
+                                      "': the URL's user information has an unencoded '/' (write it as %2F), or its "
+                                      "path an unencoded '@' (write it as %40)");
     }
     if (url.compare(0, 7, "file://") == 0) {
         const std::string path = written.url.substr(7);
         if (written.present || path.empty() || path[0] != '/') {
-            throw setting_error("to", "'" + shown + "' is not a file URL: expected file:///absolute/path (with no user or password)");
+            throw setting_error(
+                "to", "'" + shown + "' is not a file URL: expected file:///absolute/path (with no user or password)");
         }
         return std::make_unique<FileRemote>(strip(path));
     }
@@ -360,23 +365,25 @@ std::unique_ptr<Remote> open_remote(const std::string& url, const TransferSettin
     }
     if (url.compare(0, 5, "s3://") == 0) {
         if (written.present) {
-            throw setting_error("to", "'" + shown + "': an s3:// URL carries no credentials (give the access key in the "
-                              "environment or the configuration file)");
+            throw setting_error("to", "'" + shown +
+                                          "': an s3:// URL carries no credentials (give the access key in the "
+                                          "environment or the configuration file)");
         }
         const std::string rest = strip(url.substr(5));
         const std::string bucket = rest.substr(0, rest.find('/'));
         if (bucket.empty() || rest == "/") {
             throw setting_error("to", "'" + url + "' names no bucket: expected s3://bucket/prefix");
         }
-        std::string endpoint = settings.endpoint.empty() ? "https://s3." + settings.region + ".amazonaws.com"
-                                                         : strip(settings.endpoint);
+        std::string endpoint =
+            settings.endpoint.empty() ? "https://s3." + settings.region + ".amazonaws.com" : strip(settings.endpoint);
         return std::make_unique<S3Remote>(endpoint + "/" + rest, settings);
     }
     if (url.find("://") == std::string::npos && !url.empty()) {
         return std::make_unique<FileRemote>(strip(url)); // a plain folder path
     }
-    throw setting_error("to", "'" + shown +
-                      "' is not a publication target: expected file:///path, http(s)://host/path or s3://bucket/prefix");
+    throw setting_error(
+        "to", "'" + shown +
+                  "' is not a publication target: expected file:///path, http(s)://host/path or s3://bucket/prefix");
 }
 
 } // namespace ocds

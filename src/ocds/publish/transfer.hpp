@@ -14,20 +14,20 @@ namespace ocds {
 /// How to reach a remote publication. Credentials come from the configuration file, the
 /// environment or ~/.netrc (for user and password, when none is given); they are never printed.
 struct TransferSettings {
-    std::string user;            ///< HTTP basic authentication (WebDAV)
+    std::string user; ///< HTTP basic authentication (WebDAV)
     std::string password;
-    std::string access_key;      ///< S3: AWS_ACCESS_KEY_ID
-    std::string secret_key;      ///< S3: AWS_SECRET_ACCESS_KEY
-    std::string session_token;   ///< S3: AWS_SESSION_TOKEN (temporary credentials)
+    std::string access_key;    ///< S3: AWS_ACCESS_KEY_ID
+    std::string secret_key;    ///< S3: AWS_SECRET_ACCESS_KEY
+    std::string session_token; ///< S3: AWS_SESSION_TOKEN (temporary credentials)
     std::string region = "us-east-1";
-    std::string endpoint;        ///< S3: e.g. http://127.0.0.1:9000 (default: AWS for the region)
-    bool insecure = false;       ///< do not verify TLS certificates (the caller says so on every run)
-    long connect_timeout = 10;   ///< seconds
+    std::string endpoint;      ///< S3: e.g. http://127.0.0.1:9000 (default: AWS for the region)
+    bool insecure = false;     ///< do not verify TLS certificates (the caller says so on every run)
+    long connect_timeout = 10; ///< seconds
     /// Seconds a request may move no byte, counted over all its tries: the most a silent server
     /// holds a transfer (not per try: 60 s × 5 tries held a pull 5 minutes).
     double stall_timeout = 60;
-    unsigned retries = 4;        ///< after the first try, on network errors and 5xx answers
-    double backoff = 0.5;        ///< seconds before the first retry, doubled each time
+    unsigned retries = 4;         ///< after the first try, on network errors and 5xx answers
+    double backoff = 0.5;         ///< seconds before the first retry, doubled each time
     std::uint64_t limit_rate = 0; ///< bytes per second for uploads and downloads (0: no limit)
     /// Told what a request waits for while it moves nothing (see HttpSettings::on_wait).
     std::function<void(const std::string& what, double waited, double gives_up_at)> on_wait;
@@ -47,7 +47,8 @@ public:
 
     /// The file's bytes, or nothing when it does not exist. A file larger than `max_size` is
     /// refused. @throws transfer_error, response_too_large
-    virtual std::optional<std::string> get(const std::string& path, std::uint64_t max_size = std::uint64_t{1} << 30) = 0;
+    virtual std::optional<std::string> get(const std::string& path,
+                                           std::uint64_t max_size = std::uint64_t{1} << 30) = 0;
 
     /// Stores a local file at `path`, replacing what is there; readers see the old file or the
     /// new one. `sha256` is the file's (S3 signs it). @throws transfer_error

@@ -15,7 +15,6 @@
 
 namespace ocds {
 
-
 namespace {
 
 bool has_schemas(const std::string& dir) {

@@ -4,7 +4,6 @@
 #include <ocds/schema/bundled_schemas.hpp>
 #include <ocds/core/files.hpp>
 
-
 #include <algorithm>
 #include <cerrno>
 #include <fstream>

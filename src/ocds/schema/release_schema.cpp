@@ -139,10 +139,11 @@ const char* undeclared_version(bool has_parties) noexcept {
 }
 
 std::string undeclared_version_reason(bool has_parties) {
-    return has_parties ? "data outside a package declares no version and has `parties`, a field 1.1 added, so it is 1.1 "
-                         "(OCDS Kit's rule)"
-                       : "data outside a package declares no version and has no `parties`, a field 1.1 added, so it is "
-                         "1.0 (OCDS Kit's rule)";
+    return has_parties
+               ? "data outside a package declares no version and has `parties`, a field 1.1 added, so it is 1.1 "
+                 "(OCDS Kit's rule)"
+               : "data outside a package declares no version and has no `parties`, a field 1.1 added, so it is "
+                 "1.0 (OCDS Kit's rule)";
 }
 
 namespace {
@@ -155,7 +156,7 @@ bool member(const Value& object, std::string_view key, const Value*& found) {
 bool member(const detail::BinaryView& object, std::string_view key, detail::BinaryView& found) {
     return object.is_object() && object.find(key, found);
 }
-template <typename F>
+template<typename F>
 void each_item(const Value* array, F f) {
     if (array->is_array()) {
         for (const auto& item : array->as_array()) {
@@ -163,7 +164,7 @@ void each_item(const Value* array, F f) {
         }
     }
 }
-template <typename F>
+template<typename F>
 void each_item(const detail::BinaryView& array, F f) {
     if (array.is_array()) {
         array.for_each_item([&](std::size_t, const detail::BinaryView& item) { f(item); });
@@ -176,7 +177,7 @@ const detail::BinaryView& deref(const detail::BinaryView& value) {
     return value;
 }
 
-template <typename V, typename Found>
+template<typename V, typename Found>
 bool parties_in(const V& value) {
     Found found;
     if (member(value, "parties", found)) {

@@ -29,7 +29,7 @@ std::string find_extension_dir(const std::string& url, const ExtensionSources& s
 /// A release schema ready to derive merge rules from (or validate with).
 struct ReleaseSchema {
     Value schema;
-    std::string version;                     ///< the schema's full version, e.g. "1.1.5"
+    std::string version;                         ///< the schema's full version, e.g. "1.1.5"
     std::vector<std::string> missing_extensions; ///< declared extensions not available offline
 };
 

@@ -19,8 +19,8 @@ constexpr int max_depth = 64; // OCDS nests about 10 deep; this stops $ref cycle
 
 // As the standard's own generator had it for 1.1 (versionId included; ocdsextensionregistry
 // dropped it after 1.1, whose release schema no longer has it).
-const char* const removed_keywords[] = {"title", "description", "default", "omitWhenMerged", "wholeListMerge",
-                                        "versionId"};
+const char* const removed_keywords[] = {"title",          "description",    "default",
+                                        "omitWhenMerged", "wholeListMerge", "versionId"};
 
 bool truthy(const Value* value) {
     if (!value || value->is_null()) {
@@ -115,17 +115,18 @@ const char* common_definition(const Value& schema) {
     }
     for (const auto& definition : common_definitions) {
         const Value* format = schema.find("format");
-        const bool same_format = definition.format ? format && format->is_string() && format->as_string() == definition.format
-                                                   : !format || format->is_null();
+        const bool same_format = definition.format
+                                     ? format && format->is_string() && format->as_string() == definition.format
+                                     : !format || format->is_null();
         if (!same_format) {
             continue;
         }
         bool adds_nothing = true;
         for (const auto& member : schema.as_object()) {
-            adds_nothing = adds_nothing && (member.key == "type" || member.key == "format" ||
-                                            std::find_if(std::begin(removed_keywords), std::end(removed_keywords),
-                                                         [&](const char* k) { return member.key == k; }) !=
-                                                std::end(removed_keywords));
+            adds_nothing = adds_nothing &&
+                           (member.key == "type" || member.key == "format" ||
+                            std::find_if(std::begin(removed_keywords), std::end(removed_keywords),
+                                         [&](const char* k) { return member.key == k; }) != std::end(removed_keywords));
         }
         if (adds_nothing) {
             return definition.name;
@@ -201,8 +202,8 @@ const Value& dereference(const Value& schema, const Value& root, std::string* re
 
 /// _get_unversioned_pointers: the `id` fields of objects in arrays merged by id, which stay
 /// unversioned; walked through `$ref`s as if they were replaced.
-void unversioned_pointers(const Value& node, const Value& root, std::set<std::string>& fields, const std::string& pointer,
-                          int depth) {
+void unversioned_pointers(const Value& node, const Value& root, std::set<std::string>& fields,
+                          const std::string& pointer, int depth) {
     if (depth > max_depth) {
         return;
     }
@@ -223,7 +224,8 @@ void unversioned_pointers(const Value& node, const Value& root, std::set<std::st
         return;
     }
     if (array) {
-        if (const Value* items_ref = schema.find("items"); items_ref && items_ref->is_object() && !items_ref->as_object().empty()) {
+        if (const Value* items_ref = schema.find("items");
+            items_ref && items_ref->is_object() && !items_ref->as_object().empty()) {
             std::string reference;
             const Value& items = dereference(*items_ref, root, &reference);
             for (const auto& type : types_of(items)) {
@@ -287,7 +289,8 @@ void add_versioned_field(Value& schema, const std::set<std::string>& unversioned
                 }
             } else if (item_ref) {
                 return; // an array of versioned objects
-            } else if (is_types(types_of(*items), {"object"}) && pointer == "/definitions/Amendment/properties/changes") {
+            } else if (is_types(types_of(*items), {"object"}) &&
+                       pointer == "/definitions/Amendment/properties/changes") {
                 return;
             }
         }
@@ -378,7 +381,8 @@ Value versioned_release_schema(const Value& release_schema) {
     if (const std::string* id = schema.find_string("id")) {
         const std::string file = "release-schema.json";
         if (id->size() >= file.size() && id->compare(id->size() - file.size(), file.size(), file) == 0) {
-            schema.set("id", Value(id->substr(0, id->size() - file.size()) + "versioned-release-validation-schema.json"));
+            schema.set("id",
+                       Value(id->substr(0, id->size() - file.size()) + "versioned-release-validation-schema.json"));
         }
     }
     schema.set("title", Value("Schema for a compiled, versioned Open Contracting Release."));

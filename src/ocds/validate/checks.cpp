@@ -30,7 +30,8 @@ bool is_blank(std::string_view text) {
 /// A language tag as OCDS's patternProperties allow after `field_` (BCP 47, loosely).
 bool is_language_tag(std::string_view tag) {
     std::size_t letters = 0;
-    while (letters < tag.size() && ((tag[letters] >= 'a' && tag[letters] <= 'z') || (tag[letters] >= 'A' && tag[letters] <= 'Z'))) {
+    while (letters < tag.size() &&
+           ((tag[letters] >= 'a' && tag[letters] <= 'z') || (tag[letters] >= 'A' && tag[letters] <= 'Z'))) {
         ++letters;
     }
     if (letters < 2 || letters > 8) {
@@ -50,15 +51,9 @@ void render(BinaryView value, std::string& out, std::size_t limit) {
         return;
     }
     switch (value.type()) {
-    case Value::Type::null:
-        out += "null";
-        break;
-    case Value::Type::boolean:
-        out += *value.data() == detail::true_tag ? "true" : "false";
-        break;
-    case Value::Type::number:
-        out += value.text();
-        break;
+    case Value::Type::null: out += "null"; break;
+    case Value::Type::boolean: out += *value.data() == detail::true_tag ? "true" : "false"; break;
+    case Value::Type::number: out += value.text(); break;
     case Value::Type::string: {
         out += '"';
         for (const char c : value.text()) {
@@ -185,9 +180,8 @@ public:
             const SchemaNode* node = node_at(root, violation.pointer);
             std::string message;
             if (violation.keyword == "required") {
-                Finding& finding =
-                    add(Severity::error, "schema", "required", pointer + violation.pointer,
-                        "'" + violation.property + "' is missing but required");
+                Finding& finding = add(Severity::error, "schema", "required", pointer + violation.pointer,
+                                       "'" + violation.property + "' is missing but required");
                 finding.field += (finding.field.empty() ? "" : "/") + violation.property;
                 continue;
             }
@@ -198,12 +192,13 @@ public:
                     message += " that is not an integer";
                 }
             } else if (violation.keyword == "minItems") {
-                message = "the array has too few items (" + violation.detail.substr(violation.detail.find("no fewer than") + 14);
+                message = "the array has too few items (" +
+                          violation.detail.substr(violation.detail.find("no fewer than") + 14);
                 message.erase(message.find(" elements"));
                 message += " at least)";
             } else if (violation.keyword == "minLength") {
                 message = present && at.is_string() && at.text().empty() ? "must not be an empty string"
-                                                                           : "the string is too short";
+                                                                         : "the string is too short";
             } else if (violation.keyword == "pattern") {
                 message = "does not match the pattern " + (node ? node->pattern : std::string("of the schema"));
             } else if (violation.keyword == "enum") {
@@ -238,14 +233,9 @@ public:
             }
             format(value, node->format, pointer);
             break;
-        case Value::Type::array:
-            walk_array(value, *node, pointer);
-            break;
-        case Value::Type::object:
-            walk_object(value, *node, pointer);
-            break;
-        default:
-            break;
+        case Value::Type::array: walk_array(value, *node, pointer); break;
+        case Value::Type::object: walk_object(value, *node, pointer); break;
+        default: break;
         }
     }
 
@@ -284,7 +274,8 @@ public:
             } else if (node.unique_items && (item.is_object() || item.is_array())) {
                 const std::string_view body(item.data(), static_cast<std::size_t>(item.end() - item.data()));
                 if (!bodies.insert(body).second) {
-                    add(Severity::error, "unique-ids", "uniqueItems", pointer, "the item repeats another item of the array");
+                    add(Severity::error, "unique-ids", "uniqueItems", pointer,
+                        "the item repeats another item of the array");
                 }
             }
             pointer.resize(length);
@@ -332,8 +323,8 @@ public:
         });
         Instant from, to;
         if (!start.empty() && !end.empty() && is_date_time(start, &from) && is_date_time(end, &to) && to < from) {
-            add(Severity::warning, "date-order", "period", pointer, "the period ends before it starts")
-                .value = "{\"startDate\":" + json_string(start) + ",\"endDate\":" + json_string(end) + "}";
+            add(Severity::warning, "date-order", "period", pointer, "the period ends before it starts").value =
+                "{\"startDate\":" + json_string(start) + ",\"endDate\":" + json_string(end) + "}";
         }
     }
 
@@ -345,8 +336,8 @@ public:
             return false;
         }
         const std::string_view base = key.substr(0, underscore);
-        return (node.property(base) ||
-                std::find(node.language_fields.begin(), node.language_fields.end(), base) != node.language_fields.end()) &&
+        return (node.property(base) || std::find(node.language_fields.begin(), node.language_fields.end(), base) !=
+                                           node.language_fields.end()) &&
                is_language_tag(key.substr(underscore + 1));
     }
 
@@ -360,12 +351,12 @@ public:
         const std::string text(value.text());
         const std::string name = node.codelist.substr(0, node.codelist.rfind(".csv"));
         if (!node.open_codelist) {
-            const bool known = node.closed_codes
-                                   ? std::find(node.closed_codes->begin(), node.closed_codes->end(), text) != node.closed_codes->end()
-                                   : (!node.codes || node.codes->codes.count(text) > 0);
+            const bool known = node.closed_codes ? std::find(node.closed_codes->begin(), node.closed_codes->end(),
+                                                             text) != node.closed_codes->end()
+                                                 : (!node.codes || node.codes->codes.count(text) > 0);
             if (!known) {
-                add(Severity::error, "closed-codelist", "enum", pointer, "the code is not in the closed codelist " + name,
-                    value);
+                add(Severity::error, "closed-codelist", "enum", pointer,
+                    "the code is not in the closed codelist " + name, value);
             }
         } else if (node.codes && node.codes->codes.count(text) == 0) {
             add(Severity::info, "open-codelist", "codelist", pointer, "the code is not in the open codelist " + name,
@@ -385,20 +376,17 @@ public:
         const char* problem = nullptr;
         switch (format) {
         case StringFormat::date_time:
-            problem = is_date_time(text) ? nullptr
-                                         : "not a date-time: expected RFC 3339 with a time zone, like 2024-03-01T09:30:00-06:00";
+            problem = is_date_time(text)
+                          ? nullptr
+                          : "not a date-time: expected RFC 3339 with a time zone, like 2024-03-01T09:30:00-06:00";
             break;
-        case StringFormat::date:
-            problem = is_date(text) ? nullptr : "not a date: expected YYYY-MM-DD";
-            break;
+        case StringFormat::date: problem = is_date(text) ? nullptr : "not a date: expected YYYY-MM-DD"; break;
         case StringFormat::uri:
-            problem = is_uri(text) ? nullptr : "not a URI: expected an absolute URI with spaces and accents percent-encoded";
+            problem =
+                is_uri(text) ? nullptr : "not a URI: expected an absolute URI with spaces and accents percent-encoded";
             break;
-        case StringFormat::email:
-            problem = is_email(text) ? nullptr : "not an e-mail address";
-            break;
-        case StringFormat::none:
-            break;
+        case StringFormat::email: problem = is_email(text) ? nullptr : "not an e-mail address"; break;
+        case StringFormat::none: break;
         }
         if (problem) {
             add(Severity::error, "format", "format", pointer, problem, value);
@@ -488,7 +476,8 @@ public:
                 BinaryView suppliers;
                 if (award.is_object() && award.find("suppliers", suppliers)) {
                     each(suppliers, [&](std::size_t j, BinaryView supplier) {
-                        reference(supplier, pointer + "/awards/" + std::to_string(i) + "/suppliers/" + std::to_string(j),
+                        reference(supplier,
+                                  pointer + "/awards/" + std::to_string(i) + "/suppliers/" + std::to_string(j),
                                   "supplier");
                     });
                 }
@@ -599,7 +588,8 @@ public:
                     if (!previous_date.empty() && instant < previous && sorted) {
                         sorted = false;
                         add(Severity::warning, "date-order", "releases", at + "/date",
-                            "the record's releases are not in date order").value = json_string(date);
+                            "the record's releases are not in date order")
+                            .value = json_string(date);
                     }
                     previous_date = date;
                     previous = instant;
@@ -642,9 +632,9 @@ public:
                 if (difference.pointer == "/id") {
                     continue; // publishers choose their compiled release's id; ocds-merge's is ocid-date
                 }
-                Finding& finding = add(Severity::warning, "compiled-release", "merge",
-                                       "/compiledRelease" + difference.pointer,
-                                       "the compiled release differs from the merge of the record's releases");
+                Finding& finding =
+                    add(Severity::warning, "compiled-release", "merge", "/compiledRelease" + difference.pointer,
+                        "the compiled release differs from the merge of the record's releases");
                 finding.value = json_string(difference.what.substr(0, value_limit));
                 finding.truncated = false;
             }

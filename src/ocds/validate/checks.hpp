@@ -15,7 +15,7 @@ class BinaryView;
 
 /// Where a value stands in its input, for the findings about it.
 struct Place {
-    std::string pointer;        ///< JSON Pointer of the value in its top-level value
+    std::string pointer; ///< JSON Pointer of the value in its top-level value
     std::uint64_t line = 0;
     std::uint64_t document = 0;
 };

@@ -26,21 +26,28 @@ enum TypeBit : unsigned {
 };
 
 unsigned type_bit(const std::string& name) {
-    if (name == "null") return null_bit;
-    if (name == "boolean") return boolean_bit;
-    if (name == "integer") return integer_bit;
-    if (name == "number") return number_bit | integer_bit;
-    if (name == "string") return string_bit;
-    if (name == "array") return array_bit;
-    if (name == "object") return object_bit;
+    if (name == "null")
+        return null_bit;
+    if (name == "boolean")
+        return boolean_bit;
+    if (name == "integer")
+        return integer_bit;
+    if (name == "number")
+        return number_bit | integer_bit;
+    if (name == "string")
+        return string_bit;
+    if (name == "array")
+        return array_bit;
+    if (name == "object")
+        return object_bit;
     return 0;
 }
 
 /// Keywords that carry no constraint here (annotations, OCDS's own keywords, the schema's id).
 const std::set<std::string>& ignored_keywords() {
-    static const std::set<std::string> names{"$schema", "id", "title", "description", "default", "definitions",
-                                             "codelist", "openCodelist", "deprecated", "mergeStrategy",
-                                             "mergeOptions", "omitWhenMerged", "wholeListMerge", "versionId"};
+    static const std::set<std::string> names{
+        "$schema",      "id",         "title",         "description",  "default",        "definitions",    "codelist",
+        "openCodelist", "deprecated", "mergeStrategy", "mergeOptions", "omitWhenMerged", "wholeListMerge", "versionId"};
     return names;
 }
 
@@ -167,8 +174,7 @@ struct FastCheck::Node {
             });
             return ok;
         }
-        default:
-            return true;
+        default: return true;
         }
     }
 };
@@ -233,7 +239,9 @@ std::unique_ptr<FastCheck> FastCheck::compile(const Value& schema) {
                 node.items = build(value);
             } else if ((key == "minItems" || key == "minLength" || key == "minProperties") && value.is_number()) {
                 const auto number = static_cast<std::size_t>(std::strtoull(value.number_text().c_str(), nullptr, 10));
-                (key == "minItems" ? node.min_items : key == "minLength" ? node.min_length : node.min_properties) = number;
+                (key == "minItems"    ? node.min_items
+                 : key == "minLength" ? node.min_length
+                                      : node.min_properties) = number;
             } else if (key == "maxLength" && value.is_number()) {
                 node.max_length = static_cast<std::size_t>(std::strtoull(value.number_text().c_str(), nullptr, 10));
             } else if (key == "minimum" && value.is_number()) {

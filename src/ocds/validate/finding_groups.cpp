@@ -39,7 +39,8 @@ void FindingGroups::add(const Finding& finding) {
     ++group.count;
     ++m_check_totals[{severity, finding.check}];
     if (group.examples.size() < m_examples) {
-        group.examples.push_back(Example{finding.path, finding.value, finding.line, finding.document, finding.truncated});
+        group.examples.push_back(
+            Example{finding.path, finding.value, finding.line, finding.document, finding.truncated});
     }
     const std::string codelist = codelist_of(finding);
     if (!codelist.empty()) {

@@ -37,7 +37,8 @@ public:
         std::string field, codelist;
         bool open = false;
         std::uint64_t count = 0;
-        std::vector<std::pair<std::string, std::uint64_t>> codes; ///< the code (as JSON) and its count, most frequent first
+        std::vector<std::pair<std::string, std::uint64_t>>
+            codes;                     ///< the code (as JSON) and its count, most frequent first
         std::uint64_t other_codes = 0; ///< findings of codes beyond the first `codes_listed`
     };
 

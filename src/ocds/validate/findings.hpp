@@ -54,11 +54,11 @@ struct PublicationFacts {
         std::uint64_t without_value = 0;           ///< counted, but no amount with a currency
     };
 
-    Texts publishers;           ///< publisher.name of the packages
+    Texts publishers; ///< publisher.name of the packages
     Texts licenses;
     Texts publication_policies;
-    DateRange published;        ///< packages' publishedDate
-    DateRange release_dates;    ///< releases' `date` (embedded releases of records included)
+    DateRange published;                       ///< packages' publishedDate
+    DateRange release_dates;                   ///< releases' `date` (embedded releases of records included)
     std::map<std::string, std::uint64_t> tags; ///< release tag → releases with it (first 100 tags)
     std::uint64_t other_tags = 0;
     Stage tenders, awards, contracts;
@@ -80,10 +80,10 @@ struct FileSummary {
     std::uint64_t releases = 0;
     std::uint64_t records = 0;
     std::uint64_t packages = 0;
-    std::uint64_t ocids = 0;       ///< distinct ocids of releases and records
-    std::map<std::string, std::uint64_t> schema_versions; ///< "1.1.5" → items validated with it
+    std::uint64_t ocids = 0;                                               ///< distinct ocids of releases and records
+    std::map<std::string, std::uint64_t> schema_versions;                  ///< "1.1.5" → items validated with it
     std::map<std::string, std::set<VersionReason>> schema_version_reasons; ///< "1.1.5" → why
-    std::vector<std::string> extensions;                  ///< extensions applied
+    std::vector<std::string> extensions;                                   ///< extensions applied
     std::vector<std::string> unavailable_extensions;
     std::uint64_t errors = 0, warnings = 0, infos = 0;
     bool complete = true; ///< false when the file could not be read to its end

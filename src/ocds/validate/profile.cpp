@@ -55,7 +55,8 @@ void strip_for_valijson(Value& schema, bool codelist_from_parent = false) {
     if (has_codelist || codelist_from_parent) {
         schema.erase("enum");
     }
-    if (const Value* required = schema.find("required"); required && required->is_array() && required->as_array().empty()) {
+    if (const Value* required = schema.find("required");
+        required && required->is_array() && required->as_array().empty()) {
         schema.erase("required");
     }
     for (auto& member : schema.as_object()) {
@@ -223,9 +224,9 @@ public:
         }
         if (const std::string* format = schema.find_string("format")) {
             node.format = *format == "date-time" ? StringFormat::date_time
-                        : *format == "date"      ? StringFormat::date
-                        : *format == "uri"       ? StringFormat::uri
-                        : *format == "email"     ? StringFormat::email
+                          : *format == "date"    ? StringFormat::date
+                          : *format == "uri"     ? StringFormat::uri
+                          : *format == "email"   ? StringFormat::email
                                                  : StringFormat::none;
         }
         if (const Value* values = schema.find("enum"); values && values->is_array()) {
@@ -235,7 +236,8 @@ public:
                     node.enum_text += ", ...";
                     break;
                 }
-                node.enum_text += (node.enum_text.empty() ? "" : ", ") + (value.is_string() ? value.as_string() : "null");
+                node.enum_text +=
+                    (node.enum_text.empty() ? "" : ", ") + (value.is_string() ? value.as_string() : "null");
             }
         }
         if (const std::string* pattern = schema.find_string("pattern")) {
@@ -382,8 +384,7 @@ private:
     std::map<std::string, const SchemaNode*> m_by_ref;
 };
 
-ValidationProfile::ValidationProfile() : m_impl(std::make_unique<Impl>()) {
-}
+ValidationProfile::ValidationProfile() : m_impl(std::make_unique<Impl>()) {}
 
 ValidationProfile::~ValidationProfile() = default;
 
@@ -403,7 +404,7 @@ std::shared_ptr<const ValidationProfile> ValidationProfile::build(const std::str
     const std::string dir = sources.schemas_dir + "/" + profile->m_version;
     if (!is_regular_file(dir + "/release-schema.json")) {
         throw precondition_error("the bundled schemas have no " + profile->m_version + "/release-schema.json (in " +
-                       sources.schemas_dir + ")");
+                                 sources.schemas_dir + ")");
     }
     Value release = read_json_file(dir + "/release-schema.json");
     Value release_package = read_json_file(dir + "/release-package-schema.json");
@@ -421,8 +422,8 @@ std::shared_ptr<const ValidationProfile> ValidationProfile::build(const std::str
         applied.push_back(url);
         const std::string folder = find_extension_dir(url, sources);
         if (folder.empty()) {
-            profile->m_unavailable.emplace_back(url, declared ? ""
-                                                              : "a dependency of a declared extension, not available offline");
+            profile->m_unavailable.emplace_back(
+                url, declared ? "" : "a dependency of a declared extension, not available offline");
             return;
         }
         try {
@@ -521,9 +522,9 @@ std::shared_ptr<const ValidationProfile> ValidationProfile::build(const std::str
     }
     impl.m_roots[Shape::versioned_release] = impl.build(versioned, versioned);
 
-    const std::pair<Shape, Value*> shapes[] = {{Shape::release, &release},           {Shape::release_package, &release_shell},
-                                               {Shape::record_package, &record_shell}, {Shape::record, &record},
-                                               {Shape::linked_release, &linked},       {Shape::versioned_release, &versioned}};
+    const std::pair<Shape, Value*> shapes[] = {
+        {Shape::release, &release}, {Shape::release_package, &release_shell}, {Shape::record_package, &record_shell},
+        {Shape::record, &record},   {Shape::linked_release, &linked},         {Shape::versioned_release, &versioned}};
     for (const auto& [shape, schema] : shapes) {
         strip_for_valijson(*schema);
         impl.compile(shape, *schema, sources.schemas_dir);

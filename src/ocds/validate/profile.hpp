@@ -37,16 +37,16 @@ struct SchemaNode {
     std::map<std::string, SchemaProperty, std::less<>> properties;
     std::vector<std::string> language_fields; ///< fields that may have `_xx` language variants
     const SchemaNode* items = nullptr;
-    std::string codelist;           ///< codelist file name, on a string or on an array of strings
+    std::string codelist; ///< codelist file name, on a string or on an array of strings
     bool open_codelist = false;
     const std::vector<std::string>* closed_codes = nullptr; ///< the `enum` that closes a codelist
-    const Codelist* codes = nullptr;                         ///< the codelist's CSV codes
+    const Codelist* codes = nullptr;                        ///< the codelist's CSV codes
     StringFormat format = StringFormat::none;
     std::string pattern;
-    std::string enum_text;    ///< the allowed values of an `enum`, as a list to show
+    std::string enum_text; ///< the allowed values of an `enum`, as a list to show
     bool unique_items = false;
     bool whole_list_merge = false;
-    bool has_id = false;      ///< an object schema with an `id` field
+    bool has_id = false; ///< an object schema with an `id` field
     bool id_required = false;
 
     const SchemaProperty* property(std::string_view name) const {
@@ -73,9 +73,8 @@ public:
 
     /// @param version a package's `version` ("1.0", "1.1") or a full bundled version ("1.1.5")
     /// @throws data_error for a version that is not bundled; io_error when the schemas are missing
-    static std::shared_ptr<const ValidationProfile> build(const std::string& version,
-                                                          const std::vector<std::string>& extensions,
-                                                          const ExtensionSources& sources);
+    static std::shared_ptr<const ValidationProfile>
+    build(const std::string& version, const std::vector<std::string>& extensions, const ExtensionSources& sources);
     ~ValidationProfile();
 
     const std::string& version() const noexcept { return m_version; } ///< "1.1.5"

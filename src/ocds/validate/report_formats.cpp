@@ -8,8 +8,10 @@
 namespace ocds {
 
 bool report_format_named(const std::string& name, ReportFormat& format) {
-    static const std::pair<const char*, ReportFormat> names[] = {
-        {"text", ReportFormat::text}, {"json", ReportFormat::json}, {"jsonl", ReportFormat::jsonl}, {"html", ReportFormat::html}};
+    static const std::pair<const char*, ReportFormat> names[] = {{"text", ReportFormat::text},
+                                                                 {"json", ReportFormat::json},
+                                                                 {"jsonl", ReportFormat::jsonl},
+                                                                 {"html", ReportFormat::html}};
     for (const auto& [known, value] : names) {
         if (name == known) {
             format = value;

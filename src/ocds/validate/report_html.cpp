@@ -197,8 +197,8 @@ std::string verdict(std::uint64_t errors, std::uint64_t warnings, std::uint64_t 
 }
 
 std::string row(const std::string& heading, const std::string& cell, const std::string& fact = {}) {
-    return "<tr" + (fact.empty() ? std::string() : " data-fact-row=\"" + fact + "\"") + "><th scope=\"row\">" + heading +
-           "</th><td>" + cell + "</td></tr>\n";
+    return "<tr" + (fact.empty() ? std::string() : " data-fact-row=\"" + fact + "\"") + "><th scope=\"row\">" +
+           heading + "</th><td>" + cell + "</td></tr>\n";
 }
 
 std::string none() {
@@ -249,7 +249,8 @@ std::string stage_cell(const PublicationFacts::Stage& stage, const std::string& 
     }
     if (stage.without_value) {
         cell += " <span class=\"note\">(" +
-                both(with_commas(stage.without_value) + " sin valor", with_commas(stage.without_value) + " without a value") +
+                both(with_commas(stage.without_value) + " sin valor",
+                     with_commas(stage.without_value) + " without a value") +
                 ")</span>";
     }
     return cell;
@@ -272,11 +273,13 @@ std::string version_reason_text(VersionReason reason) {
         return both("el paquete declara una versión que OCDS no tiene: se valida como 1.1",
                     "the package declares a version OCDS does not have: validated as 1.1");
     case VersionReason::bare_with_parties:
-        return both("datos fuera de paquetes, sin versión y con <code>parties</code> (que llegó en 1.1): 1.1, la regla de OCDS Kit",
-                    "data outside packages, without a version and with <code>parties</code> (added in 1.1): 1.1, OCDS Kit's rule");
+        return both(
+            "datos fuera de paquetes, sin versión y con <code>parties</code> (que llegó en 1.1): 1.1, la regla de OCDS Kit",
+            "data outside packages, without a version and with <code>parties</code> (added in 1.1): 1.1, OCDS Kit's rule");
     case VersionReason::bare_without_parties:
-        return both("datos fuera de paquetes, sin versión ni <code>parties</code> (que llegó en 1.1): 1.0, la regla de OCDS Kit",
-                    "data outside packages, without a version or <code>parties</code> (added in 1.1): 1.0, OCDS Kit's rule");
+        return both(
+            "datos fuera de paquetes, sin versión ni <code>parties</code> (que llegó en 1.1): 1.0, la regla de OCDS Kit",
+            "data outside packages, without a version or <code>parties</code> (added in 1.1): 1.0, OCDS Kit's rule");
     case VersionReason::setting:
         return both("elegida por quien validó (schema-version)", "chosen by whoever validated (schema-version)");
     }
@@ -319,7 +322,8 @@ std::string extensions_cell(const std::vector<std::string>& urls) {
 std::string facts_section(const FileSummary& summary, const std::string& id) {
     const PublicationFacts& facts = summary.facts;
     std::string html = "<section id=\"" + id + "-facts\" aria-labelledby=\"" + id + "-facts-h\">\n<h3 id=\"" + id +
-                       "-facts-h\">" + both("Datos clave", "Key facts") + "</h3>\n<div class=\"scroll\"><table class=\"facts\"><tbody>\n";
+                       "-facts-h\">" + both("Datos clave", "Key facts") +
+                       "</h3>\n<div class=\"scroll\"><table class=\"facts\"><tbody>\n";
     html += row(both("Publicador", "Publisher"), texts_cell(facts.publishers, false));
     html += row(both("Fecha de publicación", "Published date"), dates_cell(facts.published, "published_dates"));
     html += row(both("Licencia", "Licence"), texts_cell(facts.licenses, true));
@@ -327,14 +331,16 @@ std::string facts_section(const FileSummary& summary, const std::string& id) {
     html += row(both("Versión de OCDS usada", "OCDS version used"), versions_cell(summary));
     html += row(both("Extensiones aplicadas", "Extensions applied"), extensions_cell(summary.extensions));
     if (!summary.unavailable_extensions.empty()) {
-        html += row(both("Extensiones que faltan", "Extensions missing"), extensions_cell(summary.unavailable_extensions));
+        html +=
+            row(both("Extensiones que faltan", "Extensions missing"), extensions_cell(summary.unavailable_extensions));
     }
     html += row(both("Paquetes", "Packages"), count_fact(summary.packages, "packages"));
     html += row(both("Entregas (releases)", "Releases"), count_fact(summary.releases, "releases"));
     html += row(both("Registros (records)", "Records"), count_fact(summary.records, "records"));
     html += row(both("Procesos de contratación (ocid distintos)", "Contracting processes (distinct ocids)"),
                 count_fact(summary.ocids, "ocids"));
-    html += row(both("Primera y última entrega", "First and last release"), dates_cell(facts.release_dates, "release_dates"));
+    html += row(both("Primera y última entrega", "First and last release"),
+                dates_cell(facts.release_dates, "release_dates"));
     std::string tags;
     for (const auto& [tag, count] : facts.tags) {
         tags += (tags.empty() ? "" : ", ") + std::string("<code>") + escape_html(tag) + "</code> " +
@@ -405,7 +411,8 @@ struct CheckBlock {
 std::vector<CheckBlock> check_blocks(const FindingGroups& groups) {
     std::vector<CheckBlock> blocks;
     for (const auto* group : groups.in_report_order()) {
-        if (blocks.empty() || blocks.back().severity != group->first.severity || blocks.back().check != group->first.check) {
+        if (blocks.empty() || blocks.back().severity != group->first.severity ||
+            blocks.back().check != group->first.check) {
             blocks.push_back(CheckBlock{group->first.severity, group->first.check, {}});
         }
         blocks.back().groups.push_back(group);
@@ -413,11 +420,13 @@ std::vector<CheckBlock> check_blocks(const FindingGroups& groups) {
     return blocks;
 }
 
-std::string findings_section(const FindingGroups& groups, const std::vector<CheckBlock>& blocks, const std::string& id) {
-    std::string html = "<section id=\"" + id + "-findings\" aria-labelledby=\"" + id + "-findings-h\">\n<h3 id=\"" + id +
-                       "-findings-h\">" + both("Hallazgos por comprobación", "Findings by check") + "</h3>\n";
+std::string findings_section(const FindingGroups& groups, const std::vector<CheckBlock>& blocks,
+                             const std::string& id) {
+    std::string html = "<section id=\"" + id + "-findings\" aria-labelledby=\"" + id + "-findings-h\">\n<h3 id=\"" +
+                       id + "-findings-h\">" + both("Hallazgos por comprobación", "Findings by check") + "</h3>\n";
     if (blocks.empty()) {
-        return html + "<p>" + both("Ninguna comprobación encontró nada.", "No check found anything.") + "</p>\n</section>\n";
+        return html + "<p>" + both("Ninguna comprobación encontró nada.", "No check found anything.") +
+               "</p>\n</section>\n";
     }
     html += "<div class=\"scroll\"><table class=\"summary\"><thead><tr><th>" + both("Comprobación", "Check") +
             "</th><th>" + both("Gravedad", "Severity") + "</th><th class=\"num\">" + both("Hallazgos", "Findings") +
@@ -426,8 +435,8 @@ std::string findings_section(const FindingGroups& groups, const std::vector<Chec
         const CheckWords& words = check_words(block.check);
         html += "<tr data-summary-check=\"" + escape_html(block.check) + "\" data-severity=\"" +
                 severity_name(block.severity) + "\"><td><a href=\"#" + check_anchor(id, block.severity, block.check) +
-                "\">" + both(words.title_es, words.title_en) + "</a> <code>" + escape_html(block.check) + "</code></td><td>" +
-                "<span class=\"badge " + severity_name(block.severity) + "\">" +
+                "\">" + both(words.title_es, words.title_en) + "</a> <code>" + escape_html(block.check) +
+                "</code></td><td>" + "<span class=\"badge " + severity_name(block.severity) + "\">" +
                 both(severity_es(block.severity), severity_name(block.severity)) + "</span></td><td class=\"num\">" +
                 count_cell(groups.check_total(block.severity, block.check)) + "</td></tr>\n";
     }
@@ -443,8 +452,9 @@ std::string findings_section(const FindingGroups& groups, const std::vector<Chec
                 std::to_string(total) + "\">\n<h4><span class=\"badge " + severity_name(block.severity) + "\">" +
                 both(severity_es(block.severity), severity_name(block.severity)) + "</span> " +
                 both(words.title_es, words.title_en) + " <code>" + escape_html(block.check) + "</code>" +
-                (words.beyond_drt ? " <span class=\"badge beyond\">" + both("más allá del DRT", "beyond the DRT") + "</span>"
-                                  : std::string()) +
+                (words.beyond_drt
+                     ? " <span class=\"badge beyond\">" + both("más allá del DRT", "beyond the DRT") + "</span>"
+                     : std::string()) +
                 " <span class=\"times\">" + count_cell(total) + "</span></h4>\n";
         if (*words.about_es) {
             html += "<p class=\"about\">" + both(words.about_es, words.about_en) + "</p>\n";
@@ -461,17 +471,19 @@ std::string findings_section(const FindingGroups& groups, const std::vector<Chec
         }
         if (block.groups.size() > shown) {
             const std::string kinds = with_commas(block.groups.size() - shown), findings = with_commas(hidden_findings);
-            html += "<p class=\"note\" data-hidden-kinds=\"" + std::to_string(block.groups.size() - shown) + "\">" +
-                    both("… y " + kinds + " tipos más (" + findings + " hallazgos): el informe JSON los lista todos.",
-                         "… and " + kinds + " more kinds (" + findings + " findings): the JSON report lists them all.") +
-                    "</p>\n";
+            html +=
+                "<p class=\"note\" data-hidden-kinds=\"" + std::to_string(block.groups.size() - shown) + "\">" +
+                both("… y " + kinds + " tipos más (" + findings + " hallazgos): el informe JSON los lista todos.",
+                     "… and " + kinds + " more kinds (" + findings + " findings): the JSON report lists them all.") +
+                "</p>\n";
         }
         html += "</article>\n";
     }
     for (const Severity severity : {Severity::error, Severity::warning, Severity::info}) {
         if (const auto more = groups.uncounted_kinds(severity)) {
             html += "<p class=\"note\">" +
-                    both(with_commas(more) + " " + severities_es(severity) + " más de otros tipos (demasiados tipos para listarlos)",
+                    both(with_commas(more) + " " + severities_es(severity) +
+                             " más de otros tipos (demasiados tipos para listarlos)",
                          with_commas(more) + " more " + std::string(severity_name(severity)) +
                              "s of other kinds (too many kinds to list)") +
                     "</p>\n";
@@ -493,22 +505,25 @@ std::string codelists_section(const FindingGroups& groups, const std::string& id
                  "abierta admite otros (aviso).",
                  "Codes that are not in their field's list. A closed codelist takes only its codes (an error); an open "
                  "one takes others (an info).") +
-            "</p>\n<div class=\"scroll\"><table class=\"codelists\"><thead><tr><th>" + both("Campo", "Field") + "</th><th>" +
-            both("Lista", "Codelist") + "</th><th>" + both("Tipo", "Kind") + "</th><th>" +
-            both("Códigos que no están en ella", "Codes not in it") + "</th><th class=\"num\">" + both("Veces", "Times") +
-            "</th></tr></thead><tbody>\n";
+            "</p>\n<div class=\"scroll\"><table class=\"codelists\"><thead><tr><th>" + both("Campo", "Field") +
+            "</th><th>" + both("Lista", "Codelist") + "</th><th>" + both("Tipo", "Kind") + "</th><th>" +
+            both("Códigos que no están en ella", "Codes not in it") + "</th><th class=\"num\">" +
+            both("Veces", "Times") + "</th></tr></thead><tbody>\n";
     for (const auto& use : uses) {
         std::string codes;
         for (const auto& [code, count] : use.codes) {
-            codes += (codes.empty() ? "" : ", ") + std::string("<code>") + escape_html(code) + "</code> ×" + with_commas(count);
+            codes += (codes.empty() ? "" : ", ") + std::string("<code>") + escape_html(code) + "</code> ×" +
+                     with_commas(count);
         }
         if (use.other_codes) {
-            codes += " " + both("y otros (" + with_commas(use.other_codes) + ")", "and others (" + with_commas(use.other_codes) + ")");
+            codes += " " + both("y otros (" + with_commas(use.other_codes) + ")",
+                                "and others (" + with_commas(use.other_codes) + ")");
         }
-        html += "<tr data-codelist=\"" + escape_html(use.codelist) + "\" data-field=\"" + escape_html(use.field) + "\" data-count=\"" +
-                std::to_string(use.count) + "\"><td><code>" + escape_html(use.field) + "</code></td><td>" +
-                escape_html(use.codelist) + "</td><td>" + (use.open ? both("abierta", "open") : both("cerrada", "closed")) +
-                "</td><td>" + codes + "</td><td class=\"num\">" + count_cell(use.count) + "</td></tr>\n";
+        html += "<tr data-codelist=\"" + escape_html(use.codelist) + "\" data-field=\"" + escape_html(use.field) +
+                "\" data-count=\"" + std::to_string(use.count) + "\"><td><code>" + escape_html(use.field) +
+                "</code></td><td>" + escape_html(use.codelist) + "</td><td>" +
+                (use.open ? both("abierta", "open") : both("cerrada", "closed")) + "</td><td>" + codes +
+                "</td><td class=\"num\">" + count_cell(use.count) + "</td></tr>\n";
     }
     return html + "</tbody></table></div>\n</section>\n";
 }
@@ -546,28 +561,30 @@ std::string field_table(const std::vector<CheckBlock>& blocks, const std::string
             const auto& first = group->examples.front();
             example = "<code>" + escape_html(first.path) + "</code>";
             if (first.line) {
-                example += " <span class=\"where\">(" + both("línea ", "line ") + std::to_string(first.line) + ")</span>";
+                example +=
+                    " <span class=\"where\">(" + both("línea ", "line ") + std::to_string(first.line) + ")</span>";
             }
         }
-        html += "<tr data-field=\"" + escape_html(group->first.field) + "\" data-count=\"" + std::to_string(group->count) +
-                "\"><td><code>" + escape_html(group->first.field) + "</code></td><td>" +
-                both(escape_html(message_es(group->first.message)), escape_html(group->first.message)) + "</td><td class=\"num\">" +
-                count_cell(group->count) + "</td><td>" + example + "</td></tr>\n";
+        html += "<tr data-field=\"" + escape_html(group->first.field) + "\" data-count=\"" +
+                std::to_string(group->count) + "\"><td><code>" + escape_html(group->first.field) + "</code></td><td>" +
+                both(escape_html(message_es(group->first.message)), escape_html(group->first.message)) +
+                "</td><td class=\"num\">" + count_cell(group->count) + "</td><td>" + example + "</td></tr>\n";
     }
-    return html + "</tbody></table></div>\n<p class=\"note\"><a href=\"#" +
-           check_anchor(id, Severity::warning, check) + "\">" +
-           both("Todos los ejemplos, en los hallazgos", "Every example, with the findings") + "</a></p>\n</section>\n";
+    return html + "</tbody></table></div>\n<p class=\"note\"><a href=\"#" + check_anchor(id, Severity::warning, check) +
+           "\">" + both("Todos los ejemplos, en los hallazgos", "Every example, with the findings") +
+           "</a></p>\n</section>\n";
 }
 
 std::string beyond_section(const FindingGroups& groups, const std::vector<CheckBlock>& blocks, const std::string& id) {
-    std::string html = "<section id=\"" + id + "-beyond\" aria-labelledby=\"" + id + "-beyond-h\">\n<h3 id=\"" + id +
-                       "-beyond-h\">" + both("Comprobaciones más allá del DRT", "Checks beyond the DRT") + "</h3>\n<p class=\"note\">" +
-                       both("La herramienta de revisión de datos de OCDS (DRT) no hace estas comprobaciones; este programa sí, "
-                            "sobre los mismos datos.",
-                            "The OCDS Data Review Tool (DRT) does not make these checks; this program does, on the same data.") +
-                       "</p>\n<div class=\"scroll\"><table class=\"beyond\"><thead><tr><th>" + both("Comprobación", "Check") +
-                       "</th><th>" + both("Qué busca", "What it looks for") + "</th><th class=\"num\">" +
-                       both("Hallazgos", "Findings") + "</th></tr></thead><tbody>\n";
+    std::string html =
+        "<section id=\"" + id + "-beyond\" aria-labelledby=\"" + id + "-beyond-h\">\n<h3 id=\"" + id + "-beyond-h\">" +
+        both("Comprobaciones más allá del DRT", "Checks beyond the DRT") + "</h3>\n<p class=\"note\">" +
+        both("La herramienta de revisión de datos de OCDS (DRT) no hace estas comprobaciones; este programa sí, "
+             "sobre los mismos datos.",
+             "The OCDS Data Review Tool (DRT) does not make these checks; this program does, on the same data.") +
+        "</p>\n<div class=\"scroll\"><table class=\"beyond\"><thead><tr><th>" + both("Comprobación", "Check") +
+        "</th><th>" + both("Qué busca", "What it looks for") + "</th><th class=\"num\">" +
+        both("Hallazgos", "Findings") + "</th></tr></thead><tbody>\n";
     for (const auto& words : every_check_words()) {
         if (!words.beyond_drt) {
             continue;
@@ -623,8 +640,9 @@ void HtmlReport::end_file(const FileSummary& summary) {
     html += codelists_section(m_groups, id);
     html += field_table(blocks, "additional-field", id, "additional", "Campos adicionales", "Additional fields",
                         "Ningún campo adicional.", "No additional field.");
-    html += field_table(blocks, "deprecated", id, "deprecated", "Campos y códigos obsoletos", "Deprecated fields and codes",
-                        "Ningún campo ni código obsoleto.", "No deprecated field or code.");
+    html +=
+        field_table(blocks, "deprecated", id, "deprecated", "Campos y códigos obsoletos", "Deprecated fields and codes",
+                    "Ningún campo ni código obsoleto.", "No deprecated field or code.");
     html += beyond_section(m_groups, blocks, id);
     entry.body = std::move(html);
     m_files.push_back(std::move(entry));
@@ -651,61 +669,70 @@ void HtmlReport::finish() {
         readable = readable && file.readable;
     }
     const std::string title_es = "Informe de validación OCDS", title_en = "OCDS validation report";
-    std::string html = "<!DOCTYPE html>\n<html lang=\"es\" data-lang=\"es\" data-title-es=\"" + title_es +
-                       "\" data-title-en=\"" + title_en + "\">\n<head>\n<meta charset=\"utf-8\">\n"
-                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                       "<meta name=\"generator\" content=\"ocds " + std::string(version_string) + "\">\n<title>" + title_es +
-                       "</title>\n<style>" + style + "</style>\n</head>\n<body>\n<header class=\"top\"><div class=\"wrap\">\n"
-                       "<div class=\"bar\"><h1>" + both(title_es, title_en) + "</h1>\n"
-                       "<div class=\"langs\" role=\"group\" aria-label=\"Idioma / Language\">"
-                       "<button type=\"button\" data-set-lang=\"es\" lang=\"es\" aria-pressed=\"true\">Español</button>"
-                       "<button type=\"button\" data-set-lang=\"en\" lang=\"en\" aria-pressed=\"false\">English</button></div></div>\n"
-                       "<p class=\"meta\">" +
-                       both("Hecho por ocds " + std::string(version_string) +
-                                " sin conexión a la red: esquema de OCDS y extensiones declaradas, como la herramienta de "
-                                "revisión de datos de OCDS, y comprobaciones propias. " +
-                                with_commas(m_groups.examples()) + " ejemplos por tipo de hallazgo como máximo.",
-                            "Made by ocds " + std::string(version_string) +
-                                " offline: the OCDS schema and declared extensions, as the OCDS Data Review Tool "
-                                "checks them, and checks of our own. At most " +
-                                with_commas(m_groups.examples()) + " examples per kind of finding.") +
-                       "</p>\n</div></header>\n<main class=\"wrap\">\n";
+    std::string html =
+        "<!DOCTYPE html>\n<html lang=\"es\" data-lang=\"es\" data-title-es=\"" + title_es + "\" data-title-en=\"" +
+        title_en +
+        "\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "<meta name=\"generator\" content=\"ocds " +
+        std::string(version_string) + "\">\n<title>" + title_es + "</title>\n<style>" + style +
+        "</style>\n</head>\n<body>\n<header class=\"top\"><div class=\"wrap\">\n"
+        "<div class=\"bar\"><h1>" +
+        both(title_es, title_en) +
+        "</h1>\n"
+        "<div class=\"langs\" role=\"group\" aria-label=\"Idioma / Language\">"
+        "<button type=\"button\" data-set-lang=\"es\" lang=\"es\" aria-pressed=\"true\">Español</button>"
+        "<button type=\"button\" data-set-lang=\"en\" lang=\"en\" aria-pressed=\"false\">English</button></div></div>\n"
+        "<p class=\"meta\">" +
+        both("Hecho por ocds " + std::string(version_string) +
+                 " sin conexión a la red: esquema de OCDS y extensiones declaradas, como la herramienta de "
+                 "revisión de datos de OCDS, y comprobaciones propias. " +
+                 with_commas(m_groups.examples()) + " ejemplos por tipo de hallazgo como máximo.",
+             "Made by ocds " + std::string(version_string) +
+                 " offline: the OCDS schema and declared extensions, as the OCDS Data Review Tool "
+                 "checks them, and checks of our own. At most " +
+                 with_commas(m_groups.examples()) + " examples per kind of finding.") +
+        "</p>\n</div></header>\n<main class=\"wrap\">\n";
     // The headline: with one file, its verdict; with several, the verdict of them all.
     html += m_files.size() == 1 ? m_files.front().verdict : verdict(errors, warnings, infos, readable, "verdict");
-    html += "<nav id=\"contents\" aria-labelledby=\"contents-h\"><h2 id=\"contents-h\">" + both("Contenido", "Contents") +
-            "</h2>\n<ul>\n";
+    html += "<nav id=\"contents\" aria-labelledby=\"contents-h\"><h2 id=\"contents-h\">" +
+            both("Contenido", "Contents") + "</h2>\n<ul>\n";
     for (const auto& file : m_files) {
         html += "<li><a href=\"#" + file.id + "\">" + escape_html(file.name) + "</a>";
         if (file.readable) {
-            html += "<ul><li><a href=\"#" + file.id + "-facts\">" + both("Datos clave", "Key facts") + "</a></li>"
-                    "<li><a href=\"#" + file.id + "-findings\">" + both("Hallazgos por comprobación", "Findings by check") +
+            html += "<ul><li><a href=\"#" + file.id + "-facts\">" + both("Datos clave", "Key facts") +
+                    "</a></li>"
+                    "<li><a href=\"#" +
+                    file.id + "-findings\">" + both("Hallazgos por comprobación", "Findings by check") +
                     "</a></li><li><a href=\"#" + file.id + "-codelists\">" + both("Listas de códigos", "Codelists") +
-                    "</a></li><li><a href=\"#" + file.id + "-additional\">" + both("Campos adicionales", "Additional fields") +
-                    "</a></li><li><a href=\"#" + file.id + "-deprecated\">" + both("Obsoletos", "Deprecated") +
-                    "</a></li><li><a href=\"#" + file.id + "-beyond\">" +
-                    both("Más allá del DRT", "Beyond the DRT") + "</a></li></ul>";
+                    "</a></li><li><a href=\"#" + file.id + "-additional\">" +
+                    both("Campos adicionales", "Additional fields") + "</a></li><li><a href=\"#" + file.id +
+                    "-deprecated\">" + both("Obsoletos", "Deprecated") + "</a></li><li><a href=\"#" + file.id +
+                    "-beyond\">" + both("Más allá del DRT", "Beyond the DRT") + "</a></li></ul>";
         }
         html += "</li>\n";
     }
     html += "</ul></nav>\n";
     m_out.write(html);
     for (auto& file : m_files) {
-        html = "<section class=\"file\" id=\"" + file.id + "\" data-file=\"" + escape_html(file.name) + "\" aria-labelledby=\"" +
-               file.id + "-h\">\n<h2 id=\"" + file.id + "-h\">" + both("Archivo ", "File ") + "<code>" + escape_html(file.name) +
-               "</code></h2>\n" + (m_files.size() > 1 ? file.verdict : std::string());
+        html = "<section class=\"file\" id=\"" + file.id + "\" data-file=\"" + escape_html(file.name) +
+               "\" aria-labelledby=\"" + file.id + "-h\">\n<h2 id=\"" + file.id + "-h\">" + both("Archivo ", "File ") +
+               "<code>" + escape_html(file.name) + "</code></h2>\n" +
+               (m_files.size() > 1 ? file.verdict : std::string());
         m_out.write(html);
         m_out.write(file.body);
         m_out.write("</section>\n");
         file.body.clear();
     }
-    html = "</main>\n<footer class=\"wrap\"><p>" +
-           both("Gravedad: un error impide usar los datos como el estándar manda; una advertencia señala un problema de "
-                "calidad; un aviso, algo que conviene revisar. La ruta de cada ejemplo es un JSON Pointer (RFC 6901) "
-                "dentro del valor de primer nivel del archivo; la línea es donde empieza la entrega o el registro.",
-                "Severity: an error keeps the data from being used as the standard says; a warning points at a quality "
-                "problem; an info, at something worth a look. Each example's path is a JSON Pointer (RFC 6901) inside "
-                "the file's top-level value; the line is where the release or record starts.") +
-           "</p></footer>\n<script>" + script + "</script>\n</body>\n</html>\n";
+    html =
+        "</main>\n<footer class=\"wrap\"><p>" +
+        both("Gravedad: un error impide usar los datos como el estándar manda; una advertencia señala un problema de "
+             "calidad; un aviso, algo que conviene revisar. La ruta de cada ejemplo es un JSON Pointer (RFC 6901) "
+             "dentro del valor de primer nivel del archivo; la línea es donde empieza la entrega o el registro.",
+             "Severity: an error keeps the data from being used as the standard says; a warning points at a quality "
+             "problem; an info, at something worth a look. Each example's path is a JSON Pointer (RFC 6901) inside "
+             "the file's top-level value; the line is where the release or record starts.") +
+        "</p></footer>\n<script>" + script + "</script>\n</body>\n</html>\n";
     m_out.write(html);
 }
 

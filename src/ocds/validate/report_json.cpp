@@ -180,7 +180,8 @@ void JsonReport::end_file(const FileSummary& summary) {
         first_use = false;
         bool first_code = true;
         for (const auto& [code, count] : use.codes) {
-            json += std::string(first_code ? "" : ",") + "{\"code\":" + code + ",\"count\":" + std::to_string(count) + "}";
+            json +=
+                std::string(first_code ? "" : ",") + "{\"code\":" + code + ",\"count\":" + std::to_string(count) + "}";
             first_code = false;
         }
         json += "],\"other_codes\":" + std::to_string(use.other_codes) + "}";

@@ -108,8 +108,7 @@ private:
 };
 
 SchemaValidator::SchemaValidator(const Value& schema, const std::string& schemas_dir)
-    : m_impl(std::make_unique<Impl>(schema, schemas_dir)) {
-}
+    : m_impl(std::make_unique<Impl>(schema, schemas_dir)) {}
 
 SchemaValidator::~SchemaValidator() = default;
 

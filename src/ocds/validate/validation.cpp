@@ -128,7 +128,7 @@ private:
             m_facts.add(facts);
         }
         for (const auto& finding : task.results.findings) {
-            ++(finding.severity == Severity::error ? m_summary.errors
+            ++(finding.severity == Severity::error     ? m_summary.errors
                : finding.severity == Severity::warning ? m_summary.warnings
                                                        : m_summary.infos);
             m_sink.add(finding);
@@ -187,22 +187,16 @@ struct Batch {
 
 void check_item(const ValidationProfile& profile, const QueuedItem& item, BatchResults& results) {
     const BinaryView view(item.encoded.data());
-    const Kind kind = item.container == Kind::release_package ? Kind::release
-                    : item.container == Kind::record_package  ? Kind::record
-                                                              : item.kind;
+    const Kind kind = item.container == Kind::release_package  ? Kind::release
+                      : item.container == Kind::record_package ? Kind::record
+                                                               : item.kind;
     extract_facts(view, kind, results.facts);
     std::vector<Finding>& findings = results.findings;
     switch (kind) {
-    case Kind::record:
-        check_record(profile, view, item.place, findings);
-        break;
-    case Kind::versioned_release:
-        check_versioned_release(profile, view, item.place, findings);
-        break;
+    case Kind::record: check_record(profile, view, item.place, findings); break;
+    case Kind::versioned_release: check_versioned_release(profile, view, item.place, findings); break;
     case Kind::release:
-    case Kind::compiled_release:
-        check_release(profile, view, item.place, findings);
-        break;
+    case Kind::compiled_release: check_release(profile, view, item.place, findings); break;
     default: {
         Finding& finding = findings.emplace_back();
         finding.check = "shape";
@@ -220,11 +214,13 @@ void check_item(const ValidationProfile& profile, const QueuedItem& item, BatchR
 
 /// Profiles are costly to build (schemas read, patched and compiled) and the same for every file
 /// of a run: built once per process.
-std::shared_ptr<const ValidationProfile> shared_profile(const std::string& version, const std::vector<std::string>& extensions,
+std::shared_ptr<const ValidationProfile> shared_profile(const std::string& version,
+                                                        const std::vector<std::string>& extensions,
                                                         const ExtensionSources& sources) {
     static std::mutex mutex;
     static std::map<std::string, std::shared_ptr<const ValidationProfile>> profiles;
-    const std::string key = sources.schemas_dir + '\n' + sources.extensions_dir + '\n' + schema_key(version, extensions);
+    const std::string key =
+        sources.schemas_dir + '\n' + sources.extensions_dir + '\n' + schema_key(version, extensions);
     std::lock_guard<std::mutex> lock(mutex);
     auto& profile = profiles[key];
     if (!profile) {
@@ -237,8 +233,8 @@ class FileValidator {
 public:
     FileValidator(const std::string& path, const ValidateOptions& options, FindingSink& sink)
         : m_options(options), m_reader(path, reading(options.read)),
-          m_work(options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency()), sink,
-                 m_summary, m_facts) {
+          m_work(options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency()), sink, m_summary,
+                 m_facts) {
         m_summary.file = m_reader.name();
     }
 
@@ -306,7 +302,8 @@ private:
             }
             cached = shared_profile(chosen, extensions, m_options.sources);
             for (const auto& url : cached->extensions()) {
-                if (std::find(m_summary.extensions.begin(), m_summary.extensions.end(), url) == m_summary.extensions.end()) {
+                if (std::find(m_summary.extensions.begin(), m_summary.extensions.end(), url) ==
+                    m_summary.extensions.end()) {
                     m_summary.extensions.push_back(url);
                 }
             }
@@ -322,9 +319,9 @@ private:
                 finding.value = json_string(url);
                 finding.message = "the extension is not applied: " +
                                   (fetched != m_fetch_problems.end() ? fetched->second
-                                   : !why.empty()   ? why
-                                                    : "not available offline (bundled or in " +
-                                                          m_options.setting_name("extensions-dir") + ")") +
+                                   : !why.empty()                    ? why
+                                                                     : "not available offline (bundled or in " +
+                                                        m_options.setting_name("extensions-dir") + ")") +
                                   "; its fields are reported as additional";
                 finding.line = place.line;
                 finding.document = place.document;
@@ -357,7 +354,8 @@ private:
             }
         };
         if (!declared) {
-            add(Severity::warning, "the package has no version, so it is OCDS 1.0: add \"version\": \"1.1\" for 1.1 data");
+            add(Severity::warning,
+                "the package has no version, so it is OCDS 1.0: add \"version\": \"1.1\" for 1.1 data");
         } else if (!declared->is_string() || bundled_version(declared->as_string()).empty()) {
             add(Severity::error, "the version is not a known OCDS version (\"1.0\" or \"1.1\"): validated as 1.1");
             version = "1.1";
@@ -448,8 +446,8 @@ private:
                 finding.check = "version";
                 finding.keyword = "version";
                 finding.path = place.pointer;
-                finding.message = "validated as OCDS " + version + ": " + undeclared_version_reason(parties) +
-                                  " (" + m_options.setting_name("schema-version") + " chooses another)";
+                finding.message = "validated as OCDS " + version + ": " + undeclared_version_reason(parties) + " (" +
+                                  m_options.setting_name("schema-version") + " chooses another)";
                 finding.line = place.line;
                 finding.document = place.document;
             }
@@ -493,8 +491,9 @@ private:
             finding.field = field_of(finding.path);
             finding.message = record ? "another record in the package (or file) has the same ocid"
                                      : "another release in the package (or file) has the same ocid and id";
-            finding.value = "{\"ocid\":" + json_string(ocid.text()) +
-                            (record ? "" : ",\"id\":" + (id.is_number() ? std::string(id.text()) : json_string(id.text()))) + "}";
+            finding.value =
+                "{\"ocid\":" + json_string(ocid.text()) +
+                (record ? "" : ",\"id\":" + (id.is_number() ? std::string(id.text()) : json_string(id.text()))) + "}";
             finding.line = item.place.line;
             finding.document = item.place.document;
             emit_now({finding});

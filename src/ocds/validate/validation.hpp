@@ -16,7 +16,7 @@ struct ValidateOptions {
     std::vector<std::string> extensions; ///< applied to data outside packages (bare releases, records)
     bool fetch_extensions = false;       ///< download missing extensions into sources.extensions_dir
     ReadOptions read;
-    unsigned threads = 0;                ///< validating threads; 0: one per core
+    unsigned threads = 0; ///< validating threads; 0: one per core
     /// How findings name a setting that changes them ("schema-version"): the library says "the
     /// schema-version setting", a command line its option.
     std::function<std::string(const std::string& setting)> setting_name = [](const std::string& setting) {

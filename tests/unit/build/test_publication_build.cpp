@@ -63,8 +63,8 @@ struct Store {
         std::vector<ocds::Value> all = early;
         all.insert(all.end(), late.begin(), late.end());
         map(all, second_run); // the early ones again, unchanged: no new release for them
-        for (const auto& [records, year] : {std::pair<const std::vector<ocds::Value>*, std::string>{&early, "2023"},
-                                            {&late, "2024"}}) {
+        for (const auto& [records, year] :
+             {std::pair<const std::vector<ocds::Value>*, std::string>{&early, "2023"}, {&late, "2024"}}) {
             for (const auto& record : *records) {
                 for (const auto& process : ocds::map_project(record, test::san_pedro())) {
                     const std::string ocid = *process.find_string("ocid");
@@ -289,7 +289,8 @@ TEST_CASE("manifest writer: every file once, in path order, with the sha256 of t
         writer.add_site_file("releases/ocds-x-1/r2.json", 30, sha, "release");
         if (with_version_files) {
             writer.add(ocds::PublicationFile{"v/1/ocids.txt", 4, sha, "list", "", "", ""});
-            writer.add(ocds::PublicationFile{"v/1/bulk/all/releases.jsonl.gz", 5, sha, "bulk", "all", "releases.jsonl.gz", ""});
+            writer.add(ocds::PublicationFile{"v/1/bulk/all/releases.jsonl.gz", 5, sha, "bulk", "all",
+                                             "releases.jsonl.gz", ""});
         }
         writer.add(ocds::PublicationFile{"extensions/pb/extension.json", 6, sha, "extension", "", "", ""});
         writer.add(ocds::PublicationFile{"dashboard/index.html", 7, sha, "dashboard", "", "", ""});

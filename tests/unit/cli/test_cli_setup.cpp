@@ -34,8 +34,10 @@ TEST_CASE("cli setup: unknown options and missing arguments are usage errors") {
     auto package = make_command("package");
     CHECK_THROWS_AS(setup(*package, {"releases", "--no-such-option"}), ocds::cli::usage_error);
     CHECK_THROWS_WITH_AS(setup(*make_command("package"), {}), doctest::Contains("releases"), ocds::cli::usage_error);
-    CHECK_THROWS_WITH_AS(setup(*make_command("package"), {"things"}), doctest::Contains("neither"), ocds::cli::usage_error);
-    CHECK_THROWS_AS(setup(*make_command("package"), {"releases", "--published-date", "yesterday"}), ocds::cli::usage_error);
+    CHECK_THROWS_WITH_AS(setup(*make_command("package"), {"things"}), doctest::Contains("neither"),
+                         ocds::cli::usage_error);
+    CHECK_THROWS_AS(setup(*make_command("package"), {"releases", "--published-date", "yesterday"}),
+                    ocds::cli::usage_error);
     CHECK_THROWS_AS(setup(*make_command("split"), {"x.json"}), ocds::cli::usage_error);
     CHECK_THROWS_AS(setup(*make_command("detect-format"), {"--format", "xml"}), ocds::cli::usage_error);
     CHECK_THROWS_AS(setup(*make_command("help"), {"nothing"}), ocds::cli::usage_error);
@@ -44,17 +46,16 @@ TEST_CASE("cli setup: unknown options and missing arguments are usage errors") {
 
 TEST_CASE("cli setup: a config file supplies options, the command line wins, sections apply to their command") {
     test::TempDir dir;
-    const std::string config = dir.write("ocds.ini",
-                                         "# publisher settings\n"
-                                         "uri = https://example.org/config.json\n"
-                                         "publisher-name = From config\n"
-                                         "quiet = true\n"
-                                         "extension = https://example.org/a/extension.json\n"
-                                         "extension = https://example.org/b/extension.json\n"
-                                         "[split]\n"
-                                         "max-items = 5\n"
-                                         "[package]\n"
-                                         "max-items = 7\n");
+    const std::string config = dir.write("ocds.ini", "# publisher settings\n"
+                                                     "uri = https://example.org/config.json\n"
+                                                     "publisher-name = From config\n"
+                                                     "quiet = true\n"
+                                                     "extension = https://example.org/a/extension.json\n"
+                                                     "extension = https://example.org/b/extension.json\n"
+                                                     "[split]\n"
+                                                     "max-items = 5\n"
+                                                     "[package]\n"
+                                                     "max-items = 7\n");
     auto command = make_command("package");
     REQUIRE(setup(*command, {"releases", "--config", config, "--uri", "https://example.org/cli.json"}));
     CHECK(command->quiet());
@@ -66,8 +67,9 @@ TEST_CASE("cli setup: a config file supplies options, the command line wins, sec
 
 TEST_CASE("cli setup: config file mistakes are usage errors with the line number") {
     test::TempDir dir;
-    CHECK_THROWS_WITH_AS(setup(*make_command("package"), {"releases", "--config", dir.write("a.ini", "uri = x\nurl = y\n")}),
-                         doctest::Contains("line 2: unknown setting 'url'"), ocds::cli::usage_error);
+    CHECK_THROWS_WITH_AS(
+        setup(*make_command("package"), {"releases", "--config", dir.write("a.ini", "uri = x\nurl = y\n")}),
+        doctest::Contains("line 2: unknown setting 'url'"), ocds::cli::usage_error);
     CHECK_THROWS_WITH_AS(setup(*make_command("package"), {"releases", "--config", dir.write("b.ini", "just words\n")}),
                          doctest::Contains("line 1"), ocds::cli::usage_error);
     CHECK_THROWS_WITH_AS(setup(*make_command("package"), {"releases", "--config", dir.path("missing.ini")}),

@@ -9,7 +9,8 @@ TEST_CASE("cli errors: the settings a library error carries become flags and hin
           "'out.json' exists already: add --overwrite (-O) to replace it");
     CHECK(message_with_hints(ocds::setting_error("now", "'yesterday' is not an RFC 3339 date-time")) ==
           "--now 'yesterday' is not an RFC 3339 date-time");
-    CHECK(message_with_hints(ocds::setting_error("now", "the site's current version is B, later than A", "2024-01-01T00:00:00Z")) ==
+    CHECK(message_with_hints(
+              ocds::setting_error("now", "the site's current version is B, later than A", "2024-01-01T00:00:00Z")) ==
           "the site's current version is B, later than A (--now 2024-01-01T00:00:00Z)");
     CHECK(message_with_hints(ocds::missing_settings_error({"uri", "publisher-name"}, "the package needs metadata")) ==
           "the package needs metadata: set --uri --publisher-name (on the command line or in the --config file)");

@@ -11,7 +11,8 @@ TEST_CASE("progress: how far, the rate and the time left with a known total; cou
     bytes.stage("releases.json", Progress::Unit::bytes, 107000000);
     CHECK(bytes.line(45200000, 25787, "items", 2.0) ==
           "validate releases.json: 45.2 MB of 107.0 MB (42%), 25,787 items, 22.6 MB/s, 3 s left");
-    CHECK(bytes.line(45200000, 25787, "items", 0.1) == "validate releases.json: 45.2 MB of 107.0 MB (42%), 25,787 items");
+    CHECK(bytes.line(45200000, 25787, "items", 0.1) ==
+          "validate releases.json: 45.2 MB of 107.0 MB (42%), 25,787 items");
 
     Progress pipe(true, "validate");
     pipe.stage("<stdin>", Progress::Unit::bytes);

@@ -23,6 +23,7 @@ TEST_CASE("error: parse and data errors put the location first") {
     const ocds::parse_error parse(location, "expected a JSON value");
     CHECK(std::string(parse.what()) == "a.json (byte 3): expected a JSON value");
     CHECK(parse.reason() == "expected a JSON value");
-    CHECK(std::string(ocds::data_error(location, "expected a release").what()) == "a.json (byte 3): expected a release");
+    CHECK(std::string(ocds::data_error(location, "expected a release").what()) ==
+          "a.json (byte 3): expected a release");
     CHECK(ocds::system_message("cannot open", "x.json", ENOENT) == "cannot open 'x.json': No such file or directory");
 }

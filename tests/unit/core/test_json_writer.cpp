@@ -15,12 +15,14 @@ TEST_CASE("json writer: compact output keeps member order and number text") {
 
 TEST_CASE("json writer: indented output looks like json.dumps(indent=2)") {
     const Value value = parse(R"({"a":[1,{"b":"c"}],"d":{},"e":[]})");
-    CHECK(ocds::to_json(value, 2) == "{\n  \"a\": [\n    1,\n    {\n      \"b\": \"c\"\n    }\n  ],\n  \"d\": {},\n  \"e\": []\n}");
+    CHECK(ocds::to_json(value, 2) ==
+          "{\n  \"a\": [\n    1,\n    {\n      \"b\": \"c\"\n    }\n  ],\n  \"d\": {},\n  \"e\": []\n}");
 }
 
 TEST_CASE("json writer: escapes only what JSON requires") {
     const Value value(std::string("quote\" back\\ nl\n tab\t ctl\x01 del\x7f slash/ \xC3\xB1 \xE2\x80\xA8"));
-    CHECK(ocds::to_json(value) == "\"quote\\\" back\\\\ nl\\n tab\\t ctl\\u0001 del\x7f slash/ \xC3\xB1 \xE2\x80\xA8\"");
+    CHECK(ocds::to_json(value) ==
+          "\"quote\\\" back\\\\ nl\\n tab\\t ctl\\u0001 del\x7f slash/ \xC3\xB1 \xE2\x80\xA8\"");
     CHECK(ocds::to_json(Value(std::string("nul\0byte", 8))) == "\"nul\\u0000byte\"");
 }
 

@@ -28,7 +28,8 @@ TEST_CASE("dashboard: indicators.js sets window.OCDS_INDICATORS to the JSON") {
 }
 
 TEST_CASE("dashboard: indicators.js escapes </ and U+2028/U+2029, wherever the buffer cuts them") {
-    const std::string json = "{\"t\":\"a</script><b>\xE2\x80\xA8" "c\xE2\x80\xA9\xE2\x80\x94</\",\"u\":\"<\"}";
+    const std::string json = "{\"t\":\"a</script><b>\xE2\x80\xA8"
+                             "c\xE2\x80\xA9\xE2\x80\x94</\",\"u\":\"<\"}";
     const std::string expected =
         "window.OCDS_INDICATORS = {\"t\":\"a<\\/script><b>\\u2028c\\u2029\xE2\x80\x94<\\/\",\"u\":\"<\"};\n";
     // Every buffer size from 1 byte cuts the patterns at every place.
@@ -42,7 +43,8 @@ TEST_CASE("dashboard: the static files are compiled in") {
     bool html = false, script = false, style = false;
     for (const auto& asset : dashboard_assets()) {
         html = html || (asset.name == "index.html" && asset.bytes.find("dashboard.js") != std::string_view::npos);
-        script = script || (asset.name == "dashboard.js" && asset.bytes.find("OCDS_INDICATORS") != std::string_view::npos);
+        script =
+            script || (asset.name == "dashboard.js" && asset.bytes.find("OCDS_INDICATORS") != std::string_view::npos);
         style = style || (asset.name == "dashboard.css" && !asset.bytes.empty());
     }
     CHECK(html);

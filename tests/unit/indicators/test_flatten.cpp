@@ -206,9 +206,9 @@ TEST_CASE("flatten: columns follow first appearance, whatever later rows hold") 
              R"({"c": "no ocid"})"},
             dir.path("out"));
     CHECK(test::read_file(dir.path("out/processes.csv")) == "ocid,b,a/x,c,a/y\r\n"
-                                                             "b,1,true,,\r\n"
-                                                             "a,,false,new,2\r\n"
-                                                             ",,,no ocid,\r\n");
+                                                            "b,1,true,,\r\n"
+                                                            "a,,false,new,2\r\n"
+                                                            ",,,no ocid,\r\n");
 }
 
 TEST_CASE("flatten: a lone empty cell is written as \"\" so that the record is not a blank line") {
@@ -230,9 +230,10 @@ TEST_CASE("flatten: lists are joined with semicolons, element by element") {
       "tender": {"items": "not an array of objects", "submissionMethod": []}})"},
             dir.path("out"));
     // Missing leaves leave their place empty, so the parts of one column line up with another's.
-    CHECK(test::read_file(dir.path("out/awards.csv")) ==
-          "ocid,id,suppliers/id,suppliers/name,suppliers/identifier/scheme,suppliers/additionalIdentifiers/id,numbers\r\n"
-          "o,A,S1;S2,X;,MX-RFC;,;r1;r2,1;2.50;;true\r\n");
+    CHECK(
+        test::read_file(dir.path("out/awards.csv")) ==
+        "ocid,id,suppliers/id,suppliers/name,suppliers/identifier/scheme,suppliers/additionalIdentifiers/id,numbers\r\n"
+        "o,A,S1;S2,X;,MX-RFC;,;r1;r2,1;2.50;;true\r\n");
     // Arrays without a table of their own stay in the row; a table's path holding something else too.
     CHECK(test::read_file(dir.path("out/processes.csv")) ==
           "ocid,relatedProcesses/id,relatedProcesses/relationship,planning/budget/budgetBreakdown/id,"
@@ -251,16 +252,16 @@ TEST_CASE("flatten: milestones and documents say where they are") {
                                         "transactions": [{"id": 7, "amount": 1}]}}]})"},
             dir.path("out"));
     CHECK(test::read_file(dir.path("out/milestones.csv")) == "ocid,in,parentID,id\r\n"
-                                                              "o,planning,,pm\r\n"
-                                                              "o,tender,,tm\r\n"
-                                                              "o,contracts,C,cm\r\n"
-                                                              "o,contracts/implementation,C,im\r\n");
+                                                             "o,planning,,pm\r\n"
+                                                             "o,tender,,tm\r\n"
+                                                             "o,contracts,C,cm\r\n"
+                                                             "o,contracts/implementation,C,im\r\n");
     CHECK(test::read_file(dir.path("out/documents.csv")) == "ocid,in,parentID,id,in (field)\r\n"
-                                                             "o,planning,,pd,\r\n"
-                                                             "o,tender,,td,\r\n"
-                                                             "o,awards,A,ad,clash\r\n"
-                                                             "o,contracts,C,cd,\r\n"
-                                                             "o,contracts/implementation,C,id,\r\n");
+                                                            "o,planning,,pd,\r\n"
+                                                            "o,tender,,td,\r\n"
+                                                            "o,awards,A,ad,clash\r\n"
+                                                            "o,contracts,C,cd,\r\n"
+                                                            "o,contracts/implementation,C,id,\r\n");
     CHECK(test::read_file(dir.path("out/items.csv")) == "ocid,in,parentID,id\r\no,awards,A,ai\r\n");
     CHECK(test::read_file(dir.path("out/payments.csv")) == "ocid,contractID,id,amount\r\no,C,7,1\r\n");
     CHECK(test::read_file(dir.path("out/processes.csv")) == "ocid\r\no\r\n");
@@ -314,7 +315,8 @@ TEST_CASE("flatten: two flatteners on two threads give what one thread gives") {
     first.join();
     second.join();
     run(dir.path("c"));
-    for (const char* name : {"processes", "parties", "items", "awards", "contracts", "payments", "milestones", "documents"}) {
+    for (const char* name :
+         {"processes", "parties", "items", "awards", "contracts", "payments", "milestones", "documents"}) {
         const std::string expected = test::read_file(dir.path(std::string("c/") + name + ".csv"));
         CHECK(!expected.empty());
         CHECK(test::read_file(dir.path(std::string("a/") + name + ".csv")) == expected);

@@ -51,5 +51,6 @@ TEST_CASE("group figures: days to contract, median to one decimal and mean to tw
     const Value execution = execution_value(totals);
     CHECK(to_json(*execution.find("daysToContract")) == R"({"projects":4,"median":7,"mean":7,"min":3,"max":11})");
     totals.add_project(0, project, {}, planning, 2);
-    CHECK(to_json(*execution_value(totals).find("daysToContract")) == R"({"projects":5,"median":4,"mean":6,"min":2,"max":11})");
+    CHECK(to_json(*execution_value(totals).find("daysToContract")) ==
+          R"({"projects":5,"median":4,"mean":6,"min":2,"max":11})");
 }

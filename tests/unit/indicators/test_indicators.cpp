@@ -26,11 +26,14 @@ std::string project(const std::string& id, const std::string& edition, int year,
                     const std::string& heading, const std::string& envelope, const std::string& extra) {
     return R"({"ocid": "ocds-x-pb-)" + id + R"(", "id": "c", "date": "2024-05-01T00:00:00Z", "tag": ["compiled"],
       "buyer": {"id": "MUN", "name": "Municipio"},
-      "planning": {"project": {"id": ")" + id + R"(", "title": "Proyecto )" + id + R"("},
-        "participatoryBudget": {"edition": {"id": ")" + edition + R"(", "name": "PP", "year": )" + std::to_string(year) + R"(},
-          "sector": {"id": ")" + sector + R"(", "name": "Sector )" + sector + R"("},
-          "heading": {"id": ")" + heading + R"(", "envelope": {"amount": )" + envelope + R"(, "currency": "MXN"}})" +
-           extra + "}}}";
+      "planning": {"project": {"id": ")" +
+           id + R"(", "title": "Proyecto )" + id + R"("},
+        "participatoryBudget": {"edition": {"id": ")" +
+           edition + R"(", "name": "PP", "year": )" + std::to_string(year) + R"(},
+          "sector": {"id": ")" +
+           sector + R"(", "name": "Sector )" + sector + R"("},
+          "heading": {"id": ")" +
+           heading + R"(", "envelope": {"amount": )" + envelope + R"(, "currency": "MXN"}})" + extra + "}}}";
 }
 
 /// Hand-checked data: four projects in two editions and two sectors, their contracting
@@ -66,8 +69,9 @@ Indicators sample() {
                     "unfeasibilityExplanation": "Terreno privado", "winner": false)"));
     // C: a winner delivered through a direct award to a single bidder (award date, tender value and period,
     // contract period missing).
-    std::string c = project("3", "12", 2024, "K1", "h3", "2000",
-                            R"(, "size": "large", "feasibility": "feasible", "valuationFinished": true, "winner": true)");
+    std::string c =
+        project("3", "12", 2024, "K1", "h3", "2000",
+                R"(, "size": "large", "feasibility": "feasible", "valuationFinished": true, "winner": true)");
     c.insert(c.find(R"("participatoryBudget")"), R"("budget": {"amount": {"amount": 1500, "currency": "MXN"}}, )");
     add(c);
     add(R"({"ocid": "ocds-x-pb-3-P1", "id": "c", "date": "2024-05-01T00:00:00Z", "buyer": {"name": "Municipio"},
@@ -123,7 +127,8 @@ TEST_CASE("indicators: execution of the winning projects, by hand") {
     CHECK(text(all, "execution/winners") == "2");
     CHECK(text(all, "execution/stages") ==
           R"({"planning":0,"tender":0,"awarded":0,"contracted":0,"inExecution":1,"delivered":1,"cancelled":0})");
-    CHECK(text(all, "execution/amounts") == R"({"estimated":{"MXN":2300},"contracted":{"MXN":2210.5},"paid":{"MXN":400.25}})");
+    CHECK(text(all, "execution/amounts") ==
+          R"({"estimated":{"MXN":2300},"contracted":{"MXN":2210.5},"paid":{"MXN":400.25}})");
     CHECK(text(all, "execution/progress") == R"({"projects":1,"mean":50})");
     CHECK(text(all, "execution/milestones") == R"({"total":3,"met":1,"late":1})");
     CHECK(text(all, "execution/daysToContract") == R"({"projects":1,"median":101,"mean":101,"min":101,"max":101})");
@@ -141,7 +146,8 @@ TEST_CASE("indicators: feasibility of all projects, by hand") {
     CHECK(text(all, "feasibility/bySize") == R"({"large":{"feasible":2,"unfeasible":0,"undecided":0},)"
                                              R"("medium":{"feasible":0,"unfeasible":1,"undecided":0},)"
                                              R"("unknown":{"feasible":0,"unfeasible":0,"undecided":1}})");
-    CHECK(text(all, "feasibility/unfeasibleReasons") == R"([{"project":"2","title":"Proyecto 2","reason":"Terreno privado"}])");
+    CHECK(text(all, "feasibility/unfeasibleReasons") ==
+          R"([{"project":"2","title":"Proyecto 2","reason":"Terreno privado"}])");
 }
 
 TEST_CASE("indicators: follow-up, by hand") {
@@ -193,8 +199,10 @@ TEST_CASE("indicators: stages of winners") {
     auto add = [&](const std::string& json) { indicators.add(process_facts(parse(json), as_of, nullptr)); };
     const std::string winner = R"(, "feasibility": "feasible", "winner": true)";
     auto process = [](const std::string& project, const std::string& body) {
-        return R"({"ocid": "ocds-x-pb-)" + project + R"(-P", "relatedProcesses": [{"id": "1", "relationship": ["planning"],
-            "scheme": "ocid", "identifier": "ocds-x-pb-)" + project + R"("}], )" + body + "}";
+        return R"({"ocid": "ocds-x-pb-)" + project +
+               R"(-P", "relatedProcesses": [{"id": "1", "relationship": ["planning"],
+            "scheme": "ocid", "identifier": "ocds-x-pb-)" +
+               project + R"("}], )" + body + "}";
     };
     add(project("1", "11", 2023, "K1", "h", "1", winner)); // no process: planning
     add(project("2", "11", 2023, "K1", "h", "1", winner));
@@ -208,7 +216,8 @@ TEST_CASE("indicators: stages of winners") {
     add(process("5", R"("tender": {"status": "cancelled"})"));
     add(project("6", "11", 2023, "K1", "h", "1", winner));
     add(process("6", R"("tender": {"status": "unsuccessful"})"));
-    add(process("6", R"("tender": {"status": "complete"}, "contracts": [{"id": "k", "status": "active"}])")); // second try
+    add(process("6",
+                R"("tender": {"status": "complete"}, "contracts": [{"id": "k", "status": "active"}])")); // second try
     const Value result = indicators.result();
     const auto& projects = result.find("projects")->as_array();
     REQUIRE(projects.size() == 6);
@@ -225,7 +234,8 @@ TEST_CASE("indicators: stages of winners") {
 TEST_CASE("indicators: data quality counts validation findings per process") {
     const auto profile = ValidationProfile::build("1.1", {}, ExtensionSources{OCDS_SCHEMAS_DIR, ""});
     Indicators indicators(as_of);
-    const Value good = parse(R"({"ocid": "ocds-213czf-1", "id": "1", "date": "2024-01-01T00:00:00Z", "tag": ["compiled"],
+    const Value good =
+        parse(R"({"ocid": "ocds-213czf-1", "id": "1", "date": "2024-01-01T00:00:00Z", "tag": ["compiled"],
         "initiationType": "tender", "buyer": {"id": "b", "name": "B"}, "parties": [{"id": "b", "name": "B", "roles": ["buyer"]}],
         "tender": {"id": "t", "status": "active"}})");
     const Value bad = parse(R"({"ocid": "ocds-213czf-2", "id": "1", "date": "2024-01-01T00:00:00Z", "tag": ["compiled"],
@@ -248,7 +258,7 @@ TEST_CASE("indicators: CSV has one row per group and one column per figure") {
     for (std::size_t at = csv.find("\r\n"); at != std::string::npos; at = csv.find("\r\n", at + 2)) {
         ++lines;
     }
-    CHECK(lines == 10); // header + 9 groups
+    CHECK(lines == 10);                                                                // header + 9 groups
     CHECK(csv.find("\r\n,,2,0,0,0,0,1,1,0,2300,2210.5,400.25,") != std::string::npos); // the overall row
     CHECK(csv.find("unfeasibleReasons") == std::string::npos);
 }

@@ -39,7 +39,8 @@ std::map<std::string, std::string> cells_of(const std::string& xml) {
 std::vector<std::string> sheet_names(const std::string& workbook_xml) {
     std::vector<std::string> names;
     const std::regex sheet(R"re(<sheet name="([^"]*)")re");
-    for (auto it = std::sregex_iterator(workbook_xml.begin(), workbook_xml.end(), sheet); it != std::sregex_iterator(); ++it) {
+    for (auto it = std::sregex_iterator(workbook_xml.begin(), workbook_xml.end(), sheet); it != std::sregex_iterator();
+         ++it) {
         names.push_back((*it)[1]);
     }
     return names;

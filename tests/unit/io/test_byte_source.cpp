@@ -73,6 +73,7 @@ TEST_CASE("byte source: corrupt gzip data is an error") {
 
 TEST_CASE("byte source: missing files and directories are io errors that name the path") {
     test::TempDir dir;
-    CHECK_THROWS_WITH_AS(ocds::open_source(dir.path("missing.json")), doctest::Contains("missing.json"), ocds::io_error);
+    CHECK_THROWS_WITH_AS(ocds::open_source(dir.path("missing.json")), doctest::Contains("missing.json"),
+                         ocds::io_error);
     CHECK_THROWS_WITH_AS(ocds::open_source(dir.path()), doctest::Contains("directory"), ocds::io_error);
 }

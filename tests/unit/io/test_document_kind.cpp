@@ -24,8 +24,10 @@ TEST_CASE("format: classify tells every OCDS shape apart") {
     CHECK(kind_of(R"({"ocid":"o","id":"1","date":"2020-01-01T00:00:00Z","tag":["tender"]})") == Kind::release);
     CHECK(kind_of(R"({"ocid":"o","id":"o-1","tag":["compiled"]})") == Kind::compiled_release);
     CHECK(kind_of(R"({"ocid":"o","releases":[{"url":"u","date":"d"}]})") == Kind::record);
-    CHECK(kind_of(R"({"ocid":"o","initiationType":[{"releaseID":"1","releaseDate":"d","releaseTag":["tender"],"value":"tender"}]})") ==
-          Kind::versioned_release);
+    CHECK(
+        kind_of(
+            R"({"ocid":"o","initiationType":[{"releaseID":"1","releaseDate":"d","releaseTag":["tender"],"value":"tender"}]})") ==
+        Kind::versioned_release);
     CHECK(kind_of(R"({"url":"u","date":"d","tag":["tender"]})") == Kind::linked_release);
     CHECK(kind_of(R"({"hello":"world"})") == Kind::other);
     CHECK(kind_of(R"("text")") == Kind::other);

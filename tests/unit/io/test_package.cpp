@@ -77,8 +77,9 @@ TEST_CASE("package: the writer streams items into a package, compact or indented
         writer.finish(output, metadata);
         output.commit();
     }
-    CHECK(test::read_file(dir.path("compact.json")) == R"({"uri":"u","version":"1.1","releases":[{"ocid":"a"},{"ocid":"b"}]})"
-                                                       "\n");
+    CHECK(test::read_file(dir.path("compact.json")) ==
+          R"({"uri":"u","version":"1.1","releases":[{"ocid":"a"},{"ocid":"b"}]})"
+          "\n");
     {
         ocds::PackageWriter writer(ocds::Kind::record_package, 2, dir.path());
         writer.add(parse(R"({"ocid":"a","releases":[]})"));
@@ -86,8 +87,9 @@ TEST_CASE("package: the writer streams items into a package, compact or indented
         writer.finish(output, metadata);
         output.commit();
     }
-    CHECK(test::read_file(dir.path("pretty.json")) == "{\n  \"uri\": \"u\",\n  \"version\": \"1.1\",\n  \"records\": [\n"
-                                                      "    {\n      \"ocid\": \"a\",\n      \"releases\": []\n    }\n  ]\n}\n");
+    CHECK(test::read_file(dir.path("pretty.json")) ==
+          "{\n  \"uri\": \"u\",\n  \"version\": \"1.1\",\n  \"records\": [\n"
+          "    {\n      \"ocid\": \"a\",\n      \"releases\": []\n    }\n  ]\n}\n");
 }
 
 TEST_CASE("package: utc_now is RFC 3339 in UTC") {
@@ -112,12 +114,14 @@ TEST_CASE("package: written straight into the output, moved behind a new header 
         output.commit();
         return test::read_file(dir.path(name));
     };
-    CHECK(write("same.json", first) == "{\"before\":1}\n" R"({"uri":"u","version":"1.1","releases":[{"ocid":"a"},{"ocid":"b"}]})"
+    CHECK(write("same.json", first) == "{\"before\":1}\n"
+                                       R"({"uri":"u","version":"1.1","releases":[{"ocid":"a"},{"ocid":"b"}]})"
                                        "\n");
-    CHECK(write("changed.json", changed) ==
-          "{\"before\":1}\n"
-          R"({"uri":"u","version":"1.1","extensions":["https://example.org/a/extension.json"],"releases":[{"ocid":"a"},{"ocid":"b"}]})"
-          "\n");
+    CHECK(
+        write("changed.json", changed) ==
+        "{\"before\":1}\n"
+        R"({"uri":"u","version":"1.1","extensions":["https://example.org/a/extension.json"],"releases":[{"ocid":"a"},{"ocid":"b"}]})"
+        "\n");
 
     ocds::Output output(dir.path("discarded.json"));
     ocds::PackageWriter writer(ocds::Kind::record_package, 2, dir.path());

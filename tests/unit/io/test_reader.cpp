@@ -15,7 +15,7 @@ const char* const release_a1 = R"({"ocid":"ocds-abc123-a","id":"a1","date":"2020
 const char* const release_a2 = R"({"ocid":"ocds-abc123-a","id":"a2","date":"2020-02-01T00:00:00Z","tag":["award"]})";
 const char* const release_b1 = R"({"ocid":"ocds-abc123-b","id":"b1","date":"2020-01-05T00:00:00Z","tag":["tender"]})";
 
-template <typename T>
+template<typename T>
 std::vector<T> only(const std::vector<ocds::Entry>& entries) {
     std::vector<T> found;
     for (const auto& entry : entries) {
@@ -31,8 +31,9 @@ std::vector<T> only(const std::vector<ocds::Entry>& entries) {
 TEST_CASE("reader: a release package is streamed item by item with its metadata") {
     test::TempDir dir;
     const std::string path = dir.write(
-        "p.json", std::string(R"({"uri":"https://example.org/p.json","version":"1.1","publisher":{"name":"P"},"releases":[)") +
-                      release_a1 + "," + release_b1 + R"(],"publishedDate":"2020-03-01T00:00:00Z"})");
+        "p.json",
+        std::string(R"({"uri":"https://example.org/p.json","version":"1.1","publisher":{"name":"P"},"releases":[)") +
+            release_a1 + "," + release_b1 + R"(],"publishedDate":"2020-03-01T00:00:00Z"})");
     const auto entries = test::read_all(path);
     const auto items = only<ocds::Item>(entries);
     REQUIRE(items.size() == 2);
@@ -64,8 +65,9 @@ TEST_CASE("reader: a release package is streamed item by item with its metadata"
 
 TEST_CASE("reader: a record package yields records") {
     test::TempDir dir;
-    const std::string path = dir.write("p.json", std::string(R"({"uri":"u","records":[{"ocid":"ocds-abc123-a","releases":[)") +
-                                                     release_a1 + R"(]}]})");
+    const std::string path =
+        dir.write("p.json", std::string(R"({"uri":"u","records":[{"ocid":"ocds-abc123-a","releases":[)") + release_a1 +
+                                R"(]}]})");
     const auto items = test::read_items(path);
     REQUIRE(items.size() == 1);
     CHECK(items[0].kind == Kind::record);
@@ -75,8 +77,8 @@ TEST_CASE("reader: a record package yields records") {
 
 TEST_CASE("reader: 'releases' first with two ocids is a release package") {
     test::TempDir dir;
-    const std::string path =
-        dir.write("p.json", std::string("{\"releases\":[") + release_a1 + "," + release_b1 + "," + release_a2 + "],\"uri\":\"u\"}");
+    const std::string path = dir.write("p.json", std::string("{\"releases\":[") + release_a1 + "," + release_b1 + "," +
+                                                     release_a2 + "],\"uri\":\"u\"}");
     const auto entries = test::read_all(path);
     const auto items = only<ocds::Item>(entries);
     REQUIRE(items.size() == 3);
@@ -88,8 +90,8 @@ TEST_CASE("reader: 'releases' first with two ocids is a release package") {
 
 TEST_CASE("reader: 'releases' first with one ocid, then package metadata, is a release package") {
     test::TempDir dir;
-    const std::string path =
-        dir.write("p.json", std::string("{\"releases\":[") + release_a1 + "," + release_a2 + "],\"publishedDate\":\"2020-01-01T00:00:00Z\"}");
+    const std::string path = dir.write("p.json", std::string("{\"releases\":[") + release_a1 + "," + release_a2 +
+                                                     "],\"publishedDate\":\"2020-01-01T00:00:00Z\"}");
     const auto items = test::read_items(path);
     REQUIRE(items.size() == 2);
     CHECK(items[1].container == Kind::release_package);
@@ -97,8 +99,8 @@ TEST_CASE("reader: 'releases' first with one ocid, then package metadata, is a r
 
 TEST_CASE("reader: 'releases' before 'ocid' is a record, members kept in input order") {
     test::TempDir dir;
-    const std::string path = dir.write(
-        "r.json", std::string("{\"releases\":[") + release_a1 + "," + release_a2 + "],\"ocid\":\"ocds-abc123-a\"}");
+    const std::string path = dir.write("r.json", std::string("{\"releases\":[") + release_a1 + "," + release_a2 +
+                                                     "],\"ocid\":\"ocds-abc123-a\"}");
     const auto items = test::read_items(path);
     REQUIRE(items.size() == 1);
     CHECK(items[0].kind == Kind::record);
@@ -124,7 +126,8 @@ TEST_CASE("reader: a record with linked releases first is a record, its array st
 TEST_CASE("reader: arrays, JSON Lines and concatenated JSON of any shape") {
     test::TempDir dir;
     SUBCASE("array of releases") {
-        const auto entries = test::read_all(dir.write("a.json", std::string("[") + release_a1 + "," + release_b1 + "]"));
+        const auto entries =
+            test::read_all(dir.write("a.json", std::string("[") + release_a1 + "," + release_b1 + "]"));
         const auto items = only<ocds::Item>(entries);
         REQUIRE(items.size() == 2);
         CHECK(items[1].location.pointer == "/1");
@@ -133,8 +136,9 @@ TEST_CASE("reader: arrays, JSON Lines and concatenated JSON of any shape") {
         CHECK(document.elements.at(Kind::release) == 2);
     }
     SUBCASE("array of packages streams the packages' items") {
-        const auto entries = test::read_all(dir.write(
-            "a.json", std::string(R"([{"uri":"1","releases":[)") + release_a1 + R"(]},{"uri":"2","releases":[)" + release_b1 + "]}]"));
+        const auto entries =
+            test::read_all(dir.write("a.json", std::string(R"([{"uri":"1","releases":[)") + release_a1 +
+                                                   R"(]},{"uri":"2","releases":[)" + release_b1 + "]}]"));
         const auto items = only<ocds::Item>(entries);
         REQUIRE(items.size() == 2);
         CHECK(items[1].location.pointer == "/1/releases/0");
@@ -142,7 +146,8 @@ TEST_CASE("reader: arrays, JSON Lines and concatenated JSON of any shape") {
         CHECK(only<ocds::DocumentEnd>(entries).at(0).elements.at(Kind::release_package) == 2);
     }
     SUBCASE("JSON Lines: one document per line, with line numbers") {
-        const auto entries = test::read_all(dir.write("a.jsonl", std::string(release_a1) + "\n" + release_b1 + "\n\n" + release_a2 + "\n"));
+        const auto entries = test::read_all(
+            dir.write("a.jsonl", std::string(release_a1) + "\n" + release_b1 + "\n\n" + release_a2 + "\n"));
         const auto items = only<ocds::Item>(entries);
         REQUIRE(items.size() == 3);
         CHECK(items[0].location.line == 1);
@@ -154,7 +159,8 @@ TEST_CASE("reader: arrays, JSON Lines and concatenated JSON of any shape") {
         CHECK(documents[1].last_line == 2);
     }
     SUBCASE("concatenated pretty-printed values") {
-        const auto items = test::read_items(dir.write("a.json", "{\n \"ocid\": \"x\",\n \"id\": \"1\"\n}{\"ocid\":\"y\",\"id\":\"2\"}  \n"));
+        const auto items = test::read_items(
+            dir.write("a.json", "{\n \"ocid\": \"x\",\n \"id\": \"1\"\n}{\"ocid\":\"y\",\"id\":\"2\"}  \n"));
         REQUIRE(items.size() == 2);
         CHECK(items[1].location.line == 4);
         CHECK(items[1].location.column == 2);
@@ -176,7 +182,8 @@ TEST_CASE("reader: gzip input is read transparently") {
 TEST_CASE("reader: numbers keep their exact text and strings their content") {
     test::TempDir dir;
     const auto items = test::read_items(dir.write(
-        "n.json", R"({"a":12345678901234567890,"b":0.10,"c":1e400,"d":-0,"e":1E-7,"f":"caf\u00e9 \ud83d\ude00 \"q\" \/","g":[true,false,null]})"));
+        "n.json",
+        R"({"a":12345678901234567890,"b":0.10,"c":1e400,"d":-0,"e":1E-7,"f":"caf\u00e9 \ud83d\ude00 \"q\" \/","g":[true,false,null]})"));
     REQUIRE(items.size() == 1);
     const auto& value = items[0].value;
     CHECK(value.find("a")->number_text() == "12345678901234567890");
@@ -185,8 +192,9 @@ TEST_CASE("reader: numbers keep their exact text and strings their content") {
     CHECK(value.find("d")->number_text() == "-0");
     CHECK(value.find("e")->number_text() == "1E-7");
     CHECK(value.find("f")->as_string() == "caf\xC3\xA9 \xF0\x9F\x98\x80 \"q\" /");
-    CHECK(ocds::to_json(value) ==
-          "{\"a\":12345678901234567890,\"b\":0.10,\"c\":1e400,\"d\":-0,\"e\":1E-7,\"f\":\"caf\xC3\xA9 \xF0\x9F\x98\x80 \\\"q\\\" /\",\"g\":[true,false,null]}");
+    CHECK(
+        ocds::to_json(value) ==
+        "{\"a\":12345678901234567890,\"b\":0.10,\"c\":1e400,\"d\":-0,\"e\":1E-7,\"f\":\"caf\xC3\xA9 \xF0\x9F\x98\x80 \\\"q\\\" /\",\"g\":[true,false,null]}");
 }
 
 TEST_CASE("reader: a BOM at the start is skipped") {
@@ -225,9 +233,9 @@ TEST_CASE("reader: standard input is '-'") {
 
 TEST_CASE("reader: with encode_items, a package's items arrive encoded, with their ocid") {
     test::TempDir dir;
-    const std::string path = dir.write("p.json", std::string(R"({"uri":"u","version":"1.1","releases":[)") + release_a1 + "," +
-                                                     R"({"id":"no-ocid","tender":{"items":[{"id":1},{"id":2}]}})" + "]}\n" +
-                                                     release_b1 + "\n");
+    const std::string path = dir.write(
+        "p.json", std::string(R"({"uri":"u","version":"1.1","releases":[)") + release_a1 + "," +
+                      R"({"id":"no-ocid","tender":{"items":[{"id":1},{"id":2}]}})" + "]}\n" + release_b1 + "\n");
     ocds::ReadOptions options;
     options.encode_items = true;
     const auto items = test::read_items(path, options);
@@ -254,7 +262,8 @@ TEST_CASE("reader: with encode_items, top-level records and packages are told ap
         "mixed.jsonl",
         std::string(R"({"ocid":"ocds-abc123-r","compiledRelease":{"ocid":"x"},"releases":[)") + release_a1 + "]}\n" +
             R"({"uri":"u","publisher":{"name":"P"},"releases":[)" + release_a1 + "," + release_b1 + "]}\n" +
-            R"([{"ocid":"ocds-abc123-c","id":"c1","date":"2024-01-01T00:00:00Z","tag":["compiled"]},{"url":"u","date":"d"}])" + "\n");
+            R"([{"ocid":"ocds-abc123-c","id":"c1","date":"2024-01-01T00:00:00Z","tag":["compiled"]},{"url":"u","date":"d"}])" +
+            "\n");
     ocds::ReadOptions options;
     options.encode_items = true;
     const auto entries = test::read_all(path, options);
@@ -281,8 +290,11 @@ TEST_CASE("reader: an error inside an encoded item names its place") {
     ocds::ReadOptions options;
     options.encode_items = true;
     try {
-        test::read_all(dir.write("bad.json", R"({"uri":"u","releases":[{"ocid":"a"},{"ocid":"b","tender":{"items":[{"id":1},{"id":2,"x":tru}]}}]})"),
-                       options);
+        test::read_all(
+            dir.write(
+                "bad.json",
+                R"({"uri":"u","releases":[{"ocid":"a"},{"ocid":"b","tender":{"items":[{"id":1},{"id":2,"x":tru}]}}]})"),
+            options);
         FAIL("no error");
     } catch (const ocds::parse_error& e) {
         CHECK(e.location().pointer == "/releases/1/tender/items/1/x");

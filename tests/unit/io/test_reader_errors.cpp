@@ -35,7 +35,8 @@ TEST_CASE("reader errors: an empty file") {
 
 TEST_CASE("reader errors: truncated JSON names the place inside the package") {
     test::TempDir dir;
-    const std::string text = "{\"uri\":\"u\",\"releases\":[{\"ocid\":\"a\",\"id\":\"1\"},\n{\"ocid\":\"b\",\"tender\":{\"title\":\"x";
+    const std::string text =
+        "{\"uri\":\"u\",\"releases\":[{\"ocid\":\"a\",\"id\":\"1\"},\n{\"ocid\":\"b\",\"tender\":{\"title\":\"x";
     const auto error = parse_failure(dir.write("cut.json", text));
     CHECK(error.reason().find("ends too early") != std::string::npos);
     CHECK(error.reason().find("expected the closing '\"'") != std::string::npos);
@@ -61,7 +62,8 @@ TEST_CASE("reader errors: a missing comma says what was expected") {
 
 TEST_CASE("reader errors: invalid UTF-8") {
     test::TempDir dir;
-    const auto error = parse_failure(dir.write("latin1.json", "{\"uri\":\"u\",\"releases\":[{\"ocid\":\"a\",\"title\":\"Construcci\xF3n\"}]}"));
+    const auto error = parse_failure(
+        dir.write("latin1.json", "{\"uri\":\"u\",\"releases\":[{\"ocid\":\"a\",\"title\":\"Construcci\xF3n\"}]}"));
     CHECK(error.reason().find("invalid UTF-8") != std::string::npos);
     CHECK(error.location().pointer == "/releases/0/title");
 }
@@ -81,7 +83,8 @@ TEST_CASE("reader errors: 100,000-deep nesting stops at the depth limit") {
 
     ocds::ReadOptions options;
     options.max_depth = 5;
-    CHECK(parse_failure(dir.write("six.json", "[[[[[[]]]]]]"), options).reason().find("deeper than 5") != std::string::npos);
+    CHECK(parse_failure(dir.write("six.json", "[[[[[[]]]]]]"), options).reason().find("deeper than 5") !=
+          std::string::npos);
     CHECK_NOTHROW(test::read_all(dir.write("five.json", "[[[[[]]]]]"), options));
 }
 
@@ -115,7 +118,8 @@ TEST_CASE("reader errors: a gzip file cut in the middle") {
     {
         ocds::Output output(dir.path("whole.json.gz"));
         for (int i = 0; i < 20000; ++i) {
-            output.write("{\"ocid\":\"ocds-abc123-" + std::to_string(i) + "\",\"id\":\"" + std::to_string(i * 7919) + "\"}\n");
+            output.write("{\"ocid\":\"ocds-abc123-" + std::to_string(i) + "\",\"id\":\"" + std::to_string(i * 7919) +
+                         "\"}\n");
         }
         output.commit();
     }
@@ -132,7 +136,8 @@ TEST_CASE("reader errors: a directory or a missing file is an io_error at once")
 
 TEST_CASE("reader errors: items before an error are delivered first") {
     test::TempDir dir;
-    ocds::Reader reader(dir.write("half.jsonl", "{\"ocid\":\"a\",\"id\":\"1\"}\n{\"ocid\":\"b\",\"id\":\"2\"}\n{\"ocid\":"));
+    ocds::Reader reader(
+        dir.write("half.jsonl", "{\"ocid\":\"a\",\"id\":\"1\"}\n{\"ocid\":\"b\",\"id\":\"2\"}\n{\"ocid\":"));
     CHECK(reader.next_item() != nullptr);
     CHECK(reader.next_item() != nullptr);
     CHECK_THROWS_AS(reader.next_item(), ocds::parse_error);

@@ -30,7 +30,8 @@ TEST_CASE("zip: entries are the gzip files' deflate data, readable as a zip arch
     test::TempDir dir;
     std::string table = "\xEF\xBB\xBFocid,title\r\n";
     for (int i = 0; i < 5000; ++i) {
-        table += "ocds-sp5p3d-" + std::to_string(i) + ",Banquetas y alumbrado de la colonia " + std::to_string(i % 37) + "\r\n";
+        table += "ocds-sp5p3d-" + std::to_string(i) + ",Banquetas y alumbrado de la colonia " + std::to_string(i % 37) +
+                 "\r\n";
     }
     const std::string small = "ocid\r\n";
     for (const std::uint64_t threshold : {std::uint64_t{0xFFFFFFFFu}, std::uint64_t{0}}) {
@@ -79,5 +80,6 @@ TEST_CASE("zip: a file that is not a gzip member, or not of the size given, is r
     ocds::ZipWriter zip(dir.path("t.zip"), "2024-01-01T00:00:00Z");
     CHECK_THROWS_AS(zip.add_gzip_member("plain.csv", dir.path("plain.csv"), 14), ocds::data_error);
     const std::string content = "ocid\r\n";
-    CHECK_THROWS_AS(zip.add_gzip_member("t.csv", gzip_file(dir, "t.csv", content), content.size() + 1), ocds::data_error);
+    CHECK_THROWS_AS(zip.add_gzip_member("t.csv", gzip_file(dir, "t.csv", content), content.size() + 1),
+                    ocds::data_error);
 }

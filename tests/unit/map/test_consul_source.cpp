@@ -11,7 +11,8 @@ TEST_CASE("consul source: a connection string in a message never shows its passw
           "host=db dbname=consul user=ocds password=***");
     CHECK(redact_conninfo("password = 'two words \\' and a quote' dbname=consul") == "password = *** dbname=consul");
     CHECK(redact_conninfo("PASSWORD=x") == "PASSWORD=***");
-    CHECK(redact_conninfo("postgresql://ocds:s3cret@db.example:5432/consul") == "postgresql://ocds:***@db.example:5432/consul");
+    CHECK(redact_conninfo("postgresql://ocds:s3cret@db.example:5432/consul") ==
+          "postgresql://ocds:***@db.example:5432/consul");
     CHECK(redact_conninfo("postgres://ocds@db/consul?sslmode=require&password=s3cret") ==
           "postgres://ocds@db/consul?sslmode=require&password=***");
     CHECK(redact_conninfo("dbname=consul user=ocds_export") == "dbname=consul user=ocds_export");

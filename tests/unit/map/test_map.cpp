@@ -84,7 +84,8 @@ TEST_CASE("ocid file names: one to one, no traversal, no case collisions") {
 }
 
 TEST_CASE("release changes: nulls for what disappeared make the merge give the new state") {
-    const ocds::Value before = json(R"({"ocid":"ocds-x-1","tender":{"id":"t","title":"Old","value":{"amount":5,"currency":"MXN"},
+    const ocds::Value before =
+        json(R"({"ocid":"ocds-x-1","tender":{"id":"t","title":"Old","value":{"amount":5,"currency":"MXN"},
         "documents":[{"id":"a","title":"A"},{"id":"b","title":"B","url":"https://x.org/b"}]},
         "awards":[{"id":"1","status":"active"}]})");
     const ocds::Value after = json(R"({"ocid":"ocds-x-1","tender":{"id":"t","title":"New",
@@ -111,7 +112,8 @@ TEST_CASE("release changes: nulls for what disappeared make the merge give the n
 TEST_CASE("release changes: contract amendments, terminations and implementation") {
     const ocds::Value before = json(R"({"contracts":[{"id":"c","awardID":"1","status":"active",
         "implementation":{"transactions":[{"id":"p1"}]}}]})");
-    CHECK(ocds::change_tags(&before, json(R"({"contracts":[{"id":"c","awardID":"1","status":"active","amendments":[{"id":"m"}],
+    CHECK(ocds::change_tags(&before,
+                            json(R"({"contracts":[{"id":"c","awardID":"1","status":"active","amendments":[{"id":"m"}],
         "implementation":{"transactions":[{"id":"p1"}]}}]})")) == std::vector<std::string>{"contractAmendment"});
     CHECK(ocds::change_tags(&before, json(R"({"contracts":[{"id":"c","awardID":"1","status":"terminated",
         "implementation":{"transactions":[{"id":"p1"},{"id":"p2"}]}}]})")) ==
@@ -189,11 +191,15 @@ TEST_CASE("map: the store compiles to the mapping of the latest export, an uncha
 TEST_CASE("map: a release is never rewritten, and a later run's date is later than the stored ones") {
     test::TempDir dir;
     const std::string store = dir.path("store");
-    const std::string one = dir.write("one.jsonl", R"({"record_version":"1","project":{"id":"7","title":"Banquetas","created_at":"2024-01-05T10:00:00-06:00"},"budget":{"id":"12","name":"PP 2024","year":2024,"heading":{"id":"1","name":"K1"}},"assessment":{"feasibility":"undecided"}})"
-                                                   "\n");
+    const std::string one = dir.write(
+        "one.jsonl",
+        R"({"record_version":"1","project":{"id":"7","title":"Banquetas","created_at":"2024-01-05T10:00:00-06:00"},"budget":{"id":"12","name":"PP 2024","year":2024,"heading":{"id":"1","name":"K1"}},"assessment":{"feasibility":"undecided"}})"
+        "\n");
     CHECK(map_into(store, one, "2024-08-01T12:00:00Z").releases_written == 1);
-    const std::string two = dir.write("two.jsonl", R"({"record_version":"1","project":{"id":"7","title":"Banquetas nuevas","created_at":"2024-01-05T10:00:00-06:00"},"budget":{"id":"12","name":"PP 2024","year":2024,"heading":{"id":"1","name":"K1"}},"assessment":{"feasibility":"undecided"}})"
-                                                   "\n");
+    const std::string two = dir.write(
+        "two.jsonl",
+        R"({"record_version":"1","project":{"id":"7","title":"Banquetas nuevas","created_at":"2024-01-05T10:00:00-06:00"},"budget":{"id":"12","name":"PP 2024","year":2024,"heading":{"id":"1","name":"K1"}},"assessment":{"feasibility":"undecided"}})"
+        "\n");
     // A clock behind the stored release: the new one still comes after it.
     CHECK(map_into(store, two, "2024-07-01T12:00:00Z").releases_written == 1);
     const auto releases = ocds::ReleaseStore(store).releases("ocds-sp5p3d-pb-7");

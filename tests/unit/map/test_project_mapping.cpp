@@ -38,13 +38,11 @@ std::string text_at(const Value& value, std::initializer_list<const char*> keys)
 /// Every OrganizationReference of a release (an object under one of these keys), with the role
 /// the party must have for it.
 void each_reference(const Value& release, const std::function<void(const Value&, const std::string&)>& visit) {
-    static const std::map<std::string, std::string> roles = {{"buyer", "buyer"},
-                                                             {"procuringEntity", "procuringEntity"},
-                                                             {"tenderers", "tenderer"},
-                                                             {"suppliers", "supplier"},
-                                                             {"payer", "payer"},
-                                                             {"payee", "payee"},
-                                                             {"sourceParty", ""}};
+    static const std::map<std::string, std::string> roles = {
+        {"buyer", "buyer"},        {"procuringEntity", "procuringEntity"},
+        {"tenderers", "tenderer"}, {"suppliers", "supplier"},
+        {"payer", "payer"},        {"payee", "payee"},
+        {"sourceParty", ""}};
     std::function<void(const Value&)> walk = [&](const Value& value) {
         if (value.is_array()) {
             for (const auto& element : value.as_array()) {
@@ -104,8 +102,10 @@ void check_mapping(const Value& record, const ocds::MappingConfig& config) {
         CHECK(at(back, {"relationship"}).as_array() == Value::Array{Value("planning")});
         CHECK(text_at(release, {"planning", "project", "id"}) == project_id);
         // Amounts: the text of the record's numbers, unchanged.
-        if (const Value* tender = input.find("tender"); tender && tender->find("value") && !tender->find("value")->is_null()) {
-            CHECK(at(release, {"tender", "value", "amount"}).number_text() == at(*tender, {"value", "amount"}).number_text());
+        if (const Value* tender = input.find("tender");
+            tender && tender->find("value") && !tender->find("value")->is_null()) {
+            CHECK(at(release, {"tender", "value", "amount"}).number_text() ==
+                  at(*tender, {"value", "amount"}).number_text());
         }
         const Value* awards = input.find("awards");
         const std::size_t award_count = awards && awards->is_array() ? awards->as_array().size() : 0;
@@ -116,7 +116,8 @@ void check_mapping(const Value& record, const ocds::MappingConfig& config) {
             award_ids.insert(text_at(mapped_award, {"id"}));
         }
         // Empty lists are left out of the release (OCDS asks to omit empty fields).
-        if (const Value* contracts = input.find("contracts"); contracts && contracts->is_array() && !contracts->as_array().empty()) {
+        if (const Value* contracts = input.find("contracts");
+            contracts && contracts->is_array() && !contracts->as_array().empty()) {
             REQUIRE(at(release, {"contracts"}).as_array().size() == contracts->as_array().size());
             for (std::size_t c = 0; c < contracts->as_array().size(); ++c) {
                 const Value& given = contracts->as_array()[c];
@@ -235,7 +236,7 @@ TEST_CASE("project mapping: the planning process of one record") {
     const Value& planning = mapped.at(0);
     CHECK(text_at(planning, {"initiationType"}) == "tender");
     const Value& budget = at(planning, {"planning", "budget"});
-    CHECK(text_at(budget, {"id"}) == "12-3"); // the edition and its heading
+    CHECK(text_at(budget, {"id"}) == "12-3");                              // the edition and its heading
     CHECK(at(budget, {"amount", "amount"}).number_text() == "1234567.50"); // as written, not 1234567.5
     CHECK(text_at(budget, {"amount", "currency"}) == "MXN");
     CHECK(text_at(budget, {"projectID"}) == "2024-501");
@@ -336,15 +337,15 @@ TEST_CASE("project mapping: no personal data: a withheld RFC appears nowhere, ci
     }
     CHECK(all.find("GAVE820917JK4") == std::string::npos);
     CHECK(all.find("Ernesto García Vela") == std::string::npos); // a natural person's legal name is their name
-    CHECK(all.find("Herrería El Obispo") != std::string::npos);   // the trade name is published
+    CHECK(all.find("Herrería El Obispo") != std::string::npos);  // the trade name is published
     const Value& supplier = mapped.at(1).find("parties")->as_array().at(3);
     CHECK(supplier.find("identifier") == nullptr);
     CHECK(text_at(supplier, {"id"}).find("P2") != std::string::npos); // the record's id, not the RFC
 
     // A record carrying a citizen's data is refused before mapping: the format has no such field.
     const ocds::RecordChecker checker(OCDS_SCHEMAS_DIR, {{config.buyer.id, config.procuring_entity.id}}, true);
-    for (const auto& [where, field] : std::vector<std::pair<std::string, std::string>>{
-             {"project", "author"}, {"participation", "voters"}}) {
+    for (const auto& [where, field] :
+         std::vector<std::pair<std::string, std::string>>{{"project", "author"}, {"participation", "voters"}}) {
         Value with = record;
         Value* object = with.find(where);
         REQUIRE(object != nullptr);

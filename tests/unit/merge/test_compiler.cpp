@@ -11,8 +11,8 @@
 namespace {
 
 const ocds::MergeRules& rules() {
-    static const ocds::MergeRules rules = ocds::MergeRules::from_schema(
-        ocds::build_release_schema("1.1", {}, {ocds::find_schemas_dir(), ""}).schema);
+    static const ocds::MergeRules rules =
+        ocds::MergeRules::from_schema(ocds::build_release_schema("1.1", {}, {ocds::find_schemas_dir(), ""}).schema);
     return rules;
 }
 
@@ -23,7 +23,8 @@ std::string release(int process, int number) {
 }
 
 std::vector<std::string> compile(const std::vector<std::string>& releases, ocds::CompileSettings settings,
-                                 std::vector<std::string>* errors = nullptr, std::vector<std::string>* warnings = nullptr) {
+                                 std::vector<std::string>* errors = nullptr,
+                                 std::vector<std::string>* warnings = nullptr) {
     test::TempDir dir;
     settings.scratch_dir = dir.path();
     ocds::Compiler compiler(settings);
@@ -85,15 +86,17 @@ TEST_CASE("compiler: records embed the releases in date order, or link them") {
 
 TEST_CASE("compiler: a release without ocid, or an ocid that cannot be merged, is an error, the rest is compiled") {
     std::vector<std::string> errors;
-    const auto out = compile({R"({"id":"x","date":"2024-01-01T00:00:00Z"})", R"({"ocid":"ocds-abc123-9","id":"1"})", release(1, 1)},
-                             ocds::CompileSettings(), &errors);
+    const auto out =
+        compile({R"({"id":"x","date":"2024-01-01T00:00:00Z"})", R"({"ocid":"ocds-abc123-9","id":"1"})", release(1, 1)},
+                ocds::CompileSettings(), &errors);
     CHECK(out.size() == 1);
     REQUIRE(errors.size() == 2);
     CHECK(errors[0].find("no string ocid") != std::string::npos);
     CHECK(errors[1].find("ocid ocds-abc123-9") != std::string::npos);
 }
 
-TEST_CASE("compiler: a partition beyond the memory budget, sorted on disk and merged release by release, gives the same") {
+TEST_CASE(
+    "compiler: a partition beyond the memory budget, sorted on disk and merged release by release, gives the same") {
     // Out of order, interleaved, shared dates, a repeated release id, ids missing and repeated in
     // arrays, a release without date and one whose field changes type (errors for their ocids).
     std::vector<std::string> releases;
@@ -102,7 +105,8 @@ TEST_CASE("compiler: a partition beyond the memory budget, sorted on disk and me
             releases.push_back(release(process, (n * 7) % 12 + 1));
         }
     }
-    releases.push_back(R"({"ocid":"ocds-abc123-1","id":"3","date":"2024-01-03T00:00:00Z","awards":[{"id":"a"},{"id":"a"},{"title":"x"}]})");
+    releases.push_back(
+        R"({"ocid":"ocds-abc123-1","id":"3","date":"2024-01-03T00:00:00Z","awards":[{"id":"a"},{"id":"a"},{"title":"x"}]})");
     releases.push_back(R"({"ocid":"ocds-abc123-6","id":"1","tender":{"title":"no date"}})");
     releases.push_back(R"({"ocid":"ocds-abc123-7","id":"1","date":"2024-01-01T00:00:00Z","tender":"text"})");
     releases.push_back(R"({"ocid":"ocds-abc123-7","id":"2","date":"2024-01-02T00:00:00Z","tender":{"id":"t"}})");
@@ -144,8 +148,9 @@ TEST_CASE("compiler: release_url fills {ocid} and {id}") {
 }
 
 TEST_CASE("binary codec: every value survives encoding and decoding exactly") {
-    const ocds::Value value = test::parse(
-        R"({"s":"caf\u00e9","n":[0.10,1e400,-0],"b":[true,false,null],"o":{},"a":[],"long":")" + std::string(300, 'x') + R"("})");
+    const ocds::Value value =
+        test::parse(R"({"s":"caf\u00e9","n":[0.10,1e400,-0],"b":[true,false,null],"o":{},"a":[],"long":")" +
+                    std::string(300, 'x') + R"("})");
     std::string encoded;
     ocds::detail::encode(value, encoded);
     const char* cursor = encoded.data();
@@ -159,7 +164,8 @@ TEST_CASE("binary codec: every value survives encoding and decoding exactly") {
 }
 
 TEST_CASE("binary view: reads encoded values without decoding, and steps over containers at once") {
-    const ocds::Value value = test::parse(R"({"ocid":"o","tender":{"items":[{"id":1},{"id":"2"}],"x":null},"date":"d"})");
+    const ocds::Value value =
+        test::parse(R"({"ocid":"o","tender":{"items":[{"id":1},{"id":"2"}],"x":null},"date":"d"})");
     std::string encoded;
     ocds::detail::encode(value, encoded);
     const ocds::detail::BinaryView view(encoded.data());

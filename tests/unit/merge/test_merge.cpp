@@ -11,8 +11,8 @@
 namespace {
 
 const ocds::MergeRules& rules_1_1() {
-    static const ocds::MergeRules rules = ocds::MergeRules::from_schema(
-        ocds::build_release_schema("1.1", {}, {ocds::find_schemas_dir(), ""}).schema);
+    static const ocds::MergeRules rules =
+        ocds::MergeRules::from_schema(ocds::build_release_schema("1.1", {}, {ocds::find_schemas_dir(), ""}).schema);
     return rules;
 }
 
@@ -49,8 +49,10 @@ TEST_CASE("merge: the documentation's update example: later releases win, histor
     const auto merged = merge(R"([
       {"ocid":"o","id":"2","date":"2016-02-05T10:30:00Z","tag":["tenderAmendment"],"tender":{"id":"t","value":{"amount":2000,"currency":"USD"}}},
       {"ocid":"o","id":"1","date":"2016-01-01T09:30:00Z","tag":["tender"],"tender":{"id":"t","value":{"amount":1000,"currency":"USD"}}}
-    ])", true);
-    CHECK(ocds::to_json(*merged.result.compiled.find("tender")) == R"({"id":"t","value":{"amount":2000,"currency":"USD"}})");
+    ])",
+                              true);
+    CHECK(ocds::to_json(*merged.result.compiled.find("tender")) ==
+          R"({"id":"t","value":{"amount":2000,"currency":"USD"}})");
     CHECK(*merged.result.compiled.find_string("id") == "o-2016-02-05T10:30:00Z");
     CHECK(merged.result.order == std::vector<std::size_t>{1, 0});
     const ocds::Value& amount = *merged.result.versioned.find("tender")->find("value")->find("amount");
@@ -66,20 +68,24 @@ TEST_CASE("merge: deleting an array item by setting its fields to null leaves it
       {"ocid":"o","id":"1","date":"2020-01-01T00:00:00Z","tender":{"items":[{"id":"a","description":"A","unit":{"name":"kg"}},{"id":"b","description":"B"}]}},
       {"ocid":"o","id":"2","date":"2020-02-01T00:00:00Z","tender":{"items":[{"id":"a","description":null,"unit":{"name":null}}]}}
     ])");
-    CHECK(ocds::to_json(*merged.result.compiled.find("tender")) == R"({"items":[{"id":"a","unit":{}},{"id":"b","description":"B"}]})");
+    CHECK(ocds::to_json(*merged.result.compiled.find("tender")) ==
+          R"({"items":[{"id":"a","unit":{}},{"id":"b","description":"B"}]})");
 }
 
 TEST_CASE("merge: numbers and strings keep their exact text") {
-    const auto merged = merge(R"([{"ocid":"o","id":"1","date":"d","value":{"amount":1250000.50},"big":12345678901234567890,"e":1e400}])");
-    CHECK(ocds::to_json(merged.result.compiled) ==
-          R"({"tag":["compiled"],"id":"o-d","date":"d","ocid":"o","value":{"amount":1250000.50},"big":12345678901234567890,"e":1e400})");
+    const auto merged = merge(
+        R"([{"ocid":"o","id":"1","date":"d","value":{"amount":1250000.50},"big":12345678901234567890,"e":1e400}])");
+    CHECK(
+        ocds::to_json(merged.result.compiled) ==
+        R"({"tag":["compiled"],"id":"o-d","date":"d","ocid":"o","value":{"amount":1250000.50},"big":12345678901234567890,"e":1e400})");
 }
 
 TEST_CASE("merge: versioned values do not repeat a value equal in JSON terms (1.0 == 1)") {
     const auto merged = merge(R"([
       {"ocid":"o","id":"1","date":"2020-01-01T00:00:00Z","value":{"amount":1}},
       {"ocid":"o","id":"2","date":"2020-01-02T00:00:00Z","value":{"amount":1.0}}
-    ])", true);
+    ])",
+                              true);
     CHECK(merged.result.versioned.find("value")->find("amount")->as_array().size() == 1);
 }
 
@@ -110,21 +116,24 @@ TEST_CASE("merge: one warning per array for each repeated id and one for the obj
     REQUIRE(merged.warnings.size() == 3);
     CHECK(merged.warnings[0].message == "3 objects of this array have the `id` value '1', so they are merged into one");
     CHECK(merged.warnings[1].message == "2 objects of this array have the `id` value '2', so they are merged into one");
-    CHECK(merged.warnings[2].message == "2 objects without an `id` in an array merged by id: they are appended, never merged");
+    CHECK(merged.warnings[2].message ==
+          "2 objects without an `id` in an array merged by id: they are appended, never merged");
     for (const auto& warning : merged.warnings) {
         CHECK(warning.path == "/tender/items");
     }
 }
 
 TEST_CASE("merge: a missing, null or non-string date and a type conflict are errors") {
-    CHECK_THROWS_WITH_AS(merge(R"([{"ocid":"o","id":"1"}])"), doctest::Contains("ocid o, release 1, at /date"), ocds::merge_error);
-    CHECK_THROWS_WITH_AS(merge(R"([{"ocid":"o","id":"1","date":null}])"), doctest::Contains("null"), ocds::merge_error);
-    CHECK_THROWS_WITH_AS(merge(R"([{"ocid":"o","id":"1","date":20200101}])"), doctest::Contains("a number, not a string"),
+    CHECK_THROWS_WITH_AS(merge(R"([{"ocid":"o","id":"1"}])"), doctest::Contains("ocid o, release 1, at /date"),
                          ocds::merge_error);
+    CHECK_THROWS_WITH_AS(merge(R"([{"ocid":"o","id":"1","date":null}])"), doctest::Contains("null"), ocds::merge_error);
+    CHECK_THROWS_WITH_AS(merge(R"([{"ocid":"o","id":"1","date":20200101}])"),
+                         doctest::Contains("a number, not a string"), ocds::merge_error);
     CHECK_THROWS_WITH_AS(merge(R"([
       {"ocid":"o","id":"1","date":"2020-01-01T00:00:00Z","tender":"text"},
       {"ocid":"o","id":"2","date":"2020-01-02T00:00:00Z","tender":{"id":"t"}}
-    ])"), doctest::Contains("at /tender"), ocds::merge_error);
+    ])"),
+                         doctest::Contains("at /tender"), ocds::merge_error);
 }
 
 TEST_CASE("compare: numbers by value, objects in any order") {

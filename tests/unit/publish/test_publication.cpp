@@ -49,9 +49,10 @@ TEST_CASE("manifests are read without a tree, hostile entries are refused") {
     const std::string sha(64, 'a');
     const std::string good = R"({"version":"20240101T000000Z","published":"2024-01-01T00:00:00Z",
         "counts":{"byYear":{"2024":{"files":[1]}}},
-        "files":[{"path":"releases/x/y.json","size":12,"sha256":")" + sha + R"(","kind":"release","extra":{"a":[1,2]}},
-                 {"path":"v/20240101T000000Z/bulk/all/releases.jsonl.gz","size":34,"sha256":")" + sha +
-                             R"(","kind":"bulk","year":"all","format":"releases.jsonl.gz"}]})";
+        "files":[{"path":"releases/x/y.json","size":12,"sha256":")" +
+                             sha + R"(","kind":"release","extra":{"a":[1,2]}},
+                 {"path":"v/20240101T000000Z/bulk/all/releases.jsonl.gz","size":34,"sha256":")" +
+                             sha + R"(","kind":"bulk","year":"all","format":"releases.jsonl.gz"}]})";
     const Manifest manifest = parse_manifest(good, "m.json");
     CHECK(manifest.version == "20240101T000000Z");
     REQUIRE(manifest.files.size() == 2);
@@ -60,7 +61,8 @@ TEST_CASE("manifests are read without a tree, hostile entries are refused") {
     CHECK(manifest.files[1].year == "all");
     CHECK(manifest.files[1].format == "releases.jsonl.gz");
 
-    const std::string hostile = R"({"version":"1","files":[{"path":"../../etc/passwd","size":1,"sha256":")" + sha + R"("}]})";
+    const std::string hostile =
+        R"({"version":"1","files":[{"path":"../../etc/passwd","size":1,"sha256":")" + sha + R"("}]})";
     CHECK_THROWS_WITH_AS(parse_manifest(hostile, "m.json"), doctest::Contains("not a safe relative path"), data_error);
     CHECK_THROWS_WITH_AS(parse_manifest(R"({"version":"1","files":[{"path":"a","size":1,"sha256":"zz"}]})", "m.json"),
                          doctest::Contains("not 64 hex digits"), data_error);
@@ -75,7 +77,8 @@ TEST_CASE("latest.json round trip") {
     CHECK(back.version == latest.version);
     CHECK(back.manifest == latest.manifest);
     CHECK(back.sha256 == latest.sha256);
-    CHECK_THROWS(parse_latest(R"({"version":"1","manifest":"../m.json","sha256":")" + std::string(64, 'b') + "\"}", "l"));
+    CHECK_THROWS(
+        parse_latest(R"({"version":"1","manifest":"../m.json","sha256":")" + std::string(64, 'b') + "\"}", "l"));
 }
 
 TEST_CASE("manifests from a server are not trusted: one entry per path, a version that is a name") {
@@ -99,7 +102,8 @@ TEST_CASE("targets: known schemes open, others are usage errors") {
     CHECK(open_remote("http://127.0.0.1:1/x", settings) != nullptr);
     CHECK_THROWS_AS(open_remote("ftp://example.org/x", settings), setting_error);
     CHECK_THROWS_AS(open_remote("file://relative", settings), setting_error);
-    for (const char* url : {"https://user:pa/ss@host.example/x", "file://user:pa/ss@/tmp/x", "file://user:pa/ss@host/x"}) {
+    for (const char* url :
+         {"https://user:pa/ss@host.example/x", "file://user:pa/ss@/tmp/x", "file://user:pa/ss@host/x"}) {
         std::string message;
         try {
             open_remote(url, settings);
@@ -112,7 +116,8 @@ TEST_CASE("targets: known schemes open, others are usage errors") {
     CHECK_THROWS_WITH_AS(open_remote("s3://bucket/x", settings), doctest::Contains("needs credentials"), setting_error);
     settings.access_key = "id";
     settings.secret_key = "secret";
-    CHECK(open_remote("s3://bucket/x", settings)->url("a.json") == "https://s3.us-east-1.amazonaws.com/bucket/x/a.json");
+    CHECK(open_remote("s3://bucket/x", settings)->url("a.json") ==
+          "https://s3.us-east-1.amazonaws.com/bucket/x/a.json");
     CHECK_THROWS_AS(open_remote("s3:///x", settings), setting_error);
 }
 

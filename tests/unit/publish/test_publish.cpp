@@ -101,12 +101,13 @@ TEST_CASE("publish: a new version sends only new and changed files, readers of t
     ocds::PublishOptions options;
     options.site_dir = publication.site;
     options.target = "file://" + publication.target;
-    const ocds::PublishSummary summary = ocds::publish_site(options, [&](std::uint64_t done, std::uint64_t total, std::uint64_t) {
-        ++calls;
-        CHECK(done >= last_files); // threads report as they finish: never backwards
-        last_files = done;
-        last_total = total;
-    });
+    const ocds::PublishSummary summary =
+        ocds::publish_site(options, [&](std::uint64_t done, std::uint64_t total, std::uint64_t) {
+            ++calls;
+            CHECK(done >= last_files); // threads report as they finish: never backwards
+            last_files = done;
+            last_total = total;
+        });
     CHECK(summary.previous_version == v1);
     // Sent: the new release, the record, both v2 files (new paths), and the three pointers.
     CHECK(summary.uploaded == 4 + 3);
@@ -171,14 +172,16 @@ TEST_CASE("publish: history is never rewritten, and a hostile or newer target st
         test::Tree next = files;
         next["records/ocds-x-1.json"] = "changed";
         test::write_site_version(publication.site, v2, next);
-        CHECK_THROWS_WITH_AS(publication.publish(), doctest::Contains("published releases are never replaced"), ocds::error);
+        CHECK_THROWS_WITH_AS(publication.publish(), doctest::Contains("published releases are never replaced"),
+                             ocds::error);
         CHECK(test::read_tree(publication.target) == before);
     }
     SUBCASE("a release the target has with other bytes, in no manifest") {
         ocds::make_directories(publication.target + "/releases/ocds-x-2");
         ocds::replace_file(publication.target + "/" + release, "rewritten history");
         const test::Tree before = test::read_tree(publication.target);
-        CHECK_THROWS_WITH_AS(publication.publish(), doctest::Contains("published releases are never replaced"), ocds::error);
+        CHECK_THROWS_WITH_AS(publication.publish(), doctest::Contains("published releases are never replaced"),
+                             ocds::error);
         CHECK(test::read_tree(publication.target) == before); // not even the other files
     }
     SUBCASE("a target whose current version is later than the site's") {
@@ -191,8 +194,9 @@ TEST_CASE("publish: history is never rewritten, and a hostile or newer target st
     }
     SUBCASE("a target manifest with a path outside the site") {
         ocds::make_directories(publication.target + "/v/" + v1);
-        const std::string hostile = R"({"version":")" + v1 + R"(","files":[{"path":"../../escaped","size":1,"sha256":")" +
-                                    std::string(64, 'a') + "\"}]}";
+        const std::string hostile = R"({"version":")" + v1 +
+                                    R"(","files":[{"path":"../../escaped","size":1,"sha256":")" + std::string(64, 'a') +
+                                    "\"}]}";
         ocds::replace_file(publication.target + "/" + ocds::manifest_path(v1), hostile);
         ocds::LatestPointer latest{v1, "", ocds::manifest_path(v1), ocds::sha256_hex(hostile)};
         ocds::replace_file(publication.target + "/latest.json", ocds::latest_json(latest));
@@ -202,8 +206,9 @@ TEST_CASE("publish: history is never rewritten, and a hostile or newer target st
     }
     SUBCASE("a target latest.json naming a manifest outside the site") {
         ocds::make_directories(publication.target);
-        ocds::replace_file(publication.target + "/latest.json",
-                           R"({"version":")" + v1 + R"(","manifest":"../manifest.json","sha256":")" + std::string(64, 'a') + "\"}");
+        ocds::replace_file(publication.target + "/latest.json", R"({"version":")" + v1 +
+                                                                    R"(","manifest":"../manifest.json","sha256":")" +
+                                                                    std::string(64, 'a') + "\"}");
         CHECK_THROWS_WITH(publication.publish(), doctest::Contains("safe manifest path"));
         CHECK(test::read_tree(publication.target).size() == 1);
     }

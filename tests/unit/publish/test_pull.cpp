@@ -189,8 +189,8 @@ TEST_CASE("pull: hostile or contradicting manifests are refused before anything 
         CHECK_THROWS_WITH_AS(mirror.pull(), doctest::Contains("not a safe relative path"), ocds::data_error);
     }
     SUBCASE("the name the local copy keeps for its manifest") {
-        serve(R"({"version":")" + v1 + R"(","files":[{"path":"v/)" + v1 + R"(/manifest.json","size":1,"sha256":")" + sha +
-              "\"}]}");
+        serve(R"({"version":")" + v1 + R"(","files":[{"path":"v/)" + v1 + R"(/manifest.json","size":1,"sha256":")" +
+              sha + "\"}]}");
         CHECK_THROWS_WITH_AS(mirror.pull(), doctest::Contains("keeps for its own use"), ocds::data_error);
     }
     SUBCASE("a path listed twice") {

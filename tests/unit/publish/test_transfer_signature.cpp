@@ -299,7 +299,8 @@ private:
                 std::lock_guard<std::mutex> lock(m_mutex);
                 m_requests.push_back(std::move(request));
             }
-            send_all(connection, "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+            send_all(connection,
+                     "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
         }
     }
 
@@ -329,7 +330,8 @@ std::vector<std::string> signed_names_of(const std::string& authorization) {
     if (start == std::string::npos) {
         return {};
     }
-    const std::string list = authorization.substr(start + label.size(), authorization.find(',', start) - start - label.size());
+    const std::string list =
+        authorization.substr(start + label.size(), authorization.find(',', start) - start - label.size());
     std::vector<std::string> names;
     for (std::size_t from = 0; from <= list.size();) {
         const std::size_t end = std::min(list.find(';', from), list.size());
@@ -372,10 +374,10 @@ TEST_CASE("SigV4 verifier: AWS's published signing key and signatures") {
     // Amazon S3's examples ("Signature Calculations for the Authorization Header"): GET Object.
     const std::string empty_hash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
     const WireRequest get_object = parse_head("GET /test.txt HTTP/1.1\r\nHost: examplebucket.s3.amazonaws.com\r\n"
-                                              "Range: bytes=0-9\r\nx-amz-content-sha256:" + empty_hash +
-                                              "\r\nx-amz-date: 20130524T000000Z\r\n\r\n");
-    CHECK(expected_authorization(get_object, {"host", "range", "x-amz-content-sha256", "x-amz-date"},
-                                 documentation_key, "us-east-1", "s3") ==
+                                              "Range: bytes=0-9\r\nx-amz-content-sha256:" +
+                                              empty_hash + "\r\nx-amz-date: 20130524T000000Z\r\n\r\n");
+    CHECK(expected_authorization(get_object, {"host", "range", "x-amz-content-sha256", "x-amz-date"}, documentation_key,
+                                 "us-east-1", "s3") ==
           "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, "
           "SignedHeaders=host;range;x-amz-content-sha256;x-amz-date, "
           "Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41");
@@ -387,7 +389,8 @@ TEST_CASE("SigV4 verifier: AWS's published signing key and signatures") {
     put_object.body = "Welcome to Amazon S3.";
     CHECK(ocds::sha256_hex(put_object.body) == "44ce7dd67c959e0d3524ffac1771dfbba87d2b6b4b4e99e42034a8b803f8b072");
     put_object.headers.emplace_back("x-amz-content-sha256", ocds::sha256_hex(put_object.body));
-    CHECK(expected_authorization(put_object, {"date", "host", "x-amz-content-sha256", "x-amz-date", "x-amz-storage-class"},
+    CHECK(expected_authorization(put_object,
+                                 {"date", "host", "x-amz-content-sha256", "x-amz-date", "x-amz-storage-class"},
                                  documentation_key, "us-east-1", "s3") ==
           "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, "
           "SignedHeaders=date;host;x-amz-content-sha256;x-amz-date;x-amz-storage-class, "
@@ -395,7 +398,8 @@ TEST_CASE("SigV4 verifier: AWS's published signing key and signatures") {
 
     // GET Bucket (List Objects): the query, sorted.
     const WireRequest list = parse_head("GET /?prefix=J&max-keys=2 HTTP/1.1\r\nHost: examplebucket.s3.amazonaws.com\r\n"
-                                        "x-amz-date: 20130524T000000Z\r\nx-amz-content-sha256: " + empty_hash + "\r\n\r\n");
+                                        "x-amz-date: 20130524T000000Z\r\nx-amz-content-sha256: " +
+                                        empty_hash + "\r\n\r\n");
     CHECK(expected_authorization(list, {"host", "x-amz-content-sha256", "x-amz-date"}, documentation_key, "us-east-1",
                                  "s3") ==
           "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, "
@@ -458,7 +462,7 @@ TEST_CASE("S3 transfers: every request is signed as AWS verifies it (captured on
         CHECK(std::abs(seconds_from_now(canonical_value(request.header("x-amz-date")))) < 900);
         CHECK(authorization == expected_authorization(request, names, documentation_key, "eu-west-3", "s3"));
         // The check can fail: another secret gives another signature.
-        CHECK(authorization != expected_authorization(request, names, {documentation_key.id, "another secret"},
-                                                      "eu-west-3", "s3"));
+        CHECK(authorization !=
+              expected_authorization(request, names, {documentation_key.id, "another secret"}, "eu-west-3", "s3"));
     }
 }

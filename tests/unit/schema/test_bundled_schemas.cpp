@@ -14,7 +14,8 @@ TEST_CASE("schemas: found in the source tree when not installed") {
 TEST_CASE("schemas: an explicit folder must hold the schemas") {
     CHECK(ocds::find_schemas_dir(OCDS_SCHEMAS_DIR) == OCDS_SCHEMAS_DIR);
     test::TempDir empty;
-    CHECK_THROWS_WITH_AS(ocds::find_schemas_dir(empty.path()), doctest::Contains("not a schemas folder"), ocds::io_error);
+    CHECK_THROWS_WITH_AS(ocds::find_schemas_dir(empty.path()), doctest::Contains("not a schemas folder"),
+                         ocds::io_error);
 }
 
 TEST_CASE("schemas: the bundled files are the unedited OCDS ones, with their licence") {

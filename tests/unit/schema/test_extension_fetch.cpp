@@ -49,7 +49,8 @@ TEST_CASE("extension fetch: a bundled or cached extension needs no download") {
     ocds::make_directories(cache);
     const ocds::ExtensionSources sources{OCDS_SCHEMAS_DIR, cache};
     // Bundled (schemas/extensions/<repository>_<ref>): found, though the URL's host is unreachable.
-    const std::string bundled = "https://127.0.0.1:1/open-contracting-extensions/ocds_location_extension/master/extension.json";
+    const std::string bundled =
+        "https://127.0.0.1:1/open-contracting-extensions/ocds_location_extension/master/extension.json";
     REQUIRE_FALSE(ocds::find_extension_dir(bundled, sources).empty());
     CHECK(ocds::fetch_extension(bundled, sources, quick()) == "");
     CHECK(ocds::fetch_extension(bundled, ocds::ExtensionSources{OCDS_SCHEMAS_DIR, ""}, quick()) == "");
@@ -71,18 +72,21 @@ TEST_CASE("extension fetch: URLs that give no safe folder are refused, and nothi
     const std::string unknown = closed_port + "/someone/ocds_unknown_extension/master/extension.json";
     CHECK(ocds::fetch_extension(unknown, ocds::ExtensionSources{OCDS_SCHEMAS_DIR, ""}, quick()) ==
           "no folder to keep downloaded extensions in");
-    for (const std::string& url : {closed_port + "/someone/ocds_unknown_extension/master/release-schema.json",
-                                  closed_port + "/someone/ocds_unknown_extension/master/extension.json?x=1",
-                                  std::string("extension.json")}) {
+    for (const std::string& url :
+         {closed_port + "/someone/ocds_unknown_extension/master/release-schema.json",
+          closed_port + "/someone/ocds_unknown_extension/master/extension.json?x=1", std::string("extension.json")}) {
         CAPTURE(url);
         CHECK(ocds::fetch_extension(url, sources, quick()) == "the URL does not end in /extension.json");
     }
-    CHECK(ocds::fetch_extension("a/extension.json", sources, quick()) == "the URL has no repository and version in its path");
-    for (const std::string& url : {closed_port + "/someone/ocds_x/../extension.json", closed_port + "/someone/../master/extension.json",
-                                  closed_port + "/someone/ocds_x/./extension.json", closed_port + "/someone/ocds_x\\y/master/extension.json",
-                                  closed_port + "//extension.json", std::string("/extension.json"), std::string("https:///extension.json")}) {
+    CHECK(ocds::fetch_extension("a/extension.json", sources, quick()) ==
+          "the URL has no repository and version in its path");
+    for (const std::string& url :
+         {closed_port + "/someone/ocds_x/../extension.json", closed_port + "/someone/../master/extension.json",
+          closed_port + "/someone/ocds_x/./extension.json", closed_port + "/someone/ocds_x\\y/master/extension.json",
+          closed_port + "//extension.json", std::string("/extension.json"), std::string("https:///extension.json")}) {
         CAPTURE(url);
-        CHECK(ocds::fetch_extension(url, sources, quick()) == "the URL's repository or version is not a usable folder name");
+        CHECK(ocds::fetch_extension(url, sources, quick()) ==
+              "the URL's repository or version is not a usable folder name");
     }
     // A download that fails leaves no folder, whole or partial.
     CHECK(ocds::fetch_extension(unknown, sources, quick()).rfind("extension.json: download failed", 0) == 0);

@@ -42,7 +42,8 @@ TEST_CASE("merge rules: the bundled 1.1.5 schema gives the 1.1 rules, extensions
 
     const std::string project =
         "https://raw.githubusercontent.com/open-contracting-extensions/ocds_project_extension/master/extension.json";
-    const auto schema = ocds::build_release_schema("1.1", {project, "https://example.org/unknown/v1/extension.json"}, sources);
+    const auto schema =
+        ocds::build_release_schema("1.1", {project, "https://example.org/unknown/v1/extension.json"}, sources);
     CHECK(schema.version == "1.1.5");
     REQUIRE(schema.missing_extensions.size() == 1);
     CHECK(schema.missing_extensions[0] == "https://example.org/unknown/v1/extension.json");
@@ -67,13 +68,15 @@ TEST_CASE("merge rules: extension URLs map to bundled folders, master before the
     ::mkdir(cache.path("ocds_location_extension_master").c_str(), 0755);
     cache.write("ocds_location_extension_master/extension.json", "{}");
     const ocds::ExtensionSources cached{ocds::find_schemas_dir(), cache.path()};
-    CHECK(ocds::find_extension_dir(base + "master/extension.json", cached) == cache.path("ocds_location_extension_master"));
+    CHECK(ocds::find_extension_dir(base + "master/extension.json", cached) ==
+          cache.path("ocds_location_extension_master"));
 }
 
 TEST_CASE("merge rules: JSON Merge Patch as RFC 7386 defines it") {
     test::TempDir dir;
     ocds::Value target = ocds::read_json_file(dir.write("t.json", R"({"a":"b","c":{"d":"e","f":"g"},"k":[1]})"));
-    ocds::merge_patch(target, ocds::read_json_file(dir.write("p.json", R"({"a":"z","c":{"f":null,"h":{"i":1}},"k":{"x":1}})")));
+    ocds::merge_patch(target,
+                      ocds::read_json_file(dir.write("p.json", R"({"a":"z","c":{"f":null,"h":{"i":1}},"k":{"x":1}})")));
     CHECK(ocds::to_json(target) == R"({"a":"z","c":{"d":"e","h":{"i":1}},"k":{"x":1}})");
 }
 

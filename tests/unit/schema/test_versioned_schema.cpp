@@ -25,7 +25,8 @@ TEST_CASE("versioned schema: made from the 1.1.5 release schema, it is the stand
     // is validated with that file as it is.)
     const std::string version = "1.1.5";
     const ocds::Value release = ocds::read_json_file(schemas_dir + "/" + version + "/release-schema.json");
-    const ocds::Value expected = ocds::read_json_file(schemas_dir + "/" + version + "/versioned-release-validation-schema.json");
+    const ocds::Value expected =
+        ocds::read_json_file(schemas_dir + "/" + version + "/versioned-release-validation-schema.json");
     const ocds::Value made = ocds::versioned_release_schema(release);
     const auto differences = ocds::differences(expected, made, 20);
     for (const auto& difference : differences) {
@@ -39,8 +40,10 @@ TEST_CASE("versioned schema: an extension's fields are versioned too, its ids in
     ocds::Value release = ocds::read_json_file(schemas_dir + "/1.1.5/release-schema.json");
     ocds::Value* tender = release.find("definitions")->find("Tender")->find("properties");
     tender->set("titleDetails", parse(R"({"type":["string","null"],"title":"Title details"})"));
-    tender->set("phases", parse(
-        R"({"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"}}}})"));
+    tender->set(
+        "phases",
+        parse(
+            R"({"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"}}}})"));
     const ocds::Value made = ocds::versioned_release_schema(release);
     const ocds::Value* properties = made.find("definitions")->find("Tender")->find("properties");
     CHECK(ocds::to_json(*properties->find("titleDetails")) == R"({"$ref":"#/definitions/StringNullVersioned"})");

@@ -62,8 +62,8 @@ ocds::Value parse(const std::string& text) {
 } // namespace
 
 TEST_CASE("amounts add up exactly, in millionths") {
-    using ocds::detail::micros_text;
     using ocds::detail::Micros;
+    using ocds::detail::micros_text;
     using ocds::detail::parse_micros;
     Micros a = 0, b = 0;
     REQUIRE(parse_micros("0.1", a));
@@ -83,7 +83,8 @@ TEST_CASE("amounts add up exactly, in millionths") {
     CHECK_FALSE(parse_micros("123456789012345678901234567890", a));
 }
 
-TEST_CASE("publication facts: publishers, dates, tags, and each tender, award and contract once with its latest value") {
+TEST_CASE(
+    "publication facts: publishers, dates, tags, and each tender, award and contract once with its latest value") {
     const ocds::FileSummary summary = validate(std::string(OCDS_FIXTURES_DIR) + "/validate/facts.json");
     const ocds::PublicationFacts& facts = summary.facts;
     CHECK(summary.packages == 2);
@@ -133,11 +134,12 @@ TEST_CASE("finding groups: one kind per severity, check, field and message, memo
         groups.add(finding("empty-field", "releases/title", "the string is empty"));
     }
     groups.add(finding("schema", "releases/id", "'id' is missing but required", "", ocds::Severity::error));
-    groups.add(finding("closed-codelist", "releases/tender/status", "the code is not in the closed codelist tenderStatus",
-                       "\"activo\"", ocds::Severity::error));
-    groups.add(finding("closed-codelist", "releases/tender/status", "the code is not in the closed codelist tenderStatus",
-                       "\"activo\"", ocds::Severity::error));
-    groups.add(finding("additional-field", "releases/a", "the field is not in the schema or its extensions")); // a 4th kind
+    groups.add(finding("closed-codelist", "releases/tender/status",
+                       "the code is not in the closed codelist tenderStatus", "\"activo\"", ocds::Severity::error));
+    groups.add(finding("closed-codelist", "releases/tender/status",
+                       "the code is not in the closed codelist tenderStatus", "\"activo\"", ocds::Severity::error));
+    groups.add(
+        finding("additional-field", "releases/a", "the field is not in the schema or its extensions")); // a 4th kind
     const auto order = groups.in_report_order();
     REQUIRE(order.size() == 3);
     CHECK(order[0]->first.check == "closed-codelist"); // errors first, the larger check first
@@ -209,7 +211,8 @@ TEST_CASE("messages in Spanish keep their variable parts, unknown wording stays 
     using ocds::detail::message_es;
     CHECK(message_es("'id' is missing but required") == "falta «id», que es obligatorio");
     CHECK(message_es("expected number or null, found string") == "se esperaba número o nulo, se encontró texto");
-    CHECK(message_es("the code is not in the closed codelist tenderStatus") == "el código no está en la lista cerrada tenderStatus");
+    CHECK(message_es("the code is not in the closed codelist tenderStatus") ==
+          "el código no está en la lista cerrada tenderStatus");
     CHECK(message_es("no party in parties has this id (referenced as supplier)") ==
           "ninguna parte de parties tiene este id (referida como supplier)");
     CHECK(message_es("the code is deprecated in codelist documentType since OCDS 1.1") ==
@@ -224,8 +227,8 @@ TEST_CASE("messages in Spanish keep their variable parts, unknown wording stays 
 namespace {
 
 /// What a report writes for `findings` of one file summarised by `summary`.
-std::string report_text(ocds::Report& report, std::string& text, ocds::StringSink& sink, const ocds::FileSummary& summary,
-                        const std::vector<ocds::Finding>& findings) {
+std::string report_text(ocds::Report& report, std::string& text, ocds::StringSink& sink,
+                        const ocds::FileSummary& summary, const std::vector<ocds::Finding>& findings) {
     report.begin_file(summary.file);
     for (const auto& made : findings) {
         report.add(made);
@@ -309,7 +312,8 @@ TEST_CASE("the text report: a heading per severity and check, one line per kind,
     CHECK(lines[warning_heading + 3] == "      /releases/1/title (line 2) = \"\"");
     CHECK(lines[warning_heading + 4] == "      ... and " + ocds::with_commas(empty_titles - examples) + " more");
     CHECK(lines[warning_heading + 5] == "    releases/description: the string is empty");
-    CHECK(lines.back() == "  INVALID: 2 errors, " + ocds::count_of(summary.warnings, "warning", "warnings") + ", 0 infos");
+    CHECK(lines.back() ==
+          "  INVALID: 2 errors, " + ocds::count_of(summary.warnings, "warning", "warnings") + ", 0 infos");
     // No line for kinds that were not found, and nothing about an incomplete read.
     CHECK(text.find("info ") == std::string::npos);
     CHECK(text.find("could not be read") == std::string::npos);
@@ -341,7 +345,8 @@ TEST_CASE("the text report: a file without findings is valid, one not read to it
     CHECK(std::find(second_start, lines.end(), "  error schema (1)") == lines.end());
     CHECK(std::find(lines.begin(), second_start, "  error schema (1)") != second_start);
     CHECK(std::find(second_start, lines.end(),
-                    "  the file could not be read to its end: what follows the JSON error was not validated") != lines.end());
+                    "  the file could not be read to its end: what follows the JSON error was not validated") !=
+          lines.end());
     CHECK(lines.back() == "  valid: 0 errors, 0 warnings, 0 infos");
     CHECK(text.find("c.json") == std::string::npos);
     CHECK(lines.front() == "a.json: 0 releases, 0 ocids");
@@ -355,7 +360,8 @@ TEST_CASE("the JSON Lines report: every finding as it comes, one object a line, 
         made.document = static_cast<std::uint64_t>(i);
         findings.push_back(made);
     }
-    ocds::Finding cut = finding("schema", "releases/description", "too long", std::string(200, 'a'), ocds::Severity::error);
+    ocds::Finding cut =
+        finding("schema", "releases/description", "too long", std::string(200, 'a'), ocds::Severity::error);
     cut.truncated = true;
     cut.line = 0;
     findings.push_back(cut);

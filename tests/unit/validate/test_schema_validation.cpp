@@ -14,7 +14,8 @@ const std::string& schemas() {
 }
 
 const ocds::SchemaValidator& release_validator() {
-    static const ocds::SchemaValidator validator(ocds::read_json_file(schemas() + "/1.1.5/release-schema.json"), schemas());
+    static const ocds::SchemaValidator validator(ocds::read_json_file(schemas() + "/1.1.5/release-schema.json"),
+                                                 schemas());
     return validator;
 }
 
@@ -51,16 +52,18 @@ TEST_CASE("schema validation: issues name the place in the document") {
     release.set("tag", test::parse(R"(["tender","notATag"])"));
     release.find("tender")->set("numberOfTenderers", ocds::Value("3"));
     const auto issues = release_validator().validate(release);
-    CHECK(has_issue(issues, "", "id"));                              // missing: the object lacks it
-    CHECK(has_issue(issues, "/tag/1", ""));                          // not in the closed codelist
-    CHECK(has_issue(issues, "/tender/numberOfTenderers", ""));       // a string, not an integer
-    CHECK_FALSE(has_issue(issues, "/tender/value/amount", ""));      // 1250000.50 is a number
+    CHECK(has_issue(issues, "", "id"));                         // missing: the object lacks it
+    CHECK(has_issue(issues, "/tag/1", ""));                     // not in the closed codelist
+    CHECK(has_issue(issues, "/tender/numberOfTenderers", ""));  // a string, not an integer
+    CHECK_FALSE(has_issue(issues, "/tender/value/amount", "")); // 1250000.50 is a number
 }
 
 TEST_CASE("schema validation: a package's $ref to the release schema's URL is read from the bundled copy") {
-    const ocds::SchemaValidator package(ocds::read_json_file(schemas() + "/1.1.5/release-package-schema.json"), schemas());
+    const ocds::SchemaValidator package(ocds::read_json_file(schemas() + "/1.1.5/release-package-schema.json"),
+                                        schemas());
     const auto ok = package.validate(test::parse(std::string(R"({"uri":"https://example.org/p.json","version":"1.1",
-        "publisher":{"name":"P"},"publishedDate":"2024-06-01T00:00:00Z","releases":[)") + valid_release + "]}"));
+        "publisher":{"name":"P"},"publishedDate":"2024-06-01T00:00:00Z","releases":[)") +
+                                                 valid_release + "]}"));
     CHECK(ok.empty());
     const auto bad = package.validate(test::parse(R"({"uri":"https://example.org/p.json","version":"1.1",
         "publisher":{"name":"P"},"publishedDate":"2024-06-01T00:00:00Z","releases":[{"ocid":"o","id":"1","date":"d","tag":["x"],"initiationType":"tender"}]})"));
@@ -68,11 +71,13 @@ TEST_CASE("schema validation: a package's $ref to the release schema's URL is re
 }
 
 TEST_CASE("schema validation: canonical URLs map to the bundled files, others to nothing") {
-    CHECK(ocds::bundled_schema_path("https://standard.open-contracting.org/schema/1__1__5/release-schema.json", schemas()) ==
-          schemas() + "/1.1.5/release-schema.json");
-    CHECK(ocds::bundled_schema_path("http://standard.open-contracting.org/schema/1__0__3/release-schema.json#", schemas()) ==
-          schemas() + "/1.0.3/release-schema.json");
-    CHECK(ocds::bundled_schema_path("https://standard.open-contracting.org/schema/9__9__9/release-schema.json", schemas()).empty());
+    CHECK(ocds::bundled_schema_path("https://standard.open-contracting.org/schema/1__1__5/release-schema.json",
+                                    schemas()) == schemas() + "/1.1.5/release-schema.json");
+    CHECK(ocds::bundled_schema_path("http://standard.open-contracting.org/schema/1__0__3/release-schema.json#",
+                                    schemas()) == schemas() + "/1.0.3/release-schema.json");
+    CHECK(
+        ocds::bundled_schema_path("https://standard.open-contracting.org/schema/9__9__9/release-schema.json", schemas())
+            .empty());
     CHECK(ocds::bundled_schema_path("https://example.org/schema.json", schemas()).empty());
     CHECK_THROWS_AS(ocds::SchemaValidator(test::parse(R"({"$ref":"https://example.org/elsewhere.json"})"), schemas()),
                     ocds::data_error);

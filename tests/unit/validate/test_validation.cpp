@@ -139,22 +139,31 @@ TEST_CASE("field paths drop array indexes, values are cut on a character boundar
 
 TEST_CASE("every check fires on the invalid fixture, at the release made to show it") {
     KeepAll sink;
-    const auto summary = ocds::validate_file(OCDS_FIXTURES_DIR "/validate/invalid-release-package.json", options(), sink);
+    const auto summary =
+        ocds::validate_file(OCDS_FIXTURES_DIR "/validate/invalid-release-package.json", options(), sink);
     CHECK(summary.releases == 19);
     CHECK(summary.errors > 0);
     const std::pair<const char*, const char*> expected[] = {
-        {"schema", "/releases/0/tender"},          {"schema", "/releases/1/tender/value/amount"},
-        {"schema", "/releases/2/awards/0/items"},  {"closed-codelist", "/releases/3/tender/status"},
+        {"schema", "/releases/0/tender"},
+        {"schema", "/releases/1/tender/value/amount"},
+        {"schema", "/releases/2/awards/0/items"},
+        {"closed-codelist", "/releases/3/tender/status"},
         {"open-codelist", "/releases/4/tender/documents/0/documentType"},
         {"deprecated", "/releases/5/planning/budget/source"},
         {"additional-field", "/releases/6/tender/etapa"},
-        {"empty-field", "/releases/7/tender/title"},  {"empty-field", "/releases/7/tender/value"},
-        {"ocid-prefix", "/releases/8/ocid"},          {"missing-id", "/releases/9/parties/1"},
-        {"format", "/releases/10/date"},              {"format", "/releases/10/tender/documents/0/url"},
-        {"unique-releases", "/releases/12"},          {"unique-ids", "/releases/13/awards/1/id"},
-        {"reference", "/releases/14/buyer/id"},       {"reference", "/releases/14/contracts/0/awardID"},
+        {"empty-field", "/releases/7/tender/title"},
+        {"empty-field", "/releases/7/tender/value"},
+        {"ocid-prefix", "/releases/8/ocid"},
+        {"missing-id", "/releases/9/parties/1"},
+        {"format", "/releases/10/date"},
+        {"format", "/releases/10/tender/documents/0/url"},
+        {"unique-releases", "/releases/12"},
+        {"unique-ids", "/releases/13/awards/1/id"},
+        {"reference", "/releases/14/buyer/id"},
+        {"reference", "/releases/14/contracts/0/awardID"},
         {"party-role", "/releases/15/awards/0/suppliers/0/id"},
-        {"date-order", "/releases/16/tender/tenderPeriod"}, {"date-order", "/releases/16/contracts/0/dateSigned"},
+        {"date-order", "/releases/16/tender/tenderPeriod"},
+        {"date-order", "/releases/16/contracts/0/dateSigned"},
         {"negative-amount", "/releases/17/contracts/0/implementation/transactions/0/value/amount"},
         {"mixed-currency", "/releases/18"},
     };
@@ -216,19 +225,22 @@ TEST_CASE("the summary says why each version was used: the package, OCDS Kit's r
     using ocds::VersionReason;
     const std::string release =
         R"({"ocid":"ocds-abc123-1","id":"1","date":"2024-01-01T00:00:00Z","tag":["planning"],"initiationType":"tender")";
-    const std::string package = write_temp(
-        "declared.json", R"({"uri":"https://example.org/p.json","publishedDate":"2024-01-01T00:00:00Z",)"
-                         R"("publisher":{"name":"X"},"version":"1.1","releases":[)" + release + "}]}");
+    const std::string package =
+        write_temp("declared.json", R"({"uri":"https://example.org/p.json","publishedDate":"2024-01-01T00:00:00Z",)"
+                                    R"("publisher":{"name":"X"},"version":"1.1","releases":[)" +
+                                        release + "}]}");
     const std::string bare = write_temp("bare.jsonl", release + ",\"parties\":[]}\n" + release + "}\n");
     KeepAll sink;
     using Reasons = std::set<VersionReason>;
-    CHECK(ocds::validate_file(package, options(), sink).schema_version_reasons.at("1.1.5") == Reasons{VersionReason::declared});
+    CHECK(ocds::validate_file(package, options(), sink).schema_version_reasons.at("1.1.5") ==
+          Reasons{VersionReason::declared});
     const auto summary = ocds::validate_file(bare, options(), sink);
     CHECK(summary.schema_version_reasons.at("1.1.5") == Reasons{VersionReason::bare_with_parties});
     CHECK(summary.schema_version_reasons.at("1.0.3") == Reasons{VersionReason::bare_without_parties});
     auto forced = options();
     forced.schema_version = "1.1";
-    CHECK(ocds::validate_file(bare, forced, sink).schema_version_reasons.at("1.1.5") == Reasons{VersionReason::setting});
+    CHECK(ocds::validate_file(bare, forced, sink).schema_version_reasons.at("1.1.5") ==
+          Reasons{VersionReason::setting});
 }
 
 namespace {
@@ -253,13 +265,15 @@ std::vector<ocds::Value> replacements() {
 
 /// Calls f on a copy of `document` for each single change of one of its values (replaced or,
 /// for object members, removed).
-template <typename F>
+template<typename F>
 void each_mutation(const ocds::Value& document, F f) {
     std::vector<std::vector<std::size_t>> paths; // child indexes from the root
     std::function<void(const ocds::Value&, std::vector<std::size_t>&)> collect = [&](const ocds::Value& value,
                                                                                      std::vector<std::size_t>& path) {
         paths.push_back(path);
-        const std::size_t size = value.is_array() ? value.as_array().size() : value.is_object() ? value.as_object().size() : 0;
+        const std::size_t size = value.is_array()    ? value.as_array().size()
+                                 : value.is_object() ? value.as_object().size()
+                                                     : 0;
         for (std::size_t i = 0; i < size; ++i) {
             path.push_back(i);
             collect(value.is_array() ? value.as_array()[i] : value.as_object()[i].value, path);
@@ -312,7 +326,8 @@ TEST_CASE("the fast check and valijson agree on every single-value change of rea
         const bool by_valijson = profile->valijson_valid(shape, view);
         const int fast = profile->fast_valid(shape, view);
         if ((fast == 1) != by_valijson) {
-            FAIL_CHECK("the fast check says " << fast << ", valijson " << by_valijson << " for " << ocds::to_json(document));
+            FAIL_CHECK("the fast check says " << fast << ", valijson " << by_valijson << " for "
+                                              << ocds::to_json(document));
         }
         ++compared;
         invalid += !by_valijson;

@@ -62,12 +62,8 @@ std::uint64_t get_varint(const char*& cursor) {
 
 void encode(const Value& value, std::string& out) {
     switch (value.type()) {
-    case Value::Type::null:
-        out.push_back(null_tag);
-        break;
-    case Value::Type::boolean:
-        out.push_back(value.as_bool() ? true_tag : false_tag);
-        break;
+    case Value::Type::null: out.push_back(null_tag); break;
+    case Value::Type::boolean: out.push_back(value.as_bool() ? true_tag : false_tag); break;
     case Value::Type::number:
         out.push_back(number_tag);
         put_bytes(out, value.number_text());
@@ -98,14 +94,10 @@ void encode(const Value& value, std::string& out) {
 
 Value decode(const char*& cursor) {
     switch (*cursor++) {
-    case false_tag:
-        return Value(false);
-    case true_tag:
-        return Value(true);
-    case number_tag:
-        return Value::number(std::string(get_bytes(cursor)));
-    case string_tag:
-        return Value(std::string(get_bytes(cursor)));
+    case false_tag: return Value(false);
+    case true_tag: return Value(true);
+    case number_tag: return Value::number(std::string(get_bytes(cursor)));
+    case string_tag: return Value(std::string(get_bytes(cursor)));
     case array_tag: {
         Value::Array items(get_count(cursor));
         for (auto& item : items) {
@@ -123,8 +115,7 @@ Value decode(const char*& cursor) {
         }
         return Value(std::move(members));
     }
-    default:
-        return Value();
+    default: return Value();
     }
 }
 
@@ -214,8 +205,7 @@ const char* BinaryView::end() const {
         std::memcpy(&size, m_at + 5, 4);
         return m_at + container_header + size;
     }
-    default:
-        return m_at + 1;
+    default: return m_at + 1;
     }
 }
 

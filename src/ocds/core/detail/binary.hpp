@@ -66,7 +66,7 @@ public:
     BinaryView first_item() const { return BinaryView(m_at + container_header); }
 
     /// Calls f(key, value) for each member of an object, in order.
-    template <typename F>
+    template<typename F>
     void for_each_member(F f) const {
         const char* cursor = m_at + container_header;
         for (std::uint32_t i = 0, n = size(); i < n; ++i) {
@@ -78,7 +78,7 @@ public:
     }
 
     /// Calls f(index, item) for each item of an array, in order.
-    template <typename F>
+    template<typename F>
     void for_each_item(F f) const {
         const char* cursor = m_at + container_header;
         for (std::uint32_t i = 0, n = size(); i < n; ++i) {

@@ -11,11 +11,11 @@
 #include <valijson/adapters/rapidjson_adapter.hpp>
 
 #ifndef RAPIDJSON_ASSERT
-#define RAPIDJSON_ASSERT(condition)                                                              \
-    do {                                                                                         \
-        if (!(condition)) {                                                                      \
-            throw std::logic_error("RapidJSON assertion failed: " #condition);                   \
-        }                                                                                        \
+#define RAPIDJSON_ASSERT(condition)                                                                                    \
+    do {                                                                                                               \
+        if (!(condition)) {                                                                                            \
+            throw std::logic_error("RapidJSON assertion failed: " #condition);                                         \
+        }                                                                                                              \
     } while (false)
 #endif
 

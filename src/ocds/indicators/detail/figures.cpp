@@ -22,9 +22,13 @@ Value decimal(long double number, int places) {
     return Value::number(rendered);
 }
 
-Value count(std::uint64_t number) { return Value::number(std::to_string(number)); }
+Value count(std::uint64_t number) {
+    return Value::number(std::to_string(number));
+}
 
-Value share(long double part, long double whole) { return whole > 0 ? decimal(part / whole, 4) : Value(); }
+Value share(long double part, long double whole) {
+    return whole > 0 ? decimal(part / whole, 4) : Value();
+}
 
 Value per_process(std::uint64_t count, std::uint64_t processes) {
     return processes ? decimal(static_cast<long double>(count) / processes, 4) : Value();
@@ -43,7 +47,9 @@ long double in_currency(const Amounts& sums, const std::string& currency) {
     return found == sums.end() ? 0 : found->second;
 }
 
-Value optional_text(const std::string& text) { return text.empty() ? Value() : Value(text); }
+Value optional_text(const std::string& text) {
+    return text.empty() ? Value() : Value(text);
+}
 
 Value object_of(std::initializer_list<std::pair<const char*, Value>> members) {
     Value object = Value::object();

@@ -67,8 +67,11 @@ Value feasibility_value(const Totals& totals, const std::function<ProcessFacts(s
     Value sizes = Value::object();
     for (const char* size : {"large", "medium", "unknown"}) {
         auto found = totals.by_size.find(size);
-        const std::array<std::uint64_t, 3> row = found == totals.by_size.end() ? std::array<std::uint64_t, 3>{} : found->second;
-        sizes.set(size, object_of({{"feasible", count(row[0])}, {"unfeasible", count(row[1])}, {"undecided", count(row[2])}}));
+        const std::array<std::uint64_t, 3> row =
+            found == totals.by_size.end() ? std::array<std::uint64_t, 3>{} : found->second;
+        sizes.set(
+            size,
+            object_of({{"feasible", count(row[0])}, {"unfeasible", count(row[1])}, {"undecided", count(row[2])}}));
     }
     Value reasons = Value::array();
     for (const std::uint32_t index : totals.unfeasible_projects) {
@@ -143,7 +146,8 @@ Value follow_up_value(const Totals& totals, const std::string& currency) {
         {"winnersEstimated", amounts(totals.winners_estimated)},
         {"envelopeUsed", share(in_currency(totals.winners_estimated, currency), in_currency(envelope, currency))},
         {"processes", count(totals.processes)},
-        {"direct", object_of({{"processes", count(totals.direct)}, {"share", share(totals.direct, totals.with_method)}})},
+        {"direct",
+         object_of({{"processes", count(totals.direct)}, {"share", share(totals.direct, totals.with_method)}})},
         {"singleBidder", object_of({{"tenders", count(totals.tenderers_known)},
                                     {"single", count(totals.single_bidder)},
                                     {"share", share(totals.single_bidder, totals.tenderers_known)}})},

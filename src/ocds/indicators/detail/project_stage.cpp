@@ -26,12 +26,14 @@ Stage stage_of(const ProcessFacts& project, const std::vector<ProcessFacts>& pro
     auto any = [&](bool ProcessFacts::*flag) {
         return std::any_of(standing.begin(), standing.end(), [&](const ProcessFacts* p) { return p->*flag; });
     };
-    const bool all_delivered = std::all_of(standing.begin(), standing.end(), [](const ProcessFacts* p) { return p->delivered; });
+    const bool all_delivered =
+        std::all_of(standing.begin(), standing.end(), [](const ProcessFacts* p) { return p->delivered; });
     const bool finished_works = project.progress && *project.progress >= 100;
     if (all_delivered || (finished_works && any(&ProcessFacts::contracted))) {
         return delivered;
     }
-    if (any(&ProcessFacts::executing) || (any(&ProcessFacts::contracted) && project.progress && *project.progress > 0)) {
+    if (any(&ProcessFacts::executing) ||
+        (any(&ProcessFacts::contracted) && project.progress && *project.progress > 0)) {
         return in_execution;
     }
     if (any(&ProcessFacts::contracted)) {

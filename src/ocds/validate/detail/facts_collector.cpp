@@ -216,8 +216,8 @@ void FactsCollector::add_package(const Value& metadata) {
     }
 }
 
-void FactsCollector::add_date(PublicationFacts::DateRange& range, Instant& first, Instant& last, const std::string& text,
-                              const Instant& instant) {
+void FactsCollector::add_date(PublicationFacts::DateRange& range, Instant& first, Instant& last,
+                              const std::string& text, const Instant& instant) {
     if (range.count == 0 || instant < first) {
         first = instant;
         range.first = text;

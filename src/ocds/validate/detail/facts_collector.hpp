@@ -31,7 +31,7 @@ struct ReleaseFacts {
     bool dated = false; ///< `date` is a valid date-time
     std::string date;
     Instant instant;
-    bool counts_release = true;    ///< its date and tags count (not a record's compiled release)
+    bool counts_release = true; ///< its date and tags count (not a record's compiled release)
     std::vector<std::string> tags;
     /// A tender (key: its ocid), an award or a contract (key: ocid and id) and its value.
     struct Staged {

@@ -31,15 +31,9 @@ void number_into(const std::string& text, rapidjson::Value& out) {
 
 void value_into(const Value& value, rapidjson::Value& out, rapidjson::Document::AllocatorType& allocator) {
     switch (value.type()) {
-    case Value::Type::null:
-        out.SetNull();
-        break;
-    case Value::Type::boolean:
-        out.SetBool(value.as_bool());
-        break;
-    case Value::Type::number:
-        number_into(value.number_text(), out);
-        break;
+    case Value::Type::null: out.SetNull(); break;
+    case Value::Type::boolean: out.SetBool(value.as_bool()); break;
+    case Value::Type::number: number_into(value.number_text(), out); break;
     case Value::Type::string:
         out.SetString(value.as_string().data(), static_cast<rapidjson::SizeType>(value.as_string().size()), allocator);
         break;
@@ -74,15 +68,9 @@ std::unique_ptr<rapidjson::Document> to_document(const Value& value) {
 
 void view_into(BinaryView view, rapidjson::Value& out, rapidjson::Document::AllocatorType& allocator) {
     switch (view.type()) {
-    case Value::Type::null:
-        out.SetNull();
-        break;
-    case Value::Type::boolean:
-        out.SetBool(*view.data() == true_tag);
-        break;
-    case Value::Type::number:
-        number_into(std::string(view.text()), out);
-        break;
+    case Value::Type::null: out.SetNull(); break;
+    case Value::Type::boolean: out.SetBool(*view.data() == true_tag); break;
+    case Value::Type::number: number_into(std::string(view.text()), out); break;
     case Value::Type::string: {
         const auto text = view.text();
         out.SetString(rapidjson::StringRef(text.data(), static_cast<rapidjson::SizeType>(text.size())));

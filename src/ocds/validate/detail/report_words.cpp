@@ -71,15 +71,16 @@ const Sentence sentences[] = {
      "el paquete no tiene versión, así que es OCDS 1.0: agregue \"version\": \"1.1\" si los datos son 1.1"},
     {"the version is not a known OCDS version (\"1.0\" or \"1.1\"): validated as 1.1",
      "la versión no es una versión conocida de OCDS (\"1.0\" o \"1.1\"): se validó como 1.1"},
-    {"another record in the package (or file) has the same ocid", "otro registro del paquete (o del archivo) tiene el mismo ocid"},
+    {"another record in the package (or file) has the same ocid",
+     "otro registro del paquete (o del archivo) tiene el mismo ocid"},
     {"another release in the package (or file) has the same ocid and id",
      "otra entrega del paquete (o del archivo) tiene el mismo ocid e id"},
 };
 
 const std::pair<const char*, const char*> type_words[] = {
-    {"string", "texto"}, {"number", "número"}, {"integer", "entero"}, {"boolean", "verdadero/falso"},
-    {"object", "objeto"}, {"array", "lista"}, {"null", "nulo"}, {"nothing", "nada"}, {"another type", "otro tipo"},
-    {"or", "o"},
+    {"string", "texto"},           {"number", "número"}, {"integer", "entero"}, {"boolean", "verdadero/falso"},
+    {"object", "objeto"},          {"array", "lista"},   {"null", "nulo"},      {"nothing", "nada"},
+    {"another type", "otro tipo"}, {"or", "o"},
 };
 
 /// "string or null" → "texto o nulo", word by word.
@@ -165,7 +166,8 @@ const std::vector<CheckWords> checks = {
      "lista) o que el esquema de OCDS, con sus extensiones, no permite. Otros sistemas no pueden leer estos datos.",
      "Required fields that are missing, values of the wrong type (text where a number belongs, an object where a list "
      "belongs) or values that the OCDS schema, with its extensions, does not allow. Other systems cannot read this data."},
-    {"format", false, "Fechas, direcciones web y correos mal escritos", "Badly written dates, web addresses and e-mails",
+    {"format", false, "Fechas, direcciones web y correos mal escritos",
+     "Badly written dates, web addresses and e-mails",
      "Las fechas deben llevar hora y zona horaria (2024-03-01T09:30:00-06:00); las direcciones web deben ser completas "
      "y sin espacios.",
      "Dates need a time and a time zone (2024-03-01T09:30:00-06:00); web addresses must be complete and without spaces."},
@@ -203,7 +205,8 @@ const std::vector<CheckWords> checks = {
      "Una parte del archivo no se puede leer como JSON; lo que sigue al error no se revisó.",
      "Part of the file cannot be read as JSON; what follows the error was not checked."},
     {"shape", false, "Datos que no son OCDS", "Data that is not OCDS",
-     "Un valor que no es una entrega, un registro ni un paquete.", "A value that is not a release, a record or a package."},
+     "Un valor que no es una entrega, un registro ni un paquete.",
+     "A value that is not a release, a record or a package."},
     {"deprecated", false, "Campos y códigos obsoletos", "Deprecated fields and codes",
      "El estándar dejó de recomendar estos campos o códigos; la nota del esquema dice qué usar en su lugar.",
      "The standard no longer recommends these fields or codes; the schema's note says what to use instead."},
@@ -232,7 +235,8 @@ const std::vector<CheckWords> checks = {
     {"date-order", true, "Fechas fuera de orden", "Dates out of order",
      "Periodos que terminan antes de empezar, contratos firmados antes de su adjudicación, entregas desordenadas.",
      "Periods that end before they start, contracts signed before their award, releases out of order."},
-    {"negative-amount", true, "Montos negativos", "Negative amounts", "Un monto menor que cero.", "An amount below zero."},
+    {"negative-amount", true, "Montos negativos", "Negative amounts", "Un monto menor que cero.",
+     "An amount below zero."},
     {"mixed-currency", true, "Monedas mezcladas", "Mixed currencies",
      "Montos de un mismo proceso en varias monedas, que no se pueden sumar.",
      "Amounts of one process in several currencies, which cannot be added up."},
