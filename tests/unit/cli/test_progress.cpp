@@ -6,7 +6,7 @@ using ocds::cli::Progress;
 
 // The line's words and numbers; whether it is drawn (a terminal, not -q) is tested through a
 // pseudo-terminal in tests/cli/progress_test.py.
-TEST_CASE("progress: how far, the rate and the time left with a known total; counts without") {
+TEST_CASE("progress: how far, the rate and the time left with a known total, counts without") {
     Progress bytes(true, "validate");
     bytes.stage("releases.json", Progress::Unit::bytes, 107000000);
     CHECK(bytes.line(45200000, 25787, "items", 2.0) ==
