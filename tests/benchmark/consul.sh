@@ -10,7 +10,8 @@
 #      100 MB);
 #   3. ocds update from the database to a folder: a first run, then one after 1% of the projects
 #      changed in CONSUL (target: at most 15% of the first run).
-# Prints the time and peak RSS of each step and each stage's log line.
+# Prints the time, peak RSS and CPU time (the command's own, not the database server's) of each
+# step and each stage's log line.
 set -euo pipefail
 projects=${1:-100000}
 work=${2:-bench-data/consul}
@@ -23,9 +24,11 @@ export TMPDIR=$work/tmp
 trap 'bash tests/consul/pg.sh stop "$work/db" || true' EXIT
 measure() { # key label command...: the seconds go to $work/seconds-KEY
   local key=$1 label=$2; shift 2
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" > "$work/out" 2> "$work/err" || { cat "$work/err"; exit 1; }
-  read -r seconds kilobytes < "$work/time"
-  printf '%-40s %8.1f s %8d kB   %s\n' "$label" "$seconds" "$kilobytes" "$(grep -v '^ocds update: \(map\|build\|publish\)' "$work/err" | tail -1)"
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" > "$work/out" 2> "$work/err" || { cat "$work/err"; exit 1; }
+  read -r seconds kilobytes user system < "$work/time"
+  # CPU: the command's own (user + system), not the database server's
+  printf '%-40s %8.1f s %8d kB %8.1f s CPU   %s\n' "$label" "$seconds" "$kilobytes" "$(awk "BEGIN { print $user + $system }")" \
+    "$(grep -v '^ocds update: \(map\|build\|publish\)' "$work/err" | tail -1)"
   grep '^ocds update: \(map\|build\|publish\)' "$work/err" | sed 's/^/    /' || true
   echo "$seconds" > "$work/seconds-$key"
 }

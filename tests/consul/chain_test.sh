@@ -112,6 +112,22 @@ for edition in 13 99; do
 done
 ! grep -q "edition 14 (the editions setting)" "$out/editions.txt" || fail "edition 14 is said to give nothing"
 
+echo "== a project the export gives twice (two rows of it in the procurement system's export): named, not mapped"
+twice=$(psql -d consul -U consul_admin -tA -c "SELECT min(investment_id) FROM procurement_export")
+psql -d consul -U consul_admin -c "CREATE VIEW procurement_twice AS SELECT * FROM procurement_export
+  UNION ALL SELECT * FROM procurement_export WHERE investment_id = $twice" -c "GRANT SELECT ON procurement_twice TO ocds_export"
+set +e
+TMPDIR=$out/tmp "$ocds" map --config "$out/publisher.ini" --store "$out/twice-store" --procurement-table procurement_twice \
+  --from-consul "host=$sockets dbname=consul user=ocds_export" --now 2025-03-03T18:00:00Z 2> "$out/twice.txt"
+code=$?
+set -e
+cat "$out/twice.txt" >> "$out/all-stderr"
+[[ $code == 1 ]] || fail "a project given twice: exit $code, expected 1"
+grep -Eq "^ocds map: error: consul:([0-9]+): project $twice: /project/id: the project id is given more than once in this export \(consul:[0-9]+, consul:[0-9]+\)" \
+  "$out/twice.txt" || fail "a project given twice is not named: $(cat "$out/twice.txt")"
+[[ $(grep -c "project $twice: /project/id: the project id is given more than once" "$out/twice.txt") == 2 ]] \
+  || fail "both rows of the project given twice are not named"
+
 echo "== no personal data anywhere, no password in any message"
 python3 $here/compare.py canaries "$out/store" "$out/site" "$out/nginx/www" "$out/all-stderr" || fail "personal data"
 bad="postgresql://ocds_export:Wr0ng-S3cret@/consul?host=$sockets"
@@ -141,14 +157,16 @@ FROM procurement_export p CROSS JOIN generate_series(1, 400) g;
 SQL
 (cd "$out" && find store site -type f -not -name .update-lock -exec sha256sum {} + | sort) > "$out/before.txt"
 TMPDIR=$out/tmp "$ocds" update --config "$out/publisher.ini" --now 2025-03-04T18:00:00Z 2> "$out/stderr" & runner=$!
-# Once records are streaming into the scratch file, the server stops at once (as a crash would).
+# Once records are being mapped as they stream in (their releases staged, waiting for the end of
+# the export), the server stops at once (as a crash would).
+staged=0
 for _ in $(seq 1200); do
-  scratch=$(find "$out/tmp" -name 'ocds-map-*' -size +1M 2>/dev/null | head -1)
-  [[ -n $scratch ]] && break
+  staged=$(find "$out/store/.staging" -type f 2>/dev/null | wc -l)
+  (( staged >= 500 )) && break
   kill -0 $runner 2>/dev/null || break
   sleep 0.05
 done
-[[ -n $scratch ]] || fail "the export ended before it could be interrupted (make the database bigger)"
+(( staged >= 500 )) || fail "the export ended before it could be interrupted (make the database bigger)"
 bash $here/pg.sh kill "$out/db"
 set +e
 wait $runner

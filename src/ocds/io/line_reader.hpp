@@ -21,8 +21,10 @@ struct Line {
 /// and skipped whole, so memory stays bounded whatever the input.
 class LineReader {
 public:
+    static constexpr std::size_t default_max_line_bytes = 64u << 20;
+
     /// @throws io_error when the input cannot be opened
-    explicit LineReader(const std::string& path, std::size_t max_line_bytes = 64u << 20);
+    explicit LineReader(const std::string& path, std::size_t max_line_bytes = default_max_line_bytes);
 
     /// The next line; false at the end of the input.
     /// @throws io_error, parse_error (corrupt gzip) when reading fails

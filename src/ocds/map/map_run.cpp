@@ -19,13 +19,17 @@
 #include <ocds/core/sha256.hpp>
 
 #include <cerrno>
+#include <condition_variable>
 #include <cstdlib>
+#include <deque>
+#include <exception>
 #include <map>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string_view>
 #include <thread>
+#include <tuple>
 
 #include <unistd.h>
 
@@ -97,14 +101,18 @@ std::string find_project_id(const std::string& line) {
     return find_member_id(line, "project");
 }
 
-/// One input of the run: a file, and its name in messages.
+class RecordStream;
+
+/// One input of the run: a file, or records streaming in (CONSUL's database), and its name in
+/// messages.
 struct Input {
     std::string path;
     std::string name;
+    RecordStream* stream = nullptr;
 };
 
 /// A scratch file holding input that is read twice (duplicates first) but comes only once:
-/// standard input, CONSUL's database. Removed with this object.
+/// standard input. Removed with this object.
 class ScratchInput {
 public:
     explicit ScratchInput(std::string name) : m_name(std::move(name)) {
@@ -156,6 +164,150 @@ private:
 /// Where each project id was seen, over every input, to refuse ids given twice.
 using ProjectLines = std::map<std::string, std::vector<std::string>>;
 
+/// CONSUL's export, read on a thread of its own while the records already read are mapped: the
+/// database's work and ours overlap. Records come in batches that never split a run of rows with
+/// the same project id, each with the ids it holds more than once: the query orders rows by
+/// edition and project, so a project given twice comes twice in a row (checked: an export in
+/// another order fails). Memory holds a few batches at most.
+class RecordStream {
+public:
+    struct Batch {
+        std::vector<Line> lines;
+        ProjectLines duplicates;
+    };
+
+    RecordStream(ConsulSource source, std::string name, std::size_t max_line_bytes)
+        : m_source(std::move(source)), m_name(std::move(name)), m_max_line_bytes(max_line_bytes) {
+        m_thread = std::thread([this] { produce(); });
+    }
+    RecordStream(const RecordStream&) = delete;
+    RecordStream& operator=(const RecordStream&) = delete;
+    ~RecordStream() {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_cancelled = true;
+        }
+        m_changed.notify_all();
+        m_thread.join();
+    }
+
+    /// The next batch; false at the end of a complete export.
+    /// @throws what the export threw (precondition_error, io_error)
+    bool next(Batch& batch) {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_changed.wait(lock, [&] { return !m_batches.empty() || m_ended; });
+        if (!m_batches.empty()) {
+            batch = std::move(m_batches.front());
+            m_batches.pop_front();
+            m_changed.notify_all();
+            return true;
+        }
+        if (m_failure) {
+            std::rethrow_exception(m_failure);
+        }
+        return false;
+    }
+
+    /// The budget ids the export held (known at its end).
+    const std::set<std::string>& editions() const { return m_editions; }
+
+private:
+    struct Cancelled {};
+
+    void produce() {
+        try {
+            Batch batch;
+            std::string last_id, last_budget;
+            std::uint64_t number = 0, byte = 0;
+            read_consul_records(m_source, [&](std::string_view record) {
+                Line line;
+                line.number = ++number;
+                line.byte = byte;
+                byte += record.size() + 1;
+                line.too_long = record.size() > m_max_line_bytes;
+                line.text.assign(record.data(), line.too_long ? 1024 : record.size());
+                std::string id = line.too_long ? std::string() : find_project_id(line.text);
+                std::string budget = line.too_long ? std::string() : find_member_id(record, "budget");
+                const bool same_project = !id.empty() && id == last_id && budget == last_budget;
+                const bool placed = !id.empty() && !budget.empty(); // else: an error about this record
+                if (placed && !same_project && !last_id.empty() && !in_order(last_budget, last_id, budget, id)) {
+                    throw io_error(m_name + ":" + std::to_string(line.number) + ": project " + id +
+                                   " comes after project " + last_id +
+                                   ": the export is not ordered by edition and project; is the query the one "
+                                   "shipped with ocds?");
+                }
+                if (batch.lines.size() >= batch_lines && !same_project) {
+                    push(std::move(batch));
+                    batch = Batch{};
+                }
+                if (same_project) {
+                    auto& places = batch.duplicates[id];
+                    if (places.empty()) {
+                        places.push_back(m_name + ":" + std::to_string(line.number - 1));
+                    }
+                    places.push_back(m_name + ":" + std::to_string(line.number));
+                }
+                if (placed) {
+                    last_id = std::move(id);
+                    last_budget = budget;
+                }
+                if (!m_source.editions.empty() && !budget.empty()) {
+                    m_editions.insert(std::move(budget));
+                }
+                batch.lines.push_back(std::move(line));
+            });
+            if (!batch.lines.empty()) {
+                push(std::move(batch));
+            }
+        } catch (const Cancelled&) {
+        } catch (...) {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_failure = std::current_exception();
+        }
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_ended = true;
+        m_changed.notify_all();
+    }
+
+    /// Whether (budget, id) comes after (last_budget, last_id) in the query's order (ORDER BY
+    /// budget id, project id: integers, compared as their decimal texts), so that a project given
+    /// twice is always given twice in a row.
+    static bool in_order(const std::string& last_budget, const std::string& last_id, const std::string& budget,
+                         const std::string& id) {
+        auto as_integers = [](const std::string& a, const std::string& b) {
+            return std::make_tuple(a.size(), std::cref(a)) < std::make_tuple(b.size(), std::cref(b));
+        };
+        if (last_budget != budget) {
+            return as_integers(last_budget, budget);
+        }
+        return as_integers(last_id, id);
+    }
+
+    void push(Batch batch) {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_changed.wait(lock, [&] { return m_batches.size() < max_batches || m_cancelled; });
+        if (m_cancelled) {
+            throw Cancelled{};
+        }
+        m_batches.push_back(std::move(batch));
+        m_changed.notify_all();
+    }
+
+    static constexpr std::size_t max_batches = 8;
+
+    ConsulSource m_source;
+    std::string m_name;
+    std::size_t m_max_line_bytes;
+    std::set<std::string> m_editions;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<Batch> m_batches;
+    bool m_ended = false;
+    bool m_cancelled = false;
+    std::exception_ptr m_failure;
+    std::thread m_thread; // last: started once the rest is ready
+};
+
 struct StagedRelease {
     ReleaseStore::Staged file; ///< written by the worker, renamed into place at commit
     std::string json;          ///< for an output package, when asked
@@ -200,12 +352,16 @@ public:
             extensions.push_back(Value(url));
         }
         metadata.set("extensions", std::move(extensions));
-        m_store.write_metadata(metadata);
+        m_metadata = std::move(metadata);
 
-        // Removed now, written at the end: a run that stops half way leaves no memory.
         m_memory = std::make_unique<RecordMemory>(m_options.store_dir, mapping_fingerprint(m_options.config));
         const ProjectLines seen = find_duplicates();
         for (const auto& input : m_inputs) {
+            if (input.stream) {
+                map_stream(input, on_error);
+                continue;
+            }
+            start_writing();
             LineReader reader(input.path);
             std::vector<Line> batch;
             Line line;
@@ -224,16 +380,45 @@ public:
                 }
             }
         }
+        start_writing();
         commit();
         m_memory->save();
         return m_summary;
     }
 
 private:
+    /// Maps records as the export streams them in. Nothing reaches the store until the export
+    /// has come whole: the releases stay staged (and the memory of the last run in place) until
+    /// then, so a database that goes away half way leaves the store as it was.
+    void map_stream(const Input& input, const std::function<void(const MapError&)>& on_error) {
+        RecordStream::Batch batch;
+        while (input.stream->next(batch)) {
+            apply(process_batch(input.name, batch.lines, batch.duplicates), on_error);
+            if (m_options.on_progress) {
+                m_options.on_progress(m_summary.projects_read, 0); // the total is known at the end only
+            }
+        }
+        start_writing();
+    }
+
+    /// The first write to the store: its package metadata, and the last run's memory removed (it
+    /// is written again at the end, so a run that stops half way leaves none).
+    void start_writing() {
+        if (m_writing) {
+            return;
+        }
+        m_writing = true;
+        m_store.write_metadata(m_metadata);
+        m_memory->forget_saved();
+    }
+
     /// The first pass: every project id and where it is.
     ProjectLines find_duplicates() {
         ProjectLines seen;
         for (const auto& input : m_inputs) {
+            if (input.stream) {
+                continue; // its batches say their own
+            }
             LineReader reader(input.path);
             Line line;
             while (reader.next(line)) {
@@ -494,13 +679,13 @@ private:
             m_summary.processes_changed += result.processes_changed;
             m_summary.processes_unchanged += result.processes_unchanged;
             for (auto& release : result.releases) {
-                m_store.stage(std::move(release.file));
+                m_store.stage(release.file);
                 if (m_options.on_release) {
                     m_options.on_release(release.json);
                 }
             }
         }
-        if (m_store.staged() >= commit_every) {
+        if (m_store.staged() >= commit_every && m_writing) {
             commit();
         }
     }
@@ -519,6 +704,8 @@ private:
     MapSummary m_summary;
     std::unique_ptr<RecordMemory> m_memory;
     std::uint64_t m_projects_total = 0;
+    Value m_metadata;
+    bool m_writing = false; ///< the store has been written to (start_writing)
 };
 
 } // namespace
@@ -548,35 +735,19 @@ MapSummary run_map(const MapOptions& options, const std::function<void(const Map
             }
         }
     }
-    // Input that comes once is spooled first, so that the store is not touched unless all of
-    // it came: a database that goes away half way leaves the store as it was.
     std::vector<std::unique_ptr<ScratchInput>> scratch;
     std::vector<Input> inputs;
+    std::unique_ptr<RecordStream> stream; // CONSUL's export, mapped as it comes (RecordStream)
     if (options.consul) {
+        if (!options.inputs.empty()) {
+            throw precondition_error("CONSUL's database and JSON Lines files are not mapped in one run");
+        }
         ConsulSource source = *options.consul;
         if (source.query_path.empty()) {
             source.query_path = consul_query_path(options.schemas_dir);
         }
-        auto& spool = *scratch.emplace_back(std::make_unique<ScratchInput>("consul"));
-        std::set<std::string> editions_exported;
-        read_consul_records(source, [&](std::string_view record) {
-            spool.write(record.data(), record.size());
-            spool.write("\n", 1);
-            if (!source.editions.empty()) {
-                editions_exported.insert(find_member_id(record, "budget"));
-            }
-        });
-        inputs.push_back(spool.input());
-        // An edition asked for by name that gave nothing is said, not silently left out.
-        for (const auto& edition : source.editions) {
-            const std::string id = std::to_string(std::stoull(edition));
-            if (!editions_exported.count(id) && options.on_warning) {
-                options.on_warning(MapError{"consul", 0, 0, "", "",
-                                            "edition " + id +
-                                                " (the editions setting) exported no project: "
-                                                "no such budget, still in drafting, or no project yet"});
-            }
-        }
+        stream = std::make_unique<RecordStream>(std::move(source), "consul", LineReader::default_max_line_bytes);
+        inputs.push_back(Input{"", "consul", stream.get()});
     }
     for (const auto& path : options.inputs) {
         if (path == "-" || path.empty()) {
@@ -591,7 +762,18 @@ MapSummary run_map(const MapOptions& options, const std::function<void(const Map
             inputs.push_back(Input{path, path});
         }
     }
-    return MapRun(options, std::move(inputs)).run(on_error);
+    MapSummary summary = MapRun(options, std::move(inputs)).run(on_error);
+    // An edition asked for by name that gave nothing is said, not silently left out.
+    for (const auto& edition : options.consul ? options.consul->editions : std::vector<std::string>()) {
+        const std::string id = std::to_string(std::stoull(edition));
+        if (!stream->editions().count(id) && options.on_warning) {
+            options.on_warning(MapError{"consul", 0, 0, "", "",
+                                        "edition " + id +
+                                            " (the editions setting) exported no project: "
+                                            "no such budget, still in drafting, or no project yet"});
+        }
+    }
+    return summary;
 }
 
 } // namespace ocds

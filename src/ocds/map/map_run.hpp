@@ -27,8 +27,10 @@ struct MapError {
 
 /// What `ocds map` is asked to do.
 struct MapOptions {
-    std::vector<std::string> inputs;    ///< JSON Lines files of budget-project records ("-": stdin)
-    std::optional<ConsulSource> consul; ///< CONSUL's database, read before the files (as "consul")
+    std::vector<std::string> inputs; ///< JSON Lines files of budget-project records ("-": stdin)
+    /// CONSUL's database instead of `inputs` (named "consul" in messages): mapped as the export
+    /// streams in; the store is written only once the whole export came.
+    std::optional<ConsulSource> consul;
     std::string store_dir = "ocds-data";
     std::string schemas_dir;
     MappingConfig config;

@@ -31,7 +31,6 @@ RecordMemory::RecordMemory(std::string store_dir, std::string fingerprint)
     } catch (const io_error&) {
         return;
     }
-    ::unlink(m_path.c_str());
     std::istringstream lines(text);
     std::string line;
     if (!std::getline(lines, line) || line != header + m_fingerprint) {
@@ -52,6 +51,10 @@ RecordMemory::RecordMemory(std::string store_dir, std::string fingerprint)
         entry.without_heading = line.compare(c + 1, std::string::npos, "1") == 0;
         m_previous.emplace(line.substr(0, a), std::move(entry));
     }
+}
+
+void RecordMemory::forget_saved() const {
+    ::unlink(m_path.c_str());
 }
 
 const RecordMemory::Entry* RecordMemory::find(const std::string& project_id) const {

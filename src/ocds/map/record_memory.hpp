@@ -14,8 +14,9 @@ namespace ocds {
 /// byte for byte the same, mapped with the same settings by the same program, maps to what the
 /// store holds already (mapping depends on the record and the settings only), so a nightly run
 /// need not parse, check and map again the 99% of projects that did not change.
-/// Kept in STORE/.mapped-records, which is removed when a run starts and written when it ends:
-/// a run that stops half way leaves none, and the next run maps everything.
+/// Kept in STORE/.mapped-records, which is removed when a run starts writing the store
+/// (forget_saved) and written when it ends: a run that stops half way leaves none, and the next
+/// run maps everything.
 class RecordMemory {
 public:
     struct Entry {
@@ -24,9 +25,12 @@ public:
         bool without_heading = false;
     };
 
-    /// Loads the store's memory when it was written with `fingerprint` (mapping_fingerprint),
-    /// then removes the file. A missing or damaged file is an empty memory.
+    /// Loads the store's memory when it was written with `fingerprint` (mapping_fingerprint).
+    /// A missing or damaged file is an empty memory.
     RecordMemory(std::string store_dir, std::string fingerprint);
+
+    /// Removes the file: called before the store is first written.
+    void forget_saved() const;
 
     /// What was remembered of `project_id`, or nullptr.
     const Entry* find(const std::string& project_id) const;

@@ -43,9 +43,35 @@ ReleaseStore::ReleaseStore(std::string dir) : m_dir(std::move(dir)), m_staging(m
 }
 
 ReleaseStore::~ReleaseStore() {
-    for (const auto& staged : m_staged) {
-        ::unlink(staged.temporary.c_str());
+    each_staged([](const std::string& temporary, const std::string&) { ::unlink(temporary.c_str()); });
+}
+
+template<typename Each>
+void ReleaseStore::each_staged(Each&& each) const {
+    std::string temporary = m_staging + "/";
+    std::string final_path = m_dir + "/releases/";
+    const std::size_t temporary_prefix = temporary.size(), final_prefix = final_path.size();
+    for (std::size_t start = 0; start < m_staged.size();) {
+        const std::size_t tab = m_staged.find('\t', start);
+        const std::size_t end = m_staged.find('\n', tab);
+        temporary.replace(temporary_prefix, std::string::npos, m_staged, start, tab - start);
+        final_path.replace(final_prefix, std::string::npos, m_staged, tab + 1, end - tab - 1);
+        each(temporary, final_path);
+        start = end + 1;
     }
+}
+
+void ReleaseStore::stage(const Staged& staged) {
+    const std::string releases = m_dir + "/releases/";
+    if (staged.temporary.compare(0, m_staging.size() + 1, m_staging + "/") != 0 ||
+        staged.final_path.compare(0, releases.size(), releases) != 0) {
+        throw error("a staged release outside the store: " + staged.temporary); // not one of write_staged's
+    }
+    m_staged.append(staged.temporary, m_staging.size() + 1);
+    m_staged += '\t';
+    m_staged.append(staged.final_path, releases.size());
+    m_staged += '\n';
+    ++m_staged_count;
 }
 
 std::vector<std::string> ReleaseStore::release_texts(const std::string& ocid) const {
@@ -93,8 +119,8 @@ std::vector<Value> ReleaseStore::releases(const std::string& ocid) const {
 
 ReleaseStore::Staged ReleaseStore::write_staged(const std::string& ocid, const std::string& stamp,
                                                 const std::string& json) {
+    // The ocid's folder is made at commit: a run that stops before it leaves the store as it was.
     const std::string directory = m_dir + "/releases/" + ocid_file_name(ocid);
-    make_directory(directory); // an empty folder left by a crash is harmless
     Staged staged;
     staged.final_path = directory + "/" + stamp + ".json";
     staged.temporary = m_staging + "/" + std::to_string(::getpid()) + "-" + std::to_string(m_counter++) + ".json";
@@ -107,21 +133,22 @@ void ReleaseStore::commit() {
         return;
     }
     sync_file_system(m_staging);
-    for (auto& staged : m_staged) {
-        if (::renameat2(AT_FDCWD, staged.temporary.c_str(), AT_FDCWD, staged.final_path.c_str(), RENAME_NOREPLACE) !=
-            0) {
+    // On a failure, the destructor removes what is left in .staging (those renamed are gone from it).
+    each_staged([](const std::string& temporary, const std::string& final_path) {
+        make_directory(parent_directory(final_path));
+        if (::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, final_path.c_str(), RENAME_NOREPLACE) != 0) {
             const int error = errno;
             if (error == EEXIST) {
                 Location location;
-                location.file = staged.final_path;
+                location.file = final_path;
                 throw data_error(location, "a release with this date is already stored; releases are never "
                                            "rewritten");
             }
-            throw io_error(system_message("cannot move a release into", staged.final_path, error));
+            throw io_error(system_message("cannot move a release into", final_path, error));
         }
-        staged.temporary.clear();
-    }
+    });
     m_staged.clear();
+    m_staged_count = 0;
     sync_file_system(m_dir);
 }
 

@@ -59,12 +59,12 @@ public:
         std::string final_path;
     };
 
-    /// Writes `json` (one release of `ocid`, dated `stamp`) to the staging folder and creates
-    /// the ocid's folder. Thread-safe: workers write their releases while others are mapped.
+    /// Writes `json` (one release of `ocid`, dated `stamp`) to the staging folder (its folder
+    /// under releases/ is made at commit). Thread-safe: workers write their releases while others are mapped.
     Staged write_staged(const std::string& ocid, const std::string& stamp, const std::string& json);
 
     /// Queues a staged release for the next commit (in the order queued).
-    void stage(Staged staged) { m_staged.push_back(std::move(staged)); }
+    void stage(const Staged& staged);
 
     /// Writes and queues (write_staged, then stage).
     void stage(const std::string& ocid, const std::string& stamp, const std::string& json) {
@@ -75,7 +75,7 @@ public:
     /// @throws io_error, or data_error when a release file already exists
     void commit();
 
-    std::size_t staged() const noexcept { return m_staged.size(); }
+    std::size_t staged() const noexcept { return m_staged_count; }
 
     /// Replaces DIR/package-metadata.json (atomically).
     void write_metadata(const Value& metadata);
@@ -86,8 +86,16 @@ public:
 private:
     std::string m_dir;
     std::string m_staging;
-    std::vector<Staged> m_staged;
+    /// The queued releases, one "<path in .staging>\t<path in releases/>\n" each: a run that
+    /// commits only at its end holds one per new release (130,000 at 100,000 projects), so
+    /// they are kept in one string rather than two strings each.
+    std::string m_staged;
+    std::size_t m_staged_count = 0;
     std::atomic<std::size_t> m_counter{0};
+
+    /// Calls `each(temporary, final_path)` for each queued release.
+    template<typename Each>
+    void each_staged(Each&& each) const;
 };
 
 /// "20240215T160000Z" of an RFC 3339 UTC date "2024-02-15T16:00:00Z".
