@@ -23,7 +23,7 @@ namespace {
 /// partitions; (ocid, date, sequence, release) in sorted pieces).
 class RunReader {
 public:
-    explicit RunReader(SpoolFile& file) : m_file(file), m_buffer(1 << 14) {
+    explicit RunReader(ScratchStream& file) : m_file(file), m_buffer(1 << 14) {
         m_file.flush();
         m_size = m_file.size();
     }
@@ -86,7 +86,7 @@ private:
         }
     }
 
-    SpoolFile& m_file;
+    ScratchStream& m_file;
     std::vector<char> m_buffer;
     std::size_t m_begin = 0;      // first unread byte in the buffer
     std::size_t m_end = 0;        // end of the buffered bytes
@@ -101,6 +101,15 @@ void put_field(std::string& record, std::string_view field) {
     record += field;
 }
 
+/// Writes an (ocid, JSON) record of a run, its fields straight into the stream.
+void write_record(ScratchStream& run, std::string_view ocid, std::string_view json) {
+    std::string prefix;
+    put_field(prefix, ocid);
+    detail::put_varint(prefix, json.size());
+    run.write(prefix);
+    run.write(json);
+}
+
 /// The `date` of an encoded release, "" when it has none that is a string (the merge then says
 /// what is wrong with it).
 std::string date_of(detail::BinaryView release) {
@@ -112,12 +121,14 @@ std::string date_of(detail::BinaryView release) {
 } // namespace
 
 struct Compiler::Partition {
-    // Small buffers: there are hundreds of partitions.
-    explicit Partition(const std::string& dir) : releases(dir, 1 << 14), run(dir, 1 << 14), warning_run(dir, 1 << 12) {}
+    // Small buffers: there are hundreds of partitions. Their streams share one scratch file.
+    explicit Partition(const std::shared_ptr<ScratchFile>& file)
+        : releases(file, 1 << 14), run(file, 1 << 14), warning_run(file, 1 << 12) {}
 
-    SpoolFile releases;                       // (ocid, release in the binary form, source package + 1), in input order
-    SpoolFile run;                            // (ocid, output JSON), in ocid order
-    SpoolFile warning_run;                    // (ocid, warning JSON), in ocid order
+    ScratchStream releases;                   // (ocid, release in the binary form, source package + 1), in input order
+    ScratchStream run;                        // (ocid, output JSON), in ocid order
+    ScratchStream warning_run;                // (ocid, warning JSON), in ocid order
+    std::string output;                       // the JSON of the process being written (its buffer reused)
     std::vector<MergeWarning> warnings;       // those of the process being merged
     std::vector<MergeWarning> warning_sample; // the first of each check
     std::map<std::string, std::size_t> warning_counts;
@@ -127,8 +138,9 @@ struct Compiler::Partition {
 
 Compiler::Compiler(CompileSettings settings) : m_settings(std::move(settings)) {
     m_settings.partitions = std::max<std::size_t>(1, m_settings.partitions);
+    const auto scratch = std::make_shared<ScratchFile>(m_settings.scratch_dir);
     for (std::size_t i = 0; i < m_settings.partitions; ++i) {
-        m_partitions.push_back(std::make_unique<Partition>(m_settings.scratch_dir));
+        m_partitions.push_back(std::make_unique<Partition>(scratch));
     }
 }
 
@@ -156,7 +168,7 @@ void Compiler::spill(const std::string* ocid, std::string_view encoded, const Lo
     m_header.clear();
     put_field(m_header, *ocid);
     detail::put_varint(m_header, encoded.size());
-    SpoolFile& partition = m_partitions[std::hash<std::string>{}(*ocid) % m_partitions.size()]->releases;
+    ScratchStream& partition = m_partitions[std::hash<std::string>{}(*ocid) % m_partitions.size()]->releases;
     partition.write(m_header);
     partition.write(encoded.data(), encoded.size()); // written as it is: no copy into a record first
     m_header.clear();
@@ -214,7 +226,8 @@ void Compiler::add_to_record(std::string& list, std::size_t index, const std::st
 
 void Compiler::write_output(Partition& partition, const std::string& ocid, const std::string& release_list,
                             MergeResult& result) {
-    std::string json;
+    std::string& json = partition.output;
+    json.clear();
     {
         StringSink sink(json);
         JsonWriter writer(sink, m_settings.indent);
@@ -254,10 +267,7 @@ void Compiler::write_output(Partition& partition, const std::string& ocid, const
         }
         sink.finish();
     }
-    std::string record;
-    put_field(record, ocid);
-    put_field(record, json);
-    partition.run.write(record);
+    write_record(partition.run, ocid, json);
     ++partition.processes;
 }
 
@@ -299,6 +309,24 @@ void Compiler::compile_partition(Partition& partition, const MergeRules& rules) 
         for (const std::size_t i : groups[ocid_view]) {
             members.push_back(releases[i]);
         }
+        if (!m_settings.records && m_settings.merge.compiled && !m_settings.merge.versioned) {
+            // Compiled releases alone: written straight from the merged state, no Value built.
+            std::string& json = partition.output;
+            json.clear();
+            try {
+                StringSink sink(json);
+                JsonWriter writer(sink, m_settings.indent);
+                write_compiled_release(members, rules, partition.warnings, writer, m_settings.level);
+            } catch (const merge_error& e) {
+                partition.errors.push_back(e.what());
+                keep_warnings(partition, ocid);
+                continue;
+            }
+            keep_warnings(partition, ocid);
+            write_record(partition.run, ocid, json);
+            ++partition.processes;
+            continue;
+        }
         const auto& indexes = groups[ocid_view];
         MergeResult result;
         try {
@@ -329,7 +357,9 @@ void Compiler::compile_large_partition(Partition& partition, const MergeRules& r
         std::uint64_t source;   // the package it came from + 1
         std::string release;
     };
-    std::vector<std::unique_ptr<SpoolFile>> pieces;
+    // In a scratch file of their own, given back when the partition is merged.
+    const auto piece_file = std::make_shared<ScratchFile>(m_settings.scratch_dir);
+    std::vector<std::unique_ptr<ScratchStream>> pieces;
     {
         RunReader reader(partition.releases);
         std::vector<Entry> entries;
@@ -340,7 +370,7 @@ void Compiler::compile_large_partition(Partition& partition, const MergeRules& r
             std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
                 return std::tie(a.ocid, a.date, a.sequence) < std::tie(b.ocid, b.date, b.sequence);
             });
-            auto piece = std::make_unique<SpoolFile>(m_settings.scratch_dir, 1 << 16);
+            auto piece = std::make_unique<ScratchStream>(piece_file, 1 << 16);
             for (const auto& entry : entries) {
                 record.clear();
                 put_field(record, entry.ocid);
@@ -462,18 +492,12 @@ void Compiler::compile_large_partition(Partition& partition, const MergeRules& r
 /// first few of each check kept as a sample.
 void Compiler::keep_warnings(Partition& partition, const std::string& ocid) {
     std::string json;
-    std::string record;
     for (auto& warning : partition.warnings) {
         if (partition.warning_counts[warning.check]++ < m_settings.warnings_sample) {
             partition.warning_sample.push_back(warning);
         }
         json = to_json(warning_to_value(warning));
-        record.clear();
-        detail::put_varint(record, ocid.size());
-        record += ocid;
-        detail::put_varint(record, json.size());
-        record += json;
-        partition.warning_run.write(record);
+        write_record(partition.warning_run, ocid, json);
     }
     partition.warnings.clear();
 }

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <memory>
 #include <optional>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -43,7 +44,10 @@ struct Node {
     Kind kind = Kind::unset;
     bool has_leaf = false;
 
-    Value value;                          // leaf: the latest value (compiled) or the array of versions (versioned)
+    Value value; // leaf: the latest value (compiled) or the array of versions (versioned)
+    // A compiled leaf of encoded releases that outlive the merge, kept undecoded (see keep_views).
+    detail::BinaryView view;
+    bool is_view = false;
     std::size_t last_version_release = 0; // versioned: which merged release (1, 2...) added the last version
     std::vector<std::pair<std::string, std::unique_ptr<Node>>> members;
 
@@ -57,6 +61,11 @@ struct Node {
 };
 
 constexpr std::size_t index_threshold = 16;
+
+/// Whether a compiled leaf is null (a null removes the field from the compiled release).
+bool is_null_leaf(const Node& node) {
+    return node.is_view ? node.view.is_null() : node.value.is_null();
+}
 
 /// A JSON Pointer built lazily from the keys and indexes being merged (only for messages).
 class Path {
@@ -226,9 +235,11 @@ bool is_literal(const V& value, MergeRule rule) {
 
 class TreeMerger {
 public:
-    /// `warnings` null: warn nothing (the second pass when both outputs are made).
-    TreeMerger(const MergeRules& rules, bool versioned, std::vector<MergeWarning>* warnings, bool consume = false)
-        : m_rules(rules), m_versioned(versioned), m_consume(consume), m_warnings(warnings) {}
+    /// `warnings` null: warn nothing (the second pass when both outputs are made). `keep_views`:
+    /// compiled leaves of encoded releases stay views into them (the releases outlive the merge).
+    TreeMerger(const MergeRules& rules, bool versioned, std::vector<MergeWarning>* warnings, bool consume = false,
+               bool keep_views = false)
+        : m_rules(rules), m_versioned(versioned), m_consume(consume), m_keep_views(keep_views), m_warnings(warnings) {}
 
     /// Merges one release; `skip` names top-level members that are handled elsewhere.
     template<typename V>
@@ -261,7 +272,7 @@ private:
             return true;
         }
         if (node.kind == Node::Kind::unset || !node.has_leaf ||
-            (node.kind == Node::Kind::leaf && !m_versioned && node.value.is_null())) {
+            (node.kind == Node::Kind::leaf && !m_versioned && is_null_leaf(node))) {
             node = Node();
             node.kind = kind;
             return true;
@@ -296,8 +307,17 @@ private:
         node.kind = Node::Kind::leaf;
         node.has_leaf = true;
         if (!m_versioned) {
+            if constexpr (std::is_same_v<V, detail::BinaryView>) {
+                if (m_keep_views) {
+                    node.view = value;
+                    node.is_view = true;
+                    node.value = Value();
+                    return;
+                }
+            }
             // merge_releases_consuming handed over releases it owns, so taking them is safe.
             node.value = m_consume ? take(value) : value.to_value();
+            node.is_view = false;
             return;
         }
         Value leaf = value.to_value();
@@ -494,7 +514,8 @@ private:
 
     const MergeRules& m_rules;
     bool m_versioned;
-    bool m_consume; // the releases are the caller's to give up: move leaves rather than copy them
+    bool m_consume;    // the releases are the caller's to give up: move leaves rather than copy them
+    bool m_keep_views; // compiled leaves stay views into the encoded releases
     std::vector<MergeWarning>* m_warnings;
     Node m_root;
     Path m_path;
@@ -512,7 +533,7 @@ private:
 /// values out of the tree.
 Value to_value(Node& node, bool versioned) {
     switch (node.kind) {
-    case Node::Kind::leaf: return std::move(node.value);
+    case Node::Kind::leaf: return node.is_view ? node.view.to_value() : std::move(node.value);
     case Node::Kind::array: {
         Value::Array array;
         array.reserve(node.items.size());
@@ -530,12 +551,125 @@ Value to_value(Node& node, bool versioned) {
             members.push_back({"id", std::move(node.item_id)});
         }
         for (auto& [key, child] : node.members) {
-            if (!child->has_leaf || (!versioned && child->kind == Node::Kind::leaf && child->value.is_null())) {
+            if (!child->has_leaf || (!versioned && child->kind == Node::Kind::leaf && is_null_leaf(*child))) {
                 continue;
             }
             members.push_back({key, to_value(*child, versioned)});
         }
         return Value(std::move(members));
+    }
+    }
+}
+
+/// Writes an encoded value as JsonWriter::value writes its decoded Value.
+void write_encoded(JsonWriter& writer, const detail::BinaryView& value, int level) {
+    switch (value.type()) {
+    case Value::Type::null: writer.raw("null"); break;
+    case Value::Type::boolean: writer.raw(*value.data() == detail::true_tag ? "true" : "false"); break;
+    case Value::Type::number: writer.raw(value.text()); break;
+    case Value::Type::string: writer.string(value.text()); break;
+    case Value::Type::array: {
+        writer.raw('[');
+        value.for_each_item([&](std::size_t index, const detail::BinaryView& item) {
+            if (index > 0) {
+                writer.raw(',');
+            }
+            writer.newline(level + 1);
+            write_encoded(writer, item, level + 1);
+        });
+        if (value.size() > 0) {
+            writer.newline(level);
+        }
+        writer.raw(']');
+        break;
+    }
+    case Value::Type::object: {
+        writer.raw('{');
+        bool first = true;
+        value.for_each_member([&](std::string_view key, const detail::BinaryView& member) {
+            if (!first) {
+                writer.raw(',');
+            }
+            first = false;
+            writer.newline(level + 1);
+            writer.string(key);
+            writer.colon();
+            write_encoded(writer, member, level + 1);
+        });
+        if (!first) {
+            writer.newline(level);
+        }
+        writer.raw('}');
+        break;
+    }
+    }
+}
+
+/// Whether a merged member is part of the compiled release (to_value's test).
+bool is_written(const Node& child) {
+    return child.has_leaf && !(child.kind == Node::Kind::leaf && is_null_leaf(child));
+}
+
+/// Writes a compiled node as JSON, as JsonWriter would write to_value(node, false).
+void write_compiled_node(JsonWriter& writer, const Node& node, int level) {
+    switch (node.kind) {
+    case Node::Kind::leaf:
+        if (node.is_view) {
+            write_encoded(writer, node.view, level);
+        } else {
+            writer.value(node.value, level);
+        }
+        return;
+    case Node::Kind::array: {
+        writer.raw('[');
+        bool first = true;
+        for (const auto& [identity, item] : node.items) {
+            if (!item->has_leaf) {
+                continue;
+            }
+            if (!first) {
+                writer.raw(',');
+            }
+            first = false;
+            writer.newline(level + 1);
+            write_compiled_node(writer, *item, level + 1);
+        }
+        if (!first) {
+            writer.newline(level);
+        }
+        writer.raw(']');
+        return;
+    }
+    default: {
+        writer.raw('{');
+        bool first = true;
+        const auto separate = [&] {
+            if (!first) {
+                writer.raw(',');
+            }
+            first = false;
+            writer.newline(level + 1);
+        };
+        if (node.has_item_id) {
+            separate();
+            writer.string("id");
+            writer.colon();
+            writer.value(node.item_id, level + 1);
+        }
+        for (const auto& [key, child] : node.members) {
+            if (!is_written(*child)) {
+                continue;
+            }
+            separate();
+            writer.string(key);
+            writer.colon();
+            write_compiled_node(writer, *child, level + 1);
+        }
+        if (!first) {
+            writer.newline(level);
+        }
+        writer.raw('}');
+        return;
     }
     }
 }
@@ -578,11 +712,12 @@ constexpr std::size_t max_remembered_ids = 100000;
 template<typename V>
 class ProcessMerge {
 public:
-    ProcessMerge(const MergeRules& rules, MergeOutput output, std::vector<MergeWarning>& warnings, bool consume)
+    ProcessMerge(const MergeRules& rules, MergeOutput output, std::vector<MergeWarning>& warnings, bool consume,
+                 bool keep_views = false)
         : m_warnings(warnings) {
         if (output.compiled) {
             // Taking leaves is only safe when no versioned release still needs them.
-            m_compiled.emplace(rules, false, &warnings, consume && !output.versioned);
+            m_compiled.emplace(rules, false, &warnings, consume && !output.versioned, keep_views);
         }
         if (output.versioned) {
             m_versioned.emplace(rules, true, output.compiled ? nullptr : &warnings);
@@ -632,6 +767,58 @@ public:
         ++m_count;
     }
 
+    /// Writes the compiled release of what was added, as JsonWriter would write finish()'s.
+    void write_compiled(JsonWriter& writer, int level) {
+        const Node& root = m_compiled->root();
+        // finish() starts from these four members; merged fields of the same names take their
+        // places, the others follow in merged order.
+        const char* const preset[] = {"tag", "id", "date", "ocid"};
+        const auto merged = [&](std::string_view key) -> const Node* {
+            for (const auto& [name, child] : root.members) {
+                if (name == key && is_written(*child)) {
+                    return child.get();
+                }
+            }
+            return nullptr;
+        };
+        writer.raw('{');
+        for (std::size_t i = 0; i < 4; ++i) {
+            if (i > 0) {
+                writer.raw(',');
+            }
+            writer.newline(level + 1);
+            writer.string(preset[i]);
+            writer.colon();
+            if (const Node* node = merged(preset[i])) {
+                write_compiled_node(writer, *node, level + 1);
+            } else if (i == 0) {
+                writer.raw('[');
+                writer.newline(level + 2);
+                writer.string("compiled");
+                writer.newline(level + 1);
+                writer.raw(']');
+            } else if (i == 1) {
+                writer.string(m_ocid + "-" + m_date);
+            } else if (i == 2) {
+                writer.string(m_date);
+            } else {
+                writer.value(m_last_ocid, level + 1);
+            }
+        }
+        for (const auto& [key, child] : root.members) {
+            if (!is_written(*child) || std::find(std::begin(preset), std::end(preset), key) != std::end(preset)) {
+                continue;
+            }
+            writer.raw(',');
+            writer.newline(level + 1);
+            writer.string(key);
+            writer.colon();
+            write_compiled_node(writer, *child, level + 1);
+        }
+        writer.newline(level);
+        writer.raw('}');
+    }
+
     /// The compiled and/or versioned release of what was added.
     MergeResult finish() {
         MergeResult result;
@@ -677,11 +864,11 @@ private:
     std::size_t m_count = 0;
 };
 
+/// Adds the releases to `process` in date order: dates must be strings to be ordered (the first
+/// release without one, in input order, is the error); the order is stable, so equal dates keep
+/// input order. Returns that order.
 template<typename V>
-MergeResult merge(const std::vector<V>& releases, const MergeRules& rules, MergeOutput output,
-                  std::vector<MergeWarning>& warnings, bool consume) {
-    // Dates must be strings to be ordered (the first release without one, in input order, is
-    // the error); the order is stable, so equal dates keep input order.
+std::vector<std::size_t> merge_in_date_order(const std::vector<V>& releases, ProcessMerge<V>& process) {
     const std::string ocid = releases.empty() ? std::string() : text_of(releases.front(), "ocid");
     std::vector<std::string> dates(releases.size());
     std::vector<std::size_t> order(releases.size());
@@ -690,10 +877,17 @@ MergeResult merge(const std::vector<V>& releases, const MergeRules& rules, Merge
         order[i] = i;
     }
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return dates[a] < dates[b]; });
-    ProcessMerge<V> process(rules, output, warnings, consume);
     for (const std::size_t i : order) {
         process.add(releases[i]);
     }
+    return order;
+}
+
+template<typename V>
+MergeResult merge(const std::vector<V>& releases, const MergeRules& rules, MergeOutput output,
+                  std::vector<MergeWarning>& warnings, bool consume) {
+    ProcessMerge<V> process(rules, output, warnings, consume);
+    std::vector<std::size_t> order = merge_in_date_order(releases, process);
     MergeResult result = process.finish();
     result.order = std::move(order);
     return result;
@@ -723,6 +917,15 @@ MergeResult merge_releases_consuming(const std::vector<Value*>& releases, const 
 MergeResult merge_encoded_releases(const std::vector<detail::BinaryView>& releases, const MergeRules& rules,
                                    MergeOutput output, std::vector<MergeWarning>& warnings) {
     return merge(releases, rules, output, warnings, false);
+}
+
+std::vector<std::size_t> write_compiled_release(const std::vector<detail::BinaryView>& releases,
+                                                const MergeRules& rules, std::vector<MergeWarning>& warnings,
+                                                JsonWriter& writer, int level) {
+    ProcessMerge<detail::BinaryView> process(rules, MergeOutput{}, warnings, false, true);
+    std::vector<std::size_t> order = merge_in_date_order(releases, process);
+    process.write_compiled(writer, level);
+    return order;
 }
 
 struct IncrementalMerge::Impl {

@@ -10,6 +10,8 @@
 
 namespace ocds {
 
+class JsonWriter;
+
 namespace detail {
 class BinaryView;
 } // namespace detail
@@ -64,6 +66,15 @@ MergeResult merge_releases(const std::vector<const Value*>& releases, const Merg
 /// The same, for releases read straight from the scratch encoding (detail/binary.hpp).
 MergeResult merge_encoded_releases(const std::vector<detail::BinaryView>& releases, const MergeRules& rules,
                                    MergeOutput output, std::vector<MergeWarning>& warnings);
+
+/// The compiled release alone, for releases read straight from the scratch encoding, written as
+/// JSON (as JsonWriter writes merge_encoded_releases' `compiled` at `level`) straight from the
+/// merged state: leaves are copied from the releases, no Value is built. Returns the releases'
+/// indexes in date order. Nothing is written when it throws.
+/// @throws merge_error
+std::vector<std::size_t> write_compiled_release(const std::vector<detail::BinaryView>& releases,
+                                                const MergeRules& rules, std::vector<MergeWarning>& warnings,
+                                                JsonWriter& writer, int level);
 
 /// The same, for releases the caller no longer needs: their values are moved into the result
 /// rather than copied, which leaves the releases hollow.

@@ -1,8 +1,8 @@
 // One merge conformance case from fixtures/merge/cases.json (the reference implementation's
 // test cases): merge_conformance FIXTURES_DIR INDEX. Exit 0 when the output and the expected
-// warnings agree with the case, through each of the merge's three entries (releases as values,
-// releases handed over, releases in the scratch encoding that compile uses); otherwise say how
-// they differ.
+// warnings agree with the case, through each of the merge's entries (releases as values,
+// releases handed over, releases in the scratch encoding that compile uses, and compiled releases
+// written straight from it); otherwise say how they differ.
 
 #include <ocds/core/compare.hpp>
 #include <ocds/core/detail/binary.hpp>
@@ -111,7 +111,30 @@ int main(int argc, char* argv[]) {
                 views.emplace_back(bytes.data());
             }
             std::vector<ocds::MergeWarning> warnings;
-            check("merge_encoded_releases", ocds::merge_encoded_releases(views, rules, output, warnings), warnings);
+            const ocds::MergeResult result = ocds::merge_encoded_releases(views, rules, output, warnings);
+            check("merge_encoded_releases", result, warnings);
+            if (output.compiled) {
+                // compile writes compiled releases straight from the merged state: the same bytes
+                // as the Value written by JsonWriter, compact and indented, at any level.
+                for (const auto& [indent, level] : {std::pair<int, int>{0, 0}, {2, 0}, {2, 2}}) {
+                    std::string expected_json;
+                    ocds::StringSink expected_sink(expected_json);
+                    ocds::JsonWriter(expected_sink, indent).value(result.compiled, level);
+                    expected_sink.finish();
+                    std::string written;
+                    ocds::StringSink sink(written);
+                    ocds::JsonWriter writer(sink, indent);
+                    std::vector<ocds::MergeWarning> written_warnings;
+                    const auto order = ocds::write_compiled_release(views, rules, written_warnings, writer, level);
+                    sink.finish();
+                    if (written != expected_json || order != result.order ||
+                        written_warnings.size() != warnings.size()) {
+                        std::cout << "  write_compiled_release (indent " << indent << ", level " << level
+                                  << ") differs:\n    " << written << "\n  expected:\n    " << expected_json << '\n';
+                        ok = false;
+                    }
+                }
+            }
         }
         {
             ocds::Value copy = releases;
