@@ -128,7 +128,7 @@ struct Compiler::Partition {
     ScratchStream releases;                   // (ocid, release in the binary form, source package + 1), in input order
     ScratchStream run;                        // (ocid, output JSON), in ocid order
     ScratchStream warning_run;                // (ocid, warning JSON), in ocid order
-    std::string output;                       // the JSON of the process being written (its buffer reused)
+    std::string output;                       // the JSON of the process being written (its buffer reused while merged)
     std::vector<MergeWarning> warnings;       // those of the process being merged
     std::vector<MergeWarning> warning_sample; // the first of each check
     std::map<std::string, std::size_t> warning_counts;
@@ -517,6 +517,7 @@ void Compiler::finish(const MergeRules& rules, const std::function<void(std::str
         for (std::size_t i = next++; i < m_partitions.size(); i = next++) {
             try {
                 compile_partition(*m_partitions[i], rules);
+                std::string().swap(m_partitions[i]->output); // needed only while it is merged
                 ++merged;
                 if (progress && std::this_thread::get_id() == caller) {
                     progress(merged, m_partitions.size());
