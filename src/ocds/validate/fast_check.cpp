@@ -74,15 +74,30 @@ std::size_t code_points(std::string_view text) {
     return count;
 }
 
+/// A JSON Pointer token appended to `pointer` (RFC 6901: ~ is ~0, / is ~1).
+void append_token(std::string& pointer, std::string_view key) {
+    pointer += '/';
+    for (const char c : key) {
+        if (c == '~') {
+            pointer += "~0";
+        } else if (c == '/') {
+            pointer += "~1";
+        } else {
+            pointer += c;
+        }
+    }
+}
+
 } // namespace
 
 struct FastCheck::Node {
     unsigned types = 0; // 0: any
     std::map<std::string, const Node*, std::less<>> properties;
-    std::vector<std::string> required;
+    std::vector<std::string> required; // sorted, without repeats (valijson keeps a set)
     const Node* items = nullptr;
     std::size_t min_items = 0, min_length = 0, min_properties = 0;
-    std::size_t max_length = 0; // 0: none
+    bool has_max_length = false;
+    std::size_t max_length = 0;
     bool has_minimum = false, has_maximum = false;
     double minimum = 0, maximum = 0;
     bool closed = false; // additionalProperties: false
@@ -92,48 +107,54 @@ struct FastCheck::Node {
     bool has_pattern = false;
     std::regex pattern;
 
+    bool type_allowed(BinaryView value, Value::Type type) const {
+        if (!types) {
+            return true;
+        }
+        unsigned bit = 0;
+        switch (type) {
+        case Value::Type::null: bit = null_bit; break;
+        case Value::Type::boolean: bit = boolean_bit; break;
+        case Value::Type::number: bit = is_integer_text(value.text()) ? integer_bit : number_bit; break;
+        case Value::Type::string: bit = string_bit; break;
+        case Value::Type::array: bit = array_bit; break;
+        case Value::Type::object: bit = object_bit; break;
+        }
+        return (types & bit) != 0;
+    }
+
+    bool in_enum(BinaryView value, Value::Type type) const {
+        if (type == Value::Type::null) {
+            return enum_null;
+        }
+        return type == Value::Type::string &&
+               std::find(enum_strings.begin(), enum_strings.end(), value.text()) != enum_strings.end();
+    }
+
+    bool matches_pattern(BinaryView value) const {
+        const std::string_view text = value.text();
+        return std::regex_search(text.begin(), text.end(), pattern);
+    }
+
+    static double number_of(BinaryView value) { return std::strtod(std::string(value.text()).c_str(), nullptr); }
+
     bool valid(BinaryView value) const {
         const Value::Type type = value.type();
-        if (types) {
-            unsigned bit = 0;
-            switch (type) {
-            case Value::Type::null: bit = null_bit; break;
-            case Value::Type::boolean: bit = boolean_bit; break;
-            case Value::Type::number: bit = is_integer_text(value.text()) ? integer_bit : number_bit; break;
-            case Value::Type::string: bit = string_bit; break;
-            case Value::Type::array: bit = array_bit; break;
-            case Value::Type::object: bit = object_bit; break;
-            }
-            if (!(types & bit)) {
-                return false;
-            }
-        }
-        if (has_enum) {
-            if (type == Value::Type::null ? !enum_null
-                : type != Value::Type::string
-                    ? true
-                    : std::find(enum_strings.begin(), enum_strings.end(), value.text()) == enum_strings.end()) {
-                return false;
-            }
+        if (!type_allowed(value, type) || (has_enum && !in_enum(value, type))) {
+            return false;
         }
         switch (type) {
         case Value::Type::string:
             if ((min_length && code_points(value.text()) < min_length) ||
-                (max_length && code_points(value.text()) > max_length)) {
+                (has_max_length && code_points(value.text()) > max_length)) {
                 return false;
             }
-            if (has_pattern) {
-                const std::string_view text = value.text();
-                if (!std::regex_search(text.begin(), text.end(), pattern)) {
-                    return false;
-                }
-            }
-            return true;
+            return !has_pattern || matches_pattern(value);
         case Value::Type::number: {
             if (!has_minimum && !has_maximum) {
                 return true;
             }
-            const double number = std::strtod(std::string(value.text()).c_str(), nullptr);
+            const double number = number_of(value);
             return (!has_minimum || number >= minimum) && (!has_maximum || number <= maximum);
         }
         case Value::Type::array: {
@@ -176,6 +197,95 @@ struct FastCheck::Node {
         }
         default: return true;
         }
+    }
+
+    /// valijson's leaf errors for `value` at `pointer` (restored on return), in its order: the
+    /// constraints as its draft 4 parser adds them to a schema, each checked whatever the others say.
+    void explain(BinaryView value, std::string& pointer, std::vector<SchemaViolation>& out) const {
+        const Value::Type type = value.type();
+        const auto fail = [&](const char* keyword, std::string detail, std::string property = {}) {
+            out.push_back({pointer, keyword, std::move(property), std::move(detail)});
+        };
+        const auto count = [](std::size_t n) { return std::to_string(n); };
+        if (has_enum && !in_enum(value, type)) {
+            fail("enum", "Failed to match against any enum values.");
+        }
+        if (type == Value::Type::array && items) {
+            const std::size_t length = pointer.size();
+            value.for_each_item([&](std::size_t index, BinaryView item) {
+                pointer += '/';
+                pointer += std::to_string(index);
+                items->explain(item, pointer, out);
+                pointer.resize(length);
+            });
+        }
+        if (type == Value::Type::number && has_maximum && number_of(value) > maximum) {
+            fail("maximum", "Expected number less than or equal to " + std::to_string(maximum));
+        }
+        if (type == Value::Type::string && has_max_length && code_points(value.text()) > max_length) {
+            fail("maxLength", "String should be no more than " + count(max_length) + " characters in length.");
+        }
+        if (type == Value::Type::number && has_minimum && number_of(value) < minimum) {
+            fail("minimum", "Expected number greater than or equal to " + std::to_string(minimum));
+        }
+        if (type == Value::Type::array && value.size() < min_items) {
+            fail("minItems", "Array should contain no fewer than " + count(min_items) + " elements.");
+        }
+        if (type == Value::Type::string && min_length && code_points(value.text()) < min_length) {
+            fail("minLength", "String should be no fewer than " + count(min_length) + " characters in length.");
+        }
+        if (type == Value::Type::object && value.size() < min_properties) {
+            fail("minProperties", "Object should have no fewer than " + count(min_properties) + " properties.");
+        }
+        if (type == Value::Type::string && has_pattern && !matches_pattern(value)) {
+            fail("pattern", "Failed to match regex specified by 'pattern' constraint.");
+        }
+        if (type == Value::Type::object) {
+            explain_members(value, pointer, out);
+            for (const auto& name : required) {
+                BinaryView found;
+                if (!value.find(name, found)) {
+                    fail("required", "Missing required property '" + name + "'.", name);
+                }
+            }
+        }
+        if (!type_allowed(value, type)) {
+            fail("type", "Value type not permitted by 'type' constraint.");
+        }
+    }
+
+    /// `properties` (by name, each member the first of that name) then `additionalProperties:
+    /// false`, which names the first member in document order that no property describes.
+    void explain_members(BinaryView object, std::string& pointer, std::vector<SchemaViolation>& out) const {
+        const std::size_t length = pointer.size();
+        std::size_t matched = 0;
+        for (const auto& [name, node] : properties) {
+            BinaryView member;
+            if (!object.find(name, member)) {
+                continue;
+            }
+            ++matched;
+            append_token(pointer, name);
+            node->explain(member, pointer, out);
+            pointer.resize(length);
+        }
+        if (!closed || matched == object.size()) {
+            return;
+        }
+        std::string unwanted;
+        bool found = false;
+        object.for_each_member([&](std::string_view key, BinaryView) {
+            if (!found && properties.find(key) == properties.end()) {
+                unwanted = key;
+                found = true;
+            }
+        });
+        out.push_back({pointer,
+                       "additionalProperties",
+                       {},
+                       "Object contains a property that could not be validated using 'properties' or "
+                       "'additionalProperties' constraints: '" +
+                           unwanted + "'."});
     }
 };
 
@@ -243,6 +353,7 @@ std::unique_ptr<FastCheck> FastCheck::compile(const Value& schema) {
                  : key == "minLength" ? node.min_length
                                       : node.min_properties) = number;
             } else if (key == "maxLength" && value.is_number()) {
+                node.has_max_length = true;
                 node.max_length = static_cast<std::size_t>(std::strtoull(value.number_text().c_str(), nullptr, 10));
             } else if (key == "minimum" && value.is_number()) {
                 node.has_minimum = true;
@@ -277,6 +388,10 @@ std::unique_ptr<FastCheck> FastCheck::compile(const Value& schema) {
         return &node;
     };
     check->m_root = build(schema);
+    for (auto& node : check->m_nodes) {
+        std::sort(node->required.begin(), node->required.end());
+        node->required.erase(std::unique(node->required.begin(), node->required.end()), node->required.end());
+    }
     if (!supported || !check->m_root) {
         return nullptr;
     }
@@ -287,6 +402,11 @@ FastCheck::~FastCheck() = default;
 
 bool FastCheck::valid(BinaryView value) const {
     return m_root->valid(value);
+}
+
+void FastCheck::explain(BinaryView value, std::vector<SchemaViolation>& violations) const {
+    std::string pointer;
+    m_root->explain(value, pointer, violations);
 }
 
 } // namespace ocds

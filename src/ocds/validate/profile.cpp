@@ -18,6 +18,7 @@
 #include <valijson/validator.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -26,6 +27,8 @@
 namespace ocds {
 
 namespace {
+
+std::atomic<bool> valijson_explains{false}; // ValidationProfile::explain_with_valijson
 
 std::vector<std::string> strings_of(const Value* array) {
     std::vector<std::string> strings;
@@ -282,7 +285,27 @@ public:
     std::vector<SchemaViolation> violations(ValidationProfile::Shape shape, detail::BinaryView view) const {
         const auto& compiled = m_compiled[static_cast<int>(shape)];
         std::vector<SchemaViolation> found;
-        if (!compiled.ready || (compiled.fast && compiled.fast->valid(view))) {
+        if (!compiled.ready) {
+            return found;
+        }
+        if (!compiled.fast || valijson_explains.load(std::memory_order_relaxed)) {
+            return valijson_violations(shape, view, true);
+        }
+        // The yes/no walk stops at the first error and valid data needs nothing more; explain()
+        // walks everything, building pointers.
+        if (!compiled.fast->valid(view)) {
+            compiled.fast->explain(view, found);
+        }
+        return found;
+    }
+
+    /// valijson's violations; `check_first`: a quick pass without collecting, which answers
+    /// valid data much faster.
+    std::vector<SchemaViolation> valijson_violations(ValidationProfile::Shape shape, detail::BinaryView view,
+                                                     bool check_first) const {
+        const auto& compiled = m_compiled[static_cast<int>(shape)];
+        std::vector<SchemaViolation> found;
+        if (!compiled.ready) {
             return found;
         }
         // One validator and scratch document per thread: valijson caches regexes in the validator.
@@ -292,11 +315,7 @@ public:
         document.GetAllocator().Clear();
         detail::view_into(view, document, document.GetAllocator());
         const valijson::adapters::RapidJsonAdapter target(document);
-        // Without the compiled check, valid data is the usual case: check without collecting
-        // first, which is much faster. With it, the data is known invalid already (the two agree,
-        // a unit test says so): on real publications, where most releases have an error, that
-        // first pass was wasted work.
-        if (!compiled.fast && validator.validate(compiled.schema, target, nullptr)) {
+        if (check_first && validator.validate(compiled.schema, target, nullptr)) {
             return found;
         }
         valijson::ValidationResults results;
@@ -375,7 +394,7 @@ private:
     struct Compiled {
         std::unique_ptr<rapidjson::Document> document;
         valijson::Schema schema;
-        std::unique_ptr<FastCheck> fast; // the quick yes/no answer; valijson says why when it is no
+        std::unique_ptr<FastCheck> fast; // nullptr when the schema is beyond it: then valijson alone
         bool ready = false;
     };
     Compiled m_compiled[6];
@@ -546,6 +565,14 @@ const SchemaNode& ValidationProfile::node(Shape shape) const {
 
 std::vector<SchemaViolation> ValidationProfile::violations(Shape shape, detail::BinaryView value) const {
     return m_impl->violations(shape, value);
+}
+
+void ValidationProfile::explain_with_valijson(bool on) {
+    valijson_explains.store(on);
+}
+
+std::vector<SchemaViolation> ValidationProfile::valijson_violations(Shape shape, detail::BinaryView value) const {
+    return m_impl->valijson_violations(shape, value, false);
 }
 
 const SchemaNode* node_at(const SchemaNode& root, std::string_view pointer) {

@@ -4,6 +4,7 @@
 #include <ocds/schema/merge_rules.hpp>
 #include <ocds/schema/release_schema.hpp>
 #include <ocds/core/value.hpp>
+#include <ocds/validate/fast_check.hpp>
 
 #include <functional>
 #include <map>
@@ -55,14 +56,6 @@ struct SchemaNode {
     }
 };
 
-/// One way a value breaks its JSON Schema, as valijson found it.
-struct SchemaViolation {
-    std::string pointer;  ///< RFC 6901, relative to the value validated; the object for `required`
-    std::string keyword;  ///< required, type, minItems, minLength, pattern, enum, minProperties, ...
-    std::string property; ///< for `required`: the missing field
-    std::string detail;   ///< valijson's words, for keywords this program does not phrase itself
-};
-
 /// Everything needed to validate data of one OCDS version with one list of extensions: the
 /// patched release and package schemas compiled for valijson, their walkable SchemaNode trees,
 /// the codelists, and the merge rules. Built once, then shared read-only by every thread.
@@ -86,9 +79,19 @@ public:
     const SchemaNode& node(Shape shape) const;
     const MergeRules& merge_rules() const noexcept { return m_merge_rules; }
 
-    /// Validates `value` with valijson against the schema of `shape`; none when valid.
+    /// Validates `value` against the schema of `shape`; none when valid. The compiled check
+    /// answers and explains; valijson only when the schema uses a keyword the check lacks.
     /// Thread-safe.
     std::vector<SchemaViolation> violations(Shape shape, detail::BinaryView value) const;
+
+    /// valijson's violations, whatever the compiled check could do: the oracle of the tests
+    /// that hold violations() equal to it.
+    std::vector<SchemaViolation> valijson_violations(Shape shape, detail::BinaryView value) const;
+
+    /// When on, violations() asks valijson for every explanation, as before the compiled check
+    /// could give them: for the tests that compare whole validations both ways. Process-wide;
+    /// switch it only while nothing validates.
+    static void explain_with_valijson(bool on);
 
     /// valijson's verdict alone, and the fast check's (-1 when the schema is beyond it): for the
     /// test that holds them equal.
