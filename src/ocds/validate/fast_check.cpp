@@ -199,24 +199,37 @@ struct FastCheck::Node {
         }
     }
 
-    /// valijson's leaf errors for `value` at `pointer` (restored on return), in its order: the
-    /// constraints as its draft 4 parser adds them to a schema, each checked whatever the others say.
-    void explain(BinaryView value, std::string& pointer, std::vector<SchemaViolation>& out) const {
+    /// What explain() carries down the value: where it is, the members of the objects it is
+    /// inside of (one buffer for every level), and what it found.
+    struct Walk {
+        std::string pointer;
+        struct Member {
+            std::map<std::string, const Node*, std::less<>>::const_iterator property;
+            BinaryView value;
+        };
+        std::vector<Member> members;
+        std::vector<SchemaViolation>& out;
+    };
+
+    /// valijson's leaf errors for `value` at `walk.pointer` (restored on return), in its order:
+    /// the constraints as its draft 4 parser adds them to a schema, each checked whatever the
+    /// others say.
+    void explain(BinaryView value, Walk& walk) const {
         const Value::Type type = value.type();
         const auto fail = [&](const char* keyword, std::string detail, std::string property = {}) {
-            out.push_back({pointer, keyword, std::move(property), std::move(detail)});
+            walk.out.push_back({walk.pointer, keyword, std::move(property), std::move(detail)});
         };
         const auto count = [](std::size_t n) { return std::to_string(n); };
         if (has_enum && !in_enum(value, type)) {
             fail("enum", "Failed to match against any enum values.");
         }
         if (type == Value::Type::array && items) {
-            const std::size_t length = pointer.size();
+            const std::size_t length = walk.pointer.size();
             value.for_each_item([&](std::size_t index, BinaryView item) {
-                pointer += '/';
-                pointer += std::to_string(index);
-                items->explain(item, pointer, out);
-                pointer.resize(length);
+                walk.pointer += '/';
+                walk.pointer += std::to_string(index);
+                items->explain(item, walk);
+                walk.pointer.resize(length);
             });
         }
         if (type == Value::Type::number && has_maximum && number_of(value) > maximum) {
@@ -241,7 +254,7 @@ struct FastCheck::Node {
             fail("pattern", "Failed to match regex specified by 'pattern' constraint.");
         }
         if (type == Value::Type::object) {
-            explain_members(value, pointer, out);
+            explain_members(value, walk);
             for (const auto& name : required) {
                 BinaryView found;
                 if (!value.find(name, found)) {
@@ -255,37 +268,47 @@ struct FastCheck::Node {
     }
 
     /// `properties` (by name, each member the first of that name) then `additionalProperties:
-    /// false`, which names the first member in document order that no property describes.
-    void explain_members(BinaryView object, std::string& pointer, std::vector<SchemaViolation>& out) const {
-        const std::size_t length = pointer.size();
-        std::size_t matched = 0;
-        for (const auto& [name, node] : properties) {
-            BinaryView member;
-            if (!object.find(name, member)) {
-                continue;
+    /// false`, which names the first member in document order that no property describes. One
+    /// pass over the members, rather than a search of the object for each property.
+    void explain_members(BinaryView object, Walk& walk) const {
+        const std::size_t length = walk.pointer.size();
+        const std::size_t first = walk.members.size();
+        std::string_view unwanted;
+        bool has_unwanted = false;
+        object.for_each_member([&](std::string_view key, BinaryView member) {
+            const auto property = properties.find(key);
+            if (property != properties.end()) {
+                walk.members.push_back({property, member});
+            } else if (!has_unwanted) {
+                unwanted = key;
+                has_unwanted = true;
             }
-            ++matched;
-            append_token(pointer, name);
-            node->explain(member, pointer, out);
-            pointer.resize(length);
+        });
+        const auto begin = walk.members.begin() + static_cast<std::ptrdiff_t>(first);
+        std::stable_sort(begin, walk.members.end(), [](const Walk::Member& a, const Walk::Member& b) {
+            return a.property->first < b.property->first;
+        });
+        walk.members.erase(
+            std::unique(begin, walk.members.end(),
+                        [](const Walk::Member& a, const Walk::Member& b) { return a.property == b.property; }),
+            walk.members.end());
+        const std::size_t matched = walk.members.size() - first;
+        for (std::size_t i = first; i < first + matched; ++i) {
+            const Walk::Member member = walk.members[i]; // a copy: the walk below grows the buffer
+            append_token(walk.pointer, member.property->first);
+            member.property->second->explain(member.value, walk);
+            walk.pointer.resize(length);
         }
+        walk.members.resize(first);
         if (!closed || matched == object.size()) {
             return;
         }
-        std::string unwanted;
-        bool found = false;
-        object.for_each_member([&](std::string_view key, BinaryView) {
-            if (!found && properties.find(key) == properties.end()) {
-                unwanted = key;
-                found = true;
-            }
-        });
-        out.push_back({pointer,
-                       "additionalProperties",
-                       {},
-                       "Object contains a property that could not be validated using 'properties' or "
-                       "'additionalProperties' constraints: '" +
-                           unwanted + "'."});
+        walk.out.push_back({walk.pointer,
+                            "additionalProperties",
+                            {},
+                            "Object contains a property that could not be validated using 'properties' or "
+                            "'additionalProperties' constraints: '" +
+                                std::string(unwanted) + "'."});
     }
 };
 
@@ -405,8 +428,8 @@ bool FastCheck::valid(BinaryView value) const {
 }
 
 void FastCheck::explain(BinaryView value, std::vector<SchemaViolation>& violations) const {
-    std::string pointer;
-    m_root->explain(value, pointer, violations);
+    Node::Walk walk{{}, {}, violations};
+    m_root->explain(value, walk);
 }
 
 } // namespace ocds
