@@ -77,16 +77,20 @@ const char* type_name(Value::Type type) noexcept {
 std::string pointer_token(std::string_view key) {
     std::string token;
     token.reserve(key.size());
+    append_pointer_token(token, key);
+    return token;
+}
+
+void append_pointer_token(std::string& pointer, std::string_view key) {
     for (char c : key) {
         if (c == '~') {
-            token += "~0";
+            pointer += "~0";
         } else if (c == '/') {
-            token += "~1";
+            pointer += "~1";
         } else {
-            token += c;
+            pointer += c;
         }
     }
-    return token;
 }
 
 std::vector<std::string> pointer_tokens(std::string_view pointer) {

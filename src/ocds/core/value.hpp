@@ -92,6 +92,9 @@ const char* type_name(Value::Type type) noexcept;
 
 /// Escapes one reference token of a JSON Pointer (RFC 6901): `~` → `~0`, `/` → `~1`.
 std::string pointer_token(std::string_view key);
+/// Appends `key` as a JSON Pointer token to `pointer`, without a string of its own (for walks
+/// that build pointers at every member).
+void append_pointer_token(std::string& pointer, std::string_view key);
 
 /// The reference tokens of a JSON Pointer, unescaped ("/a~1b/0" → "a/b", "0"; "" → none).
 std::vector<std::string> pointer_tokens(std::string_view pointer);

@@ -291,7 +291,7 @@ public:
         std::string start, end;
         object.for_each_member([&](std::string_view key, BinaryView member) {
             pointer += '/';
-            pointer += pointer_token(key);
+            append_pointer_token(pointer, key);
             if (const SchemaProperty* property = node.property(key)) {
                 if (!property->deprecated_version.empty()) {
                     add(Severity::warning, "deprecated", "deprecated", pointer,

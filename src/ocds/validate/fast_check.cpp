@@ -74,20 +74,6 @@ std::size_t code_points(std::string_view text) {
     return count;
 }
 
-/// A JSON Pointer token appended to `pointer` (RFC 6901: ~ is ~0, / is ~1).
-void append_token(std::string& pointer, std::string_view key) {
-    pointer += '/';
-    for (const char c : key) {
-        if (c == '~') {
-            pointer += "~0";
-        } else if (c == '/') {
-            pointer += "~1";
-        } else {
-            pointer += c;
-        }
-    }
-}
-
 } // namespace
 
 struct FastCheck::Node {
@@ -295,7 +281,8 @@ struct FastCheck::Node {
         const std::size_t matched = walk.members.size() - first;
         for (std::size_t i = first; i < first + matched; ++i) {
             const Walk::Member member = walk.members[i]; // a copy: the walk below grows the buffer
-            append_token(walk.pointer, member.property->first);
+            walk.pointer += '/';
+            append_pointer_token(walk.pointer, member.property->first);
             member.property->second->explain(member.value, walk);
             walk.pointer.resize(length);
         }
