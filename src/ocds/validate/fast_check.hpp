@@ -27,7 +27,7 @@ struct SchemaViolation {
     }
 };
 
-/// A yes/no JSON Schema check compiled for speed, for the subset of draft 4 that OCDS schemas
+/// A JSON Schema check compiled for speed, for the subset of draft 4 that OCDS schemas
 /// use once the validator has stripped what it checks itself: type, properties, required,
 /// items, enum, minItems, minLength, maxLength, minProperties, minimum, maximum, pattern,
 /// `additionalProperties: false` and internal `$ref`s.
