@@ -280,11 +280,9 @@ bool CommandCompile::run() {
                 writing();
             },
             merging);
-        if (writer.size() > 0) {
-            writer.finish(output, metadata);
-        } else {
-            writer.discard();
-        }
+        // Even without records (every process failed to compile) the file is a package: an
+        // output file is JSON or is not there, never 0 bytes.
+        writer.finish(output, metadata);
     } else {
         compiler.finish(
             rules,

@@ -55,22 +55,34 @@ BuiltProcess ProcessBuilder::build(const ReleaseStore& store, const std::string&
     for (std::size_t i = 0; i < texts.size(); ++i) {
         Value release;
         JsonTextError failure;
-        if (!parse_json_text(texts[i], release, failure, 200) || !release.is_object()) {
-            Location location = in_file(m_store_dir + "/releases/" + folder);
-            location.byte = failure.offset;
-            throw data_error(location, "a stored release is not a JSON object: " + failure.reason);
+        // Named by its file: the folder alone leaves the reader to guess which release it is.
+        const auto stored_file = [&] {
+            const std::vector<std::string> files = store.folder_files(folder);
+            return i < files.size() ? files[i] : m_store_dir + "/releases/" + folder;
+        };
+        if (!parse_json_text(texts[i], release, failure, 200)) {
+            throw data_error(in_file(stored_file(), failure.offset), "a stored release is not JSON: " + failure.reason);
+        }
+        if (!release.is_object()) {
+            throw data_error(in_file(stored_file()), std::string("a stored release is a JSON ") + type_name(release.type()) +
+                                                         ", not an object");
         }
         const std::string* ocid = release.find_string("ocid");
         const std::string* id = release.find_string("id");
         const std::string* date = release.find_string("date");
         if (!ocid || !id || !date) {
-            throw error(m_store_dir + "/releases/" + folder + ": a stored release lacks its ocid, id or date");
+            throw error(stored_file() + ": a stored release lacks its ocid, id or date (strings)");
+        }
+        try {
+            site_file_name(*ocid); // they name the site's files: said here, with the stored file
+            site_file_name(*id);
+        } catch (const error& failure) {
+            throw error(stored_file() + ": " + failure.what());
         }
         if (built.ocid.empty()) {
             built.ocid = *ocid;
         } else if (built.ocid != *ocid) {
-            throw error(m_store_dir + "/releases/" + folder +
-                        ": the folder holds releases of two ocids: " + built.ocid + " and " + *ocid);
+            throw error(stored_file() + ": the folder holds releases of two ocids: " + built.ocid + " and " + *ocid);
         }
         releases.push_back(std::move(release));
     }

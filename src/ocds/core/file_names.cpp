@@ -24,8 +24,9 @@ std::string escaped_file_name(const std::string& id, bool keep_capitals, const c
         }
     }
     if (name.empty() || name.size() > max_file_name) {
-        throw data_error(Location{}, std::string("the ") + what + " \"" + id.substr(0, 80) + "\" is " +
-                                         (name.empty() ? "empty" : "too long to name a file"));
+        // No location here: the caller knows where the id came from and says so.
+        throw error(std::string("the ") + what + " \"" + id.substr(0, 80) + "\" is " +
+                    (name.empty() ? "empty" : "too long to name a file"));
     }
     return name;
 }

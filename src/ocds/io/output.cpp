@@ -109,32 +109,40 @@ void Output::write_fd(const char* data, std::size_t size) {
     write_fd_fully(m_fd, data, size, is_stdout() ? std::string("<stdout>") : m_path);
 }
 
-void Output::commit() {
+void Output::finish() {
+    if (m_finished) {
+        return;
+    }
     drain();
     if (m_gzip) {
         m_gzip->finish();
     }
-    m_committed = true;
+    m_finished = true;
     if (is_stdout()) {
         return;
     }
-    if (m_direct) {
+    try {
+        if (!m_direct && (::fchmod(m_fd, file_mode()) != 0 || (m_options.fsync && ::fsync(m_fd) != 0))) {
+            throw io_error(system_message("cannot write", m_path, errno));
+        }
         const int fd = m_fd;
         m_fd = -1;
         if (::close(fd) != 0) {
             throw io_error(system_message("cannot write", m_path, errno));
         }
+    } catch (...) {
+        discard();
+        throw;
+    }
+}
+
+void Output::commit() {
+    finish();
+    m_committed = true;
+    if (is_stdout() || m_direct) {
         return;
     }
     try {
-        if (::fchmod(m_fd, file_mode()) != 0 || (m_options.fsync && ::fsync(m_fd) != 0)) {
-            throw io_error(system_message("cannot write", m_path, errno));
-        }
-        const int fd = m_fd;
-        m_fd = -1;
-        if (::close(fd) != 0) {
-            throw io_error(system_message("cannot write", m_path, errno));
-        }
         if (::rename(m_temp_path.c_str(), m_path.c_str()) != 0) {
             throw io_error(system_message("cannot rename the finished file onto", m_path, errno));
         }

@@ -30,7 +30,12 @@ public:
     explicit Output(const std::string& path, OutputOptions options = {});
     ~Output() override;
 
-    /// Flushes everything and puts the file in place. @throws io_error
+    /// Flushes everything and closes the temporary file, without putting it in place yet: what
+    /// a set of files that must appear together does for each before committing them all
+    /// (an uncommitted Output still removes its temporary file). @throws io_error
+    void finish();
+
+    /// Flushes everything (finish()) and puts the file in place. @throws io_error
     void commit();
 
     /// Hands what is buffered on now (to standard output, or to the temporary file), e.g. so
@@ -68,6 +73,7 @@ private:
     OutputOptions m_options;
     int m_fd = -1;
     bool m_committed = false;
+    bool m_finished = false; ///< closed (finish()); written no more
     bool m_direct = false; ///< a device or pipe, written without a temporary file
     std::unique_ptr<GzipCompressor> m_gzip;
     Sha256 m_hash;

@@ -14,7 +14,12 @@ Output& PackageOutputs::sink(std::size_t number) {
         return *m_current;
     }
     if (number != m_number) {
-        commit();
+        if (m_current) {
+            // Closed, but put in place only with the others (commit): a run that fails later
+            // leaves no earlier part behind.
+            m_current->finish();
+            m_finished.push_back(std::move(m_current));
+        }
         std::string path = m_target.path;
         path.replace(placeholder, 3, std::to_string(number));
         m_current = std::make_unique<Output>(path, m_target.options);
@@ -25,9 +30,13 @@ Output& PackageOutputs::sink(std::size_t number) {
 
 void PackageOutputs::commit() {
     if (m_current) {
-        m_current->commit();
-        m_current.reset();
+        m_current->finish();
+        m_finished.push_back(std::move(m_current));
     }
+    for (auto& output : m_finished) {
+        output->commit();
+    }
+    m_finished.clear();
 }
 
 std::string PackageOutputs::scratch_dir() const {

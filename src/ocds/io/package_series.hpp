@@ -18,7 +18,8 @@ struct PackageTarget {
 };
 
 /// Where successive packages go: all to one output (one per line), or, when the path holds
-/// "{n}", each to its own file. Every file is committed only once complete.
+/// "{n}", each to its own file. The files appear together, at commit(): a run that fails half
+/// way leaves none of them (each waits, closed, under its temporary name).
 class PackageOutputs {
 public:
     explicit PackageOutputs(PackageTarget target) : m_target(std::move(target)) {}
@@ -26,7 +27,7 @@ public:
     /// The output for package `number` (1-based, increasing).
     Output& sink(std::size_t number);
 
-    /// Commits the files still open.
+    /// Puts every file in place.
     void commit();
 
     /// The folder for scratch files: the output's folder, or the temporary folder for stdout.
@@ -35,6 +36,7 @@ public:
 private:
     PackageTarget m_target;
     std::unique_ptr<Output> m_current;
+    std::vector<std::unique_ptr<Output>> m_finished; ///< complete, waiting for commit()
     std::size_t m_number = 0;
 };
 

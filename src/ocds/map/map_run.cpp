@@ -24,10 +24,12 @@
 #include <deque>
 #include <exception>
 #include <map>
+#include <exception>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string_view>
+#include <mutex>
 #include <thread>
 #include <tuple>
 
@@ -444,9 +446,18 @@ private:
                                           const ProjectLines& duplicates) {
         std::vector<LineResult> results(batch.size());
         const unsigned threads = std::max(1u, std::min<unsigned>(m_options.threads, batch.size()));
+        std::exception_ptr failure; // the first that stops the run (an I/O error), from any thread
+        std::mutex failure_mutex;
         auto work = [&](unsigned part) {
-            for (std::size_t i = part; i < batch.size(); i += threads) {
-                results[i] = process_line(file, batch[i], duplicates);
+            try {
+                for (std::size_t i = part; i < batch.size(); i += threads) {
+                    results[i] = process_line(file, batch[i], duplicates);
+                }
+            } catch (...) {
+                std::lock_guard<std::mutex> lock(failure_mutex);
+                if (!failure) {
+                    failure = std::current_exception();
+                }
             }
         };
         std::vector<std::thread> workers;
@@ -456,6 +467,14 @@ private:
         work(0);
         for (auto& worker : workers) {
             worker.join();
+        }
+        if (failure) {
+            for (const auto& result : results) {
+                for (const auto& release : result.releases) {
+                    ::unlink(release.file.temporary.c_str());
+                }
+            }
+            std::rethrow_exception(failure);
         }
         return results;
     }
@@ -520,6 +539,13 @@ private:
             }
             result.project_id = id;
             result.remember = RecordMemory::Entry{sha256, processes, result.without_heading};
+        } catch (const io_error&) {
+            // The store cannot be read or written (a full disk): not this project's fault, and
+            // the same for all of them. The run stops, with the one error and its path.
+            for (const auto& release : result.releases) {
+                ::unlink(release.file.temporary.c_str());
+            }
+            throw;
         } catch (const ocds::error& failure) {
             // A stored release that cannot be read or merged: this project waits, the others go on.
             for (const auto& release : result.releases) {

@@ -82,14 +82,21 @@ std::vector<std::string> ReleaseStore::folders() const {
     return list_directory(m_dir + "/releases");
 }
 
-std::vector<std::string> ReleaseStore::folder_texts(const std::string& folder) const {
+std::vector<std::string> ReleaseStore::folder_files(const std::string& folder) const {
     const std::string directory = m_dir + "/releases/" + folder;
-    std::vector<std::string> texts;
+    std::vector<std::string> files;
     for (const auto& name : list_directory(directory)) {
-        if (name.size() < 6 || name.compare(name.size() - 5, 5, ".json") != 0) {
-            continue;
+        if (name.size() >= 6 && name.compare(name.size() - 5, 5, ".json") == 0) {
+            files.push_back(directory + "/" + name);
         }
-        texts.push_back(read_file(directory + "/" + name));
+    }
+    return files;
+}
+
+std::vector<std::string> ReleaseStore::folder_texts(const std::string& folder) const {
+    std::vector<std::string> texts;
+    for (const auto& file : folder_files(folder)) {
+        texts.push_back(read_file(file));
     }
     return texts;
 }
@@ -98,10 +105,9 @@ Value ReleaseStore::parse_release(const std::string& ocid, const std::string& te
     Value release;
     JsonTextError failure;
     if (!parse_json_text(text, release, failure, 200)) {
-        const std::string directory = m_dir + "/releases/" + ocid_file_name(ocid);
-        const auto names = list_directory(directory);
+        const auto files = folder_files(ocid_file_name(ocid));
         Location location;
-        location.file = index < names.size() ? directory + "/" + names[index] : directory;
+        location.file = index < files.size() ? files[index] : m_dir + "/releases/" + ocid_file_name(ocid);
         location.byte = failure.offset;
         throw data_error(location, "stored release is not JSON: " + failure.reason);
     }

@@ -49,6 +49,9 @@ public:
     /// The releases stored in one folder (as release_texts), by its name.
     std::vector<std::string> folder_texts(const std::string& folder) const;
 
+    /// The paths of the files folder_texts reads, in the same order (for messages).
+    std::vector<std::string> folder_files(const std::string& folder) const;
+
     /// Parses a stored release's bytes; `index` is its place in release_texts (for messages).
     /// @throws data_error naming the file when it is not JSON
     Value parse_release(const std::string& ocid, const std::string& text, std::size_t index) const;

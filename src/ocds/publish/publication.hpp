@@ -58,7 +58,8 @@ std::string latest_json(const LatestPointer& latest);
 
 /// A release id or ocid as a file name that is also a clean URL path segment: letters, digits and
 /// '-' stay; every other byte becomes '_' and two hex digits. One to one, and never a path.
-/// @throws data_error for an empty id or one too long for a file name
+/// @throws error (without a location: the caller says where the id is) for an empty id or one
+/// too long for a file name
 std::string site_file_name(const std::string& id);
 
 /// Whether `path` (from a manifest) is a safe relative path: no "..", no absolute path, no

@@ -79,8 +79,8 @@ TEST_CASE("ocid file names: one to one, no traversal, no case collisions") {
         }
         CHECK(folded.insert(name).second);
     }
-    CHECK_THROWS_AS(ocds::ocid_file_name(""), ocds::data_error);
-    CHECK_THROWS_AS(ocds::ocid_file_name(std::string(300, 'a')), ocds::data_error);
+    CHECK_THROWS_AS(ocds::ocid_file_name(""), ocds::error);
+    CHECK_THROWS_AS(ocds::ocid_file_name(std::string(300, 'a')), ocds::error);
 }
 
 TEST_CASE("release changes: nulls for what disappeared make the merge give the new state") {

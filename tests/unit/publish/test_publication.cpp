@@ -1,4 +1,7 @@
+#include "helpers.hpp"
+
 #include <ocds/core/error.hpp>
+#include <ocds/core/files.hpp>
 #include <ocds/publish/publication.hpp>
 #include <ocds/publish/page.hpp>
 #include <ocds/core/sha256.hpp>
@@ -7,6 +10,8 @@
 #include <doctest/doctest.h>
 
 #include <string>
+
+#include <unistd.h>
 
 using namespace ocds;
 
@@ -33,8 +38,8 @@ TEST_CASE("site file names: clean URL segments, one to one, never a path") {
     CHECK(site_file_name("../../etc") == "_2e_2e_2f_2e_2e_2fetc");
     CHECK(site_file_name("a_b") == "a_5fb"); // '_' itself is escaped, so decoding is unambiguous
     CHECK(site_file_name("a b") != site_file_name("a_b"));
-    CHECK_THROWS_AS(site_file_name(""), data_error);
-    CHECK_THROWS_AS(site_file_name(std::string(300, 'a')), data_error);
+    CHECK_THROWS_AS(site_file_name(""), ocds::error);
+    CHECK_THROWS_AS(site_file_name(std::string(300, 'a')), ocds::error);
 }
 
 TEST_CASE("paths from a remote manifest must stay inside the output folder") {
@@ -175,4 +180,19 @@ TEST_CASE("the index page: sizes, both languages, links relative to where it sta
     // A version's page links outside its folder by full URL: a pulled copy has no dead link.
     CHECK(versioned.find("href=\"https://example.org/ocds/latest.json\"") != std::string::npos);
     CHECK(versioned.find("href=\"../") == std::string::npos);
+}
+
+TEST_CASE("a folder target: what a killed copy left behind is removed by the next publish") {
+    test::TempDir dir;
+    ocds::make_directories(dir.path("target/v"));
+    // A temporary file of a process that is gone (pid above any pid_max), and one of this process.
+    dir.write("target/v/a.json.tmp-99999999", "half");
+    const std::string own = "target/v/b.json.tmp-" + std::to_string(::getpid());
+    dir.write(own, "mine");
+    const std::string local = dir.write("c.json", "{}");
+    std::unique_ptr<Remote> remote = open_remote("file://" + dir.path("target"), TransferSettings{});
+    remote->put("v/c.json", local, sha256_hex("{}"));
+    CHECK_FALSE(ocds::path_exists(dir.path("target/v/a.json.tmp-99999999")));
+    CHECK(ocds::path_exists(dir.path(own)));
+    CHECK(ocds::read_file(dir.path("target/v/c.json")) == "{}");
 }
