@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `ocds map` when the store cannot be written (as on a full disk): one I/O error, with the path,
-# exit 1, and no project reported as rejected for it.   disk_full.sh OCDS OUT_DIR
+# exit 2 (a file that cannot be written, as for every command), and no project reported as rejected for it.   disk_full.sh OCDS OUT_DIR
 # The disk is made "full" for ocds alone: a file size limit (ulimit -f) with SIGXFSZ ignored, so
 # that a write past it fails (EFBIG) as a write to a full disk does (ENOSPC).
 set -euo pipefail
@@ -15,7 +15,7 @@ message=$(trap '' XFSZ; ulimit -f 1; "$ocds" map --config examples/san-pedro/pub
 code=$?
 set -e
 echo "$message" | head -n 5
-[[ $code == 1 ]] || fail "exit $code instead of 1"
+[[ $code == 2 ]] || fail "exit $code instead of 2"
 [[ $message != *"cannot be compiled"* && $message != *rejected* ]] || fail "an I/O error was blamed on the projects"
 errors=$(grep -c 'error' <<<"$message" || true)
 [[ $errors == 1 ]] || fail "$errors error lines instead of one"
