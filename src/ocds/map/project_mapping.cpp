@@ -251,12 +251,9 @@ private:
         put(mapped_address, "postalCode", copy(get(address, "postal_code")));
         put(mapped_address, "countryName", copy(get(address, "country")));
         put(result, "address", std::move(mapped_address));
-        const Value* contact = get(&party, "contact");
-        Value contact_point = Value::object();
-        put(contact_point, "name", copy(get(contact, "name")));
-        put(contact_point, "email", copy(get(contact, "email")));
-        put(contact_point, "telephone", copy(get(contact, "telephone")));
-        put(result, "contactPoint", std::move(contact_point));
+        // No contactPoint: a supplier's `contact` may name a person (the format cannot tell an
+        // office from a salesman), and no contact person leaves the municipality. The city's own
+        // offices' contact points come from the configuration.
         Value role_list = Value::array();
         for (const auto& role : roles) {
             role_list.push_back(Value(role));

@@ -342,6 +342,29 @@ TEST_CASE("project mapping: no personal data: a withheld RFC appears nowhere, ci
     CHECK(supplier.find("identifier") == nullptr);
     CHECK(text_at(supplier, {"id"}).find("P2") != std::string::npos); // the record's id, not the RFC
 
+    // A supplier's contact may be a person: read, never published (canaries in every field).
+    Value with_contact = record;
+    for (auto& party : with_contact.find("parties")->as_array()) {
+        Value contact = Value::object();
+        contact.set("name", Value("Canario Persona de Contacto"));
+        contact.set("email", Value("canario.persona@example.org"));
+        contact.set("telephone", Value("+52 81 0000 0001"));
+        party.set("contact", std::move(contact));
+    }
+    std::string with_contact_text;
+    for (const auto& release : ocds::map_project(with_contact, config)) {
+        with_contact_text += ocds::to_json(release);
+        for (const auto& party : release.find("parties")->as_array()) {
+            const std::string& id = party.find("id")->as_string();
+            if (id != config.buyer.id && id != config.procuring_entity.id) {
+                CHECK_MESSAGE(party.find("contactPoint") == nullptr, id);
+            }
+        }
+    }
+    for (const char* canary : {"Canario", "canario.persona", "0000 0001"}) {
+        CHECK_MESSAGE(with_contact_text.find(canary) == std::string::npos, canary);
+    }
+
     // A record carrying a citizen's data is refused before mapping: the format has no such field.
     const ocds::RecordChecker checker(OCDS_SCHEMAS_DIR, {{config.buyer.id, config.procuring_entity.id}}, true);
     for (const auto& planted :
