@@ -64,8 +64,8 @@ BuiltProcess ProcessBuilder::build(const ReleaseStore& store, const std::string&
             throw data_error(in_file(stored_file(), failure.offset), "a stored release is not JSON: " + failure.reason);
         }
         if (!release.is_object()) {
-            throw data_error(in_file(stored_file()), std::string("a stored release is a JSON ") + type_name(release.type()) +
-                                                         ", not an object");
+            throw data_error(in_file(stored_file()), std::string("a stored release is a JSON ") +
+                                                         type_name(release.type()) + ", not an object");
         }
         const std::string* ocid = release.find_string("ocid");
         const std::string* id = release.find_string("id");

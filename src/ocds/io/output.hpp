@@ -74,7 +74,7 @@ private:
     int m_fd = -1;
     bool m_committed = false;
     bool m_finished = false; ///< closed (finish()); written no more
-    bool m_direct = false; ///< a device or pipe, written without a temporary file
+    bool m_direct = false;   ///< a device or pipe, written without a temporary file
     std::unique_ptr<GzipCompressor> m_gzip;
     Sha256 m_hash;
     std::uint64_t m_file_bytes = 0;
