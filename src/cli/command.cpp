@@ -39,22 +39,24 @@ void Command::build_options() {
     m_all->add(*m_visible).add(hidden);
 }
 
-std::vector<std::string> Command::visible_option_names() {
-    build_options();
+namespace {
+std::vector<std::string> long_names(const po::options_description& options) {
     std::vector<std::string> names;
-    for (const auto& option : m_visible->options()) {
+    for (const auto& option : options.options()) {
         names.push_back(option->long_name());
     }
     return names;
 }
+} // namespace
+
+std::vector<std::string> Command::visible_option_names() {
+    build_options();
+    return long_names(*m_visible);
+}
 
 std::vector<std::string> Command::option_names() {
     build_options();
-    std::vector<std::string> names;
-    for (const auto& option : m_all->options()) {
-        names.push_back(option->long_name());
-    }
-    return names;
+    return long_names(*m_all);
 }
 
 bool Command::setup(const std::vector<std::string>& args, std::ostream& help_out) {
