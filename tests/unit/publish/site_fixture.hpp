@@ -18,6 +18,10 @@ namespace test {
 
 using Tree = std::map<std::string, std::string>; ///< relative path → bytes
 
+// Two versions of a site, in the order a build would make them.
+inline const std::string v1 = "20240101T000000Z";
+inline const std::string v2 = "20240201T000000Z";
+
 /// Every regular file under `dir`, by path relative to it.
 inline Tree read_tree(const std::string& dir, const std::string& prefix = "") {
     Tree tree;

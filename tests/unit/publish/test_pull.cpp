@@ -15,8 +15,8 @@
 
 namespace {
 
-const std::string v1 = "20240101T000000Z";
-const std::string v2 = "20240201T000000Z";
+using test::v1;
+using test::v2;
 
 struct Mirror {
     test::TempDir dir;
