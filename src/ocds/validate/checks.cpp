@@ -23,8 +23,28 @@ bool is_index(std::string_view token) {
     return !token.empty() && token.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
+/// Whitespace as Python's str.isspace() sees it, which the Data Review Tool's empty-field check
+/// strips: ASCII and Unicode spaces (no-break, em, ideographic...) alike.
+bool is_space(char32_t c) {
+    return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+           (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+/// Empty, or only whitespace (the text is valid UTF-8: the reader checked it).
 bool is_blank(std::string_view text) {
-    return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+    for (std::size_t i = 0; i < text.size();) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+        char32_t c = length == 1 ? lead : lead & (0xFF >> (length + 1));
+        for (std::size_t k = 1; k < length && i + k < text.size(); ++k) {
+            c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+        }
+        if (!is_space(c)) {
+            return false;
+        }
+        i += length;
+    }
+    return true;
 }
 
 /// A language tag as OCDS's patternProperties allow after `field_` (BCP 47, loosely).
@@ -217,51 +237,73 @@ public:
         }
     }
 
-    /// The OCDS checks beyond JSON Schema, over `value` described by `node`.
+    /// The OCDS checks beyond JSON Schema, over `value` described by `node`. Where the schema no
+    /// longer describes the data (inside an additional field: `node` is null), only empty fields
+    /// are looked for; where an object stands for an array of objects or the other way round,
+    /// fields, codelists and deprecations are still checked against the schema's fields, as the
+    /// Data Review Tool reads paths without array indexes, but not formats, which JSON Schema
+    /// never reaches there.
     void walk(BinaryView value, const SchemaNode* node, std::string& pointer) {
-        if (!node) {
-            return;
-        }
         switch (value.type()) {
         case Value::Type::string:
             if (is_blank(value.text())) {
                 add(Severity::warning, "empty-field", "empty", pointer,
                     value.text().empty() ? "the string is empty" : "the string holds only whitespace", value);
             }
-            if (!node->codelist.empty()) {
+            if (node && !node->codelist.empty()) {
                 code(value, *node, pointer);
             }
-            format(value, node->format, pointer);
+            if (node && m_schema_reaches) {
+                format(value, node->format, pointer);
+            }
             break;
-        case Value::Type::array: walk_array(value, *node, pointer); break;
-        case Value::Type::object: walk_object(value, *node, pointer); break;
+        case Value::Type::array: walk_array(value, node, pointer); break;
+        case Value::Type::object: walk_object(value, node, pointer); break;
         default: break;
         }
     }
 
-    void walk_array(BinaryView array, const SchemaNode& node, std::string& pointer) {
+    /// Walks `value` with `node` for the fields of something the schema gives another type.
+    void walk_mismatched(BinaryView value, const SchemaNode* node, std::string& pointer) {
+        const bool reaches = m_schema_reaches;
+        m_schema_reaches = false;
+        walk(value, node, pointer);
+        m_schema_reaches = reaches;
+    }
+
+    static bool describes_object(const SchemaNode* node) { return node && !node->properties.empty(); }
+
+    void walk_array(BinaryView array, const SchemaNode* node, std::string& pointer) {
         if (array.size() == 0) {
             add(Severity::warning, "empty-field", "empty", pointer, "the array is empty", array);
             return;
         }
-        const SchemaNode* items = node.items;
-        const bool identified = items && items->has_id && !node.whole_list_merge;
+        const SchemaNode* items = node ? node->items : nullptr;
+        const bool object_expected = !items && describes_object(node);
+        const bool identified = items && items->has_id && !node->whole_list_merge;
+        const bool unique_items = node && node->unique_items;
         std::unordered_map<std::string, std::size_t> ids;
         std::unordered_set<std::string_view> bodies;
         const std::size_t length = pointer.size();
         array.for_each_item([&](std::size_t index, BinaryView item) {
             pointer += '/';
             pointer += std::to_string(index);
-            if (!node.codelist.empty() && item.is_string()) {
-                code(item, node, pointer);
+            if (node && !node->codelist.empty() && item.is_string()) {
+                code(item, *node, pointer);
             }
-            if (items) {
+            if (object_expected || (!items && node && item.is_object())) {
+                // Objects in an array where the schema says object, or says neither (a scalar):
+                // their fields are read as the object's, or are additional.
+                if (item.is_object()) {
+                    walk_mismatched(item, node, pointer);
+                }
+            } else {
                 walk(item, items, pointer);
             }
             if (item.is_object() && identified) {
                 std::string id;
                 if (member_string(item, "id", id)) {
-                    if (node.unique_items && !ids.emplace(id, index).second) {
+                    if (unique_items && !ids.emplace(id, index).second) {
                         BinaryView id_value;
                         item.find("id", id_value);
                         add(Severity::error, "unique-ids", "uniqueItems", pointer + "/id",
@@ -271,7 +313,7 @@ public:
                     add(Severity::warning, "missing-id", "id", pointer,
                         "an object in an array merged by identifier has no id, so it cannot be merged");
                 }
-            } else if (node.unique_items && (item.is_object() || item.is_array())) {
+            } else if (unique_items && (item.is_object() || item.is_array())) {
                 const std::string_view body(item.data(), static_cast<std::size_t>(item.end() - item.data()));
                 if (!bodies.insert(body).second) {
                     add(Severity::error, "unique-ids", "uniqueItems", pointer,
@@ -282,32 +324,48 @@ public:
         });
     }
 
-    void walk_object(BinaryView object, const SchemaNode& node, std::string& pointer) {
+    /// `apart`: fields checked on their own (a record's releases, compiled and versioned release).
+    void walk_object(BinaryView object, const SchemaNode* node, std::string& pointer,
+                     std::initializer_list<std::string_view> apart = {}) {
         if (object.size() == 0) {
             add(Severity::warning, "empty-field", "empty", pointer, "the object is empty", object);
+            return;
+        }
+        // An object where the schema says array of objects: its fields are read as the items'.
+        if (node && !describes_object(node) && describes_object(node->items)) {
+            walk_mismatched(object, node->items, pointer);
             return;
         }
         const std::size_t length = pointer.size();
         std::string start, end;
         object.for_each_member([&](std::string_view key, BinaryView member) {
+            if (std::find(apart.begin(), apart.end(), key) != apart.end()) {
+                return;
+            }
             pointer += '/';
             append_pointer_token(pointer, key);
-            if (const SchemaProperty* property = node.property(key)) {
+            const SchemaProperty* property = node ? node->property(key) : nullptr;
+            if (property) {
                 if (!property->deprecated_version.empty()) {
                     add(Severity::warning, "deprecated", "deprecated", pointer,
                         "deprecated in OCDS " + property->deprecated_version + ": " + property->deprecated_note);
                 }
                 walk(member, property->node, pointer);
-            } else if (is_language_variant(node, key)) {
-                if (is_translatable(node, key) && !member.is_string() && !member.is_null()) {
+            } else if (node && is_language_variant(*node, key)) {
+                if (is_translatable(*node, key) && !member.is_string() && !member.is_null()) {
                     add(Severity::error, "schema", "type", pointer,
                         std::string("expected string or null, found ") + type_name(member.type()), member);
                 } else if (member.is_string() && is_blank(member.text())) {
                     add(Severity::warning, "empty-field", "empty", pointer, "the string is empty", member);
                 }
-            } else if (!node.properties.empty()) {
-                add(Severity::warning, "additional-field", "additionalProperties", pointer,
-                    "the field is not in the schema or its extensions", member);
+            } else {
+                // A field the schema does not name, even where it expects no object (only the first
+                // unknown field of a branch is reported; empty fields are looked for below it).
+                if (node) {
+                    add(Severity::warning, "additional-field", "additionalProperties", pointer,
+                        "the field is not in the schema or its extensions", member);
+                }
+                walk(member, nullptr, pointer);
             }
             if (key == "amount" && member.is_number() && member.text()[0] == '-' &&
                 member.text().find_first_of("123456789") != std::string_view::npos) {
@@ -554,7 +612,8 @@ public:
         }
         ocid_prefix(value, "");
         std::string walked;
-        walk(value, &m_profile.node(ValidationProfile::Shape::record), walked);
+        walk_object(value, &m_profile.node(ValidationProfile::Shape::record), walked,
+                    {"releases", "compiledRelease", "versionedRelease"});
 
         BinaryView releases, compiled, versioned;
         std::vector<BinaryView> embedded;
@@ -649,6 +708,7 @@ private:
     const Place& m_place;
     std::vector<Finding>& m_findings;
     std::set<std::string> m_currencies;
+    bool m_schema_reaches = true; ///< false where the data's shape differs from the schema's
 };
 
 } // namespace

@@ -225,6 +225,40 @@ TEST_CASE("a package whose version comes after its releases is validated as that
     CHECK(sink.count("additional-field") == 0); // parties and buyer are 1.1 fields
 }
 
+TEST_CASE("fields the schema does not describe are read as the Data Review Tool reads them") {
+    // Empty strings inside a publisher's own field, a no-break space alone, an object where the
+    // schema says array of objects (its fields are the items'), objects where it says string.
+    const std::string path = write_temp(
+        "drt-shapes.json",
+        R"({"uri":"https://example.org/p.json","publishedDate":"2024-01-01T00:00:00Z","publisher":{"name":"X"},)"
+        R"("version":"1.1","releases":[{"ocid":"ocds-213czf-1","id":"1","date":"2024-01-01T00:00:00Z",)"
+        R"("tag":["tender"],"initiationType":"tender","tender":{"id":"t","title":"\u00a0","procedureCode":"",)"
+        R"("extra":{"note":" "}},"awards":{"id":"a","title":"","status":"activo","unknown":"x","date":"soon"},)"
+        R"("buyer":{"id":[{"value":"b"}],"name":"Buyer"}}]})");
+    KeepAll sink;
+    ocds::validate_file(path, options(), sink);
+    const auto has = [&](const std::string& check, const std::string& where) {
+        for (const auto& finding : sink.findings) {
+            if (finding.check == check && finding.path == where) {
+                return true;
+            }
+        }
+        return false;
+    };
+    CHECK(has("empty-field", "/releases/0/tender/title"));
+    CHECK(has("additional-field", "/releases/0/tender/procedureCode"));
+    CHECK(has("empty-field", "/releases/0/tender/procedureCode"));
+    CHECK(has("additional-field", "/releases/0/tender/extra"));
+    CHECK_FALSE(has("additional-field", "/releases/0/tender/extra/note")); // the branch's first only
+    CHECK(has("empty-field", "/releases/0/tender/extra/note"));
+    CHECK(has("schema", "/releases/0/awards"));
+    CHECK(has("additional-field", "/releases/0/awards/unknown"));
+    CHECK(has("empty-field", "/releases/0/awards/title"));
+    CHECK(has("closed-codelist", "/releases/0/awards/status"));
+    CHECK_FALSE(has("format", "/releases/0/awards/date")); // JSON Schema stops at the wrong type
+    CHECK(has("additional-field", "/releases/0/buyer/id/0/value"));
+}
+
 TEST_CASE("the summary says why each version was used: the package, OCDS Kit's rule, or the setting") {
     using ocds::VersionReason;
     const std::string release =
