@@ -1,16 +1,9 @@
-// libFuzzer target: any bytes through the reader and the validator. Errors the library reports
-// (ocds::error) are the expected outcome for most inputs; a crash, a sanitizer report, a hang or
-// an exception of another type is a bug.
+// libFuzzer target (validate): any bytes through the reader and the validator, with its
+// profile for the data's version and extensions and the additional checks.
 
-#include <ocds/schema/bundled_schemas.hpp>
+#include "fuzz_input.hpp"
+
 #include <ocds/validate/validation.hpp>
-
-#include <sys/mman.h>
-#include <unistd.h>
-
-#include <cstddef>
-#include <cstdint>
-#include <string>
 
 namespace {
 
@@ -25,31 +18,12 @@ public:
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    static const std::string schemas = ocds::find_schemas_dir();
-    // The reader takes a path: give it an in-memory file.
-    const int fd = memfd_create("ocds-fuzz", 0);
-    if (fd < 0) {
-        return 0;
-    }
-    std::size_t written = 0;
-    while (written < size) {
-        const ssize_t n = write(fd, data + written, size - written);
-        if (n <= 0) {
-            close(fd);
-            return 0;
-        }
-        written += static_cast<std::size_t>(n);
-    }
+    const fuzz::InputFile input(data, size);
     ocds::ValidateOptions options;
-    options.sources.schemas_dir = schemas;
+    options.sources.schemas_dir = fuzz::schemas_dir();
     options.threads = 2;
     options.read.max_depth = 200;
     CountingSink sink;
-    try {
-        ocds::validate_file("/proc/self/fd/" + std::to_string(fd), options, sink);
-    } catch (const ocds::error&) {
-        // reported to the user as an error: fine
-    }
-    close(fd);
+    OCDS_FUZZ_EXPECTING_ERRORS(ocds::validate_file(input.path(), options, sink);)
     return 0;
 }
