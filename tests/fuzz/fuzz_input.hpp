@@ -75,8 +75,8 @@ inline void empty_scratch_dir() {
 } // namespace fuzz
 
 /// Runs `body`; an ocds::error is the expected answer to most inputs.
-#define OCDS_FUZZ_EXPECTING_ERRORS(body) \
-    try {                                 \
-        body                              \
-    } catch (const ocds::error&) {        \
+#define OCDS_FUZZ_EXPECTING_ERRORS(body)                                                                               \
+    try {                                                                                                              \
+        body                                                                                                           \
+    } catch (const ocds::error&) {                                                                                     \
     }
