@@ -178,7 +178,6 @@ TEST_CASE("publication build: the manifest lists every file of the version with 
     // And the site has no file the manifest forgets: only the pointers to it are outside.
     for (const auto& entry : tree) {
         const auto& path = entry.first; // not a binding: clang 14 refuses one in doctest macros
-        const auto& content = entry.second;
         if (path != "latest.json" && path != "index.html" && path != latest.manifest) {
             CHECK_MESSAGE(listed.count(path) == 1, path);
         }
