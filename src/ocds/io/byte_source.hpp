@@ -34,4 +34,14 @@ public:
 /// @throws io_error for a missing, unreadable or non-regular (directory) file
 std::unique_ptr<ByteSource> open_source(const std::string& path);
 
+/// The size of `path` when it is a regular file that is not gzip-compressed, so that it can be
+/// read in ranges (open_file_range); 0 otherwise (standard input, a pipe, gzip, a missing file).
+std::uint64_t plain_file_size(const std::string& path);
+
+/// A regular file from its byte `begin` on, named `path` as open_source names it. Each read ends
+/// where it would if the file had been read from its start in reads of the size asked for, so
+/// that a reader's buffers hold the same bytes either way. file_position() counts from the
+/// start of the file. @throws io_error when the file cannot be opened
+std::unique_ptr<ByteSource> open_file_from(const std::string& path, std::uint64_t begin);
+
 } // namespace ocds

@@ -4,15 +4,17 @@
 
 namespace ocds {
 
-InputStream::InputStream(ByteSource& source, std::uint64_t max_token_bytes, std::size_t buffer_size)
-    : m_source(source), m_max_token_bytes(max_token_bytes), m_buffer(buffer_size + 1) {
+InputStream::InputStream(ByteSource& source, std::uint64_t max_token_bytes, std::size_t buffer_size,
+                         std::uint64_t first_byte, std::uint64_t end_byte)
+    : m_source(source), m_max_token_bytes(max_token_bytes), m_end_byte(end_byte), m_buffer(buffer_size + 1),
+      m_base(first_byte), m_line_start(first_byte), m_token_start(first_byte) {
     m_end = m_buffer.data();
     m_current = m_end;
     m_line_cursor = m_end;
     m_buffer[0] = '\0';
     refill();
     // A UTF-8 byte order mark is not part of the JSON text.
-    if (m_end - m_current >= 3 && std::memcmp(m_current, "\xEF\xBB\xBF", 3) == 0) {
+    if (first_byte == 0 && m_end - m_current >= 3 && std::memcmp(m_current, "\xEF\xBB\xBF", 3) == 0) {
         m_current += 3;
         m_line_cursor = m_current;
         m_line_start = 3;
@@ -64,6 +66,10 @@ void InputStream::refill() {
              "a single string, number or run of whitespace is longer than " + std::to_string(m_max_token_bytes) +
                  " bytes",
              "max-token-bytes");
+    }
+    if (next_base + count > m_end_byte) {
+        count = m_end_byte > next_base ? static_cast<std::size_t>(m_end_byte - next_base) : 0;
+        m_end_reached = true;
     }
     if (count == 0) {
         // Keep the last buffer (for locating errors near the end); only mark the end.

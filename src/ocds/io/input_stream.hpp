@@ -23,7 +23,11 @@ class InputStream {
 public:
     using Ch = char; // RapidJSON's stream concept
 
-    InputStream(ByteSource& source, std::uint64_t max_token_bytes, std::size_t buffer_size = 1 << 16);
+    /// To read a piece of a file: `first_byte` is the offset in the file of the source's first
+    /// byte, at a line's start (lines are then counted from 1 there); the stream ends at
+    /// `end_byte`, though every check is made on whole buffers as when the file is read whole.
+    InputStream(ByteSource& source, std::uint64_t max_token_bytes, std::size_t buffer_size = 1 << 16,
+                std::uint64_t first_byte = 0, std::uint64_t end_byte = UINT64_MAX);
 
     Ch Peek() const { return *m_current; }
     Ch Take() {
@@ -61,6 +65,8 @@ public:
     const std::string& stop_setting() const noexcept { return m_stop_setting; }
     std::uint64_t stop_offset() const noexcept { return m_stop_offset; }
     std::exception_ptr read_error() const noexcept { return m_read_error; }
+    /// Whether reading stopped early (stop_reason() or read_error()).
+    bool stopped() const noexcept { return !m_stop_reason.empty() || m_read_error; }
 
     /// Line and column (1-based) of an absolute byte offset; {0, 0} when that offset is no longer
     /// in the buffer. Offsets must be asked for in increasing order, except within the buffer.
@@ -72,6 +78,12 @@ public:
 
     const std::string& name() const noexcept { return m_source.name(); }
 
+    /// The line number at the end of what was read (1 + the newlines read).
+    std::uint64_t line_at_end() {
+        count_lines_to(m_end);
+        return m_line;
+    }
+
 private:
     void refill();
     std::size_t valid_utf8_prefix(const char* data, std::size_t size);
@@ -80,6 +92,7 @@ private:
 
     ByteSource& m_source;
     std::uint64_t m_max_token_bytes;
+    std::uint64_t m_end_byte;
     std::vector<char> m_buffer;
     const char* m_current = nullptr;
     const char* m_last = nullptr; // last readable byte

@@ -4,9 +4,12 @@
 #include <ocds/core/detail/binary.hpp>
 #include <ocds/core/detail/json_bytes.hpp>
 #include <ocds/core/detail/json.hpp>
+#include <ocds/core/files.hpp>
 #include <ocds/io/input_stream.hpp>
 
+#include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cstring>
 #include <condition_variable>
 #include <deque>
@@ -15,6 +18,9 @@
 #include <optional>
 #include <thread>
 #include <vector>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace ocds {
 
@@ -109,7 +115,16 @@ private:
 class Reader::Impl {
 public:
     Impl(const std::string& path, const ReadOptions& options)
-        : m_source(open_source(path)), m_options(options), m_stream(*m_source, options.max_token_bytes) {
+        : Impl(open_source(path), options, 0, UINT64_MAX, false, 4) {}
+
+    /// Parses the bytes [first_byte, end_byte) of `source`, which starts at `first_byte` (a
+    /// line's start); `follows_values`: other top-level values come before. Lines and values
+    /// are counted from there (see Reader::Pieces); `queue_batches`: how far it may read ahead.
+    Impl(std::unique_ptr<ByteSource> source, const ReadOptions& options, std::uint64_t first_byte,
+         std::uint64_t end_byte, bool follows_values, std::size_t queue_batches)
+        : m_source(std::move(source)), m_options(options),
+          m_stream(*m_source, options.max_token_bytes, 1 << 16, first_byte, end_byte), m_follows_values(follows_values),
+          m_queue_batches(queue_batches) {
         m_thread = std::thread([this] { run(); });
     }
 
@@ -149,6 +164,12 @@ public:
     std::uint64_t bytes_read() const noexcept { return m_bytes_read.load(std::memory_order_relaxed); }
     const std::string& name() const noexcept { return m_source->name(); }
     const ByteSource& source() const noexcept { return *m_source; }
+
+    /// Once next() has given nullptr: the top-level values read, and the line the input ended on.
+    std::uint64_t values_read() const noexcept { return m_document; }
+    std::uint64_t end_line() const noexcept { return m_end_line; }
+    /// Whether the stream stopped early (an error in bytes not parsed yet, beyond end_byte).
+    bool stream_stopped() const noexcept { return m_stream.stopped(); }
 
     // RapidJSON SAX handler interface. With kParseNumbersAsStringsFlag every number arrives
     // through RawNumber; the typed number callbacks exist only because the concept names them.
@@ -227,8 +248,11 @@ private:
     InputStream m_stream;
 
     // Parser state (parser thread only).
-    std::size_t m_depth = 0;      // open containers
-    std::uint64_t m_document = 0; // index of the current top-level value
+    std::size_t m_depth = 0;       // open containers
+    std::uint64_t m_document = 0;  // index of the current top-level value
+    bool m_follows_values = false; // values came before the source's first byte
+    std::size_t m_queue_batches = 4;
+    std::uint64_t m_end_line = 0;
     bool m_document_has_events = false;
     DocumentEnd m_summary;
     bool m_root_is_array = false;
@@ -285,7 +309,6 @@ private:
 namespace {
 constexpr std::size_t batch_entries = 256;
 constexpr std::uint64_t batch_bytes = 1u << 20;
-constexpr std::size_t queue_batches = 4;
 
 std::vector<std::string> setting_list(const std::string& setting) {
     return setting.empty() ? std::vector<std::string>{} : std::vector<std::string>{setting};
@@ -743,7 +766,7 @@ void Reader::Impl::flush_batch() {
     std::vector<std::vector<Entry>> consumed;
     {
         std::unique_lock<std::mutex> lock(m_mutex);
-        m_space.wait(lock, [this] { return m_queue.size() < queue_batches || m_cancelled; });
+        m_space.wait(lock, [this] { return m_queue.size() < m_queue_batches || m_cancelled; });
         if (m_cancelled) {
             m_batch.clear();
             return;
@@ -938,7 +961,7 @@ std::string Reader::Impl::parse_error_message(rapidjson::ParseErrorCode code, st
     if (m_stream.at_end() && offset >= m_stream.Tell()) {
         return "the input ends too early (truncated JSON?): expected " + expected;
     }
-    if (code == rapidjson::kParseErrorValueInvalid && !m_document_has_events && m_document > 0) {
+    if (code == rapidjson::kParseErrorValueInvalid && !m_document_has_events && (m_document > 0 || m_follows_values)) {
         return "unexpected text after the end of a JSON value: expected another JSON value or the end of the input";
     }
     return "expected " + expected;
@@ -971,7 +994,8 @@ void Reader::Impl::parse_all() {
             location.pointer = m_error_pointer;
             throw parse_error(location, m_error_message, setting_list(m_error_setting));
         }
-        if (result.Code() == rapidjson::kParseErrorDocumentEmpty && m_document > 0) {
+        if (result.Code() == rapidjson::kParseErrorDocumentEmpty && (m_document > 0 || m_follows_values)) {
+            m_end_line = m_stream.line_at_end();
             return; // only whitespace after the last value
         }
         Location location = location_at(offset);
@@ -1000,16 +1024,187 @@ void Reader::Impl::run() {
     m_ready.notify_all();
 }
 
-Reader::Reader(const std::string& path, ReadOptions options) : m_impl(std::make_unique<Impl>(path, options)) {}
+namespace {
+constexpr std::uint64_t piece_bytes = 1u << 20;       // a piece ends at the first cut after this many bytes
+constexpr std::uint64_t cut_search_bytes = 32u << 20; // beyond which the rest is one piece
+constexpr std::size_t pieces_at_once = 2;             // parsed at once: one read, one ahead
+constexpr std::size_t piece_queue_batches = 16;       // enough for the piece ahead to finish
+
+/// Where a top-level value that starts a line follows one that ends the line before: "}\n{" or
+/// "}\r\n{". In valid JSON a `}` followed by whitespace and `{` closes a top-level value (inside
+/// a value a comma would stand between), and a line break cannot be in a string.
+std::optional<std::uint64_t> find_cut(int fd, const std::string& name, std::uint64_t from, std::uint64_t size) {
+    std::vector<char> window(1 << 16);
+    const std::uint64_t limit = std::min(size, from + cut_search_bytes);
+    for (std::uint64_t at = from; at + 4 <= limit;) {
+        const auto wanted = static_cast<std::size_t>(std::min<std::uint64_t>(window.size(), limit - at));
+        const std::size_t count = read_fd_at(fd, at, window.data(), wanted, name);
+        if (count < 4) {
+            return std::nullopt;
+        }
+        for (const char* p = window.data(); p + 3 <= window.data() + count;) {
+            const void* found = std::memchr(p, '\n', static_cast<std::size_t>(window.data() + count - p));
+            if (!found) {
+                break;
+            }
+            const char* newline = static_cast<const char*>(found);
+            const char* before = newline > window.data() && newline[-1] == '\r' ? newline - 1 : newline;
+            if (before > window.data() && before[-1] == '}' && newline + 1 < window.data() + count &&
+                newline[1] == '{') {
+                return at + static_cast<std::uint64_t>(newline + 1 - window.data());
+            }
+            p = newline + 1;
+        }
+        at += count - 3; // a cut across two windows is found in the next
+    }
+    return std::nullopt;
+}
+} // namespace
+
+/// Reads a plain file in pieces, each parsed on its own thread by an Impl, two at a time; hands
+/// their entries out in order, shifting their lines and top-level value numbers by what came
+/// before (each piece counts them from its start).
+class Reader::Pieces {
+public:
+    Pieces(const std::string& path, const ReadOptions& options, std::uint64_t size)
+        : m_path(path), m_options(options), m_size(size), m_fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
+        if (m_fd < 0) {
+            throw io_error(system_message("cannot open", path, errno));
+        }
+        start_pieces();
+    }
+    ~Pieces() {
+        m_running.clear(); // their threads stop first
+        ::close(m_fd);
+    }
+    Pieces(const Pieces&) = delete;
+    Pieces& operator=(const Pieces&) = delete;
+
+    Entry* next() {
+        while (!m_running.empty()) {
+            Piece& piece = m_running.front();
+            Entry* entry = nullptr;
+            try {
+                entry = piece.parser->next();
+            } catch (const parse_error& e) {
+                if (e.location().byte >= piece.end && piece.end < m_size) {
+                    read_rest_whole();
+                    continue;
+                }
+                Location location = e.location();
+                shift(location);
+                throw parse_error(location, e.reason(), e.settings());
+            }
+            if (entry) {
+                ++piece.entries;
+                std::visit([this](auto& value) { shift(value); }, *entry);
+                return entry;
+            }
+            if (piece.parser->stream_stopped() && piece.end < m_size) {
+                // Its last buffer has an error beyond it (a NUL byte, invalid UTF-8, a token too
+                // long) that the next piece, starting afresh, might not see the same way.
+                read_rest_whole();
+                continue;
+            }
+            m_lines_before += piece.parser->end_line() - 1;
+            m_values_before += piece.parser->values_read();
+            m_running.pop_front();
+            start_pieces();
+        }
+        return nullptr;
+    }
+
+    const Impl& current() const { return *m_running.front().parser; }
+    bool finished() const noexcept { return m_running.empty(); }
+    const std::string& name() const noexcept { return m_path; }
+    std::uint64_t size() const noexcept { return m_size; }
+
+private:
+    struct Piece {
+        std::unique_ptr<Impl> parser;
+        std::uint64_t begin = 0, end = 0;
+        std::uint64_t entries = 0; // handed out so far
+    };
+
+    void start_pieces() {
+        while (m_running.size() < pieces_at_once && m_next < m_size) {
+            const std::uint64_t begin = m_next;
+            m_next = m_size - begin > 2 * piece_bytes
+                         ? find_cut(m_fd, m_path, begin + piece_bytes, m_size).value_or(m_size)
+                         : m_size;
+            start(begin, m_next);
+        }
+    }
+
+    void start(std::uint64_t begin, std::uint64_t end) {
+        m_running.push_back(Piece{std::make_unique<Impl>(open_file_from(m_path, begin), m_options, begin, end,
+                                                         begin > 0, piece_queue_batches),
+                                  begin, end, 0});
+    }
+
+    /// The front piece did not end between two values (invalid JSON there): it is read again
+    /// with the rest of the input, as one piece, past the entries already handed out.
+    void read_rest_whole() {
+        const std::uint64_t begin = m_running.front().begin;
+        const std::uint64_t skip = m_running.front().entries;
+        m_running.clear();
+        m_next = m_size;
+        start(begin, m_size);
+        for (std::uint64_t i = 0; i < skip; ++i) {
+            m_running.front().parser->next();
+        }
+        m_running.front().entries = skip;
+    }
+
+    template<class T>
+    void shift(T& entry) {
+        shift(entry.location);
+    }
+    void shift(DocumentEnd& end) {
+        end.index += m_values_before;
+        shift_line(end.first_line);
+        shift_line(end.last_line);
+    }
+    void shift(Location& location) {
+        location.document += m_values_before;
+        shift_line(location.line);
+    }
+    void shift_line(std::uint64_t& line) const {
+        if (line > 0) { // 0: not known
+            line += m_lines_before;
+        }
+    }
+
+    std::string m_path;
+    ReadOptions m_options;
+    std::uint64_t m_size;
+    int m_fd;
+    std::deque<Piece> m_running;
+    std::uint64_t m_next = 0;          // where the next piece to start begins
+    std::uint64_t m_lines_before = 0;  // lines of the pieces handed out
+    std::uint64_t m_values_before = 0; // top-level values of the pieces handed out
+};
+
+Reader::Reader(const std::string& path, ReadOptions options) {
+    // A token limit below the buffer's size would be checked differently at a piece's start.
+    const bool limits_allow = options.max_token_bytes == 0 || options.max_token_bytes >= (1u << 16);
+    const std::uint64_t size =
+        options.parse_in_pieces && !options.whole_values && limits_allow ? plain_file_size(path) : 0;
+    if (size > 2 * piece_bytes) {
+        m_pieces = std::make_unique<Pieces>(path, options, size);
+    } else {
+        m_impl = std::make_unique<Impl>(path, options);
+    }
+}
 
 Reader::~Reader() = default;
 
 Entry* Reader::next() {
-    return m_impl->next();
+    return m_pieces ? m_pieces->next() : m_impl->next();
 }
 
 Item* Reader::next_item() {
-    while (Entry* entry = m_impl->next()) {
+    while (Entry* entry = next()) {
         if (auto* item = std::get_if<Item>(entry)) {
             return item;
         }
@@ -1018,19 +1213,25 @@ Item* Reader::next_item() {
 }
 
 std::uint64_t Reader::bytes_read() const noexcept {
+    if (m_pieces) {
+        return m_pieces->finished() ? m_pieces->size() : m_pieces->current().bytes_read();
+    }
     return m_impl->bytes_read();
 }
 
 std::uint64_t Reader::file_position() const noexcept {
+    if (m_pieces) {
+        return m_pieces->finished() ? m_pieces->size() : m_pieces->current().source().file_position();
+    }
     return m_impl->source().file_position();
 }
 
 std::uint64_t Reader::file_size() const noexcept {
-    return m_impl->source().file_size();
+    return m_pieces ? m_pieces->size() : m_impl->source().file_size();
 }
 
 const std::string& Reader::name() const noexcept {
-    return m_impl->name();
+    return m_pieces ? m_pieces->name() : m_impl->name();
 }
 
 Value read_json_file(const std::string& path, ReadOptions options) {

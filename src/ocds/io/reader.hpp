@@ -23,6 +23,11 @@ struct ReadOptions {
     /// where they can: items of packages, and top-level objects that are neither packages nor
     /// records. For consumers that only store them, this saves building and freeing a tree.
     bool encode_items = false;
+    /// A plain file (regular, not gzip) of JSON Lines or concatenated JSON is parsed in pieces on
+    /// two threads, cut where a line ends with `}` and the next starts with `{`. Entries still
+    /// come in input order with the same locations, and errors are the same: a piece that turns
+    /// out not to end between two values is read again with what follows it.
+    bool parse_in_pieces = false;
 };
 
 /// One release, record or other value, read on its own from wherever it stood in the input.
@@ -112,7 +117,9 @@ public:
     class Impl;
 
 private:
-    std::unique_ptr<Impl> m_impl;
+    class Pieces;
+    std::unique_ptr<Impl> m_impl;     // one parsing thread over the whole input
+    std::unique_ptr<Pieces> m_pieces; // or pieces of it parsed on two (ReadOptions::parse_in_pieces)
 };
 
 /// Reads a file that holds exactly one JSON value (a schema, an extension's patch), whole.

@@ -61,6 +61,8 @@ ReleaseFeed::ReleaseFeed(Compiler& compiler, ReadOptions options, Handlers handl
     : m_compiler(compiler), m_options(options), m_handlers(std::move(handlers)) {
     // Releases of packages only need storing until every input is read: they may come encoded.
     m_options.encode_items = !m_handlers.compiled;
+    // Reading is the one single-threaded phase of compiling: JSON Lines are parsed on two threads.
+    m_options.parse_in_pieces = true;
 }
 
 void ReleaseFeed::add_record(const Item& item) {

@@ -300,3 +300,109 @@ TEST_CASE("reader: an error inside an encoded item names its place") {
         CHECK(e.location().pointer == "/releases/1/tender/items/1/x");
     }
 }
+
+namespace {
+
+/// Everything a reader says about an entry, as text, to compare two ways of reading.
+std::string describe(const ocds::Location& location) {
+    return location.to_string() + " col " + std::to_string(location.column);
+}
+
+std::string describe(const ocds::Entry& entry) {
+    if (const auto* item = std::get_if<ocds::Item>(&entry)) {
+        return "item " + std::string(ocds::kind_name(item->kind)) + " " + ocds::kind_name(item->container) + " " +
+               std::to_string(item->index) + " " + describe(item->location) + " " + ocds::to_json(item->value) + " " +
+               (item->is_encoded ? "encoded " + item->encoded : std::string()) + " " + item->ocid +
+               (item->has_ocid ? " has ocid" : "");
+    }
+    if (const auto* start = std::get_if<ocds::PackageStart>(&entry)) {
+        return "start " + describe(start->location) + " " + ocds::to_json(start->metadata);
+    }
+    if (const auto* end = std::get_if<ocds::PackageEnd>(&entry)) {
+        return "end " + describe(end->location) + " " + std::to_string(end->items) + " " + ocds::to_json(end->metadata);
+    }
+    const auto& document = std::get<ocds::DocumentEnd>(entry);
+    std::string elements;
+    for (const auto& [kind, count] : document.elements) {
+        elements += std::string(ocds::kind_name(kind)) + "=" + std::to_string(count) + " ";
+    }
+    return "document " + std::to_string(document.index) + " " + ocds::kind_name(document.kind) + " " + elements +
+           std::to_string(document.first_line) + "-" + std::to_string(document.last_line) + " " +
+           std::to_string(document.first_byte) + "-" + std::to_string(document.end_byte);
+}
+
+/// What a reader gives for `path`, every entry described, then the error that stopped it.
+std::vector<std::string> read_described(const std::string& path, bool in_pieces) {
+    ocds::ReadOptions options;
+    options.encode_items = true;
+    options.parse_in_pieces = in_pieces;
+    std::vector<std::string> seen;
+    try {
+        ocds::Reader reader(path, options);
+        while (auto* entry = reader.next()) {
+            seen.push_back(describe(*entry));
+        }
+    } catch (const ocds::parse_error& e) {
+        seen.push_back(std::string("error: ") + e.what());
+    }
+    return seen;
+}
+
+/// About 3 MB of JSON Lines of release packages, with other top-level values among them
+/// (records, arrays, scalars, values over several lines, blank and CRLF lines).
+std::string many_lines() {
+    std::string text;
+    for (int line = 0; text.size() < (3u << 20); ++line) {
+        switch (line % 7) {
+        case 3: text += R"({"ocid":"ocds-abc123-r","releases":[)" + std::string(release_a1) + "]}\n"; break;
+        case 4: text += "[" + std::string(release_b1) + ",\n" + release_a2 + "]\n\n"; break;
+        case 5: text += "42\r\n"; break;
+        default:
+            text += R"({"uri":"https://example.org/)" + std::to_string(line) + R"(","releases":[)";
+            for (int i = 0; i < 40 + line % 50; ++i) {
+                text += (i ? "," : "") + std::string(release_a1);
+            }
+            text += "],\n\"version\":\"1.1\"}" + std::string(line % 2 ? "\r\n" : "\n");
+        }
+    }
+    return text;
+}
+
+} // namespace
+
+TEST_CASE("reader: JSON Lines read in pieces on two threads give what one thread gives") {
+    test::TempDir dir;
+    const std::string good = many_lines();
+    const auto whole = read_described(dir.write("good.jsonl", good), false);
+    REQUIRE(whole.size() > 10000);
+    CHECK(whole.back().rfind("document", 0) == 0);
+    CHECK(read_described(dir.path("good.jsonl"), true) == whole);
+
+    // Errors in a later piece: the same message, line, byte and value number.
+    const std::size_t late = good.find("\n{", good.size() - (1u << 20)) + 1;
+    std::string bad_token = good;
+    bad_token.insert(late + 1, R"("x":tru,)");
+    std::string nul = good;
+    nul[good.find("tender", late)] = '\0';
+    // Lines that end with `}` and start with `{` inside an array (a comma is missing): not a
+    // place to cut, so the piece that ends there is read again with what follows it. The
+    // array's other lines end with a comma, so that the first cut looked for lands there.
+    std::string array = "[";
+    while (array.size() < (3u << 19)) {
+        array += "{\"a\":1},\n";
+    }
+    array += "{\"a\":1}\n{\"b\":2}]\n";
+    std::string no_comma = good;
+    no_comma.insert(good.find("\n{", 1u << 19) + 1, array);
+    const std::string cut_short = good.substr(0, good.size() - 10);
+    const std::vector<std::pair<std::string, std::string>> bad = {
+        {"token", bad_token}, {"nul", nul}, {"no-comma", no_comma}, {"cut-short", cut_short}};
+    for (const auto& input : bad) {
+        CAPTURE(input.first);
+        const std::string path = dir.write(input.first + ".jsonl", input.second);
+        const auto expected = read_described(path, false);
+        REQUIRE(expected.back().rfind("error: ", 0) == 0);
+        CHECK(expected.back().find("JSON value ") != std::string::npos);
+        CHECK(read_described(path, true) == expected);
+    }
+}
