@@ -8,6 +8,8 @@
 #include <cstring>
 #include <tuple>
 #include <atomic>
+#include <condition_variable>
+#include <deque>
 #include <exception>
 #include <mutex>
 #include <queue>
@@ -28,7 +30,7 @@ public:
         m_size = m_file.size();
     }
 
-    /// The ocid of the next record; false at the end. Its JSON is read by read_json().
+    /// The ocid of the next record; false at the end. Its JSON is read by append_json().
     bool next(std::string& ocid) {
         if (m_consumed >= m_size) {
             return false;
@@ -37,8 +39,18 @@ public:
         return true;
     }
 
-    /// The JSON of the record whose ocid next() gave.
-    void read_json(std::string& json) { read_field(json); }
+    /// The JSON of the record whose ocid next() gave, appended to `out`.
+    void append_json(std::string& out) {
+        fill(10); // the longest varint
+        const char* start = m_buffer.data() + m_begin;
+        const char* cursor = start;
+        const auto size = static_cast<std::size_t>(detail::get_varint(cursor));
+        m_begin += static_cast<std::size_t>(cursor - start);
+        fill(size);
+        out.append(m_buffer.data() + m_begin, size);
+        m_begin += size;
+        m_consumed += static_cast<std::uint64_t>(cursor - start) + size;
+    }
 
     /// A bare varint (a partition record's source).
     void read_source(std::uint64_t& out) {
@@ -52,15 +64,8 @@ public:
 
     /// The record's next field.
     void read_field(std::string& out) {
-        fill(10); // the longest varint
-        const char* start = m_buffer.data() + m_begin;
-        const char* cursor = start;
-        const auto size = static_cast<std::size_t>(detail::get_varint(cursor));
-        m_begin += static_cast<std::size_t>(cursor - start);
-        fill(size);
-        out.assign(m_buffer.data() + m_begin, size);
-        m_begin += size;
-        m_consumed += static_cast<std::uint64_t>(cursor - start) + size;
+        out.clear();
+        append_json(out);
     }
 
 private:
@@ -565,30 +570,113 @@ void Compiler::finish(const MergeRules& rules, const std::function<void(std::str
 
 void Compiler::merge_runs(bool warnings, const std::function<void(std::string_view json)>& write) {
     // Every run is in ocid order: merge them. Only the heads' ocids are held; each record's JSON
-    // is read when it is written, so memory holds one record, not one per run.
+    // is read when it is taken, so memory holds a few batches of records, not one run each.
+    // Reading the runs (a helper thread) and writing (`write`, on the calling thread) overlap:
+    // each is about half of the copying this phase is made of.
     struct Head {
         std::string ocid;
         std::size_t run;
     };
-    auto later = [](const Head& a, const Head& b) { return a.ocid > b.ocid; };
-    std::priority_queue<Head, std::vector<Head>, decltype(later)> heads(later);
-    std::vector<std::unique_ptr<RunReader>> readers;
-    for (std::size_t i = 0; i < m_partitions.size(); ++i) {
-        readers.push_back(std::make_unique<RunReader>(warnings ? m_partitions[i]->warning_run : m_partitions[i]->run));
-        Head head{{}, i};
-        if (readers[i]->next(head.ocid)) {
-            heads.push(std::move(head));
+    struct Batch {
+        std::string json;              // records, one after the other
+        std::vector<std::size_t> ends; // where each ends in `json`
+    };
+    constexpr std::size_t batch_bytes = 1 << 20;
+    constexpr std::size_t batches_ahead = 2;
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<Batch> full, empty; // read and waiting to be written; written, to be reused
+    bool done = false, stop = false;
+    std::exception_ptr failure;
+
+    std::thread reader([&] {
+        try {
+            auto later = [](const Head& a, const Head& b) { return a.ocid > b.ocid; };
+            std::priority_queue<Head, std::vector<Head>, decltype(later)> heads(later);
+            std::vector<std::unique_ptr<RunReader>> readers;
+            for (std::size_t i = 0; i < m_partitions.size(); ++i) {
+                readers.push_back(
+                    std::make_unique<RunReader>(warnings ? m_partitions[i]->warning_run : m_partitions[i]->run));
+                Head head{{}, i};
+                if (readers[i]->next(head.ocid)) {
+                    heads.push(std::move(head));
+                }
+            }
+            Batch batch;
+            const auto hand_over = [&] {
+                std::unique_lock<std::mutex> lock(mutex);
+                changed.wait(lock, [&] { return full.size() < batches_ahead || stop; });
+                full.push_back(std::move(batch));
+                batch = Batch();
+                if (!empty.empty()) {
+                    batch = std::move(empty.front());
+                    empty.pop_front();
+                }
+                changed.notify_all();
+                return !stop;
+            };
+            while (!heads.empty()) {
+                Head head = heads.top();
+                heads.pop();
+                readers[head.run]->append_json(batch.json);
+                batch.ends.push_back(batch.json.size());
+                if (readers[head.run]->next(head.ocid)) {
+                    heads.push(std::move(head));
+                }
+                if (batch.json.size() >= batch_bytes && !hand_over()) {
+                    return;
+                }
+            }
+            if (!batch.ends.empty()) {
+                hand_over();
+            }
+        } catch (...) {
+            std::lock_guard<std::mutex> lock(mutex);
+            failure = std::current_exception();
         }
-    }
-    std::string json;
-    while (!heads.empty()) {
-        Head head = heads.top();
-        heads.pop();
-        readers[head.run]->read_json(json);
-        write(json);
-        if (readers[head.run]->next(head.ocid)) {
-            heads.push(std::move(head));
+        std::lock_guard<std::mutex> lock(mutex);
+        done = true;
+        changed.notify_all();
+    });
+    // Stops and joins the reader however the writing ends.
+    struct Join {
+        std::thread& thread;
+        std::mutex& mutex;
+        std::condition_variable& changed;
+        bool& stop;
+        ~Join() {
+            {
+                std::lock_guard<std::mutex> lock(mutex);
+                stop = true;
+            }
+            changed.notify_all();
+            thread.join();
         }
+    } join{reader, mutex, changed, stop};
+    for (;;) {
+        Batch batch;
+        {
+            std::unique_lock<std::mutex> lock(mutex);
+            changed.wait(lock, [&] { return !full.empty() || done; });
+            if (full.empty()) {
+                if (failure) {
+                    std::rethrow_exception(failure);
+                }
+                return;
+            }
+            batch = std::move(full.front());
+            full.pop_front();
+            changed.notify_all();
+        }
+        std::size_t begin = 0;
+        for (const std::size_t end : batch.ends) {
+            write(std::string_view(batch.json).substr(begin, end - begin));
+            begin = end;
+        }
+        batch.json.clear();
+        batch.ends.clear();
+        std::lock_guard<std::mutex> lock(mutex);
+        empty.push_back(std::move(batch));
     }
 }
 
