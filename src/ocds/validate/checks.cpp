@@ -250,7 +250,7 @@ public:
                 add(Severity::warning, "empty-field", "empty", pointer,
                     value.text().empty() ? "the string is empty" : "the string holds only whitespace", value);
             }
-            if (node && !node->codelist.empty()) {
+            if (node && !node->codelist.empty() && !value.text().empty()) {
                 code(value, *node, pointer);
             }
             if (node && m_schema_reaches) {
@@ -259,7 +259,13 @@ public:
             break;
         case Value::Type::array: walk_array(value, node, pointer); break;
         case Value::Type::object: walk_object(value, node, pointer); break;
-        default: break;
+        default:
+            // A number or true where a code belongs is a code missing from the codelist, as the
+            // Data Review Tool reads it; 0, false and null, like "", are left to other checks.
+            if (node && !node->codelist.empty() && !is_falsy(value)) {
+                code(value, *node, pointer);
+            }
+            break;
         }
     }
 
@@ -282,13 +288,16 @@ public:
         const bool object_expected = !items && describes_object(node);
         const bool identified = items && items->has_id && !node->whole_list_merge;
         const bool unique_items = node && node->unique_items;
+        // Codes in an array are its items; an array of objects holds none (the Data Review Tool
+        // tells the two apart by the first item).
+        const bool codes = node && !node->codelist.empty() && !array.first_item().is_object();
         std::unordered_map<std::string, std::size_t> ids;
         std::unordered_set<std::string_view> bodies;
         const std::size_t length = pointer.size();
         array.for_each_item([&](std::size_t index, BinaryView item) {
             pointer += '/';
             pointer += std::to_string(index);
-            if (node && !node->codelist.empty() && item.is_string()) {
+            if (codes && !item.is_object()) {
                 code(item, *node, pointer);
             }
             if (object_expected || (!items && node && item.is_object())) {
@@ -405,8 +414,19 @@ public:
                node.language_fields.end();
     }
 
+    static bool is_falsy(BinaryView value) {
+        if (value.is_number()) {
+            const std::string_view text = value.text();
+            return text.substr(0, text.find_first_of("eE")).find_first_of("123456789") == std::string_view::npos;
+        }
+        return value.is_null() || (value.type() == Value::Type::boolean && *value.data() != detail::true_tag);
+    }
+
+    /// `value` against the codelist of `node`: a string, or any other value as its JSON text.
     void code(BinaryView value, const SchemaNode& node, const std::string& pointer) {
-        const std::string text(value.text());
+        bool truncated = false;
+        const std::string text = value.is_string() || value.is_number() ? std::string(value.text())
+                                                                        : render_json(value, value_limit, truncated);
         const std::string name = node.codelist.substr(0, node.codelist.rfind(".csv"));
         if (!node.open_codelist) {
             const bool known = node.closed_codes ? std::find(node.closed_codes->begin(), node.closed_codes->end(),
@@ -420,7 +440,7 @@ public:
             add(Severity::info, "open-codelist", "codelist", pointer, "the code is not in the open codelist " + name,
                 value);
         }
-        if (node.codes) {
+        if (node.codes && value.is_string()) {
             const auto deprecated = node.codes->deprecated.find(text);
             if (deprecated != node.codes->deprecated.end()) {
                 add(Severity::warning, "deprecated", "codelist", pointer,
@@ -617,6 +637,9 @@ public:
 
         BinaryView releases, compiled, versioned;
         std::vector<BinaryView> embedded;
+        if (value.find("releases", releases) && releases.is_array() && releases.size() == 0) {
+            add(Severity::warning, "empty-field", "empty", "/releases", "the array is empty", releases);
+        }
         if (value.find("releases", releases) && releases.is_array()) {
             std::size_t linked = 0;
             releases.for_each_item([&](std::size_t, BinaryView item) {

@@ -227,13 +227,15 @@ TEST_CASE("a package whose version comes after its releases is validated as that
 
 TEST_CASE("fields the schema does not describe are read as the Data Review Tool reads them") {
     // Empty strings inside a publisher's own field, a no-break space alone, an object where the
-    // schema says array of objects (its fields are the items'), objects where it says string.
+    // schema says array of objects (its fields are the items'), objects where it says string,
+    // codes that are no strings.
     const std::string path = write_temp(
         "drt-shapes.json",
         R"({"uri":"https://example.org/p.json","publishedDate":"2024-01-01T00:00:00Z","publisher":{"name":"X"},)"
         R"("version":"1.1","releases":[{"ocid":"ocds-213czf-1","id":"1","date":"2024-01-01T00:00:00Z",)"
         R"("tag":["tender"],"initiationType":"tender","tender":{"id":"t","title":"\u00a0","procedureCode":"",)"
-        R"("extra":{"note":" "}},"awards":{"id":"a","title":"","status":"activo","unknown":"x","date":"soon"},)"
+        R"("extra":{"note":" "},"mainProcurementCategory":"","submissionMethod":[0,true]},)"
+        R"("awards":{"id":"a","title":"","status":"activo","unknown":"x","date":"soon"},)"
         R"("buyer":{"id":[{"value":"b"}],"name":"Buyer"}}]})");
     KeepAll sink;
     ocds::validate_file(path, options(), sink);
@@ -257,6 +259,10 @@ TEST_CASE("fields the schema does not describe are read as the Data Review Tool 
     CHECK(has("closed-codelist", "/releases/0/awards/status"));
     CHECK_FALSE(has("format", "/releases/0/awards/date")); // JSON Schema stops at the wrong type
     CHECK(has("additional-field", "/releases/0/buyer/id/0/value"));
+    // Codes are compared as the Data Review Tool compares them: any value but "", 0, false, null.
+    CHECK_FALSE(has("closed-codelist", "/releases/0/tender/mainProcurementCategory"));
+    CHECK(has("open-codelist", "/releases/0/tender/submissionMethod/0"));
+    CHECK(has("open-codelist", "/releases/0/tender/submissionMethod/1"));
 }
 
 TEST_CASE("the summary says why each version was used: the package, OCDS Kit's rule, or the setting") {
