@@ -65,6 +65,33 @@ def language_suffix(finding, other):
     return finding[0] == "additional" and re.search(r"_[A-Za-z]{2,3}(-[A-Za-z0-9]+)*$", finding[2]) is not None
 
 
+def extension_field_names():
+    names = set()
+
+    def collect(schema):
+        if isinstance(schema, dict):
+            names.update(schema.get("properties", {}) if isinstance(schema.get("properties"), dict) else ())
+            for value in schema.values():
+                collect(value)
+        elif isinstance(schema, list):
+            for value in schema:
+                collect(value)
+
+    folder = "schemas/extensions"
+    for name in os.listdir(folder):
+        path = os.path.join(folder, name, "release-schema.json")
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8") as f:
+                collect(json.load(f))
+    return names
+
+
+def extension_field_in_versioned_release(finding, other, names=extension_field_names()):
+    """lib-cove-ocds checks a versioned release against the standard's versioned release schema
+    as it is, without the package's extensions: their fields there are additional to it."""
+    return finding[0] == "additional" and finding[1].startswith("/records/versionedRelease") and finding[2] in names
+
+
 # Deliberate differences: (side that alone has the finding, test on the finding and the other
 # side's findings in the same package, reason). An entry that matches nothing fails the test.
 ALLOWED = [
@@ -78,6 +105,9 @@ ALLOWED = [
      "a deprecated field is reported at every place; lib-cove-ocds reports one generic path per field "
      "name (its get_json_data_deprecated_fields keys them by name), e.g. awards/0/amendment but not "
      "tender/amendment"),
+    ("drt", extension_field_in_versioned_release,
+     "a declared extension's fields inside a versioned release are known, through the versioned release "
+     "schema made from the patched release schema; lib-cove-ocds reports them as additional"),
     ("ocds", empty_object_item,
      "an empty object in an array (awards: [{}]) is an empty field; lib-cove-ocds' flattening skips it"),
     ("ocds", language_suffix,
