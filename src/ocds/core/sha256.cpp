@@ -5,6 +5,11 @@
 #include <cerrno>
 #include <vector>
 
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
+
 namespace ocds {
 
 namespace {
@@ -23,12 +28,75 @@ inline std::uint32_t rotate_right(std::uint32_t x, int n) {
     return (x >> n) | (x << (32 - n));
 }
 
+#if defined(__x86_64__)
+/// Whether the processor has the SHA extensions (and the SSE4.1 the code below also uses).
+bool has_sha_instructions() {
+    static const bool has = [] {
+        unsigned a = 0, b = 0, c = 0, d = 0;
+        if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSE4_1) || !(c & bit_SSSE3)) {
+            return false;
+        }
+        return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_SHA) != 0;
+    }();
+    return has;
+}
+
+/// `blocks` 64-byte blocks with the SHA extensions: the manifest hashes every file a build
+/// writes, and the plain code was a tenth of a build's time. `state` as FIPS 180-4's H0..H7.
+__attribute__((target("sha,sse4.1,ssse3"))) void
+blocks_with_sha_instructions(std::uint32_t* state, const unsigned char* data, std::size_t blocks) {
+    const __m128i byte_swap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+    // The instructions keep the state as ABEF and CDGH.
+    __m128i low = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(state)), 0xB1);      // CDAB
+    __m128i cdgh = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(state + 4)), 0x1B); // EFGH
+    __m128i abef = _mm_alignr_epi8(low, cdgh, 8);
+    cdgh = _mm_blend_epi16(cdgh, low, 0xF0);
+    for (; blocks > 0; --blocks, data += 64) {
+        const __m128i abef_before = abef;
+        const __m128i cdgh_before = cdgh;
+        __m128i words[4]; // the message schedule, four words at a time (a ring of the last 16)
+        for (int group = 0; group < 16; ++group) {
+            __m128i& current = words[group % 4];
+            if (group < 4) {
+                current =
+                    _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 16 * group)), byte_swap);
+            } else {
+                // W[t] = s1(W[t-2]) + W[t-7] + s0(W[t-15]) + W[t-16], for t = 4 group .. 4 group + 3
+                const __m128i& minus1 = words[(group + 3) % 4];
+                const __m128i& minus2 = words[(group + 2) % 4];
+                const __m128i& minus3 = words[(group + 1) % 4];
+                __m128i next = _mm_sha256msg1_epu32(current, minus3);
+                next = _mm_add_epi32(next, _mm_alignr_epi8(minus1, minus2, 4));
+                current = _mm_sha256msg2_epu32(next, minus1);
+            }
+            __m128i message =
+                _mm_add_epi32(current, _mm_loadu_si128(reinterpret_cast<const __m128i*>(round_constants + 4 * group)));
+            cdgh = _mm_sha256rnds2_epu32(cdgh, abef, message);
+            message = _mm_shuffle_epi32(message, 0x0E);
+            abef = _mm_sha256rnds2_epu32(abef, cdgh, message);
+        }
+        abef = _mm_add_epi32(abef, abef_before);
+        cdgh = _mm_add_epi32(cdgh, cdgh_before);
+    }
+    const __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+    const __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(state), _mm_blend_epi16(feba, dchg, 0xF0));  // DCBA
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(state + 4), _mm_alignr_epi8(dchg, feba, 8)); // HGFE
+}
+#endif
+
 } // namespace
 
 Sha256::Sha256()
     : m_state{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19} {}
 
 void Sha256::block(const unsigned char* data) {
+#if defined(__x86_64__)
+    if (has_sha_instructions()) {
+        blocks_with_sha_instructions(m_state.data(), data, 1);
+        return;
+    }
+#endif
     std::uint32_t w[64];
     for (int i = 0; i < 16; ++i) {
         w[i] = (std::uint32_t(data[4 * i]) << 24) | (std::uint32_t(data[4 * i + 1]) << 16) |
@@ -82,6 +150,13 @@ void Sha256::update(const void* data, std::size_t size) {
         block(m_buffer.data());
         m_used = 0;
     }
+#if defined(__x86_64__)
+    if (has_sha_instructions() && size >= 64) {
+        blocks_with_sha_instructions(m_state.data(), bytes, size / 64);
+        bytes += size / 64 * 64;
+        size %= 64;
+    }
+#endif
     for (; size >= 64; bytes += 64, size -= 64) {
         block(bytes);
     }
