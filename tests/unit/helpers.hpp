@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <stdexcept>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include <dirent.h>
 #include <ftw.h>
 #include <unistd.h>
+#include <zlib.h>
 
 namespace test {
 
@@ -57,6 +59,27 @@ public:
 private:
     std::string m_path;
 };
+
+/// A gzip file's text (every member of it), its CRCs checked. @throws std::runtime_error
+inline std::string gunzip_file(const std::string& path) {
+    gzFile file = gzopen(path.c_str(), "rb");
+    if (file == nullptr) {
+        throw std::runtime_error("cannot open " + path);
+    }
+    std::string text;
+    char buffer[1 << 14];
+    int read = 0;
+    while ((read = gzread(file, buffer, sizeof buffer)) > 0) {
+        text.append(buffer, static_cast<std::size_t>(read));
+    }
+    int status = Z_OK;
+    const std::string message = gzerror(file, &status);
+    gzclose(file);
+    if (read < 0 || status != Z_OK) {
+        throw std::runtime_error(path + ": " + message);
+    }
+    return text;
+}
 
 inline std::string read_file(const std::string& path) {
     std::ifstream file(path, std::ios::binary);

@@ -7,6 +7,7 @@
 #include <ocds/indicators/flatten.hpp>
 #include <ocds/indicators/workbook.hpp>
 #include <ocds/io/output.hpp>
+#include <ocds/io/segmented_gzip.hpp>
 #include <ocds/io/zip.hpp>
 #include <ocds/map/release_store.hpp>
 
@@ -22,35 +23,39 @@ namespace {
 /// Bulk files are staged once, then listed with the size and sha256 counted as they were written.
 const OutputOptions hashed_output{true, false, true};
 
+/// A package chunk's limits: it always fits in a part of its own.
+ChunkLimits package_chunk_limits(const PackageLimits& limits) {
+    ChunkLimits chunk;
+    chunk.max_bytes =
+        std::max<std::uint64_t>(1, std::min({chunk.max_bytes, limits.max_bytes / 2, limits.max_zipped_bytes / 2}));
+    chunk.max_awards_contracts = limits.max_awards_contracts;
+    return chunk;
+}
+
 /// Bulk packages of one kind and year, split into parts within the limits: <dir>/<stem>-<n>.json.gz.
+/// The items go in chunks (SegmentCache): a part is split between chunks, once the chunk's
+/// compressed size is known.
 class PackageParts {
 public:
     PackageParts(std::string dir, std::string site_prefix, std::string stem, const char* key, Value metadata,
-                 const PackageLimits& limits, std::string base_uri)
+                 const PackageLimits& limits, std::string base_uri, SegmentCache* cache)
         : m_dir(std::move(dir)), m_site_prefix(std::move(site_prefix)), m_stem(std::move(stem)), m_key(key),
-          m_metadata(std::move(metadata)), m_limits(limits), m_base_uri(std::move(base_uri)) {}
+          m_metadata(std::move(metadata)), m_limits(limits), m_base_uri(std::move(base_uri)), m_cache(cache),
+          m_chunk(m_stem + " package items", package_chunk_limits(limits)) {}
 
-    void add(const std::string& json, std::uint64_t awards_contracts) {
-        // The zipped size is known only as deflate emits it, so a part is closed a little before
-        // the limit (deflate holds back at most about its window).
-        const bool full = m_count > 0 && (m_file->bytes_written() + json.size() + 2 > m_limits.max_bytes ||
-                                          m_awards_contracts + awards_contracts > m_limits.max_awards_contracts ||
-                                          m_file->file_bytes() + (1 << 17) > m_limits.max_zipped_bytes);
-        if (full) {
-            close();
+    /// An item: `identity` is the SHA-256 of the file its text comes from.
+    void add(const std::string& json, std::uint64_t awards_contracts, const std::string& identity) {
+        if (m_chunk.full_before(json.size() + 1, awards_contracts)) {
+            end_chunk();
         }
-        if (!m_file) {
-            open();
+        if (m_chunk.add(",", json, identity, awards_contracts)) {
+            end_chunk();
         }
-        if (m_count++ > 0) {
-            m_file->put(',');
-        }
-        m_file->write(json);
-        m_awards_contracts += awards_contracts;
     }
 
     /// Closes the last part; returns every part's manifest entry.
     std::vector<PublicationFile> finish() {
+        end_chunk();
         close();
         return std::move(m_parts);
     }
@@ -58,9 +63,39 @@ public:
 private:
     std::string part_name() const { return m_stem + "-" + std::to_string(m_parts.size() + 1) + ".json.gz"; }
 
+    void end_chunk() {
+        if (m_chunk.empty()) {
+            return;
+        }
+        const std::uint64_t awards = m_chunk.awards_contracts();
+        const Chunk::Taken chunk = m_chunk.take();
+        // After the item before, in this part; alone if it opens a part.
+        const bool first = m_chunks == 0;
+        auto segment = compress(first ? chunk.key_alone : chunk.key, chunk.text, first ? "" : chunk.dictionary);
+        const bool full = !first && (m_file->text_bytes() + chunk.text.size() + 4 > m_limits.max_bytes ||
+                                     m_awards_contracts + awards > m_limits.max_awards_contracts ||
+                                     m_file->file_bytes() + segment.bytes.size() + 64 > m_limits.max_zipped_bytes);
+        if (full) {
+            close();
+            segment = compress(chunk.key_alone, chunk.text, "");
+        }
+        if (!m_file) {
+            open();
+        }
+        if (m_chunks++ > 0) {
+            m_file->append(m_compressor.compress(","));
+        }
+        m_file->append(segment, m_chunks == 1 ? chunk.key_alone : chunk.key);
+        m_awards_contracts += awards;
+    }
+
+    CompressedSegment compress(const std::string& key, const std::string& text, const std::string& dictionary) {
+        return m_cache ? m_cache->obtain(key, text, dictionary, m_compressor) : m_compressor.compress(text, dictionary);
+    }
+
     void open() {
         const std::string name = part_name();
-        m_file = std::make_unique<Output>(m_dir + "/" + name, hashed_output);
+        m_file = std::make_unique<SegmentedGzipFile>(m_dir + "/" + name, hashed_output);
         Value metadata = Value::object();
         metadata.set("uri", Value(m_base_uri + "/" + m_site_prefix + name));
         for (auto& [key, value] : m_metadata.as_object()) {
@@ -68,14 +103,14 @@ private:
         }
         std::string header = package_text(metadata, m_key, {});
         header.resize(header.size() - 2); // reopen the items array: "...[" without "]}"
-        m_file->write(header);
+        m_file->append(m_compressor.compress(header));
     }
 
     void close() {
         if (!m_file) {
             return;
         }
-        m_file->write("]}\n");
+        m_file->append(m_compressor.compress("]}\n"));
         m_file->commit();
         PublicationFile file;
         file.path = m_site_prefix + part_name();
@@ -83,9 +118,12 @@ private:
         file.sha256 = m_file->file_sha256();
         file.kind = "bulk";
         file.format = m_stem == "releases" ? "release-package.json.gz" : "record-package.json.gz";
+        if (m_cache) {
+            m_cache->record(file.path, 0, file.size, m_file->keyed());
+        }
         m_parts.push_back(std::move(file));
         m_file.reset();
-        m_count = 0;
+        m_chunks = 0;
         m_awards_contracts = 0;
     }
 
@@ -96,8 +134,11 @@ private:
     Value m_metadata;
     PackageLimits m_limits;
     std::string m_base_uri;
-    std::unique_ptr<Output> m_file;
-    std::uint64_t m_count = 0;
+    SegmentCache* m_cache;
+    Chunk m_chunk;
+    SegmentCompressor m_compressor;
+    std::unique_ptr<SegmentedGzipFile> m_file;
+    std::uint64_t m_chunks = 0; ///< in the open part
     std::uint64_t m_awards_contracts = 0;
     std::vector<PublicationFile> m_parts;
 };
@@ -119,9 +160,9 @@ struct BulkFiles::Group {
     void write_packages(const BuiltProcess& process) {
         for (const auto& release : process.releases) {
             // Inside a package each release stands as itself, not as a one-release package.
-            release_packages->add(release.item, release.awards_contracts);
+            release_packages->add(release.item, release.awards_contracts, release.sha256);
         }
-        record_packages->add(process.record_item, process.record_awards_contracts);
+        record_packages->add(process.record_item, process.record_awards_contracts, process.record_sha256);
         counts.processes += 1;
         counts.releases += process.releases.size();
         counts.projects += process.project;
@@ -139,16 +180,14 @@ struct BulkFiles::Lines {
     std::string year;
     std::string edition_folder; ///< "" for processes without an edition
     std::string dir;
-    std::unique_ptr<Output> releases;
-    std::unique_ptr<Output> records;
+    std::unique_ptr<ChunkedGzip> releases;
+    std::unique_ptr<ChunkedGzip> records;
 
     void write(const BuiltProcess& process) {
         for (const auto& release : process.releases) {
-            releases->write(release.json);
-            releases->put('\n');
+            releases->add(release.json, release.sha256, "\n"); // a line is its release file's bytes
         }
-        records->write(process.record_json);
-        records->put('\n');
+        records->add(process.record_json, process.record_sha256, "\n");
     }
 };
 
@@ -161,10 +200,11 @@ struct BulkFiles::Placed {
 
 BulkFiles::BulkFiles(std::string staging, std::string version_prefix, Value metadata, std::string base,
                      PackageLimits limits, BulkDescription description,
-                     std::function<BuiltProcess(const std::string& folder)> rebuild, unsigned threads)
+                     std::function<BuiltProcess(const std::string& folder)> rebuild, unsigned threads,
+                     SegmentCache* cache)
     : m_staging(std::move(staging)), m_version_prefix(std::move(version_prefix)), m_metadata(std::move(metadata)),
       m_base(std::move(base)), m_limits(limits), m_description(std::move(description)), m_rebuild(std::move(rebuild)),
-      m_threads(std::max(1u, threads)) {}
+      m_threads(std::max(1u, threads)), m_cache(cache) {}
 
 BulkFiles::~BulkFiles() = default;
 
@@ -187,11 +227,12 @@ void BulkFiles::open_group(Group& group) {
     const std::string dir = m_staging + "/" + prefix;
     make_directories(dir);
     group.release_packages =
-        std::make_unique<PackageParts>(dir, prefix, "releases", "releases", m_metadata, m_limits, m_base);
+        std::make_unique<PackageParts>(dir, prefix, "releases", "releases", m_metadata, m_limits, m_base, m_cache);
     group.record_packages =
-        std::make_unique<PackageParts>(dir, prefix, "records", "records", m_metadata, m_limits, m_base);
+        std::make_unique<PackageParts>(dir, prefix, "records", "records", m_metadata, m_limits, m_base, m_cache);
     // CSV for spreadsheets: a byte order mark, or Excel reads the UTF-8 accents wrongly.
     group.tables = std::make_unique<Flattener>(dir + "csv", FlattenOptions{true, true, false}, m_staging);
+    group.tables->use_segments(m_cache, prefix + "csv");
 }
 
 BulkFiles::Group& BulkFiles::year_group(const std::string& year) {
@@ -239,8 +280,10 @@ BulkFiles::Lines& BulkFiles::lines(const std::string& year, const Group* edition
         cell->edition_folder = folder;
         cell->dir = m_staging + "/.bulk-lines/" + year + "/" + (folder.empty() ? "none" : folder);
         make_directories(cell->dir);
-        cell->releases = std::make_unique<Output>(cell->dir + "/releases.jsonl.gz", hashed_output);
-        cell->records = std::make_unique<Output>(cell->dir + "/records.jsonl.gz", hashed_output);
+        cell->releases =
+            std::make_unique<ChunkedGzip>(cell->dir + "/releases.jsonl.gz", hashed_output, m_cache, "releases.jsonl");
+        cell->records =
+            std::make_unique<ChunkedGzip>(cell->dir + "/records.jsonl.gz", hashed_output, m_cache, "records.jsonl");
     }
     return *cell;
 }
@@ -405,7 +448,8 @@ BulkSummary BulkFiles::finish() {
         cell->releases->commit();
         cell->records->commit();
     }
-    auto join = [&](const Group& group, const std::vector<std::string>& parts_dir) {
+    // `cells`: the line files joined, whose segments the next build may copy from this file.
+    auto join = [&](const Group& group, const std::vector<std::string>& parts_dir, const std::vector<Lines*>& cells) {
         for (const char* name : {"releases.jsonl.gz", "records.jsonl.gz"}) {
             std::vector<std::string> parts;
             for (const auto& dir : parts_dir) {
@@ -415,17 +459,28 @@ BulkSummary BulkFiles::finish() {
             std::uint64_t size = 0;
             const std::string sha256 = concatenate_files(parts, m_staging + "/" + path, size);
             summary.files.push_back(group.file(path, size, sha256, name));
+            std::uint64_t base = 0;
+            for (Lines* cell : cells) {
+                SegmentedGzipFile& file =
+                    (std::string(name) == "releases.jsonl.gz" ? cell->releases : cell->records)->file();
+                if (m_cache) {
+                    m_cache->record(path, base, size, file.keyed());
+                }
+                base += file.file_bytes();
+            }
         }
     };
     std::vector<std::string> year_dirs;
     for (auto& [year, group] : m_years) {
         std::vector<std::string> dirs;
+        std::vector<Lines*> cells;
         for (const auto& [key, cell] : m_lines) {
             if (key.first == year) {
                 dirs.push_back(cell->dir);
+                cells.push_back(cell.get());
             }
         }
-        join(*group, dirs);
+        join(*group, dirs, cells);
         year_dirs.push_back(m_staging + "/" + m_version_prefix + "bulk/" + year);
     }
     for (auto& [id, group] : m_editions) {
@@ -435,9 +490,9 @@ BulkSummary BulkFiles::finish() {
                 dirs.push_back(cell->dir);
             }
         }
-        join(*group, dirs);
+        join(*group, dirs, {});
     }
-    join(*m_all, year_dirs);
+    join(*m_all, year_dirs, {});
     m_lines.clear();
     remove_tree(m_staging + "/.bulk-lines");
 

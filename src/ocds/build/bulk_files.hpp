@@ -15,6 +15,8 @@
 
 namespace ocds {
 
+class SegmentCache;
+
 /// The OCDS hosting guidance's limits for one bulk package.
 struct PackageLimits {
     std::uint64_t max_bytes = 1000000000;        ///< unzipped (1 GB)
@@ -51,14 +53,22 @@ struct BulkSummary {
 /// indicators join them (ProjectLookup). Processes come in the store's order, where a project's
 /// planning process comes before the processes whose ocids extend its ocid; a process whose
 /// project comes later is set aside (its folder only) and built again at the end.
+///
+/// Every .gz file is a gzip member (the JSON Lines files: one per year and edition, joined) made
+/// of chunks of items compressed on their own (SegmentedGzipFile): a chunk is named by what its items come from (the SHA-256 of their
+/// release or record files, a CSV chunk's own text), and a chunk that the previous version has
+/// is copied from it compressed. A chunk's bytes depend on its items alone and chunks are cut
+/// where the items say (Chunk), so a fresh build writes the same bytes as an incremental one.
 class BulkFiles {
 public:
     /// Files go to `staging`/`version_prefix`bulk/<group>/; `metadata` is the bulk packages'
     /// metadata without their uri, `base` the site's URL. `rebuild` builds a process again from
-    /// its store folder; `threads` is how many groups finish() completes at once.
+    /// its store folder; `threads` is how many groups finish() completes at once. The compressed
+    /// files are written in chunks through `cache` (null: every chunk compressed), which copies
+    /// a chunk that the previous version has and records this version's chunks.
     BulkFiles(std::string staging, std::string version_prefix, Value metadata, std::string base, PackageLimits limits,
               BulkDescription description, std::function<BuiltProcess(const std::string& folder)> rebuild,
-              unsigned threads);
+              unsigned threads, SegmentCache* cache = nullptr);
     ~BulkFiles();
     BulkFiles(const BulkFiles&) = delete;
     BulkFiles& operator=(const BulkFiles&) = delete;
@@ -94,6 +104,7 @@ private:
     BulkDescription m_description;
     std::function<BuiltProcess(const std::string&)> m_rebuild;
     unsigned m_threads;
+    SegmentCache* m_cache;
     std::map<std::string, std::unique_ptr<Group>> m_years;
     std::map<std::string, std::unique_ptr<Group>> m_editions; ///< by edition id
     std::unique_ptr<Group> m_all;

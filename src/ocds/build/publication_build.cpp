@@ -15,6 +15,7 @@
 #include <ocds/indicators/indicators.hpp>
 #include <ocds/indicators/indicators_csv.hpp>
 #include <ocds/io/output.hpp>
+#include <ocds/io/segmented_gzip.hpp>
 #include <ocds/map/release_store.hpp>
 #include <ocds/publish/page.hpp>
 #include <ocds/schema/merge_rules.hpp>
@@ -92,6 +93,13 @@ public:
         }
         make_directories(m_staging + "/" + m_version_prefix + "bulk");
         m_manifest = std::make_unique<ManifestWriter>(m_base, m_staging);
+        // The previous version's segments: its unchanged chunks of bulk files are copied, not compressed again.
+        std::string previous_index;
+        if (is_regular_file(site + "/latest.json")) {
+            previous_index =
+                segment_index_path(parse_latest(read_file(site + "/latest.json"), site + "/latest.json").version);
+        }
+        m_segments = std::make_unique<SegmentCache>(site, previous_index);
         BulkDescription description;
         description.publisher = publisher_name();
         if (const std::string* license = m_store_metadata.find_string("license")) {
@@ -103,7 +111,7 @@ public:
             m_staging, m_version_prefix, m_processes->package_metadata("", m_published), m_base, m_options.limits,
             description,
             [this](const std::string& folder) { return m_processes->build(ReleaseStore(m_options.store_dir), folder); },
-            m_options.threads);
+            m_options.threads, m_segments.get());
         m_indicators = std::make_unique<Indicators>(m_published, m_staging); // its scratch file beside the site
 
         ReleaseStore store(m_options.store_dir);
@@ -138,6 +146,8 @@ public:
             }
         }
         BulkSummary bulk = m_bulk->finish();
+        m_summary.chunks_compressed = m_segments->compressed();
+        m_summary.chunks_copied = m_segments->copied();
         for (auto& file : bulk.files) {
             m_manifest->add(std::move(file));
         }
@@ -474,6 +484,12 @@ private:
             }
             m_summary.unchanged = true;
         }
+        // The index names this version's files: none while they are being replaced (a version
+        // of this name removed by hand and built again), this version's once they are in place.
+        const std::string index = segment_index_path(m_version);
+        if (!m_summary.unchanged && ::unlink(index.c_str()) != 0 && errno != ENOENT) {
+            throw io_error(system_message("cannot remove", index, errno));
+        }
         sync_file_system(m_staging);
         move_staged("releases", true);
         move_staged("records", false);
@@ -482,6 +498,8 @@ private:
         if (!m_summary.unchanged && ::rename(staged_version.c_str(), version_dir.c_str()) != 0) {
             throw io_error(system_message("cannot move the version into", version_dir, errno));
         }
+        make_directory(parent_directory(index));
+        m_segments->save(index);
         sync_file_system(site);
         replace_file(site + "/index.html", m_root_index);
         LatestPointer latest;
@@ -534,6 +552,12 @@ private:
         return true;
     }
 
+    /// Where the segments of a version's bulk files are listed (SegmentCache): beside the
+    /// versions, not in one, since they are not published.
+    std::string segment_index_path(const std::string& version) const {
+        return m_options.site_dir + "/.bulk-segments/" + version;
+    }
+
     void remove_old_versions() {
         std::vector<std::string> versions;
         for (const auto& name : list_directory(m_options.site_dir + "/v")) {
@@ -547,6 +571,7 @@ private:
                 continue;
             }
             remove_tree(m_options.site_dir + "/v/" + versions[i]);
+            ::unlink(segment_index_path(versions[i]).c_str()); // none is fine
             m_summary.removed_versions.push_back(versions[i]);
         }
     }
@@ -562,6 +587,7 @@ private:
     std::vector<std::string> m_extensions;
     std::unique_ptr<ProcessBuilder> m_processes;
     std::unique_ptr<Indicators> m_indicators;
+    std::unique_ptr<SegmentCache> m_segments;
     std::unique_ptr<BulkFiles> m_bulk;
     std::map<std::string, PublicationCounts> m_counts;
     std::vector<PublicationEdition> m_editions;

@@ -33,6 +33,8 @@ struct BuildSummary {
     std::uint64_t files = 0;            ///< files in the manifest
     std::uint64_t bytes = 0;            ///< their total size
     std::uint64_t bulk_files = 0;
+    std::uint64_t chunks_compressed = 0;       ///< chunks of bulk files compressed
+    std::uint64_t chunks_copied = 0;           ///< unchanged chunks copied compressed from the previous version
     std::vector<std::string> removed_versions; ///< old versions removed by keep
     std::string index_path;                    ///< the site's index.html
 };

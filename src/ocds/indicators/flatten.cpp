@@ -3,6 +3,7 @@
 #include <ocds/core/error.hpp>
 #include <ocds/core/files.hpp>
 #include <ocds/io/output.hpp>
+#include <ocds/io/segmented_gzip.hpp>
 
 #include <algorithm>
 #include <array>
@@ -230,24 +231,45 @@ private:
 /// Writes each table to <directory>/<name><extension> as CSV: the visitor behind finish().
 class CsvTables : public FlatTableVisitor {
 public:
-    CsvTables(std::string directory, std::string extension, const FlattenOptions& options)
-        : m_directory(std::move(directory)), m_extension(std::move(extension)), m_options(options) {}
+    CsvTables(std::string directory, std::string extension, const FlattenOptions& options, SegmentCache* segments,
+              std::string site_folder)
+        : m_directory(std::move(directory)), m_extension(std::move(extension)), m_options(options),
+          m_segments(segments), m_site_folder(std::move(site_folder)) {}
 
     void table(const std::string& name, const std::vector<std::string>& columns, std::uint64_t rows) override {
         close_current();
         const std::string path = m_directory + "/" + name + m_extension;
-        m_outputs.push_back(std::make_unique<Output>(path, OutputOptions{m_options.overwrite, false}));
         m_written.push_back(FlatTable{name, path, rows, columns.size(), 0});
         m_line.clear();
         if (m_options.bom) {
             m_line += "\xEF\xBB\xBF";
         }
         append_line(columns);
+        if (m_segments) {
+            // Chunks of whole processes (a process's rows follow each other), named by their text.
+            m_chunked.push_back(
+                std::make_unique<ChunkedGzip>(path, OutputOptions{m_options.overwrite, false}, m_segments, "csv"));
+            m_chunked.back()->write_fixed(m_line);
+        } else {
+            m_outputs.push_back(std::make_unique<Output>(path, OutputOptions{m_options.overwrite, false}));
+            m_outputs.back()->write(m_line);
+        }
+        m_written.back().bytes += m_line.size();
     }
 
     void row(const std::vector<std::string>& texts, const std::vector<CellKind>&) override {
         m_line.clear();
         append_line(texts);
+        m_written.back().bytes += m_line.size();
+        if (!m_segments) {
+            m_outputs.back()->write(m_line);
+            return;
+        }
+        if (texts.empty() || texts.front() != m_process) {
+            end_process();
+            m_process = texts.empty() ? std::string() : texts.front();
+        }
+        m_rows += m_line;
     }
 
     /// Puts every table in place, all complete before any replaces an old file: a failure
@@ -256,6 +278,11 @@ public:
         close_current();
         for (auto& output : m_outputs) {
             output->commit();
+        }
+        for (std::size_t i = 0; i < m_chunked.size(); ++i) {
+            m_chunked[i]->commit();
+            const std::string path = m_site_folder + "/" + m_written[i].name + m_extension;
+            m_segments->record(path, 0, m_chunked[i]->file().file_bytes(), m_chunked[i]->file().keyed());
         }
         return std::move(m_written);
     }
@@ -273,21 +300,33 @@ private:
             }
         }
         m_line += "\r\n";
-        m_outputs.back()->write(m_line);
+    }
+
+    void end_process() {
+        if (!m_rows.empty()) {
+            m_chunked.back()->add(m_rows, m_rows);
+            m_rows.clear();
+        }
     }
 
     void close_current() {
-        if (!m_outputs.empty()) {
-            m_written.back().bytes = m_outputs.back()->bytes_written();
+        if (m_segments && !m_chunked.empty()) {
+            end_process();
+            m_process.clear();
         }
     }
 
     std::string m_directory;
     std::string m_extension;
     FlattenOptions m_options;
+    SegmentCache* m_segments;
+    std::string m_site_folder;
     std::vector<std::unique_ptr<Output>> m_outputs;
+    std::vector<std::unique_ptr<ChunkedGzip>> m_chunked;
     std::vector<FlatTable> m_written;
     std::string m_line;
+    std::string m_process; ///< the ocid of the rows in m_rows
+    std::string m_rows;    ///< the current process's rows
 };
 
 } // namespace
@@ -422,6 +461,11 @@ Flattener::Table& Flattener::table(std::size_t index) {
     return *m_tables[index];
 }
 
+void Flattener::use_segments(SegmentCache* cache, std::string site_folder) {
+    m_segments = cache;
+    m_site_folder = std::move(site_folder);
+}
+
 std::uint64_t Flattener::processes() const noexcept {
     return m_processes;
 }
@@ -526,7 +570,8 @@ std::vector<FlatTable> Flattener::finish() {
     m_finished = true;
     make_directories(m_directory);
     const std::string extension = m_options.gzip ? ".csv.gz" : ".csv";
-    CsvTables csv(m_directory, extension, m_options);
+    // Chunked only when gzip: a plain CSV has no segments.
+    CsvTables csv(m_directory, extension, m_options, m_options.gzip ? m_segments : nullptr, m_site_folder);
     read_tables(csv);
     std::vector<FlatTable> written = csv.commit();
     if (m_options.overwrite) {

@@ -10,6 +10,8 @@
 
 namespace ocds {
 
+class SegmentCache;
+
 struct FlattenOptions {
     bool bom = false;  ///< UTF-8 byte order mark at the start of each file, for Excel
     bool gzip = false; ///< write <table>.csv.gz instead of <table>.csv
@@ -65,6 +67,10 @@ public:
     /// @throws io_error when a scratch file cannot be written
     void add(const Value& compiled_release);
 
+    /// Writes gzip tables in chunks of processes through `cache` (SegmentCache), recording them
+    /// as in `site_folder` (the tables' folder relative to the cache's root).
+    void use_segments(SegmentCache* cache, std::string site_folder);
+
     /// Compiled releases added so far.
     std::uint64_t processes() const noexcept;
 
@@ -93,6 +99,8 @@ private:
     std::vector<std::unique_ptr<Table>> m_tables;
     std::uint64_t m_processes = 0;
     bool m_finished = false;
+    SegmentCache* m_segments = nullptr;
+    std::string m_site_folder;
 };
 
 /// Writes one CSV field (RFC 4180): quoted with `"` when it holds `,`, `"`, CR or LF, with `"` doubled.

@@ -9,8 +9,8 @@ namespace ocds {
 
 /// Gzip compression of a stream into one gzip member with no file name and mtime 0, so that the
 /// same bytes always give the same file (builds are reproducible) and members can be joined
-/// into one file (the all-years bulk files are the years' files one after another). The one
-/// gzip writer of the library: Output uses it for every name ending in ".gz".
+/// into one file. Output uses it for every name ending in ".gz"; a build's bulk files are
+/// written in segments that can be copied from the previous version (SegmentedGzipFile).
 class GzipCompressor {
 public:
     /// Compressed bytes go to `write`; `name` names the file in errors.

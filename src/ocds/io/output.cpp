@@ -68,7 +68,7 @@ Output::Output(const std::string& path, OutputOptions options) : m_path(path), m
 }
 
 void Output::start_gzip_if_named() {
-    if (ends_with(m_path, ".gz")) {
+    if (ends_with(m_path, ".gz") && !m_options.raw) {
         m_gzip = std::make_unique<GzipCompressor>([this](const char* data, std::size_t size) { write_fd(data, size); },
                                                   m_path);
     }

@@ -17,13 +17,14 @@ struct OutputOptions {
     bool overwrite = false; ///< replace an existing file (else it is an error)
     bool fsync = false;     ///< fsync the file (and its folder) before it replaces the old one
     bool sha256 = false;    ///< hash the bytes as they go to the file (see Output::file_sha256)
+    bool raw = false;       ///< never compress, even a ".gz" name (the caller writes gzip itself)
 };
 
 /// An output file that appears complete or not at all: bytes go to a temporary file beside it,
 /// which commit() renames onto the final name; without commit() (an error, an exception) the
 /// temporary file is removed and an existing file is left untouched. "-" is standard output,
 /// and an existing device or pipe (/dev/null, a FIFO) is written directly. Names ending in
-/// ".gz" are written gzip-compressed.
+/// ".gz" are written gzip-compressed (unless OutputOptions::raw).
 class Output : public Sink {
 public:
     /// @throws io_error when the file exists (without overwrite) or cannot be created

@@ -1,0 +1,308 @@
+#include <ocds/io/segmented_gzip.hpp>
+
+#include <ocds/core/error.hpp>
+#include <ocds/core/files.hpp>
+#include <ocds/core/version.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <tuple>
+#include <sstream>
+
+#include <fcntl.h>
+#include <unistd.h>
+#include <zlib.h>
+
+namespace ocds {
+
+namespace {
+
+/// The index's first line: another format (or another program version, whose bulk text may
+/// differ for the same items) is not trusted.
+std::string index_signature() {
+    return std::string("ocds-bulk-segments 1 ") + version_string;
+}
+
+void put32(std::string& out, std::uint32_t value) {
+    for (int i = 0; i < 4; ++i) {
+        out += static_cast<char>((value >> (8 * i)) & 0xffu);
+    }
+}
+
+std::uint32_t text_crc(std::string_view text) {
+    uLong crc = crc32(0L, Z_NULL, 0);
+    std::size_t done = 0;
+    while (done < text.size()) { // zlib takes uInt lengths
+        const auto piece = static_cast<uInt>(std::min<std::size_t>(text.size() - done, 1u << 30));
+        crc = crc32(crc, reinterpret_cast<const Bytef*>(text.data() + done), piece);
+        done += piece;
+    }
+    return static_cast<std::uint32_t>(crc);
+}
+
+} // namespace
+
+struct SegmentCompressor::Stream {
+    z_stream z{};
+};
+
+SegmentCompressor::SegmentCompressor() : m_stream(std::make_unique<Stream>()) {
+    // Raw deflate (negative windowBits): the gzip header and trailer are the file's.
+    if (deflateInit2(&m_stream->z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+        throw io_error("cannot start gzip compression");
+    }
+}
+
+SegmentCompressor::~SegmentCompressor() {
+    deflateEnd(&m_stream->z);
+}
+
+CompressedSegment SegmentCompressor::compress(std::string_view text, std::string_view dictionary) {
+    CompressedSegment segment;
+    segment.size = text.size();
+    segment.crc = text_crc(text);
+    z_stream& z = m_stream->z;
+    deflateReset(&z);
+    if (!dictionary.empty()) {
+        // Only the window's worth is kept, the text just before the segment (a reader has it as history).
+        const std::string_view tail =
+            dictionary.substr(dictionary.size() - std::min<std::size_t>(dictionary.size(), 32768));
+        if (deflateSetDictionary(&z, reinterpret_cast<const Bytef*>(tail.data()), static_cast<uInt>(tail.size())) !=
+            Z_OK) {
+            throw io_error("gzip compression failed");
+        }
+    }
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+    z.avail_in = static_cast<uInt>(text.size());
+    segment.bytes.resize(deflateBound(&z, static_cast<uLong>(text.size())) + 16);
+    z.next_out = reinterpret_cast<Bytef*>(segment.bytes.data());
+    z.avail_out = static_cast<uInt>(segment.bytes.size());
+    // All the text in one call with a sync flush: the same text always gives the same bytes.
+    if (deflate(&z, Z_SYNC_FLUSH) != Z_OK || z.avail_in != 0 || z.avail_out == 0) {
+        throw io_error("gzip compression failed");
+    }
+    segment.bytes.resize(segment.bytes.size() - z.avail_out);
+    return segment;
+}
+
+SegmentedGzipFile::SegmentedGzipFile(const std::string& path, OutputOptions options)
+    : m_output(path, [&] {
+          options.raw = true;
+          return options;
+      }()) {
+    // ID1 ID2, deflate, no flags, mtime 0, no extra flags, OS 3 (Unix): GzipCompressor's header.
+    static const char header[10] = {'\x1f', '\x8b', 8, 0, 0, 0, 0, 0, 0, 3};
+    m_output.write(std::string_view(header, sizeof header));
+    m_offset = sizeof header;
+    m_crc = static_cast<std::uint32_t>(crc32(0L, Z_NULL, 0));
+}
+
+void SegmentedGzipFile::append(const CompressedSegment& segment, const std::string& key) {
+    if (segment.size == 0) {
+        return; // nothing to add: an empty segment is not written
+    }
+    if (!key.empty()) {
+        m_keyed.emplace_back(key, GzipSegment{"", m_offset, segment.bytes.size(), segment.size, segment.crc});
+    }
+    m_output.write(segment.bytes);
+    m_offset += segment.bytes.size();
+    m_crc = static_cast<std::uint32_t>(crc32_combine(m_crc, segment.crc, static_cast<z_off_t>(segment.size)));
+    m_size += segment.size;
+}
+
+void SegmentedGzipFile::commit() {
+    std::string trailer("\x03\x00", 2); // an empty final block (fixed Huffman codes)
+    put32(trailer, m_crc);
+    put32(trailer, static_cast<std::uint32_t>(m_size & 0xffffffffu));
+    m_output.write(trailer);
+    m_offset += trailer.size();
+    m_output.commit();
+}
+
+SegmentCache::SegmentCache(std::string root, const std::string& previous) : m_root(std::move(root)) {
+    if (previous.empty() || !path_exists(previous)) {
+        return;
+    }
+    std::istringstream lines(read_file(previous));
+    std::string line;
+    if (!std::getline(lines, line) || line != index_signature()) {
+        return;
+    }
+    std::map<std::string, bool> trusted; // a file whose size is not the recorded one is not read
+    while (std::getline(lines, line)) {
+        std::istringstream fields(line);
+        std::string kind;
+        fields >> kind;
+        if (kind == "file") {
+            std::string path;
+            std::int64_t size = -1;
+            fields >> path >> size;
+            trusted[path] = size >= 0 && file_size(m_root + "/" + path) == size;
+        } else if (kind == "segment") {
+            std::string key;
+            GzipSegment segment;
+            fields >> key >> segment.path >> segment.offset >> segment.length >> segment.size >> segment.crc;
+            if (fields && trusted[segment.path]) {
+                m_previous.emplace(std::move(key), std::move(segment));
+            }
+        }
+    }
+}
+
+SegmentCache::~SegmentCache() {
+    for (const auto& [path, fd] : m_files) {
+        if (fd >= 0) {
+            ::close(fd);
+        }
+    }
+}
+
+int SegmentCache::open_file(const std::string& path) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    const auto open = m_files.find(path);
+    if (open != m_files.end()) {
+        return open->second; // -1 for a file that could not be opened: its segments are compressed again
+    }
+    const int fd = ::open((m_root + "/" + path).c_str(), O_RDONLY | O_CLOEXEC);
+    m_files.emplace(path, fd);
+    return fd;
+}
+
+CompressedSegment SegmentCache::obtain(const std::string& key, std::string_view text, std::string_view dictionary,
+                                       SegmentCompressor& compressor) {
+    const auto found = m_previous.find(key);
+    if (found != m_previous.end() && found->second.size == text.size() && found->second.crc == text_crc(text)) {
+        const GzipSegment& segment = found->second;
+        const int fd = open_file(segment.path);
+        CompressedSegment copy;
+        copy.bytes.resize(segment.length);
+        if (fd >= 0 && read_fd_at(fd, segment.offset, copy.bytes.data(), copy.bytes.size(),
+                                  m_root + "/" + segment.path) == segment.length) {
+            copy.size = segment.size;
+            copy.crc = segment.crc;
+            m_copied += 1;
+            return copy;
+        }
+    }
+    m_compressed += 1;
+    return compressor.compress(text, dictionary);
+}
+
+void SegmentCache::record(const std::string& path, std::uint64_t base, std::uint64_t file_size,
+                          const std::vector<std::pair<std::string, GzipSegment>>& segments) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_sizes[path] = file_size;
+    for (const auto& [key, segment] : segments) {
+        GzipSegment placed = segment;
+        placed.path = path;
+        placed.offset += base;
+        m_recorded.emplace_back(key, std::move(placed));
+    }
+}
+
+void SegmentCache::save(const std::string& path) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    // In file and offset order: groups finish on several threads, and the index must not depend on which came first.
+    std::sort(m_recorded.begin(), m_recorded.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.second.path, a.second.offset) < std::tie(b.second.path, b.second.offset);
+    });
+    Output output(path, OutputOptions{true, false, false});
+    output.write(index_signature() + "\n");
+    for (const auto& [file, size] : m_sizes) {
+        output.write("file " + file + " " + std::to_string(size) + "\n");
+    }
+    for (const auto& [key, segment] : m_recorded) {
+        output.write("segment " + key + " " + segment.path + " " + std::to_string(segment.offset) + " " +
+                     std::to_string(segment.length) + " " + std::to_string(segment.size) + " " +
+                     std::to_string(segment.crc) + "\n");
+    }
+    output.commit();
+}
+
+bool Chunk::full_before(std::uint64_t size, std::uint64_t awards_contracts) const noexcept {
+    return !empty() && (m_text.size() + size > m_limits.max_bytes ||
+                        m_awards_contracts + awards_contracts > m_limits.max_awards_contracts);
+}
+
+bool Chunk::add(std::string_view separator, std::string_view bytes, std::string_view identity,
+                std::uint64_t awards_contracts, std::string_view terminator) {
+    if (m_items == 0) {
+        m_key = Sha256();
+        m_key.update(m_tag);
+        m_key.update("\n", 1);
+    } else {
+        m_text += separator;
+    }
+    m_text += bytes;
+    m_text += terminator;
+    m_key.update(identity);
+    m_key.update("\n", 1);
+    m_items += 1;
+    m_awards_contracts += awards_contracts;
+    m_separator = separator;
+    m_last_item.assign(bytes.data(), bytes.size());
+    m_last_item += terminator;
+    m_last_identity.assign(identity.data(), identity.size());
+    // The boundary hangs on the item, not on where the chunk began: chunks after a changed item
+    // are cut at the same items as before.
+    std::uint32_t hash = 2166136261u; // FNV-1a
+    for (const char c : identity) {
+        hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
+    }
+    return m_text.size() >= m_limits.min_bytes && (hash & 3u) == 0;
+}
+
+Chunk::Taken Chunk::take() {
+    Taken taken;
+    const std::string items = m_key.hex();
+    taken.key_alone = sha256_hex(items + " alone");
+    taken.key = m_previous.empty() ? taken.key_alone : sha256_hex(items + " after " + m_previous_identity);
+    taken.dictionary.swap(m_previous);
+    taken.text.swap(m_text);
+    m_previous = m_last_item + m_separator;
+    m_previous_identity.swap(m_last_identity);
+    m_items = 0;
+    m_awards_contracts = 0;
+    return taken;
+}
+
+void Chunk::forget_previous() noexcept {
+    m_previous.clear();
+    m_previous_identity.clear();
+}
+
+ChunkedGzip::ChunkedGzip(const std::string& path, OutputOptions options, SegmentCache* cache, std::string tag,
+                         ChunkLimits limits)
+    : m_file(path, options), m_cache(cache), m_chunk(std::move(tag), limits) {}
+
+void ChunkedGzip::write_fixed(std::string_view text) {
+    end_chunk();
+    m_chunk.forget_previous();
+    m_file.append(m_compressor.compress(text));
+}
+
+void ChunkedGzip::add(std::string_view bytes, std::string_view identity, std::string_view terminator) {
+    if (m_chunk.full_before(bytes.size() + terminator.size(), 0)) {
+        end_chunk();
+    }
+    if (m_chunk.add("", bytes, identity, 0, terminator)) {
+        end_chunk();
+    }
+}
+
+void ChunkedGzip::end_chunk() {
+    if (m_chunk.empty()) {
+        return;
+    }
+    const Chunk::Taken chunk = m_chunk.take();
+    m_file.append(m_cache ? m_cache->obtain(chunk.key, chunk.text, chunk.dictionary, m_compressor)
+                          : m_compressor.compress(chunk.text, chunk.dictionary),
+                  chunk.key);
+}
+
+void ChunkedGzip::commit() {
+    end_chunk();
+    m_file.commit();
+}
+
+} // namespace ocds

@@ -1,0 +1,209 @@
+#pragma once
+
+#include <ocds/core/sha256.hpp>
+#include <ocds/io/output.hpp>
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace ocds {
+
+/// Deflate data of one segment: compressed from an empty window and ended byte-aligned by a
+/// sync flush, without a final block, so that its bytes depend on its text alone and segments
+/// written one after another form one deflate stream.
+struct CompressedSegment {
+    std::string bytes;
+    std::uint64_t size = 0; ///< of the text
+    std::uint32_t crc = 0;  ///< CRC-32 of the text
+};
+
+/// Compresses segments (one z_stream, reset for each). One per thread.
+class SegmentCompressor {
+public:
+    SegmentCompressor();
+    ~SegmentCompressor();
+    SegmentCompressor(const SegmentCompressor&) = delete;
+    SegmentCompressor& operator=(const SegmentCompressor&) = delete;
+
+    /// `dictionary`: the text just before this segment in the file (its last 32 kB are used),
+    /// which the segment may then refer to; "" for none.
+    CompressedSegment compress(std::string_view text, std::string_view dictionary = {});
+
+private:
+    struct Stream;
+    std::unique_ptr<Stream> m_stream;
+};
+
+/// Where a segment's compressed bytes are.
+struct GzipSegment {
+    std::string path;         ///< relative to the SegmentCache's root
+    std::uint64_t offset = 0; ///< of its deflate data in that file
+    std::uint64_t length = 0; ///< deflate bytes
+    std::uint64_t size = 0;   ///< text bytes
+    std::uint32_t crc = 0;
+};
+
+/// A gzip file of one member whose deflate stream is a series of segments (compressed here, or
+/// copied from another file), ended by an empty final block. gzip, zcat, Python and zip readers
+/// see an ordinary gzip file. No name and mtime 0: the same segments give the same bytes.
+class SegmentedGzipFile {
+public:
+    /// `options`: as Output's (the file is written raw through one).
+    SegmentedGzipFile(const std::string& path, OutputOptions options);
+
+    /// Appends a segment; `key` ("" for none) names its content for a later build (keyed()).
+    void append(const CompressedSegment& segment, const std::string& key = "");
+
+    /// Writes the final block and the trailer, and puts the file in place. @throws io_error
+    void commit();
+
+    /// Bytes of the file so far (all of it once committed).
+    std::uint64_t file_bytes() const noexcept { return m_offset; }
+    std::uint64_t text_bytes() const noexcept { return m_size; }
+    std::string file_sha256() { return m_output.file_sha256(); }
+
+    /// The keyed segments appended: key and where (path left empty: the caller knows it).
+    const std::vector<std::pair<std::string, GzipSegment>>& keyed() const noexcept { return m_keyed; }
+
+private:
+    Output m_output;
+    std::uint64_t m_offset = 0; ///< bytes written so far
+    std::uint32_t m_crc = 0;
+    std::uint64_t m_size = 0;
+    std::vector<std::pair<std::string, GzipSegment>> m_keyed;
+};
+
+/// The segments of the previous version's bulk files by key (what their text is made of), and
+/// those of the version being built, for the next build: an unchanged chunk of a bulk file is
+/// copied compressed instead of compressed again. Keys name content, never a version, so a
+/// fresh build and an incremental one write the same bytes. Thread-safe.
+class SegmentCache {
+public:
+    /// `root`: the folder the segments' paths are relative to (the site). `previous`: an index
+    /// written by save() ("" or a missing file: none). An index of another format, or naming a
+    /// file whose size changed since, is ignored (in whole, or that file's segments).
+    SegmentCache(std::string root, const std::string& previous);
+    ~SegmentCache();
+    SegmentCache(const SegmentCache&) = delete;
+    SegmentCache& operator=(const SegmentCache&) = delete;
+
+    /// The segment of `text` (after `dictionary`, as SegmentCompressor::compress) whose content
+    /// `key` names: copied from the previous version's file when it has it with the same size
+    /// and CRC, else compressed with `compressor`.
+    CompressedSegment obtain(const std::string& key, std::string_view text, std::string_view dictionary,
+                             SegmentCompressor& compressor);
+
+    /// Records a written file's keyed segments, at `base` in the file `path` (relative to the root).
+    void record(const std::string& path, std::uint64_t base, std::uint64_t file_size,
+                const std::vector<std::pair<std::string, GzipSegment>>& segments);
+
+    /// Writes the recorded segments to `path` (replacing it).
+    void save(const std::string& path);
+
+    std::uint64_t compressed() const noexcept { return m_compressed; }
+    std::uint64_t copied() const noexcept { return m_copied; }
+
+private:
+    int open_file(const std::string& path);
+
+    std::string m_root;
+    std::unordered_map<std::string, GzipSegment> m_previous;
+    std::mutex m_mutex;                 ///< guards m_files, m_recorded, m_sizes
+    std::map<std::string, int> m_files; ///< open files of the previous version
+    std::vector<std::pair<std::string, GzipSegment>> m_recorded;
+    std::map<std::string, std::uint64_t> m_sizes; ///< recorded files' sizes
+    std::atomic<std::uint64_t> m_compressed{0};
+    std::atomic<std::uint64_t> m_copied{0};
+};
+
+/// How a ChunkedGzip cuts its items into chunks. A chunk ends after an item whose identity
+/// hashes to a boundary once it holds `min_bytes` (so a changed item changes its own chunk, and
+/// the chunks after it are cut where they were), and before an item that would take it past
+/// `max_bytes` or `max_awards_contracts`.
+struct ChunkLimits {
+    std::uint64_t min_bytes = 64 * 1024;
+    std::uint64_t max_bytes = 1024 * 1024;
+    std::uint64_t max_awards_contracts = UINT64_MAX;
+};
+
+/// A chunk of items being gathered: its text and its key (the SHA-256 of a tag, the items'
+/// identities and the identity of the item before it). A chunk is compressed with the item
+/// before it as the dictionary, so that cutting a stream into chunks costs little in size
+/// (items are alike); a change in an item then changes its chunk and at most the next one.
+class Chunk {
+public:
+    Chunk(std::string tag, ChunkLimits limits) : m_tag(std::move(tag)), m_limits(limits) {}
+
+    bool empty() const noexcept { return m_items == 0; }
+    std::uint64_t awards_contracts() const noexcept { return m_awards_contracts; }
+
+    /// Whether an item of `size` bytes and `awards_contracts` must go to a new chunk.
+    bool full_before(std::uint64_t size, std::uint64_t awards_contracts) const noexcept;
+
+    /// Adds an item: `separator` (written before it unless it is the first of the chunk, and
+    /// by the caller between chunks), its bytes and `terminator`, and `identity`, what its bytes
+    /// are a function of (its own text, or the SHA-256 of the file it comes from). Returns
+    /// whether the chunk should end after it.
+    bool add(std::string_view separator, std::string_view bytes, std::string_view identity,
+             std::uint64_t awards_contracts = 0, std::string_view terminator = "");
+
+    struct Taken {
+        std::string text;
+        std::string key;        ///< of the text compressed after `dictionary`
+        std::string dictionary; ///< the item before and the separator ("" for the first of a stream)
+        std::string key_alone;  ///< of the text compressed with no dictionary
+    };
+
+    /// The chunk, which starts empty again; the next one follows it.
+    Taken take();
+
+    /// The next chunk follows no item (a header, a new file): it has no dictionary.
+    void forget_previous() noexcept;
+
+private:
+    std::string m_tag;
+    ChunkLimits m_limits;
+    std::string m_text;
+    Sha256 m_key;
+    std::uint64_t m_items = 0;
+    std::uint64_t m_awards_contracts = 0;
+    std::string m_separator;
+    std::string m_last_item; ///< with its terminator
+    std::string m_last_identity;
+    std::string m_previous; ///< the dictionary of the chunk being gathered
+    std::string m_previous_identity;
+};
+
+/// A segmented gzip file written in chunks of items through a SegmentCache (none: every chunk
+/// compressed), e.g. JSON Lines with a line per item.
+class ChunkedGzip {
+public:
+    ChunkedGzip(const std::string& path, OutputOptions options, SegmentCache* cache, std::string tag,
+                ChunkLimits limits = {});
+
+    /// Text that is no item (a header): its own segment, always compressed, never recorded.
+    void write_fixed(std::string_view text);
+    /// An item: its bytes then `terminator` (a line's "\n"); `identity` as Chunk::add's.
+    void add(std::string_view bytes, std::string_view identity, std::string_view terminator = "");
+    void commit();
+
+    SegmentedGzipFile& file() noexcept { return m_file; }
+
+private:
+    void end_chunk();
+
+    SegmentedGzipFile m_file;
+    SegmentCache* m_cache;
+    Chunk m_chunk;
+    SegmentCompressor m_compressor;
+};
+
+} // namespace ocds

@@ -1,0 +1,114 @@
+// Segmented gzip files: segments compressed on their own form one gzip member that zlib reads
+// back whole (its CRC checked), and a segment copied from an earlier file through the
+// SegmentCache gives the very bytes that compressing it again would.
+
+#include <doctest/doctest.h>
+
+#include "helpers.hpp"
+
+#include <ocds/core/files.hpp>
+#include <ocds/io/segmented_gzip.hpp>
+
+#include <string>
+
+namespace {
+
+std::string lines(int first, int count) {
+    std::string text;
+    for (int i = first; i < first + count; ++i) {
+        text += "{\"id\":\"" + std::to_string(i) + "\",\"title\":\"Banquetas y alumbrado " + std::to_string(i * 7) +
+                "\"}\n";
+    }
+    return text;
+}
+
+/// Writes `items` as lines to `folder`/`name` through `cache` (its chunks recorded under that path).
+std::string write_lines(const std::string& folder, const std::string& name, const std::vector<std::string>& items,
+                        ocds::SegmentCache& cache) {
+    ocds::make_directories(folder);
+    ocds::ChunkedGzip file(folder + "/" + name, ocds::OutputOptions{}, &cache, "test lines",
+                           ocds::ChunkLimits{256, 4096});
+    file.write_fixed("header\n"); // a version's header: never a chunk
+    for (const auto& item : items) {
+        file.add(item, item, "\n");
+    }
+    file.commit();
+    cache.record(name, 0, file.file().file_bytes(), file.file().keyed());
+    return ocds::read_file(folder + "/" + name);
+}
+
+} // namespace
+
+TEST_CASE("segmented gzip: segments make one gzip member that zlib reads whole, with its CRC") {
+    test::TempDir dir;
+    ocds::SegmentedGzipFile file(dir.path("joined.gz"), ocds::OutputOptions{});
+    ocds::SegmentCompressor compressor;
+    const std::string a = lines(0, 500), b = lines(500, 3), c = lines(503, 2000);
+    file.append(compressor.compress(a));
+    file.append(compressor.compress(""));
+    file.append(compressor.compress(b));
+    file.append(compressor.compress(c));
+    file.commit();
+    CHECK(test::gunzip_file(dir.path("joined.gz")) == a + b + c);
+    CHECK(file.text_bytes() == a.size() + b.size() + c.size());
+    CHECK(static_cast<std::int64_t>(file.file_bytes()) == ocds::file_size(dir.path("joined.gz")));
+
+    // The same text compressed again gives the same bytes: a segment depends on its text alone
+    // (and on the dictionary given, the text before it).
+    CHECK(compressor.compress(b).bytes == compressor.compress(b).bytes);
+    CHECK(compressor.compress(b, a).bytes == compressor.compress(b, a).bytes);
+    CHECK(compressor.compress(b, a).bytes.size() < compressor.compress(b).bytes.size());
+
+    // A segment compressed after the text before it reads back in the stream.
+    ocds::SegmentedGzipFile chained(dir.path("chained.gz"), ocds::OutputOptions{});
+    chained.append(compressor.compress(a));
+    chained.append(compressor.compress(c, a));
+    chained.commit();
+    CHECK(test::gunzip_file(dir.path("chained.gz")) == a + c);
+
+    ocds::SegmentedGzipFile empty(dir.path("empty.gz"), ocds::OutputOptions{});
+    empty.commit();
+    CHECK(test::gunzip_file(dir.path("empty.gz")).empty());
+}
+
+TEST_CASE("segmented gzip: unchanged chunks are copied from the previous file, and the bytes equal a fresh write") {
+    test::TempDir dir;
+    std::vector<std::string> items;
+    for (int i = 0; i < 400; ++i) {
+        std::string line = lines(i * 10, 1);
+        line.pop_back();
+        items.push_back(line);
+    }
+    ocds::SegmentCache first(dir.path("site"), "");
+    write_lines(dir.path("site"), "v1.gz", items, first);
+    CHECK(first.copied() == 0);
+    const std::uint64_t chunks = first.compressed();
+    REQUIRE(chunks > 5);
+    first.save(dir.path("index-1"));
+
+    // One item changed: its chunk is compressed again, the others are copied.
+    items[200] = "{\"id\":\"changed\"}";
+    ocds::SegmentCache second(dir.path("site"), dir.path("index-1"));
+    const std::string after = write_lines(dir.path("site"), "v2.gz", items, second);
+    CHECK(second.compressed() >= 1);
+    CHECK(second.compressed() <= 3); // its chunk, the next (its dictionary), one more if a boundary moved
+    CHECK(second.copied() + second.compressed() >= chunks - 1);
+    std::string expected = "header\n";
+    for (const auto& item : items) {
+        expected += item + "\n";
+    }
+    CHECK(test::gunzip_file(dir.path("site/v2.gz")) == expected);
+
+    // Written with no previous version: the same bytes.
+    ocds::SegmentCache none(dir.path("fresh"), "");
+    CHECK(write_lines(dir.path("fresh"), "v2.gz", items, none) == after);
+    CHECK(none.copied() == 0);
+
+    // An index whose file changed size since is not trusted: everything compressed again.
+    second.save(dir.path("index-2"));
+    ocds::replace_file(dir.path("site/v2.gz"), after + "x");
+    ocds::SegmentCache stale(dir.path("site"), dir.path("index-2"));
+    write_lines(dir.path("site"), "v3.gz", items, stale);
+    CHECK(stale.copied() == 0);
+    CHECK(stale.compressed() == second.compressed() + second.copied());
+}
