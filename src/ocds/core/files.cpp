@@ -124,6 +124,15 @@ std::vector<std::string> list_directory(const std::string& path) {
     return names;
 }
 
+unsigned new_file_mode() {
+    static const unsigned mode = [] {
+        const mode_t mask = ::umask(0);
+        ::umask(mask);
+        return static_cast<unsigned>(0666 & ~mask);
+    }();
+    return mode;
+}
+
 void make_directory(const std::string& path) {
     if (::mkdir(path.c_str(), 0777) != 0 && errno != EEXIST) {
         throw io_error(system_message("cannot create the folder", path, errno));

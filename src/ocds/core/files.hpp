@@ -23,6 +23,10 @@ std::size_t read_fd_fully(int fd, char* buffer, std::size_t size, const std::str
 std::size_t read_fd_at(int fd, std::uint64_t offset, char* buffer, std::size_t size, const std::string& name,
                        const char* failure = "cannot read");
 
+/// The mode a file created the ordinary way gets: 0666 minus the umask. Temporary files
+/// (mkstemp) are created 0600 and get this before they are renamed into place.
+unsigned new_file_mode();
+
 /// Creates one folder; an existing one is fine.
 void make_directory(const std::string& path);
 

@@ -13,6 +13,7 @@
 #include <ctime>
 #include <memory>
 
+#include <sys/stat.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -394,7 +395,9 @@ WorkbookSummary write_workbook(Flattener& tables, const std::string& path, const
         summary.sheets = writer.sheets();
         summary.rows = writer.rows();
         check(workbook_close(workbook.release()), path);
-        if (::rename(temporary.c_str(), path.c_str()) != 0) {
+        // Readable by the web server like every other file of the site, not mkstemp's 0600.
+        if (::chmod(temporary.c_str(), static_cast<mode_t>(new_file_mode())) != 0 ||
+            ::rename(temporary.c_str(), path.c_str()) != 0) {
             throw io_error(system_message("cannot put in place", path, errno));
         }
     } catch (...) {

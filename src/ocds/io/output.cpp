@@ -21,16 +21,6 @@ bool ends_with(const std::string& text, const std::string& suffix) {
     return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-mode_t file_mode() {
-    // Temporary files are created 0600; the final file gets the usual 0666 minus the umask.
-    static const mode_t mode = [] {
-        const mode_t mask = ::umask(0);
-        ::umask(mask);
-        return static_cast<mode_t>(0666 & ~mask);
-    }();
-    return mode;
-}
-
 } // namespace
 
 Output::Output(const std::string& path, OutputOptions options) : m_path(path), m_options(options) {
@@ -122,7 +112,7 @@ void Output::finish() {
         return;
     }
     try {
-        if (!m_direct && (::fchmod(m_fd, file_mode()) != 0 || (m_options.fsync && ::fsync(m_fd) != 0))) {
+        if (!m_direct && (::fchmod(m_fd, new_file_mode()) != 0 || (m_options.fsync && ::fsync(m_fd) != 0))) {
             throw io_error(system_message("cannot write", m_path, errno));
         }
         const int fd = m_fd;

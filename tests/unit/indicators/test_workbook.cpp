@@ -4,6 +4,7 @@
 #include "zip_reader.hpp"
 
 #include <ocds/core/error.hpp>
+#include <ocds/core/files.hpp>
 #include <ocds/indicators/column_titles.hpp>
 #include <ocds/indicators/flatten.hpp>
 #include <ocds/indicators/workbook.hpp>
@@ -12,6 +13,8 @@
 #include <regex>
 #include <string>
 #include <vector>
+
+#include <sys/stat.h>
 
 namespace {
 
@@ -76,6 +79,9 @@ TEST_CASE("workbook: tables as sheets with Spanish titles, typed cells, a dictio
     settings.sheet_rows = 2; // three processes: two sheets
     const ocds::WorkbookSummary summary = ocds::write_workbook(tables, dir.path("t.xlsx"), settings);
     CHECK(summary.rows == 3 + 1); // three processes, one award
+    struct stat info {};
+    REQUIRE(::stat(dir.path("t.xlsx").c_str(), &info) == 0);
+    CHECK((info.st_mode & 0777) == ocds::new_file_mode()); // as every file of the site, not 0600
     const std::vector<test::ZipEntryRead> entries = test::read_zip(test::read_file(dir.path("t.xlsx")));
     const std::vector<std::string> names = sheet_names(test::zip_entry(entries, "xl/workbook.xml"));
     CHECK(names == std::vector<std::string>{"léame", "procesos", "procesos (2)", "adjudicaciones", "diccionario"});
