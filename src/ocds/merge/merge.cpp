@@ -702,6 +702,226 @@ std::string date_of(const V& release, const std::string& ocid, const std::string
     return std::string(date.text());
 }
 
+/// Writes the compiled release of a process of one release straight from the encoded release,
+/// as the tree writes it, for releases where merging changes nothing but what it leaves out:
+/// omitted fields, `tag`, empty objects and arrays of objects, the id of an array's object moved
+/// first. Anything that the tree treats otherwise (a null outside a whole-list value, repeated
+/// keys, repeated or missing ids in an array merged by id, a container left with nothing to
+/// write, an id that is not a string or an integer) makes it give up, and the tree does it.
+class SingleReleaseWriter {
+public:
+    explicit SingleReleaseWriter(JsonWriter& writer) : m_writer(writer) {}
+
+    /// False when the release is not one it can write (what was written is then to be dropped).
+    bool write_release(const detail::BinaryView& release, const MergeRules& rules, int level) {
+        detail::BinaryView ocid, date;
+        if (!release.is_object() || !release.find("ocid", ocid) || !ocid.is_string() || !release.find("date", date) ||
+            !date.is_string() || has_repeated_keys(release)) {
+            return false;
+        }
+        // The tree's compiled release starts from tag, id, date and ocid; merged fields of these
+        // names take their places, the others follow in the release's order.
+        const char* const preset[] = {"tag", "id", "date", "ocid"};
+        const auto is_preset = [&](std::string_view key) {
+            return std::find(std::begin(preset), std::end(preset), key) != std::end(preset);
+        };
+        const MergeRules::Node& root = rules.root();
+        m_writer.raw('{');
+        for (std::size_t i = 0; i < 4; ++i) {
+            if (i > 0) {
+                m_writer.raw(',');
+            }
+            m_writer.newline(level + 1);
+            m_writer.string(preset[i]);
+            m_writer.colon();
+            detail::BinaryView value;
+            const MergeRules::Node* child_rules = root.child(preset[i]);
+            const bool merged =
+                i > 0 && release.find(preset[i], value) && !(child_rules && child_rules->rule == MergeRule::omit);
+            if (merged) {
+                const bool literal = is_literal(value, child_rules ? child_rules->rule : MergeRule::none);
+                if (!literal || value.is_null()) {
+                    return false;
+                }
+                write_encoded(m_writer, value, level + 1);
+            } else if (i == 0) {
+                m_writer.raw('[');
+                m_writer.newline(level + 2);
+                m_writer.string("compiled");
+                m_writer.newline(level + 1);
+                m_writer.raw(']');
+            } else if (i == 1) {
+                std::string id(ocid.text());
+                id += '-';
+                id += date.text();
+                m_writer.string(id);
+            } else if (i == 2) {
+                m_writer.string(date.text());
+            } else {
+                m_writer.string(ocid.text());
+            }
+        }
+        bool ok = true;
+        release.for_each_member([&](std::string_view key, const detail::BinaryView& value) {
+            if (ok && !is_preset(key)) {
+                ok = write_member(key, value, &root, level, /*first=*/false).ok;
+            }
+        });
+        if (!ok) {
+            return false;
+        }
+        m_writer.newline(level);
+        m_writer.raw('}');
+        return true;
+    }
+
+private:
+    struct Written {
+        bool ok = true;
+        bool wrote = false;
+    };
+
+    /// Writes one member of an object (with the separator before it unless `first`), or nothing
+    /// when the tree leaves it out.
+    Written write_member(std::string_view key, const detail::BinaryView& value, const MergeRules::Node* rules,
+                         int level, bool first) {
+        const MergeRules::Node* child_rules = rules ? rules->child(key) : nullptr;
+        const MergeRule rule = child_rules ? child_rules->rule : MergeRule::none;
+        if (rule == MergeRule::omit) {
+            return {};
+        }
+        const bool literal = is_literal(value, rule);
+        if (literal && value.is_null()) {
+            return {false, false}; // the tree drops it but keeps its parent, even when left empty
+        }
+        if (!literal && value.size() == 0) {
+            return {}; // an empty object or array of objects: never merged
+        }
+        if (!first) {
+            m_writer.raw(',');
+        }
+        m_writer.newline(level + 1);
+        m_writer.string(key);
+        m_writer.colon();
+        if (literal) {
+            write_encoded(m_writer, value, level + 1);
+            return {true, true};
+        }
+        const bool ok = value.is_object() ? write_object(value, child_rules, level + 1, false)
+                                          : write_array(value, child_rules, level + 1);
+        return {ok, true};
+    }
+
+    /// An object merged field by field: false when the tree would write it otherwise or not at
+    /// all (nothing of it written).
+    bool write_object(const detail::BinaryView& object, const MergeRules::Node* rules, int level, bool has_item_id) {
+        if (has_repeated_keys(object)) {
+            return false;
+        }
+        m_writer.raw('{');
+        bool first = true;
+        if (has_item_id) {
+            // The tree keeps an array's object's id first, as it was created with.
+            detail::BinaryView id;
+            object.find("id", id);
+            m_writer.newline(level + 1);
+            m_writer.string("id");
+            m_writer.colon();
+            write_encoded(m_writer, id, level + 1);
+            first = false;
+        }
+        bool ok = true;
+        object.for_each_member([&](std::string_view key, const detail::BinaryView& value) {
+            if (!ok || (has_item_id && key == "id")) {
+                return;
+            }
+            const Written written = write_member(key, value, rules, level, first);
+            ok = written.ok;
+            first = first && !written.wrote;
+        });
+        if (!ok || first) {
+            return false; // first: nothing written, which the tree leaves out
+        }
+        m_writer.newline(level);
+        m_writer.raw('}');
+        return true;
+    }
+
+    /// A non-empty array of objects merged by id (or appended, or by position).
+    bool write_array(const detail::BinaryView& array, const MergeRules::Node* rules, int level) {
+        const ArrayOverride override = rules ? rules->override : ArrayOverride::none;
+        // Ids as the tree compares them (id_key): strings and integers by their text, so "1"
+        // and 1 are one id. Others would need Python's str(): left to the tree.
+        m_ids.clear();
+        bool ok = true;
+        array.for_each_item([&](std::size_t, const detail::BinaryView& item) {
+            detail::BinaryView id;
+            if (!ok) {
+                return;
+            }
+            if (!item.find("id", id)) {
+                ok = override == ArrayOverride::append; // otherwise a missing-id warning
+                return;
+            }
+            const bool integer =
+                id.is_number() && id.text().find_first_of(".eE") == std::string_view::npos && id.text() != "-0";
+            ok = id.is_string() || integer;
+            if (ok) {
+                m_ids.push_back(id.text());
+            }
+        });
+        if (!ok) {
+            return false;
+        }
+        std::sort(m_ids.begin(), m_ids.end());
+        if (std::adjacent_find(m_ids.begin(), m_ids.end()) != m_ids.end()) {
+            return false; // a duplicate-id warning, and objects merged into one
+        }
+        m_writer.raw('[');
+        std::size_t written = 0;
+        array.for_each_item([&](std::size_t, const detail::BinaryView& item) {
+            if (!ok) {
+                return;
+            }
+            if (written > 0) {
+                m_writer.raw(',');
+            }
+            m_writer.newline(level + 1);
+            detail::BinaryView id;
+            ok = write_object(item, rules, level + 1, item.find("id", id));
+            ++written;
+        });
+        if (!ok) {
+            return false;
+        }
+        m_writer.newline(level);
+        m_writer.raw(']');
+        return true;
+    }
+
+    /// Whether an object has a key twice (the tree merges the two values into one field).
+    static bool has_repeated_keys(const detail::BinaryView& object) {
+        constexpr std::size_t most = 32;
+        const std::uint32_t count = object.size();
+        if (count > most) {
+            return true; // rare: left to the tree rather than sorted
+        }
+        std::string_view keys[most];
+        std::size_t n = 0;
+        bool repeated = false;
+        object.for_each_member([&](std::string_view key, const detail::BinaryView&) {
+            for (std::size_t i = 0; i < n && !repeated; ++i) {
+                repeated = keys[i] == key;
+            }
+            keys[n++] = key;
+        });
+        return repeated;
+    }
+
+    JsonWriter& m_writer;
+    std::vector<std::string_view> m_ids; // of the array being checked
+};
+
 /// Release ids remembered per process to find repeated ones; past this many, a process (a
 /// hostile one: millions of releases of one ocid) is checked no further, so memory stays flat.
 constexpr std::size_t max_remembered_ids = 100000;
@@ -922,10 +1142,30 @@ MergeResult merge_encoded_releases(const std::vector<detail::BinaryView>& releas
 std::vector<std::size_t> write_compiled_release(const std::vector<detail::BinaryView>& releases,
                                                 const MergeRules& rules, std::vector<MergeWarning>& warnings,
                                                 JsonWriter& writer, int level) {
+    if (releases.size() == 1 && write_single_compiled_release(releases.front(), rules, writer, level)) {
+        return {0};
+    }
     ProcessMerge<detail::BinaryView> process(rules, MergeOutput{}, warnings, false, true);
     std::vector<std::size_t> order = merge_in_date_order(releases, process);
     process.write_compiled(writer, level);
     return order;
+}
+
+bool write_single_compiled_release(const detail::BinaryView& release, const MergeRules& rules, JsonWriter& writer,
+                                   int level) {
+    // Written aside first: what was written is dropped when the tree must do it.
+    thread_local std::string written;
+    written.clear();
+    {
+        StringSink sink(written);
+        JsonWriter aside(sink, writer.indent());
+        if (!SingleReleaseWriter(aside).write_release(release, rules, level)) {
+            return false;
+        }
+        sink.finish();
+    }
+    writer.raw(written);
+    return true;
 }
 
 struct IncrementalMerge::Impl {

@@ -4,6 +4,8 @@
 // releases handed over, releases in the scratch encoding that compile uses, and compiled releases
 // written straight from it); otherwise say how they differ.
 
+#include "single_release_check.hpp"
+
 #include <ocds/core/compare.hpp>
 #include <ocds/core/detail/binary.hpp>
 #include <ocds/core/json_writer.hpp>
@@ -135,6 +137,17 @@ int main(int argc, char* argv[]) {
                     }
                 }
             }
+        }
+        {
+            // Each release alone, as the one release of a process: the one-release way writes
+            // what the tree writes, or leaves it to the tree.
+            test::SingleReleaseTally tally;
+            for (const auto& release : releases.as_array()) {
+                test::check_single_release(release, rules, tally);
+            }
+            std::cout << "  one release at a time: " << tally.direct << " writes without the tree, " << tally.tree
+                      << " left to the tree\n";
+            ok = ok && tally.differ == 0;
         }
         {
             ocds::Value copy = releases;
