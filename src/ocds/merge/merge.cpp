@@ -706,19 +706,28 @@ std::string date_of(const V& release, const std::string& ocid, const std::string
 /// as the tree writes it, for releases where merging changes nothing but what it leaves out:
 /// omitted fields, `tag`, empty objects and arrays of objects, the id of an array's object moved
 /// first. Anything that the tree treats otherwise (a null outside a whole-list value, repeated
-/// keys, repeated or missing ids in an array merged by id, a container left with nothing to
-/// write, an id that is not a string or an integer) makes it give up, and the tree does it.
+/// keys, repeated ids in an array, a container left with nothing to write, an id that is not a
+/// string or an integer) makes it give up, and the tree does it. Objects without id in an array
+/// merged by id get the tree's missing-id warning, in the tree's order.
 class SingleReleaseWriter {
 public:
-    explicit SingleReleaseWriter(JsonWriter& writer) : m_writer(writer) {}
+    SingleReleaseWriter(JsonWriter& writer, std::vector<MergeWarning>& warnings)
+        : m_writer(writer), m_warnings(warnings) {}
 
     /// False when the release is not one it can write (what was written is then to be dropped).
     bool write_release(const detail::BinaryView& release, const MergeRules& rules, int level) {
         detail::BinaryView ocid, date;
         if (!release.is_object() || !release.find("ocid", ocid) || !ocid.is_string() || !release.find("date", date) ||
-            !date.is_string() || has_repeated_keys(release)) {
+            !date.is_string()) {
             return false;
         }
+        const bool repeated = may_repeat_keys(release);
+        if (repeated &&
+            (occurrences(release, "id") > 1 || occurrences(release, "date") > 1 || occurrences(release, "ocid") > 1)) {
+            return false; // which one makes the compiled release's id and date: left to the tree
+        }
+        m_ocid = ocid.text();
+        m_release_id = text_of(release, "id");
         // The tree's compiled release starts from tag, id, date and ocid; merged fields of these
         // names take their places, the others follow in the release's order.
         const char* const preset[] = {"tag", "id", "date", "ocid"};
@@ -762,10 +771,15 @@ public:
             }
         }
         bool ok = true;
+        std::size_t position = 0;
         release.for_each_member([&](std::string_view key, const detail::BinaryView& value) {
-            if (ok && !is_preset(key)) {
-                ok = write_member(key, value, &root, level, /*first=*/false).ok;
+            const std::size_t at = position++;
+            if (!ok || is_preset(key)) {
+                return;
             }
+            detail::BinaryView kept = value;
+            const Place place = repeated ? place_of(release, key, at, &root, kept) : Place::write;
+            ok = place != Place::give_up && (place == Place::skip || write_member(key, kept, &root, level, false).ok);
         });
         if (!ok) {
             return false;
@@ -794,8 +808,8 @@ private:
         if (literal && value.is_null()) {
             return {false, false}; // the tree drops it but keeps its parent, even when left empty
         }
-        if (!literal && value.size() == 0) {
-            return {}; // an empty object or array of objects: never merged
+        if (!literal && !has_leaf(value, child_rules)) {
+            return {}; // nothing in it is merged (empty, or only omitted or empty fields): left out
         }
         if (!first) {
             m_writer.raw(',');
@@ -807,17 +821,17 @@ private:
             write_encoded(m_writer, value, level + 1);
             return {true, true};
         }
+        m_path.push(key);
         const bool ok = value.is_object() ? write_object(value, child_rules, level + 1, false)
                                           : write_array(value, child_rules, level + 1);
+        m_path.pop();
         return {ok, true};
     }
 
     /// An object merged field by field: false when the tree would write it otherwise or not at
     /// all (nothing of it written).
     bool write_object(const detail::BinaryView& object, const MergeRules::Node* rules, int level, bool has_item_id) {
-        if (has_repeated_keys(object)) {
-            return false;
-        }
+        const bool repeated = may_repeat_keys(object);
         m_writer.raw('{');
         bool first = true;
         if (has_item_id) {
@@ -831,11 +845,19 @@ private:
             first = false;
         }
         bool ok = true;
+        std::size_t position = 0;
         object.for_each_member([&](std::string_view key, const detail::BinaryView& value) {
+            const std::size_t at = position++;
             if (!ok || (has_item_id && key == "id")) {
                 return;
             }
-            const Written written = write_member(key, value, rules, level, first);
+            detail::BinaryView kept = value;
+            const Place place = repeated ? place_of(object, key, at, rules, kept) : Place::write;
+            if (place != Place::write) {
+                ok = place == Place::skip;
+                return;
+            }
+            const Written written = write_member(key, kept, rules, level, first);
             ok = written.ok;
             first = first && !written.wrote;
         });
@@ -854,13 +876,14 @@ private:
         // and 1 are one id. Others would need Python's str(): left to the tree.
         m_ids.clear();
         bool ok = true;
+        std::size_t without_id = 0;
         array.for_each_item([&](std::size_t, const detail::BinaryView& item) {
             detail::BinaryView id;
             if (!ok) {
                 return;
             }
             if (!item.find("id", id)) {
-                ok = override == ArrayOverride::append; // otherwise a missing-id warning
+                ++without_id; // appended as it is
                 return;
             }
             const bool integer =
@@ -877,19 +900,41 @@ private:
         if (std::adjacent_find(m_ids.begin(), m_ids.end()) != m_ids.end()) {
             return false; // a duplicate-id warning, and objects merged into one
         }
+        const bool warn_without_id = without_id > 0 && override != ArrayOverride::append;
+        const std::string pointer = warn_without_id ? m_path.pointer() : std::string();
         m_writer.raw('[');
+        bool warned = false;
         std::size_t written = 0;
-        array.for_each_item([&](std::size_t, const detail::BinaryView& item) {
+        array.for_each_item([&](std::size_t index, const detail::BinaryView& item) {
             if (!ok) {
                 return;
             }
-            if (written > 0) {
+            detail::BinaryView id;
+            const bool has_id = item.find("id", id);
+            if (!has_id && warn_without_id && !warned) {
+                // Where the tree warns: at the first object without id, counting them all.
+                warned = true;
+                m_warnings.push_back(
+                    {"missing-id",
+                     std::string(m_ocid),
+                     m_release_id,
+                     pointer,
+                     without_id == 1
+                         ? "an object without an `id` in an array merged by id: it is appended, never merged"
+                         : std::to_string(without_id) + " objects without an `id` in an array merged by "
+                                                        "id: they are appended, never merged",
+                     {}});
+            }
+            if (!has_id && !has_leaf(item, rules)) {
+                return; // the tree appends it, and leaves it out
+            }
+            if (written++ > 0) {
                 m_writer.raw(',');
             }
             m_writer.newline(level + 1);
-            detail::BinaryView id;
-            ok = write_object(item, rules, level + 1, item.find("id", id));
-            ++written;
+            m_path.push(index);
+            ok = write_object(item, rules, level + 1, has_id);
+            m_path.pop();
         });
         if (!ok) {
             return false;
@@ -899,12 +944,64 @@ private:
         return true;
     }
 
-    /// Whether an object has a key twice (the tree merges the two values into one field).
-    static bool has_repeated_keys(const detail::BinaryView& object) {
+    /// Whether the tree would merge a leaf in an object or array of objects, which places it in
+    /// its parent (a null counts: the tree keeps an object of nulls; this writer then gives up).
+    static bool has_leaf(const detail::BinaryView& container, const MergeRules::Node* rules) {
+        bool found = false;
+        if (container.is_array()) {
+            container.for_each_item([&](std::size_t, const detail::BinaryView& item) {
+                detail::BinaryView id;
+                found = found || item.find("id", id) || has_leaf(item, rules);
+            });
+            return found;
+        }
+        container.for_each_member([&](std::string_view key, const detail::BinaryView& value) {
+            if (found) {
+                return;
+            }
+            const MergeRules::Node* child_rules = rules ? rules->child(key) : nullptr;
+            const MergeRule rule = child_rules ? child_rules->rule : MergeRule::none;
+            found = rule != MergeRule::omit && (is_literal(value, rule) || has_leaf(value, child_rules));
+        });
+        return found;
+    }
+
+    /// Where a key an object may give more than once is written: the tree merges every value of
+    /// it at the first one's place, so for literals other than null the last wins there.
+    enum class Place { write, skip, give_up };
+    static Place place_of(const detail::BinaryView& object, std::string_view key, std::size_t at,
+                          const MergeRules::Node* rules, detail::BinaryView& value) {
+        const MergeRules::Node* child_rules = rules ? rules->child(key) : nullptr;
+        const MergeRule rule = child_rules ? child_rules->rule : MergeRule::none;
+        std::size_t index = 0, count = 0;
+        bool literals = true, earlier = false;
+        object.for_each_member([&](std::string_view other, const detail::BinaryView& other_value) {
+            if (other == key) {
+                earlier = earlier || index < at;
+                literals = literals && !other_value.is_null() && is_literal(other_value, rule);
+                value = other_value;
+                ++count;
+            }
+            ++index;
+        });
+        if (earlier) {
+            return Place::skip;
+        }
+        return count == 1 || literals || rule == MergeRule::omit ? Place::write : Place::give_up;
+    }
+
+    static std::size_t occurrences(const detail::BinaryView& object, std::string_view key) {
+        std::size_t count = 0;
+        object.for_each_member([&](std::string_view other, const detail::BinaryView&) { count += other == key; });
+        return count;
+    }
+
+    /// Whether an object may have a key twice (then place_of says where each is written).
+    static bool may_repeat_keys(const detail::BinaryView& object) {
         constexpr std::size_t most = 32;
         const std::uint32_t count = object.size();
         if (count > most) {
-            return true; // rare: left to the tree rather than sorted
+            return true; // rare: not worth sorting
         }
         std::string_view keys[most];
         std::size_t n = 0;
@@ -919,6 +1016,10 @@ private:
     }
 
     JsonWriter& m_writer;
+    std::vector<MergeWarning>& m_warnings;
+    std::string_view m_ocid;
+    std::string m_release_id;
+    Path m_path;
     std::vector<std::string_view> m_ids; // of the array being checked
 };
 
@@ -1142,7 +1243,7 @@ MergeResult merge_encoded_releases(const std::vector<detail::BinaryView>& releas
 std::vector<std::size_t> write_compiled_release(const std::vector<detail::BinaryView>& releases,
                                                 const MergeRules& rules, std::vector<MergeWarning>& warnings,
                                                 JsonWriter& writer, int level) {
-    if (releases.size() == 1 && write_single_compiled_release(releases.front(), rules, writer, level)) {
+    if (releases.size() == 1 && write_single_compiled_release(releases.front(), rules, warnings, writer, level)) {
         return {0};
     }
     ProcessMerge<detail::BinaryView> process(rules, MergeOutput{}, warnings, false, true);
@@ -1151,15 +1252,17 @@ std::vector<std::size_t> write_compiled_release(const std::vector<detail::Binary
     return order;
 }
 
-bool write_single_compiled_release(const detail::BinaryView& release, const MergeRules& rules, JsonWriter& writer,
-                                   int level) {
-    // Written aside first: what was written is dropped when the tree must do it.
+bool write_single_compiled_release(const detail::BinaryView& release, const MergeRules& rules,
+                                   std::vector<MergeWarning>& warnings, JsonWriter& writer, int level) {
+    // Written aside first: what was written, and warned, is dropped when the tree must do it.
     thread_local std::string written;
     written.clear();
+    const std::size_t warnings_before = warnings.size();
     {
         StringSink sink(written);
         JsonWriter aside(sink, writer.indent());
-        if (!SingleReleaseWriter(aside).write_release(release, rules, level)) {
+        if (!SingleReleaseWriter(aside, warnings).write_release(release, rules, level)) {
+            warnings.resize(warnings_before);
             return false;
         }
         sink.finish();

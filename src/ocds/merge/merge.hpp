@@ -77,12 +77,12 @@ std::vector<std::size_t> write_compiled_release(const std::vector<detail::Binary
                                                 JsonWriter& writer, int level);
 
 /// The compiled release of a process of one release, written straight from the encoded release
-/// without a merge tree, when that gives the bytes write_compiled_release's tree gives (and no
-/// warning): false, and nothing written, for a release the tree treats otherwise (nulls,
-/// repeated keys, repeated or missing ids in arrays merged by id, fields left empty, no string
-/// ocid or date). write_compiled_release takes this way by itself.
-bool write_single_compiled_release(const detail::BinaryView& release, const MergeRules& rules, JsonWriter& writer,
-                                   int level);
+/// without a merge tree, when that gives the bytes and warnings write_compiled_release's tree
+/// gives: false, and nothing written or warned, for a release the tree treats otherwise (nulls,
+/// repeated keys, repeated ids in an array, fields left empty, no string ocid or date).
+/// write_compiled_release takes this way by itself.
+bool write_single_compiled_release(const detail::BinaryView& release, const MergeRules& rules,
+                                   std::vector<MergeWarning>& warnings, JsonWriter& writer, int level);
 
 /// The same, for releases the caller no longer needs: their values are moved into the result
 /// rather than copied, which leaves the releases hollow.

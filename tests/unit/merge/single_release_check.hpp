@@ -21,6 +21,15 @@ struct SingleReleaseTally {
     std::size_t differ = 0; // written without the tree, and not the same bytes (or the tree fails)
 };
 
+/// Every field of the warnings, as JSON.
+inline std::string warnings_json(const std::vector<ocds::MergeWarning>& warnings) {
+    std::string text;
+    for (const auto& warning : warnings) {
+        text += ocds::to_json(ocds::warning_to_value(warning)) + '\n';
+    }
+    return text;
+}
+
 /// Checks one release, compact and indented at two levels; prints what differs.
 inline void check_single_release(const ocds::Value& release, const ocds::MergeRules& rules, SingleReleaseTally& tally) {
     std::string encoded;
@@ -29,14 +38,15 @@ inline void check_single_release(const ocds::Value& release, const ocds::MergeRu
     for (const auto& [indent, level] : {std::pair<int, int>{0, 0}, {2, 0}, {2, 2}}) {
         std::string direct;
         bool taken = false;
+        std::vector<ocds::MergeWarning> direct_warnings;
         {
             ocds::StringSink sink(direct);
             ocds::JsonWriter writer(sink, indent);
-            taken = ocds::write_single_compiled_release(view, rules, writer, level);
+            taken = ocds::write_single_compiled_release(view, rules, direct_warnings, writer, level);
             sink.finish();
         }
         if (!taken) {
-            if (!direct.empty()) {
+            if (!direct.empty() || !direct_warnings.empty()) {
                 std::cout << "  left to the tree but wrote " << direct << '\n';
                 ++tally.differ;
             } else {
@@ -54,9 +64,10 @@ inline void check_single_release(const ocds::Value& release, const ocds::MergeRu
         } catch (const ocds::merge_error& e) {
             expected = std::string("(merge error) ") + e.what();
         }
-        if (direct != expected || !warnings.empty()) {
+        if (direct != expected || warnings_json(direct_warnings) != warnings_json(warnings)) {
             std::cout << "  one-release way (indent " << indent << ", level " << level << "):\n    " << direct
-                      << "\n  tree (" << warnings.size() << " warnings):\n    " << expected << '\n';
+                      << "\n    " << warnings_json(direct_warnings) << "\n  tree:\n    " << expected << "\n    "
+                      << warnings_json(warnings) << '\n';
             ++tally.differ;
         } else {
             ++tally.direct;
