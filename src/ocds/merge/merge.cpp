@@ -808,7 +808,7 @@ private:
         if (literal && value.is_null()) {
             return {false, false}; // the tree drops it but keeps its parent, even when left empty
         }
-        if (!literal && !has_leaf(value, child_rules)) {
+        if (!literal && !may_write(value, child_rules)) {
             return {}; // nothing in it is merged (empty, or only omitted or empty fields): left out
         }
         if (!first) {
@@ -925,7 +925,7 @@ private:
                                                         "id: they are appended, never merged",
                      {}});
             }
-            if (!has_id && !has_leaf(item, rules)) {
+            if (!has_id && !may_write(item, rules)) {
                 return; // the tree appends it, and leaves it out
             }
             if (written++ > 0) {
@@ -936,32 +936,30 @@ private:
             ok = write_object(item, rules, level + 1, has_id);
             m_path.pop();
         });
-        if (!ok) {
-            return false;
+        if (!ok || written == 0) {
+            return false; // written == 0: the tree leaves the array out
         }
         m_writer.newline(level);
         m_writer.raw(']');
         return true;
     }
 
-    /// Whether the tree would merge a leaf in an object or array of objects, which places it in
-    /// its parent (a null counts: the tree keeps an object of nulls; this writer then gives up).
-    static bool has_leaf(const detail::BinaryView& container, const MergeRules::Node* rules) {
-        bool found = false;
+    /// False when the tree would neither merge a leaf in an object or array of objects (so leave
+    /// it out) nor warn about it: nothing in it but omitted fields and empty objects and arrays.
+    /// True for any other, which is written, and given up on when it writes nothing after all
+    /// (a null counts as a leaf, as the tree keeps an object of nulls; this writer gives up there).
+    static bool may_write(const detail::BinaryView& container, const MergeRules::Node* rules) {
         if (container.is_array()) {
-            container.for_each_item([&](std::size_t, const detail::BinaryView& item) {
-                detail::BinaryView id;
-                found = found || item.find("id", id) || has_leaf(item, rules);
-            });
-            return found;
+            return container.size() > 0; // its objects without id may be warned about
         }
+        bool found = false;
         container.for_each_member([&](std::string_view key, const detail::BinaryView& value) {
             if (found) {
                 return;
             }
             const MergeRules::Node* child_rules = rules ? rules->child(key) : nullptr;
             const MergeRule rule = child_rules ? child_rules->rule : MergeRule::none;
-            found = rule != MergeRule::omit && (is_literal(value, rule) || has_leaf(value, child_rules));
+            found = rule != MergeRule::omit && (is_literal(value, rule) || may_write(value, child_rules));
         });
         return found;
     }

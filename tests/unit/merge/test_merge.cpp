@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "helpers.hpp"
+#include "single_release_check.hpp"
 
 #include <ocds/core/compare.hpp>
 #include <ocds/core/json_writer.hpp>
@@ -134,6 +135,50 @@ TEST_CASE("merge: a missing, null or non-string date and a type conflict are err
       {"ocid":"o","id":"2","date":"2020-01-02T00:00:00Z","tender":{"id":"t"}}
     ])"),
                          doctest::Contains("at /tender"), ocds::merge_error);
+}
+
+TEST_CASE("merge: a process of one release is written without the tree only when that gives the tree's bytes") {
+    // Each construct where merging changes a single release, and its neighbours that it does not.
+    const char* const releases[] = {
+        R"({"ocid":"o","id":"1","date":"d","tag":["tender"],"tender":{"id":"t","title":"x"}})",
+        R"({"date":"d","tender":{"title":"x"},"ocid":"o","id":"1"})",
+        R"({"ocid":"o","date":"d","buyer":{"name":"b","id":null}})",
+        R"({"ocid":"o","date":"d","buyer":{"identifier":{"id":null}},"x":1})",
+        R"({"ocid":"o","date":"d","tender":{"items":[{"id":"1","a":1},{"id":1,"b":2}]}})",
+        R"({"ocid":"o","date":"d","tender":{"items":[{"id":"1"},{"id":"2","description":"two"}]}})",
+        R"({"ocid":"o","date":"d","tender":{"items":[{"description":"no id"},{"description":"none","id":"2"},{}]}})",
+        R"({"ocid":"o","date":"d","tender":{"items":[{"id":1.0},{"id":"1.0"}]}})",
+        R"({"ocid":"o","date":"d","tender":{"items":[{"id":null,"description":"x"}]}})",
+        R"({"ocid":"o","date":"d","tender":{"items":[{"id":true}]}})",
+        R"({"ocid":"o","date":"d","tender":{"items":[{"description":"a","id":"z"}],"documents":[]}})",
+        R"({"ocid":"o","date":"d","tender":{},"planning":{"budget":{}},"awards":[{}],"parties":[]})",
+        R"({"ocid":"o","date":"d","tender":{"title":"a","title":"b","value":{"amount":1},"value":{"amount":2}}})",
+        R"({"ocid":"o","date":"d","tender":{"title":"a","title":null}})",
+        R"({"ocid":"o","date":"d","date":"e"})",
+        R"({"ocid":"o","date":"d","id":"1","id":"2"})",
+        R"({"ocid":"o","date":"d","tag":["a"],"tag":["b"],"x":[1,null,{"a":null}]})",
+        R"({"ocid":"o","date":"d","tender":{"amendment":{"changes":[{"property":null},{}]}},"y":[{"a":1},2]})",
+        R"({"ocid":"o","date":"d","tender":{"amendment":{"changes":{}}},"awards":[{"id":"a","items":[{"x":1}]}]})",
+        R"({"ocid":"o","date":"d","contracts":[{"id":"c","implementation":{"transactions":[{"a":{}}]}}]})",
+        R"({"ocid":"o","date":"d","tender":{"id":"t","tenderers":[{"name":"n"},{"name":"m"}]}})",
+        R"({"ocid":"o","date":"d","tender":{"items":{}}})",
+        R"({"ocid":"o","date":"d","tender":{"title":"x\ny\"z","value":{"amount":1.50e3}}})",
+        R"({"ocid":"o","date":"d","tender":[{"id":"1"}]})",
+        R"({"ocid":"o","date":null})",
+        R"({"ocid":"o"})",
+        R"({"ocid":1,"date":"d"})",
+        R"({"ocid":"o","date":"d","awards":[{"id":"a","date":"x","id":"b"}]})",
+    };
+    test::TempDir dir;
+    test::SingleReleaseTally tally;
+    for (const char* release : releases) {
+        INFO(std::string(release));
+        const std::size_t differ = tally.differ;
+        test::check_single_release(ocds::read_json_file(dir.write("r.json", release)), rules_1_1(), tally);
+        CHECK(tally.differ == differ);
+    }
+    CHECK(tally.direct > 0);
+    CHECK(tally.tree > 0);
 }
 
 TEST_CASE("compare: numbers by value, objects in any order") {
