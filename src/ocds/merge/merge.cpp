@@ -605,6 +605,57 @@ void write_encoded(JsonWriter& writer, const detail::BinaryView& value, int leve
     }
 }
 
+/// The members a compiled release starts with (ProcessMerge::finish makes them first).
+constexpr const char* compiled_head[] = {"tag", "id", "date", "ocid"};
+
+bool is_compiled_head(std::string_view key) {
+    return std::find(std::begin(compiled_head), std::end(compiled_head), key) != std::end(compiled_head);
+}
+
+/// What a compiled release's first member is when the merge gives it none.
+enum class Head { merged, unmerged, give_up };
+
+/// Opens a compiled release and writes its first members: each as `merged(name, level)` writes it
+/// (Head::merged), or else its default: tag ["compiled"], id "<ocid>-<date>", date, and the ocid
+/// as `write_ocid()` writes it. False, when `merged` gives up.
+template<typename Merged, typename WriteOcid>
+bool write_compiled_head(JsonWriter& writer, int level, std::string_view ocid, std::string_view date, Merged merged,
+                         WriteOcid write_ocid) {
+    writer.raw('{');
+    for (std::size_t i = 0; i < 4; ++i) {
+        if (i > 0) {
+            writer.raw(',');
+        }
+        writer.newline(level + 1);
+        writer.string(compiled_head[i]);
+        writer.colon();
+        const Head head = merged(compiled_head[i], level + 1);
+        if (head == Head::give_up) {
+            return false;
+        }
+        if (head == Head::merged) {
+            continue;
+        }
+        if (i == 0) {
+            writer.raw('[');
+            writer.newline(level + 2);
+            writer.string("compiled");
+            writer.newline(level + 1);
+            writer.raw(']');
+        } else if (i == 1) {
+            std::string id(ocid);
+            id += '-';
+            id += date;
+            writer.string(id);
+        } else if (i == 2) {
+            writer.string(date);
+        } else {
+            write_ocid();
+        }
+    }
+    return true;
+}
+
 /// Whether a merged member is part of the compiled release (to_value's test).
 bool is_written(const Node& child) {
     return child.has_leaf && !(child.kind == Node::Kind::leaf && is_null_leaf(child));
@@ -730,51 +781,29 @@ public:
         m_release_id = text_of(release, "id");
         // The tree's compiled release starts from tag, id, date and ocid; merged fields of these
         // names take their places, the others follow in the release's order.
-        const char* const preset[] = {"tag", "id", "date", "ocid"};
-        const auto is_preset = [&](std::string_view key) {
-            return std::find(std::begin(preset), std::end(preset), key) != std::end(preset);
-        };
         const MergeRules::Node& root = rules.root();
-        m_writer.raw('{');
-        for (std::size_t i = 0; i < 4; ++i) {
-            if (i > 0) {
-                m_writer.raw(',');
-            }
-            m_writer.newline(level + 1);
-            m_writer.string(preset[i]);
-            m_writer.colon();
+        const auto merged = [&](std::string_view key, int at_level) {
             detail::BinaryView value;
-            const MergeRules::Node* child_rules = root.child(preset[i]);
-            const bool merged =
-                i > 0 && release.find(preset[i], value) && !(child_rules && child_rules->rule == MergeRule::omit);
-            if (merged) {
-                const bool literal = is_literal(value, child_rules ? child_rules->rule : MergeRule::none);
-                if (!literal || value.is_null()) {
-                    return false;
-                }
-                write_encoded(m_writer, value, level + 1);
-            } else if (i == 0) {
-                m_writer.raw('[');
-                m_writer.newline(level + 2);
-                m_writer.string("compiled");
-                m_writer.newline(level + 1);
-                m_writer.raw(']');
-            } else if (i == 1) {
-                std::string id(ocid.text());
-                id += '-';
-                id += date.text();
-                m_writer.string(id);
-            } else if (i == 2) {
-                m_writer.string(date.text());
-            } else {
-                m_writer.string(ocid.text());
+            const MergeRules::Node* child_rules = root.child(key);
+            const MergeRule rule = child_rules ? child_rules->rule : MergeRule::none;
+            if (key == "tag" || !release.find(key, value) || rule == MergeRule::omit) {
+                return Head::unmerged; // the tree merges no tag
             }
+            if (!is_literal(value, rule) || value.is_null()) {
+                return Head::give_up;
+            }
+            write_encoded(m_writer, value, at_level);
+            return Head::merged;
+        };
+        if (!write_compiled_head(m_writer, level, ocid.text(), date.text(), merged,
+                                 [&] { m_writer.string(ocid.text()); })) {
+            return false;
         }
         bool ok = true;
         std::size_t position = 0;
         release.for_each_member([&](std::string_view key, const detail::BinaryView& value) {
             const std::size_t at = position++;
-            if (!ok || is_preset(key)) {
+            if (!ok || is_compiled_head(key)) {
                 return;
             }
             detail::BinaryView kept = value;
@@ -1091,41 +1120,18 @@ public:
         const Node& root = m_compiled->root();
         // finish() starts from these four members; merged fields of the same names take their
         // places, the others follow in merged order.
-        const char* const preset[] = {"tag", "id", "date", "ocid"};
-        const auto merged = [&](std::string_view key) -> const Node* {
+        const auto merged = [&](std::string_view key, int at_level) {
             for (const auto& [name, child] : root.members) {
                 if (name == key && is_written(*child)) {
-                    return child.get();
+                    write_compiled_node(writer, *child, at_level);
+                    return Head::merged;
                 }
             }
-            return nullptr;
+            return Head::unmerged;
         };
-        writer.raw('{');
-        for (std::size_t i = 0; i < 4; ++i) {
-            if (i > 0) {
-                writer.raw(',');
-            }
-            writer.newline(level + 1);
-            writer.string(preset[i]);
-            writer.colon();
-            if (const Node* node = merged(preset[i])) {
-                write_compiled_node(writer, *node, level + 1);
-            } else if (i == 0) {
-                writer.raw('[');
-                writer.newline(level + 2);
-                writer.string("compiled");
-                writer.newline(level + 1);
-                writer.raw(']');
-            } else if (i == 1) {
-                writer.string(m_ocid + "-" + m_date);
-            } else if (i == 2) {
-                writer.string(m_date);
-            } else {
-                writer.value(m_last_ocid, level + 1);
-            }
-        }
+        write_compiled_head(writer, level, m_ocid, m_date, merged, [&] { writer.value(m_last_ocid, level + 1); });
         for (const auto& [key, child] : root.members) {
-            if (!is_written(*child) || std::find(std::begin(preset), std::end(preset), key) != std::end(preset)) {
+            if (!is_written(*child) || is_compiled_head(key)) {
                 continue;
             }
             writer.raw(',');
