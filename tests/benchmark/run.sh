@@ -10,6 +10,8 @@
 #   BENCH_RUNS  runs per command; the fastest is reported (default: 1)
 #   REGENERATE  1 to regenerate inputs that exist already (default: 0, they are reused)
 #   REAL_LIKE   0 to skip the input shaped like real publications, 2 to run only it (default: 1)
+#   PEERS       a folder of source snapshots of OCDS Kit and lib-cove-ocds (see README.md): also runs
+#               the reference tools on the real-like input, once each, and reports the ratios
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -20,6 +22,7 @@ seed=${BENCH_SEED:-1}
 runs=${BENCH_RUNS:-1}
 regenerate=${REGENERATE:-0}
 real_like=${REAL_LIKE:-1}
+peers=${PEERS:-}
 
 ocds=$build_dir/src/ocds
 generate=$build_dir/tests/benchmark/ocds_bench_generate
@@ -90,6 +93,8 @@ fi
 declare -A megabytes     # input file -> uncompressed MB
 declare -A baseline_secs # input file -> seconds of the baseline on it
 declare -A baseline_cpu  # input file -> CPU seconds (user + system) of the baseline on it
+declare -A wall_of       # "label|input" -> seconds (fastest run)
+declare -A cpu_of        # "label|input" -> CPU seconds (least)
 rows=()
 checks=()
 
@@ -140,6 +145,8 @@ bench() {
         cat "$input" >/dev/null # every command starts with the input in the page cache
     fi
     measure "$@"
+    wall_of["$label|$input"]=$seconds
+    cpu_of["$label|$input"]=$cpu_seconds
     local mb=${megabytes[$input]}
     if [[ $label == baseline* && $label != *null* ]]; then
         baseline_secs[$input]=$seconds
@@ -215,6 +222,51 @@ if [[ $real_like != 0 ]]; then
     allowed_exit=1 bench "compile --package --versioned" "$input" "$ocds" compile --package --versioned "${meta[@]}" \
         "$input" -o "$out/records.json" -O
 fi
+
+# The reference tools on the same bytes, once each (they take a minute or more): OCDS Kit's
+# compile on what it can take whole (kit_input.py: the 1.1 packages without the processes that
+# neither tool can merge), lib-cove-ocds on every package of the real-like input.
+peer_checks=()
+if [[ $real_like != 0 && -n $peers ]]; then
+    python=/usr/bin/python3 # Debian's, with Debian's python3-ijson, -jsonschema, -requests, -rfc3987
+    if ! "$python" -c 'import ijson, jsonschema, requests, rfc3987' 2>/dev/null; then
+        if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+            apt-get install -y python3-ijson python3-jsonschema python3-requests python3-rfc3987 >/dev/null
+        else
+            echo "run.sh: PEERS needs apt-get install python3-ijson python3-jsonschema python3-requests python3-rfc3987" >&2
+            exit 2
+        fi
+    fi
+    peer_dir=$root/tests/benchmark/peers
+    kit_input=$bench_dir/real-like-$size-kit.jsonl
+    kit_schema=$bench_dir/real-like-$size-kit-schema.json
+    if [[ ! -s $kit_input || $kit_input -ot $real_packages || $regenerate == 1 ]]; then
+        echo "making $kit_input" >&2
+        "$python" "$peer_dir/kit_input.py" "$peers" "$real_packages" "$kit_input.tmp" "$kit_schema"
+        mv "$kit_input.tmp" "$kit_input"
+    fi
+    bench baseline "$kit_input" "$baseline" "$kit_input" "$out/baseline.jsonl"
+    bench compile "$kit_input" "$ocds" compile "$kit_input" -o "$out/compiled.jsonl" -O
+    # Outside $out, which measure() empties: the two outputs are compared below.
+    runs=1 bench "OCDS Kit compile" "$kit_input" bash -c '"$0" "$1" "$2" --schema "$3" < "$4" > "$5"' \
+        "$python" "$peer_dir/kit_compile.py" "$peers" "$kit_schema" "$kit_input" "$bench_dir/kit-compiled.jsonl"
+    "$ocds" compile -q "$kit_input" -o "$bench_dir/ocds-compiled.jsonl" -O
+    peer_checks+=("- the two compile outputs: $("$python" "$peer_dir/same_compiled.py" "$bench_dir/ocds-compiled.jsonl" \
+        "$bench_dir/kit-compiled.jsonl" || true)")
+    runs=1 allowed_exit=0 bench "lib-cove-ocds" "$real_packages" \
+        "$python" "$peer_dir/libcove_validate.py" "$peers" "$real_packages" "$out/libcove.jsonl"
+    # ratio LABEL TOOL PEER INPUT TARGET: the tool's throughput over the peer's, by wall and CPU time.
+    ratio() {
+        local key="$2|$4" peer="$3|$4"
+        awk -v l="$1" -v tw="${wall_of[$key]}" -v pw="${wall_of[$peer]}" -v tc="${cpu_of[$key]}" \
+            -v pc="${cpu_of[$peer]}" -v t="$5" -v n="$(basename "$4")" 'BEGIN {
+                printf "- %s on %s: %.1fx by wall time (%.2f s against %.2f s), %.1fx by CPU time (%.2f s against %.2f s); target %dx: **%s**\n",
+                    l, n, pw / tw, tw, pw, pc / tc, tc, pc, t, (pw / tw >= t) ? "met" : "MISSED" }'
+    }
+    peer_checks+=("$(ratio "compile against OCDS Kit" compile "OCDS Kit compile" "$kit_input" 15)")
+    peer_checks+=("$(ratio "validate --format json against lib-cove-ocds" "validate --format json" lib-cove-ocds \
+        "$real_packages" 30)")
+fi
 rm -rf "$out"
 
 # --- report ------------------------------------------------------------------------------------
@@ -232,3 +284,8 @@ printf '%s\n' "${rows[@]}"
 echo
 echo "Targets (detect-format and package on the uncompressed inputs), and compile:"
 printf '%s\n' "${checks[@]}"
+if ((${#peer_checks[@]} > 0)); then
+    echo
+    echo "Against the reference tools, measured in this run:"
+    printf '%s\n' "${peer_checks[@]}"
+fi
