@@ -16,21 +16,17 @@
 #include <ocds/map/release_store.hpp>
 #include <ocds/core/string_formats.hpp>
 #include <ocds/core/files.hpp>
+#include <ocds/core/parallel.hpp>
+#include <ocds/core/producer.hpp>
 #include <ocds/core/sha256.hpp>
 
 #include <cerrno>
-#include <condition_variable>
 #include <cstdlib>
-#include <deque>
-#include <exception>
 #include <map>
-#include <exception>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string_view>
-#include <mutex>
-#include <thread>
 #include <tuple>
 
 #include <unistd.h>
@@ -179,36 +175,12 @@ public:
     };
 
     RecordStream(ConsulSource source, std::string name, std::size_t max_line_bytes)
-        : m_source(std::move(source)), m_name(std::move(name)), m_max_line_bytes(max_line_bytes) {
-        m_thread = std::thread([this] { produce(); });
-    }
-    RecordStream(const RecordStream&) = delete;
-    RecordStream& operator=(const RecordStream&) = delete;
-    ~RecordStream() {
-        {
-            std::lock_guard<std::mutex> lock(m_mutex);
-            m_cancelled = true;
-        }
-        m_changed.notify_all();
-        m_thread.join();
-    }
+        : m_source(std::move(source)), m_name(std::move(name)), m_max_line_bytes(max_line_bytes),
+          m_batches(max_batches, [this](Producer<Batch>::Queue& queue) { produce(queue); }) {}
 
     /// The next batch; false at the end of a complete export.
     /// @throws what the export threw (precondition_error, io_error)
-    bool next(Batch& batch) {
-        std::unique_lock<std::mutex> lock(m_mutex);
-        m_changed.wait(lock, [&] { return !m_batches.empty() || m_ended; });
-        if (!m_batches.empty()) {
-            batch = std::move(m_batches.front());
-            m_batches.pop_front();
-            m_changed.notify_all();
-            return true;
-        }
-        if (m_failure) {
-            std::rethrow_exception(m_failure);
-        }
-        return false;
-    }
+    bool next(Batch& batch) { return m_batches.next(batch); }
 
     /// The budget ids the export held (known at its end).
     const std::set<std::string>& editions() const { return m_editions; }
@@ -216,7 +188,7 @@ public:
 private:
     struct Cancelled {};
 
-    void produce() {
+    void produce(Producer<Batch>::Queue& queue) {
         try {
             Batch batch;
             std::string last_id, last_budget;
@@ -239,7 +211,7 @@ private:
                                    "shipped with ocds?");
                 }
                 if (batch.lines.size() >= batch_lines && !same_project) {
-                    push(std::move(batch));
+                    push(queue, std::move(batch));
                     batch = Batch{};
                 }
                 if (same_project) {
@@ -259,16 +231,10 @@ private:
                 batch.lines.push_back(std::move(line));
             });
             if (!batch.lines.empty()) {
-                push(std::move(batch));
+                push(queue, std::move(batch));
             }
         } catch (const Cancelled&) {
-        } catch (...) {
-            std::lock_guard<std::mutex> lock(m_mutex);
-            m_failure = std::current_exception();
         }
-        std::lock_guard<std::mutex> lock(m_mutex);
-        m_ended = true;
-        m_changed.notify_all();
     }
 
     /// Whether (budget, id) comes after (last_budget, last_id) in the query's order (ORDER BY
@@ -285,14 +251,11 @@ private:
         return as_integers(last_id, id);
     }
 
-    void push(Batch batch) {
-        std::unique_lock<std::mutex> lock(m_mutex);
-        m_changed.wait(lock, [&] { return m_batches.size() < max_batches || m_cancelled; });
-        if (m_cancelled) {
+    /// Leaves read_consul_records by Cancelled once the mapping has stopped.
+    static void push(Producer<Batch>::Queue& queue, Batch batch) {
+        if (!queue.push(std::move(batch))) {
             throw Cancelled{};
         }
-        m_batches.push_back(std::move(batch));
-        m_changed.notify_all();
     }
 
     static constexpr std::size_t max_batches = 8;
@@ -300,14 +263,8 @@ private:
     ConsulSource m_source;
     std::string m_name;
     std::size_t m_max_line_bytes;
-    std::set<std::string> m_editions;
-    std::mutex m_mutex;
-    std::condition_variable m_changed;
-    std::deque<Batch> m_batches;
-    bool m_ended = false;
-    bool m_cancelled = false;
-    std::exception_ptr m_failure;
-    std::thread m_thread; // last: started once the rest is ready
+    std::set<std::string> m_editions; ///< written by the producer; read once next() said the end
+    Producer<Batch> m_batches;        ///< last: its thread starts once the rest is ready
 };
 
 struct StagedRelease {
@@ -445,36 +402,16 @@ private:
     std::vector<LineResult> process_batch(const std::string& file, const std::vector<Line>& batch,
                                           const ProjectLines& duplicates) {
         std::vector<LineResult> results(batch.size());
-        const unsigned threads = std::max(1u, std::min<unsigned>(m_options.threads, batch.size()));
-        std::exception_ptr failure; // the first that stops the run (an I/O error), from any thread
-        std::mutex failure_mutex;
-        auto work = [&](unsigned part) {
-            try {
-                for (std::size_t i = part; i < batch.size(); i += threads) {
-                    results[i] = process_line(file, batch[i], duplicates);
-                }
-            } catch (...) {
-                std::lock_guard<std::mutex> lock(failure_mutex);
-                if (!failure) {
-                    failure = std::current_exception();
-                }
-            }
-        };
-        std::vector<std::thread> workers;
-        for (unsigned part = 1; part < threads; ++part) {
-            workers.emplace_back(work, part);
-        }
-        work(0);
-        for (auto& worker : workers) {
-            worker.join();
-        }
-        if (failure) {
+        try {
+            for_each_index(batch.size(), m_options.threads,
+                           [&](std::size_t i) { results[i] = process_line(file, batch[i], duplicates); });
+        } catch (...) { // an I/O error stops the run: the releases staged so far go
             for (const auto& result : results) {
                 for (const auto& release : result.releases) {
                     ::unlink(release.file.temporary.c_str());
                 }
             }
-            std::rethrow_exception(failure);
+            throw;
         }
         return results;
     }

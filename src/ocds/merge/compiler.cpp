@@ -2,16 +2,14 @@
 
 #include <ocds/core/detail/binary.hpp>
 #include <ocds/core/json_writer.hpp>
+#include <ocds/core/parallel.hpp>
+#include <ocds/core/producer.hpp>
 #include <ocds/merge/merge.hpp>
 
 #include <algorithm>
 #include <cstring>
 #include <tuple>
 #include <atomic>
-#include <condition_variable>
-#include <deque>
-#include <exception>
-#include <mutex>
 #include <queue>
 #include <thread>
 #include <unordered_map>
@@ -514,37 +512,16 @@ void Compiler::write_warnings(const std::function<void(std::string_view json)>& 
 void Compiler::finish(const MergeRules& rules, const std::function<void(std::string_view json)>& write,
                       const std::function<void(std::size_t done, std::size_t total)>& progress) {
     // Merge the partitions, each on its own, on as many threads as asked for.
-    std::atomic<std::size_t> next{0}, merged{0};
-    std::exception_ptr failure;
-    std::mutex failure_mutex;
+    std::atomic<std::size_t> merged{0};
     const auto caller = std::this_thread::get_id();
-    auto worker = [&] {
-        for (std::size_t i = next++; i < m_partitions.size(); i = next++) {
-            try {
-                compile_partition(*m_partitions[i], rules);
-                std::string().swap(m_partitions[i]->output); // needed only while it is merged
-                ++merged;
-                if (progress && std::this_thread::get_id() == caller) {
-                    progress(merged, m_partitions.size());
-                }
-            } catch (...) {
-                std::lock_guard<std::mutex> lock(failure_mutex);
-                failure = std::current_exception();
-                next = m_partitions.size();
-            }
+    for_each_index(m_partitions.size(), std::max(1u, m_settings.threads), [&](std::size_t i) {
+        compile_partition(*m_partitions[i], rules);
+        std::string().swap(m_partitions[i]->output); // needed only while it is merged
+        ++merged;
+        if (progress && std::this_thread::get_id() == caller) {
+            progress(merged, m_partitions.size());
         }
-    };
-    std::vector<std::thread> threads;
-    for (unsigned t = 1; t < std::max(1u, m_settings.threads); ++t) {
-        threads.emplace_back(worker);
-    }
-    worker();
-    for (auto& thread : threads) {
-        thread.join();
-    }
-    if (failure) {
-        std::rethrow_exception(failure);
-    }
+    });
 
     // Warnings and errors in ocid order, whatever thread met them: the sample of each check is
     // the first by ocid among every partition's first.
@@ -583,91 +560,39 @@ void Compiler::merge_runs(bool warnings, const std::function<void(std::string_vi
     };
     constexpr std::size_t batch_bytes = 1 << 20;
     constexpr std::size_t batches_ahead = 2;
-    std::mutex mutex;
-    std::condition_variable changed;
-    std::deque<Batch> full, empty; // read and waiting to be written; written, to be reused
-    bool done = false, stop = false;
-    std::exception_ptr failure;
-
-    std::thread reader([&] {
-        try {
-            auto later = [](const Head& a, const Head& b) { return a.ocid > b.ocid; };
-            std::priority_queue<Head, std::vector<Head>, decltype(later)> heads(later);
-            std::vector<std::unique_ptr<RunReader>> readers;
-            for (std::size_t i = 0; i < m_partitions.size(); ++i) {
-                readers.push_back(
-                    std::make_unique<RunReader>(warnings ? m_partitions[i]->warning_run : m_partitions[i]->run));
-                Head head{{}, i};
-                if (readers[i]->next(head.ocid)) {
-                    heads.push(std::move(head));
-                }
+    Producer<Batch> batches(batches_ahead, [&](Producer<Batch>::Queue& queue) {
+        auto later = [](const Head& a, const Head& b) { return a.ocid > b.ocid; };
+        std::priority_queue<Head, std::vector<Head>, decltype(later)> heads(later);
+        std::vector<std::unique_ptr<RunReader>> readers;
+        for (std::size_t i = 0; i < m_partitions.size(); ++i) {
+            readers.push_back(
+                std::make_unique<RunReader>(warnings ? m_partitions[i]->warning_run : m_partitions[i]->run));
+            Head head{{}, i};
+            if (readers[i]->next(head.ocid)) {
+                heads.push(std::move(head));
             }
-            Batch batch;
-            const auto hand_over = [&] {
-                std::unique_lock<std::mutex> lock(mutex);
-                changed.wait(lock, [&] { return full.size() < batches_ahead || stop; });
-                full.push_back(std::move(batch));
-                batch = Batch();
-                if (!empty.empty()) {
-                    batch = std::move(empty.front());
-                    empty.pop_front();
-                }
-                changed.notify_all();
-                return !stop;
-            };
-            while (!heads.empty()) {
-                Head head = heads.top();
-                heads.pop();
-                readers[head.run]->append_json(batch.json);
-                batch.ends.push_back(batch.json.size());
-                if (readers[head.run]->next(head.ocid)) {
-                    heads.push(std::move(head));
-                }
-                if (batch.json.size() >= batch_bytes && !hand_over()) {
-                    return;
-                }
-            }
-            if (!batch.ends.empty()) {
-                hand_over();
-            }
-        } catch (...) {
-            std::lock_guard<std::mutex> lock(mutex);
-            failure = std::current_exception();
         }
-        std::lock_guard<std::mutex> lock(mutex);
-        done = true;
-        changed.notify_all();
-    });
-    // Stops and joins the reader however the writing ends.
-    struct Join {
-        std::thread& thread;
-        std::mutex& mutex;
-        std::condition_variable& changed;
-        bool& stop;
-        ~Join() {
-            {
-                std::lock_guard<std::mutex> lock(mutex);
-                stop = true;
-            }
-            changed.notify_all();
-            thread.join();
-        }
-    } join{reader, mutex, changed, stop};
-    for (;;) {
         Batch batch;
-        {
-            std::unique_lock<std::mutex> lock(mutex);
-            changed.wait(lock, [&] { return !full.empty() || done; });
-            if (full.empty()) {
-                if (failure) {
-                    std::rethrow_exception(failure);
-                }
-                return;
+        while (!heads.empty()) {
+            Head head = heads.top();
+            heads.pop();
+            readers[head.run]->append_json(batch.json);
+            batch.ends.push_back(batch.json.size());
+            if (readers[head.run]->next(head.ocid)) {
+                heads.push(std::move(head));
             }
-            batch = std::move(full.front());
-            full.pop_front();
-            changed.notify_all();
+            if (batch.json.size() >= batch_bytes) {
+                if (!queue.push(std::move(batch))) {
+                    return; // the writing stopped
+                }
+                batch = queue.recycled(); // its buffers stay allocated
+            }
         }
+        if (!batch.ends.empty()) {
+            queue.push(std::move(batch));
+        }
+    });
+    for (Batch batch; batches.next(batch);) {
         std::size_t begin = 0;
         for (const std::size_t end : batch.ends) {
             write(std::string_view(batch.json).substr(begin, end - begin));
@@ -675,8 +600,7 @@ void Compiler::merge_runs(bool warnings, const std::function<void(std::string_vi
         }
         batch.json.clear();
         batch.ends.clear();
-        std::lock_guard<std::mutex> lock(mutex);
-        empty.push_back(std::move(batch));
+        batches.give_back(std::move(batch));
     }
 }
 
