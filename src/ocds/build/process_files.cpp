@@ -47,7 +47,11 @@ std::string package_text(const Value& metadata, const char* key, const std::vect
 }
 
 BuiltProcess ProcessBuilder::build(const ReleaseStore& store, const std::string& folder) const {
-    std::vector<std::string> texts = store.folder_texts(folder);
+    return build(store, folder, store.folder_texts(folder));
+}
+
+BuiltProcess ProcessBuilder::build(const ReleaseStore& store, const std::string& folder,
+                                   const std::vector<std::string>& texts) const {
     std::vector<Value> releases;
     releases.reserve(texts.size());
     BuiltProcess built;
@@ -136,21 +140,33 @@ BuiltProcess ProcessBuilder::build(const ReleaseStore& store, const std::string&
     const Value* planning = merged.compiled.find("planning");
     built.project = planning && planning->is_object() && planning->find("participatoryBudget");
     built.record_path = "records/" + ocid_name + ".json";
-    ProcessFiles files{built.record_path, {}};
-    for (const auto& release : built.releases) {
-        files.releases.push_back(release.path);
-    }
-    built.facts = process_facts(merged.compiled, m_published, m_profile.get(), std::move(files));
-    record.set("compiledRelease", std::move(merged.compiled));
-    record.set("versionedRelease", std::move(merged.versioned));
+    // The record's text as to_json(record) with compiledRelease and versionedRelease after its
+    // releases, written in pieces so that the next build (ProcessCache) finds the compiled release in it.
+    built.record_item = to_json(record);
+    built.record_item.pop_back();
+    built.record_item += ",\"compiledRelease\":";
+    built.compiled_offset = built.record_item.size();
+    built.record_item += to_json(merged.compiled);
+    built.compiled_length = built.record_item.size() - built.compiled_offset;
+    built.record_item += ",\"versionedRelease\":";
+    built.record_item += to_json(merged.versioned);
+    built.record_item += '}';
     // Dated by the process's latest release: an unchanged process keeps the same bytes.
     Value metadata = package_metadata(built.record_path, last_date);
     metadata.set("packages", std::move(packages));
-    built.record_item = to_json(record);
     built.record_json = package_text(metadata, "records", {&built.record_item});
     built.record_sha256 = sha256_hex(built.record_json);
-    built.compiled = std::move(*record.find("compiledRelease"));
+    built.compiled = std::move(merged.compiled);
+    compute_facts(built);
     return built;
+}
+
+void ProcessBuilder::compute_facts(BuiltProcess& process) const {
+    ProcessFiles files{process.record_path, {}};
+    for (const auto& release : process.releases) {
+        files.releases.push_back(release.path);
+    }
+    process.facts = process_facts(process.compiled, m_published, m_profile.get(), std::move(files));
 }
 
 Value ProcessBuilder::package_metadata(const std::string& path, const std::string& date) const {

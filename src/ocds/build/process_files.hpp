@@ -34,9 +34,13 @@ struct BuiltProcess {
     std::string record_item; ///< the record itself, as bulk packages hold it
     std::string record_sha256;
     std::uint64_t record_awards_contracts = 0;
-    bool project = false; ///< a participatory-budget project's planning process
-    ProcessFacts facts;   ///< for the indicators
-    Value compiled;       ///< the compiled release, for the CSV tables
+    std::uint64_t compiled_offset = 0; ///< where the compiled release's text is in record_item
+    std::uint64_t compiled_length = 0;
+    bool project = false;  ///< a participatory-budget project's planning process
+    ProcessFacts facts;    ///< for the indicators
+    Value compiled;        ///< the compiled release, for the CSV tables
+    std::string store_key; ///< of its store folder's releases (store_folder_key), "" if not known
+    bool reused = false;   ///< restored from the previous build (ProcessCache): the site has its files
 };
 
 /// Builds each contracting process of the release store into its files. Thread-safe: the
@@ -51,6 +55,12 @@ public:
     /// @throws data_error or error naming the store folder for a release that cannot be read
     /// or merged
     BuiltProcess build(const ReleaseStore& store, const std::string& folder) const;
+    /// The same from the folder's release texts (as ReleaseStore::folder_texts gives them).
+    BuiltProcess build(const ReleaseStore& store, const std::string& folder,
+                       const std::vector<std::string>& texts) const;
+
+    /// Computes a process's facts for the indicators from its compiled release, as of this version.
+    void compute_facts(BuiltProcess& process) const;
 
     /// Package metadata in the schema's order, for a package at `path` ("" for none) published
     /// on `date`.

@@ -2,6 +2,7 @@
 
 #include <ocds/build/bulk_files.hpp>
 #include <ocds/build/manifest.hpp>
+#include <ocds/build/process_cache.hpp>
 #include <ocds/build/process_files.hpp>
 #include <ocds/core/error.hpp>
 #include <ocds/core/files.hpp>
@@ -75,6 +76,9 @@ public:
         m_extensions = extensions;
         const std::string* version = m_store_metadata.find_string("version");
         ReleaseSchema schema = build_release_schema(version ? *version : "1.1", extensions, m_sources);
+        // What every process's files depend on beyond its store folder (ProcessCache).
+        m_cache_context = sha256_hex(program_digest() + "\n" + to_json(m_store_metadata) + "\n" + m_base + "\n" +
+                                     to_json(schema.schema));
         m_processes = std::make_unique<ProcessBuilder>(
             options.store_dir, m_store_metadata, m_base, m_published, MergeRules::from_schema(schema.schema),
             ValidationProfile::build(version ? *version : "1.1", extensions, m_sources));
@@ -100,6 +104,12 @@ public:
                 segment_index_path(parse_latest(read_file(site + "/latest.json"), site + "/latest.json").version);
         }
         m_segments = std::make_unique<SegmentCache>(site, previous_index);
+        m_cache = std::make_unique<ProcessCache>(
+            previous_index.empty()
+                ? ""
+                : process_cache_path(parse_latest(read_file(site + "/latest.json"), site + "/latest.json").version),
+            m_cache_context);
+        m_cache->start(m_staging + "/.process-cache");
         BulkDescription description;
         description.publisher = publisher_name();
         if (const std::string* license = m_store_metadata.find_string("license")) {
@@ -110,7 +120,7 @@ public:
         m_bulk = std::make_unique<BulkFiles>(
             m_staging, m_version_prefix, m_processes->package_metadata("", m_published), m_base, m_options.limits,
             description,
-            [this](const std::string& folder) { return m_processes->build(ReleaseStore(m_options.store_dir), folder); },
+            [this](const std::string& folder) { return obtain(ReleaseStore(m_options.store_dir), folder); },
             m_options.threads, m_segments.get());
         m_indicators = std::make_unique<Indicators>(m_published, m_staging); // its scratch file beside the site
 
@@ -120,7 +130,7 @@ public:
         auto build_batch = [&](std::size_t first) {
             std::vector<BuiltProcess> built(std::min(folders.size(), first + batch_size) - first);
             for_each_index(built.size(), m_options.threads,
-                           [&](std::size_t i) { built[i] = m_processes->build(store, folders[first + i]); });
+                           [&](std::size_t i) { built[i] = obtain(store, folders[first + i]); });
             return built;
         };
         // Processes are built on the worker threads one batch ahead of the writing here.
@@ -165,6 +175,7 @@ public:
         try {
             if (!m_staging.empty()) {
                 m_bulk.reset(); // closes the open bulk files first
+                m_cache.reset();
                 remove_tree(m_staging);
             }
         } catch (...) {
@@ -172,6 +183,24 @@ public:
     }
 
 private:
+    /// A process of the store: as the previous build built it when its stored releases are the
+    /// same (and the site has its files), else built.
+    BuiltProcess obtain(const ReleaseStore& store, const std::string& folder) const {
+        std::vector<std::string> texts = store.folder_texts(folder);
+        const std::string key = store_folder_key(texts);
+        if (const std::optional<Value> entry = m_cache->find(folder, key)) {
+            if (std::optional<BuiltProcess> restored = restore_process(*entry, folder, m_options.site_dir)) {
+                restored->store_key = key;
+                restored->reused = true;
+                m_processes->compute_facts(*restored);
+                return std::move(*restored);
+            }
+        }
+        BuiltProcess built = m_processes->build(store, folder, texts);
+        built.store_key = key;
+        return built;
+    }
+
     /// Stages a site file unless the site has it with these bytes already.
     /// `immutable`: a different existing file is history being rewritten, an error.
     bool stage_site_file(const std::string& path, const std::string& bytes, bool immutable) {
@@ -194,11 +223,15 @@ private:
 
     void write_site_files(BuiltProcess& process) {
         m_indicators->add(process.facts); // the lanes do not read the facts
+        m_cache->add(process);
+        m_summary.processes_reused += process.reused;
         for (const auto& release : process.releases) {
-            m_summary.releases_written += stage_site_file(release.path, release.json, true);
+            // A reused process's files are in the site with these bytes (checked when restored).
+            m_summary.releases_written += !process.reused && stage_site_file(release.path, release.json, true);
             m_manifest->add_site_file(release.path, release.json.size(), release.sha256, "release");
         }
-        m_summary.records_written += stage_site_file(process.record_path, process.record_json, false);
+        m_summary.records_written +=
+            !process.reused && stage_site_file(process.record_path, process.record_json, false);
         m_manifest->add_site_file(process.record_path, process.record_json.size(), process.record_sha256, "record");
         m_ocids.push_back(process.ocid);
         m_summary.processes += 1;
@@ -500,6 +533,13 @@ private:
         }
         make_directory(parent_directory(index));
         m_segments->save(index);
+        // This version's processes for the next build, once everything they name is in place.
+        m_cache->commit();
+        const std::string processes = process_cache_path(m_version);
+        make_directory(parent_directory(processes));
+        if (::rename((m_staging + "/.process-cache").c_str(), processes.c_str()) != 0) {
+            throw io_error(system_message("cannot move the list of processes into", processes, errno));
+        }
         sync_file_system(site);
         replace_file(site + "/index.html", m_root_index);
         LatestPointer latest;
@@ -558,6 +598,11 @@ private:
         return m_options.site_dir + "/.bulk-segments/" + version;
     }
 
+    /// Where what a version's build kept of each process is (ProcessCache), beside the segments.
+    std::string process_cache_path(const std::string& version) const {
+        return m_options.site_dir + "/.process-cache/" + version;
+    }
+
     void remove_old_versions() {
         std::vector<std::string> versions;
         for (const auto& name : list_directory(m_options.site_dir + "/v")) {
@@ -572,6 +617,7 @@ private:
             }
             remove_tree(m_options.site_dir + "/v/" + versions[i]);
             ::unlink(segment_index_path(versions[i]).c_str()); // none is fine
+            ::unlink(process_cache_path(versions[i]).c_str());
             m_summary.removed_versions.push_back(versions[i]);
         }
     }
@@ -588,6 +634,8 @@ private:
     std::unique_ptr<ProcessBuilder> m_processes;
     std::unique_ptr<Indicators> m_indicators;
     std::unique_ptr<SegmentCache> m_segments;
+    std::string m_cache_context;
+    std::unique_ptr<ProcessCache> m_cache;
     std::unique_ptr<BulkFiles> m_bulk;
     std::map<std::string, PublicationCounts> m_counts;
     std::vector<PublicationEdition> m_editions;

@@ -28,6 +28,7 @@ struct BuildSummary {
     std::uint64_t projects = 0;
     std::uint64_t processes = 0;
     std::uint64_t releases = 0;
+    std::uint64_t processes_reused = 0; ///< unchanged since the previous version: not built again
     std::uint64_t releases_written = 0; ///< release files new in the site
     std::uint64_t records_written = 0;  ///< record files new or changed
     std::uint64_t files = 0;            ///< files in the manifest

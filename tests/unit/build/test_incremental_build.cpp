@@ -13,8 +13,13 @@
 #include <ocds/build/publication_build.hpp>
 #include <ocds/core/files.hpp>
 
+#include <csignal>
+#include <map>
 #include <string>
 #include <vector>
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace {
 
@@ -117,8 +122,154 @@ TEST_CASE("incremental build: after one project changed only its chunks are comp
         const std::string& path = entry.first;
         if (fresh_tree.count(path) == 0) {
             CAPTURE(path);
-            CHECK((path.rfind("v/", 0) == 0 || path.rfind(".bulk-segments/", 0) == 0));
+            CHECK((path.rfind("v/", 0) == 0 || path.rfind(".bulk-segments/", 0) == 0 ||
+                   path.rfind(".process-cache/", 0) == 0));
             CHECK(path.find(changed.version) == std::string::npos);
         }
     }
+}
+
+namespace {
+
+/// Builds the store afresh into `fresh` and checks that `site` has every file of that build with
+/// the same bytes; returns the fresh build's summary.
+ocds::BuildSummary check_equals_fresh(const ocds::BuildOptions& built, const std::string& fresh) {
+    ocds::BuildOptions again = built;
+    again.site_dir = fresh;
+    const ocds::BuildSummary summary = ocds::build_publication(again);
+    CHECK(summary.processes_reused == 0);
+    const test::Tree fresh_tree = test::read_tree(fresh);
+    const test::Tree tree = test::read_tree(built.site_dir);
+    for (const auto& entry : fresh_tree) {
+        const std::string& path = entry.first; // not a binding: clang 14 refuses one in doctest macros
+        CAPTURE(path);
+        REQUIRE(tree.count(path) == 1);
+        CHECK(tree.at(path) == entry.second);
+    }
+    CHECK(fresh_tree.size() > 100);
+    ocds::remove_tree(fresh);
+    return summary;
+}
+
+/// The store folders and how many releases each holds.
+std::map<std::string, std::size_t> store_folders(const std::string& store) {
+    std::map<std::string, std::size_t> folders;
+    for (const auto& folder : ocds::list_directory(store + "/releases")) {
+        folders[folder] = ocds::list_directory(store + "/releases/" + folder).size();
+    }
+    return folders;
+}
+
+} // namespace
+
+TEST_CASE("incremental build: unchanged processes are taken from the previous build, and the site equals a fresh "
+          "build") {
+    test::TempDir dir;
+    const std::string store = dir.path("store");
+    const std::string site = dir.path("site");
+    const std::string fresh = dir.path("fresh");
+    std::vector<ocds::Value> records = test::read_records(test::san_pedro_examples + "export-1.jsonl");
+    REQUIRE(records.size() > 50);
+    // The last project comes later: a new process.
+    test::map_records(dir, store, std::vector<ocds::Value>(records.begin(), records.end() - 1), "2024-09-06T18:00:00Z");
+    const ocds::BuildSummary first = ocds::build_publication(options(store, site, "2024-09-06T18:00:00Z"));
+    CHECK(first.processes_reused == 0);
+    REQUIRE(first.processes > 50);
+
+    // The same store a day later: every process reused, and the same site as a fresh build.
+    const ocds::BuildSummary same = ocds::build_publication(options(store, site, "2024-09-07T18:00:00Z"));
+    CHECK(same.processes_reused == same.processes);
+    CHECK(same.releases_written == 0);
+    CHECK(same.records_written == 0);
+    check_equals_fresh(options(store, site, "2024-09-07T18:00:00Z"), fresh);
+
+    // One project changed, one new, and one process removed from the store.
+    const std::map<std::string, std::size_t> before = store_folders(store);
+    ocds::Value& project = *records[3].find("project");
+    project.set("title", ocds::Value(*project.find_string("title") + " (corregido)"));
+    project.set("updated_at", ocds::Value("2024-09-08T10:00:00-06:00"));
+    test::map_records(dir, store, records, "2024-09-08T18:00:00Z");
+    std::map<std::string, std::size_t> after = store_folders(store);
+    std::size_t changed_folders = 0;
+    std::string removed;
+    for (const auto& [folder, releases] : after) {
+        const auto old = before.find(folder);
+        changed_folders += old == before.end() || old->second != releases;
+        if (removed.empty() && old != before.end() && old->second == releases && releases == 1) {
+            removed = folder;
+        }
+    }
+    REQUIRE(changed_folders >= 2); // the new project's and the changed one's (and any process it has)
+    REQUIRE(!removed.empty());
+    ocds::remove_tree(store + "/releases/" + removed);
+    const ocds::BuildSummary changed = ocds::build_publication(options(store, site, "2024-09-08T18:00:00Z"));
+    CHECK(changed.processes == after.size() - 1);
+    CHECK(changed.processes_reused == changed.processes - changed_folders);
+    const ocds::BuildSummary changed_fresh = check_equals_fresh(options(store, site, "2024-09-08T18:00:00Z"), fresh);
+    CHECK(changed_fresh.processes == changed.processes);
+
+    // Store metadata that the files do not show: still nothing reused.
+    const std::string metadata_path = store + "/package-metadata.json";
+    std::string metadata = ocds::read_file(metadata_path);
+    REQUIRE(metadata.rfind("{", 0) == 0);
+    ocds::replace_file(metadata_path, "{\"x-note\":\"nota\"," + metadata.substr(1));
+    const ocds::BuildSummary noted = ocds::build_publication(options(store, site, "2024-09-09T18:00:00Z"));
+    CHECK(noted.processes_reused == 0);
+    check_equals_fresh(options(store, site, "2024-09-09T18:00:00Z"), fresh);
+
+    // Metadata or a base URL that the release files show: the same refusal as without the cache.
+    ocds::replace_file(metadata_path, "{\"publicationPolicy\":\"https://example.org/policy\"," + metadata.substr(1));
+    const test::Tree kept = test::read_tree(site);
+    CHECK_THROWS_WITH(ocds::build_publication(options(store, site, "2024-09-10T18:00:00Z")),
+                      doctest::Contains("exists with other content"));
+    ocds::replace_file(metadata_path, metadata);
+    ocds::BuildOptions moved = options(store, site, "2024-09-10T18:00:00Z");
+    moved.base_uri = "https://datos.example.org/ocds/";
+    CHECK_THROWS_WITH(ocds::build_publication(moved), doctest::Contains("exists with other content"));
+    CHECK(test::read_tree(site) == kept);
+
+    // The previous version's cache file: an entry that disagrees with the site, a record file changed
+    // by hand in the site (same size), and a file that is not a cache.
+    const std::string cache = site + "/.process-cache/" + noted.version;
+    ocds::replace_file(metadata_path, metadata); // as the cached version's store
+    ocds::replace_file(metadata_path, "{\"x-note\":\"nota\"," + metadata.substr(1));
+    std::string entries = ocds::read_file(cache);
+    const std::size_t sha = entries.find("\"records/");
+    REQUIRE(sha != std::string::npos);
+    entries.replace(entries.find(',', sha) + 1, 1, "9"); // the first record's size
+    ocds::replace_file(cache, entries);
+    const std::string record = site + "/records/" + after.rbegin()->first + ".json";
+    std::string record_text = ocds::read_file(record);
+    REQUIRE(record_text.find("\"ocid\"") != std::string::npos);
+    record_text.replace(record_text.find("\"ocid\""), 6, "\"ocjd\"");
+    ocds::replace_file(record, record_text);
+    const ocds::BuildSummary repaired = ocds::build_publication(options(store, site, "2024-09-11T18:00:00Z"));
+    CHECK(repaired.processes_reused == repaired.processes - 2);
+    CHECK(repaired.records_written == 1);
+    check_equals_fresh(options(store, site, "2024-09-11T18:00:00Z"), fresh);
+    ocds::replace_file(site + "/.process-cache/" + repaired.version, "ocds-process-cache 1 x\nnot\ta\tcache\n");
+    const ocds::BuildSummary ignored = ocds::build_publication(options(store, site, "2024-09-12T18:00:00Z"));
+    CHECK(ignored.processes_reused == 0);
+    check_equals_fresh(options(store, site, "2024-09-12T18:00:00Z"), fresh);
+
+    // Killed (SIGKILL) half way: the site as it was, and the next build as a fresh one.
+    const test::Tree whole = test::read_tree(site);
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        ocds::build_publication(options(store, site, "2024-09-13T18:00:00Z"),
+                                [](std::uint64_t, std::uint64_t) { ::kill(::getpid(), SIGKILL); });
+        ::_exit(0);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    CHECK((WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL));
+    test::Tree left = test::read_tree(site);
+    for (auto entry = left.begin(); entry != left.end();) {
+        entry = entry->first.rfind(".staging-", 0) == 0 ? left.erase(entry) : std::next(entry);
+    }
+    CHECK(left == whole);
+    const ocds::BuildSummary resumed = ocds::build_publication(options(store, site, "2024-09-13T18:00:00Z"));
+    CHECK(resumed.processes_reused == resumed.processes);
+    check_equals_fresh(options(store, site, "2024-09-13T18:00:00Z"), fresh);
 }

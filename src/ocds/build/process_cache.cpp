@@ -1,0 +1,235 @@
+#include <ocds/build/process_cache.hpp>
+
+#include <ocds/build/process_files.hpp>
+#include <ocds/core/error.hpp>
+#include <ocds/core/files.hpp>
+#include <ocds/core/json_text.hpp>
+#include <ocds/core/json_writer.hpp>
+#include <ocds/core/sha256.hpp>
+#include <ocds/core/version.hpp>
+#include <ocds/publish/publication.hpp>
+
+#include <sstream>
+
+namespace ocds {
+
+namespace {
+
+/// The file's first line: the format, then the context.
+const char* const signature = "ocds-process-cache 1 ";
+
+Value number(std::uint64_t value) {
+    return Value::number(std::to_string(value));
+}
+
+/// A non-negative integer of the entry, or nothing.
+std::optional<std::uint64_t> count_at(const Value& list, std::size_t index) {
+    if (!list.is_array() || index >= list.as_array().size() || !list.as_array()[index].is_number()) {
+        return std::nullopt;
+    }
+    const std::string& text = list.as_array()[index].number_text();
+    if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) {
+        return std::nullopt;
+    }
+    return std::stoull(text);
+}
+
+const std::string* string_at(const Value& list, std::size_t index) {
+    if (!list.is_array() || index >= list.as_array().size() || !list.as_array()[index].is_string()) {
+        return nullptr;
+    }
+    return &list.as_array()[index].as_string();
+}
+
+/// A file of the site as the previous build wrote it: `expected` path, size and SHA-256; its bytes.
+std::optional<std::string> site_file(const std::string& site_dir, const Value& entry, const std::string& expected) {
+    const std::string* path = string_at(entry, 0);
+    const std::string* sha256 = string_at(entry, 2);
+    const auto size = count_at(entry, 1);
+    if (!path || *path != expected || !sha256 || !size) {
+        return std::nullopt;
+    }
+    const std::string full = site_dir + "/" + *path;
+    if (file_size(full) != static_cast<std::int64_t>(*size)) {
+        return std::nullopt;
+    }
+    std::string bytes = read_file(full);
+    if (bytes.size() != *size || sha256_hex(bytes) != *sha256) {
+        return std::nullopt; // changed by hand, or half written: built again
+    }
+    return bytes;
+}
+
+/// The item of a package of one item: its text ends with the item and "]}".
+std::optional<std::string> package_item(const std::string& json, const Value& entry, std::size_t index) {
+    const auto length = count_at(entry, index);
+    if (!length || *length + 2 > json.size() || json.compare(json.size() - 2, 2, "]}") != 0) {
+        return std::nullopt;
+    }
+    return json.substr(json.size() - 2 - *length, *length);
+}
+
+} // namespace
+
+ProcessCache::ProcessCache(const std::string& previous, std::string context) : m_context(std::move(context)) {
+    if (previous.empty() || !is_regular_file(previous)) {
+        return;
+    }
+    std::istringstream lines(read_file(previous));
+    std::string line;
+    if (!std::getline(lines, line) || line != signature + m_context) {
+        return; // another program, store metadata, base URL or schema: every process is built
+    }
+    while (std::getline(lines, line)) {
+        const std::size_t first = line.find('\t');
+        const std::size_t second = first == std::string::npos ? first : line.find('\t', first + 1);
+        if (second == std::string::npos) {
+            continue;
+        }
+        m_previous[line.substr(0, first)] = {line.substr(first + 1, second - first - 1), line.substr(second + 1)};
+    }
+}
+
+std::optional<Value> ProcessCache::find(const std::string& folder, const std::string& store_key) const {
+    const auto found = m_previous.find(folder);
+    if (found == m_previous.end() || found->second.first != store_key) {
+        return std::nullopt;
+    }
+    Value entry;
+    JsonTextError failure;
+    if (!parse_json_text(found->second.second, entry, failure) || !entry.is_object()) {
+        return std::nullopt;
+    }
+    return entry;
+}
+
+void ProcessCache::start(const std::string& path) {
+    m_next = std::make_unique<Output>(path, OutputOptions{true, false, false, true});
+    m_next->write(signature + m_context + "\n");
+}
+
+void ProcessCache::add(const BuiltProcess& process) {
+    if (!m_next || process.ocid.empty()) {
+        return;
+    }
+    Value entry = Value::object();
+    entry.set("ocid", Value(process.ocid));
+    entry.set("year", Value(process.year));
+    entry.set("project", Value(process.project));
+    Value record = Value::array();
+    for (Value field : {Value(process.record_path), number(process.record_json.size()), Value(process.record_sha256),
+                        number(process.record_awards_contracts), number(process.record_item.size()),
+                        number(process.compiled_offset), number(process.compiled_length)}) {
+        record.push_back(std::move(field));
+    }
+    entry.set("record", std::move(record));
+    Value releases = Value::array();
+    for (const auto& release : process.releases) {
+        Value item = Value::array();
+        for (Value field : {Value(release.path), number(release.json.size()), Value(release.sha256),
+                            number(release.awards_contracts), number(release.item.size())}) {
+            item.push_back(std::move(field));
+        }
+        releases.push_back(std::move(item));
+    }
+    entry.set("releases", std::move(releases));
+    m_next->write(process.folder + "\t" + process.store_key + "\t" + to_json(entry) + "\n");
+}
+
+void ProcessCache::commit() {
+    if (m_next) {
+        m_next->commit();
+        m_next.reset();
+    }
+}
+
+std::optional<BuiltProcess> restore_process(const Value& entry, const std::string& folder,
+                                            const std::string& site_dir) {
+    const std::string* ocid = entry.find_string("ocid");
+    const std::string* year = entry.find_string("year");
+    const Value* project = entry.find("project");
+    const Value* record = entry.find("record");
+    const Value* releases = entry.find("releases");
+    if (!ocid || !year || !project || !project->is_bool() || !record || !releases || !releases->is_array() ||
+        releases->as_array().empty()) {
+        return std::nullopt;
+    }
+    BuiltProcess built;
+    built.ocid = *ocid;
+    built.folder = folder;
+    built.year = *year;
+    built.project = project->as_bool();
+    std::string ocid_name;
+    try {
+        ocid_name = site_file_name(*ocid);
+    } catch (const error&) {
+        return std::nullopt;
+    }
+    for (const Value& release : releases->as_array()) {
+        const std::string* path = string_at(release, 0);
+        const std::string prefix = "releases/" + ocid_name + "/";
+        // Only a file of this process's folder of the site is read.
+        if (!path || path->compare(0, prefix.size(), prefix) != 0 ||
+            path->find('/', prefix.size()) != std::string::npos || path->find("..") != std::string::npos) {
+            return std::nullopt;
+        }
+        BuiltProcess::Release out;
+        auto json = site_file(site_dir, release, *path);
+        const auto awards = count_at(release, 3);
+        auto item = json ? package_item(*json, release, 4) : std::nullopt;
+        if (!item || !awards) {
+            return std::nullopt;
+        }
+        out.path = *path;
+        out.json = std::move(*json);
+        out.item = std::move(*item);
+        out.sha256 = *string_at(release, 2);
+        out.awards_contracts = *awards;
+        built.releases.push_back(std::move(out));
+    }
+    built.record_path = "records/" + ocid_name + ".json";
+    auto json = site_file(site_dir, *record, built.record_path);
+    auto item = json ? package_item(*json, *record, 4) : std::nullopt;
+    const auto awards = count_at(*record, 3);
+    const auto compiled_offset = count_at(*record, 5);
+    const auto compiled_length = count_at(*record, 6);
+    if (!item || !awards || !compiled_offset || !compiled_length ||
+        *compiled_offset + *compiled_length > item->size()) {
+        return std::nullopt;
+    }
+    built.record_json = std::move(*json);
+    built.record_item = std::move(*item);
+    built.record_sha256 = *string_at(*record, 2);
+    built.record_awards_contracts = *awards;
+    built.compiled_offset = *compiled_offset;
+    built.compiled_length = *compiled_length;
+    JsonTextError failure;
+    if (!parse_json_text(std::string_view(built.record_item).substr(*compiled_offset, *compiled_length), built.compiled,
+                         failure, 200) ||
+        !built.compiled.is_object()) {
+        return std::nullopt;
+    }
+    return built;
+}
+
+std::string store_folder_key(const std::vector<std::string>& texts) {
+    Sha256 key;
+    for (const auto& text : texts) {
+        key.update(std::to_string(text.size()) + ":");
+        key.update(text);
+    }
+    return key.hex();
+}
+
+const std::string& program_digest() {
+    static const std::string digest = [] {
+        try {
+            return sha256_hex(read_file("/proc/self/exe")) + " " + version_string;
+        } catch (const error&) {
+            return std::string();
+        }
+    }();
+    return digest;
+}
+
+} // namespace ocds

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <ocds/build/process_files.hpp>
+#include <ocds/core/value.hpp>
+#include <ocds/io/output.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace ocds {
+
+/// What a build keeps of each process of the store for the next build, so that a process whose
+/// stored releases did not change is not parsed, merged, serialised nor hashed again: the key of
+/// its store folder (its releases' bytes) and what its files are (paths, sizes, SHA-256, where
+/// its bulk items and its compiled release are in them, awards and contracts, year, project
+/// flag). Its files' text is then read from the site, which has them (checked by size and
+/// SHA-256), and its date-dependent facts are computed again from its compiled release.
+///
+/// One file per version, beside the versions (site/.process-cache/<version>, not published),
+/// first line the format and the build's `context`: everything but the store folder that a
+/// process's files depend on (the program, the store's package metadata, the base URL, the
+/// schema). A file of another context, or one that cannot be read, is ignored in whole; an entry
+/// that does not agree with the site's files is ignored for its process.
+class ProcessCache {
+public:
+    /// Reads the previous version's file `previous` ("" or a missing file: none).
+    ProcessCache(const std::string& previous, std::string context);
+
+    /// The previous build's entry of `folder` when its store key was `store_key`, else nothing.
+    std::optional<Value> find(const std::string& folder, const std::string& store_key) const;
+
+    /// Starts this version's file at `path` (committed by commit()).
+    void start(const std::string& path);
+    /// Adds a built process (not an empty one) to this version's file.
+    void add(const BuiltProcess& process);
+    /// Puts this version's file in place. @throws io_error
+    void commit();
+
+    std::uint64_t reused() const noexcept { return m_reused; }
+    void count_reused() noexcept { ++m_reused; }
+
+private:
+    std::string m_context;
+    std::unordered_map<std::string, std::pair<std::string, std::string>> m_previous; ///< folder -> (key, entry)
+    std::unique_ptr<Output> m_next;
+    std::uint64_t m_reused = 0;
+};
+
+/// A process of store folder `folder` as the previous build built it, from its cache `entry` and
+/// the site's files (which must have the size and SHA-256 the entry says), but for its facts
+/// (which depend on the version's date): nothing when the entry or the files do not agree.
+std::optional<BuiltProcess> restore_process(const Value& entry, const std::string& folder, const std::string& site_dir);
+
+/// The key of a store folder's releases (their bytes, in the store's order).
+std::string store_folder_key(const std::vector<std::string>& texts);
+
+/// The SHA-256 of the running program, so that another build of it (whose output may differ)
+/// never reuses this one's cache; "" when it cannot be read.
+const std::string& program_digest();
+
+} // namespace ocds
