@@ -55,7 +55,7 @@ bool CommandIndicators::run() {
     const ExtensionSources sources{find_schemas_dir(m_schemas_dir), ""};
     // The profile follows the packages' version and extensions (bare data: the one version rule,
     // once the input is read). Profiles give the merge rules too, so one is built even with --no-quality.
-    std::shared_ptr<const ValidationProfile> profile = ValidationProfile::build("1.1", {}, sources);
+    std::shared_ptr<const ValidationProfile> profile = ValidationProfile::shared("1.1", {}, sources);
     std::string profile_key = schema_key("1.1", {});
     std::shared_ptr<const ValidationProfile> release_profile; // for releases compiled at the end
 
@@ -82,7 +82,7 @@ bool CommandIndicators::run() {
         const std::string version = declared ? *declared : "1.0";
         const std::vector<std::string> extensions = declared_extensions(metadata);
         if (schema_key(version, extensions) != profile_key) {
-            profile = ValidationProfile::build(version, extensions, sources);
+            profile = ValidationProfile::shared(version, extensions, sources);
             profile_key = schema_key(version, extensions);
         }
     };
@@ -100,7 +100,7 @@ bool CommandIndicators::run() {
     }
     if (compiler.releases() > 0 && !any_package) {
         // Releases outside packages: the version the one version rule gives the whole input.
-        release_profile = ValidationProfile::build(feed.declared().version(), {}, sources);
+        release_profile = ValidationProfile::shared(feed.declared().version(), {}, sources);
     }
     if (compiler.releases() > 0) {
         const ValidationProfile* checks = m_no_quality ? nullptr : release_profile.get();

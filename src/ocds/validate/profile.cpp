@@ -22,6 +22,8 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <list>
+#include <mutex>
 #include <set>
 
 namespace ocds {
@@ -565,6 +567,44 @@ const SchemaNode& ValidationProfile::node(Shape shape) const {
 
 std::vector<SchemaViolation> ValidationProfile::violations(Shape shape, detail::BinaryView value) const {
     return m_impl->violations(shape, value);
+}
+
+std::vector<std::string> unavailable_extensions(const std::vector<std::string>& extensions,
+                                                const ExtensionSources& sources) {
+    std::vector<std::string> unavailable;
+    for (const auto& url : extensions) {
+        if (find_extension_dir(url, sources).empty()) {
+            unavailable.push_back(url);
+        }
+    }
+    return unavailable;
+}
+
+std::shared_ptr<const ValidationProfile> ValidationProfile::shared(const std::string& version,
+                                                                   const std::vector<std::string>& extensions,
+                                                                   const ExtensionSources& sources) {
+    constexpr std::size_t kept = 8; // a file rarely mixes more extension lists than this
+    static std::mutex mutex;
+    static std::list<std::pair<std::string, std::shared_ptr<const ValidationProfile>>> recent; // most recent first
+    std::vector<std::string> available;
+    for (const auto& url : extensions) {
+        if (!find_extension_dir(url, sources).empty()) {
+            available.push_back(url);
+        }
+    }
+    const std::string key = sources.schemas_dir + '\n' + sources.extensions_dir + '\n' + schema_key(version, available);
+    std::lock_guard<std::mutex> lock(mutex);
+    for (auto it = recent.begin(); it != recent.end(); ++it) {
+        if (it->first == key) {
+            recent.splice(recent.begin(), recent, it);
+            return recent.front().second;
+        }
+    }
+    recent.emplace_front(key, build(version, available, sources));
+    if (recent.size() > kept) {
+        recent.pop_back();
+    }
+    return recent.front().second;
 }
 
 void ValidationProfile::explain_with_valijson(bool on) {

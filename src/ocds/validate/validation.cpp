@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <unordered_set>
 
@@ -212,23 +213,6 @@ void check_item(const ValidationProfile& profile, const QueuedItem& item, BatchR
     }
 }
 
-/// Profiles are costly to build (schemas read, patched and compiled) and the same for every file
-/// of a run: built once per process.
-std::shared_ptr<const ValidationProfile> shared_profile(const std::string& version,
-                                                        const std::vector<std::string>& extensions,
-                                                        const ExtensionSources& sources) {
-    static std::mutex mutex;
-    static std::map<std::string, std::shared_ptr<const ValidationProfile>> profiles;
-    const std::string key =
-        sources.schemas_dir + '\n' + sources.extensions_dir + '\n' + schema_key(version, extensions);
-    std::lock_guard<std::mutex> lock(mutex);
-    auto& profile = profiles[key];
-    if (!profile) {
-        profile = ValidationProfile::build(version, extensions, sources);
-    }
-    return profile;
-}
-
 class FileValidator {
 public:
     FileValidator(const std::string& path, const ValidateOptions& options, FindingSink& sink)
@@ -277,58 +261,71 @@ private:
         return options;
     }
 
-    /// The profile for a version and extensions, built once per file.
+    /// The profile for a version and extensions (ValidationProfile::shared), with a warning for
+    /// each extension it cannot apply, once per file.
     std::shared_ptr<const ValidationProfile> profile(const std::string& version, VersionReason reason,
                                                      const std::vector<std::string>& extensions,
                                                      std::vector<Finding>& findings, const Place& place) {
         const std::string chosen = m_options.schema_version.empty() ? version : m_options.schema_version;
-        auto& cached = m_profiles[schema_key(chosen, extensions)];
-        // Said however the profile comes (cached or new): each reason a version was used for.
-        const auto remember_reason = [&] {
-            m_summary.schema_version_reasons[cached->version()].insert(
-                m_options.schema_version.empty() ? reason : VersionReason::setting);
-        };
-        if (!cached) {
-            if (m_options.fetch_extensions) {
-                for (const auto& url : extensions) {
-                    std::string problem = fetch_extension(url, m_options.sources);
-                    if (!problem.empty() && m_options.sources.extensions_dir.empty()) {
-                        problem += " (" + m_options.setting_name("extensions-dir") + ")";
-                    }
-                    if (!problem.empty()) {
-                        m_fetch_problems[url] = problem;
-                    }
+        // Each reason a version was used for, however the profile comes.
+        const VersionReason why_version = m_options.schema_version.empty() ? reason : VersionReason::setting;
+        const std::string key = schema_key(chosen, extensions);
+        if (m_last_profile && key == m_last_profile_key) { // most files declare one list in every package
+            m_summary.schema_version_reasons[m_last_profile->version()].insert(why_version);
+            return m_last_profile;
+        }
+        if (m_options.fetch_extensions) {
+            for (const auto& url : extensions) {
+                if (!m_fetch_tried.insert(url).second) {
+                    continue;
                 }
-            }
-            cached = shared_profile(chosen, extensions, m_options.sources);
-            for (const auto& url : cached->extensions()) {
-                if (std::find(m_summary.extensions.begin(), m_summary.extensions.end(), url) ==
-                    m_summary.extensions.end()) {
-                    m_summary.extensions.push_back(url);
+                std::string problem = fetch_extension(url, m_options.sources);
+                if (!problem.empty() && m_options.sources.extensions_dir.empty()) {
+                    problem += " (" + m_options.setting_name("extensions-dir") + ")";
                 }
-            }
-            for (const auto& [url, why] : cached->unavailable()) {
-                m_summary.unavailable_extensions.push_back(url);
-                const auto fetched = m_fetch_problems.find(url);
-                Finding& finding = findings.emplace_back();
-                finding.severity = Severity::warning;
-                finding.check = "extension";
-                finding.keyword = "extensions";
-                finding.path = place.pointer + "/extensions";
-                finding.field = field_of(finding.path);
-                finding.value = json_string(url);
-                finding.message = "the extension is not applied: " +
-                                  (fetched != m_fetch_problems.end() ? fetched->second
-                                   : !why.empty()                    ? why
-                                                                     : "not available offline (bundled or in " +
-                                                        m_options.setting_name("extensions-dir") + ")") +
-                                  "; its fields are reported as additional";
-                finding.line = place.line;
-                finding.document = place.document;
+                if (!problem.empty()) {
+                    m_fetch_problems[url] = problem;
+                }
             }
         }
-        remember_reason();
-        return cached;
+        auto profile = ValidationProfile::shared(chosen, extensions, m_options.sources);
+        m_summary.schema_version_reasons[profile->version()].insert(why_version);
+        for (const auto& url : profile->extensions()) {
+            if (std::find(m_summary.extensions.begin(), m_summary.extensions.end(), url) ==
+                m_summary.extensions.end()) {
+                m_summary.extensions.push_back(url);
+            }
+        }
+        std::vector<std::pair<std::string, std::string>> unapplied;               // declared and not available, then
+        for (auto& url : unavailable_extensions(extensions, m_options.sources)) { // what the profile could not use
+            unapplied.emplace_back(std::move(url), "");
+        }
+        unapplied.insert(unapplied.end(), profile->unavailable().begin(), profile->unavailable().end());
+        for (const auto& [url, why] : unapplied) {
+            if (!m_reported_unavailable.insert(url).second) {
+                continue;
+            }
+            m_summary.unavailable_extensions.push_back(url);
+            const auto fetched = m_fetch_problems.find(url);
+            Finding& finding = findings.emplace_back();
+            finding.severity = Severity::warning;
+            finding.check = "extension";
+            finding.keyword = "extensions";
+            finding.path = place.pointer + "/extensions";
+            finding.field = field_of(finding.path);
+            finding.value = json_string(url);
+            finding.message = "the extension is not applied: " +
+                              (fetched != m_fetch_problems.end() ? fetched->second
+                               : !why.empty()                    ? why
+                                                                 : "not available offline (bundled or in " +
+                                                    m_options.setting_name("extensions-dir") + ")") +
+                              "; its fields are reported as additional";
+            finding.line = place.line;
+            finding.document = place.document;
+        }
+        m_last_profile_key = key;
+        m_last_profile = profile;
+        return profile;
     }
 
     /// The version and extensions a package declares, with findings about the version.
@@ -600,8 +597,11 @@ private:
     FileSummary m_summary;
     FactsCollector m_facts;
     OrderedWork m_work;
-    std::map<std::string, std::shared_ptr<const ValidationProfile>> m_profiles;
+    std::string m_last_profile_key; ///< schema_key of the last version and extensions asked for
+    std::shared_ptr<const ValidationProfile> m_last_profile;
+    std::set<std::string> m_fetch_tried; ///< extensions fetched (or tried) for this file
     std::map<std::string, std::string> m_fetch_problems;
+    std::set<std::string> m_reported_unavailable; ///< extensions already warned of in this file
     std::shared_ptr<const ValidationProfile> m_package_profile;
     std::map<std::string, std::shared_ptr<const ValidationProfile>> m_bare_profiles; // by version
     Place m_package_place;

@@ -123,6 +123,33 @@ TEST_CASE("a profile applies extensions after their dependencies and knows what 
     CHECK_FALSE(status->open_codelist);
 }
 
+TEST_CASE("shared profiles: keyed by the available extensions only, and only the last few kept") {
+    const ocds::ExtensionSources sources{ocds::find_schemas_dir(), ""};
+    const std::string project =
+        "https://raw.githubusercontent.com/open-contracting-extensions/ocds_project_extension/master/extension.json";
+    const auto first = ocds::ValidationProfile::shared("1.1", {project}, sources);
+    CHECK(first->extensions().size() == 2); // project, and the location extension it depends on
+    // Made-up extensions change nothing in the schema: the same profile, not one more built.
+    for (int i = 0; i < 50; ++i) {
+        const std::string made_up = "https://example.org/ext" + std::to_string(i) + "/extension.json";
+        CHECK(ocds::ValidationProfile::shared("1.1", {made_up, project}, sources) == first);
+        CHECK(ocds::unavailable_extensions({made_up, project}, sources) == std::vector<std::string>{made_up});
+    }
+    // Real but different lists each get their profile; the cache keeps a few, not all.
+    const std::vector<std::string> names = {
+        "ocds_location_extension",         "ocds_process_title_extension",        "ocds_metrics_extension",
+        "ocds_budget_breakdown_extension", "ocds_contract_signatories_extension", "ocds_milestone_documents_extension",
+        "ocds_pagination_extension",       "ocds_partyDetails_scale_extension",   "ocds_contract_completion_extension"};
+    std::weak_ptr<const ocds::ValidationProfile> evicted = ocds::ValidationProfile::shared("1.0", {}, sources);
+    for (const auto& name : names) {
+        const auto profile = ocds::ValidationProfile::shared(
+            "1.0", {"https://raw.githubusercontent.com/open-contracting-extensions/" + name + "/master/extension.json"},
+            sources);
+        CHECK(profile->extensions().size() == 1);
+    }
+    CHECK(evicted.expired()); // no longer held by the cache once nine newer lists came
+}
+
 TEST_CASE("field paths drop array indexes, values are cut on a character boundary") {
     CHECK(ocds::field_of("/releases/3/awards/0/suppliers/1/id") == "releases/awards/suppliers/id");
     CHECK(ocds::field_of("") == "");
