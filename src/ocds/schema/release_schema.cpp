@@ -63,6 +63,11 @@ std::string find_extension_dir(const std::string& url, const ExtensionSources& s
     }
     const std::string& repository = segments[segments.size() - 3];
     const std::string& ref = segments[segments.size() - 2];
+    // The URL comes from the data: its segments name folders, so none may leave the roots.
+    const auto folder_name = [](const std::string& name) { return !name.empty() && name != "." && name != ".."; };
+    if (!folder_name(repository) || !folder_name(ref)) {
+        return {};
+    }
     std::vector<std::string> roots;
     if (!sources.extensions_dir.empty()) {
         roots.push_back(sources.extensions_dir);

@@ -88,6 +88,14 @@ TEST_CASE("extension fetch: URLs that give no safe folder are refused, and nothi
         CHECK(ocds::fetch_extension(url, sources, quick()) ==
               "the URL's repository or version is not a usable folder name");
     }
+    // Nor is an extension looked for outside the folders: the data's URL names no "..".
+    std::ofstream(dir.path("extension.json")) << "{}"; // beside the cache, not in it
+    for (const std::string& url :
+         {closed_port + "/someone/../extension.json", closed_port + "/../master/extension.json",
+          closed_port + "/someone/./extension.json"}) {
+        CAPTURE(url);
+        CHECK(ocds::find_extension_dir(url, sources).empty());
+    }
     // A download that fails leaves no folder, whole or partial.
     CHECK(ocds::fetch_extension(unknown, sources, quick()).rfind("extension.json: download failed", 0) == 0);
     CHECK(ocds::list_directory(cache).empty());
