@@ -1062,13 +1062,13 @@ class ProcessMerge {
 public:
     ProcessMerge(const MergeRules& rules, MergeOutput output, std::vector<MergeWarning>& warnings, bool consume,
                  bool keep_views = false)
-        : m_warnings(warnings) {
+        : m_warnings(output.warnings ? &warnings : nullptr) {
         if (output.compiled) {
             // Taking leaves is only safe when no versioned release still needs them.
-            m_compiled.emplace(rules, false, &warnings, consume && !output.versioned, keep_views);
+            m_compiled.emplace(rules, false, m_warnings, consume && !output.versioned, keep_views);
         }
         if (output.versioned) {
-            m_versioned.emplace(rules, true, output.compiled ? nullptr : &warnings);
+            m_versioned.emplace(rules, true, output.compiled ? nullptr : m_warnings);
         }
     }
 
@@ -1080,23 +1080,24 @@ public:
         }
         const std::string release_id = text_of(release, "id");
         std::string date = date_of(release, m_ocid, release_id);
-        if (m_count > 0 && date == m_date) {
-            m_warnings.push_back({"same-date",
-                                  m_ocid,
-                                  release_id,
-                                  "/date",
-                                  "releases " + m_release_id + " and " + release_id + " have the same date " + date +
-                                      "; the later one in the input wins",
-                                  {}});
+        if (m_count > 0 && date == m_date && m_warnings) {
+            m_warnings->push_back({"same-date",
+                                   m_ocid,
+                                   release_id,
+                                   "/date",
+                                   "releases " + m_release_id + " and " + release_id + " have the same date " + date +
+                                       "; the later one in the input wins",
+                                   {}});
         }
         V id;
-        if (release.find("id", id) && m_ids.size() < max_remembered_ids && !m_ids.insert(release_id).second) {
-            m_warnings.push_back({"duplicate-release-id",
-                                  m_ocid,
-                                  release_id,
-                                  "/id",
-                                  "two releases of this ocid have the id " + release_id,
-                                  {}});
+        if (m_warnings && release.find("id", id) && m_ids.size() < max_remembered_ids &&
+            !m_ids.insert(release_id).second) {
+            m_warnings->push_back({"duplicate-release-id",
+                                   m_ocid,
+                                   release_id,
+                                   "/id",
+                                   "two releases of this ocid have the id " + release_id,
+                                   {}});
         }
         V ocid;
         // Read before the release's values may be taken away.
@@ -1178,7 +1179,7 @@ public:
     }
 
 private:
-    std::vector<MergeWarning>& m_warnings;
+    std::vector<MergeWarning>* m_warnings; ///< null: not asked for
     std::optional<TreeMerger> m_compiled;
     std::optional<TreeMerger> m_versioned;
     std::string m_ocid;       // as messages name it: the first release's

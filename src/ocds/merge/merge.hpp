@@ -44,6 +44,9 @@ private:
 struct MergeOutput {
     bool compiled = true;
     bool versioned = false;
+    /// false: nothing is added to the warnings, for a check that needs the merged values alone
+    /// (a process of a million releases sharing dates would otherwise hold a million warnings).
+    bool warnings = true;
 };
 
 struct MergeResult {

@@ -707,7 +707,7 @@ public:
         std::vector<MergeWarning> warnings;
         try {
             const MergeResult merged =
-                merge_encoded_releases(releases, m_profile.merge_rules(), MergeOutput{true, false}, warnings);
+                merge_encoded_releases(releases, m_profile.merge_rules(), MergeOutput{true, false, false}, warnings);
             const Value found = compiled.to_value();
             const auto differing = differences(merged.compiled, found, 4);
             for (const auto& difference : differing) {

@@ -109,6 +109,33 @@ TEST_CASE("merge: warnings name the ocid, release and place") {
     CHECK(merged.warnings[0].ocid == "o");
 }
 
+TEST_CASE("merge: without warnings asked for, the same merge and nothing warned") {
+    const std::string releases = R"([
+      {"ocid":"o","id":"1","date":"2020-01-01T00:00:00Z","awards":[{"id":"x"},{"id":"x"},{"title":"no id"}]},
+      {"ocid":"o","id":"1","date":"2020-01-01T00:00:00Z","tender":{"id":"t","items":[{"id":"i"}]}},
+      {"ocid":"o","id":"3","date":"2020-01-03T00:00:00Z","tender":{"items":null}}
+    ])";
+    const auto warned = merge(releases);
+    REQUIRE(warned.warnings.size() == 5);
+    test::TempDir dir;
+    const ocds::Value values = ocds::read_json_file(dir.write("r.json", releases));
+    std::vector<const ocds::Value*> pointers;
+    for (const auto& release : values.as_array()) {
+        pointers.push_back(&release);
+    }
+    for (const bool versioned : {false, true}) {
+        CAPTURE(versioned);
+        std::vector<ocds::MergeWarning> warnings;
+        const auto quiet =
+            ocds::merge_releases(pointers, rules_1_1(), ocds::MergeOutput{true, versioned, false}, warnings);
+        CHECK(warnings.empty()); // a check that needs the merged values alone holds no warning per release
+        CHECK(ocds::to_json(quiet.compiled) == ocds::to_json(warned.result.compiled));
+        if (versioned) {
+            CHECK(ocds::to_json(quiet.versioned) == ocds::to_json(merge(releases, true).result.versioned));
+        }
+    }
+}
+
 TEST_CASE("merge: one warning per array for each repeated id and one for the objects without id, counted") {
     const auto merged = merge(R"([
       {"ocid":"o","id":"1","date":"2020-01-01T00:00:00Z",
