@@ -162,6 +162,14 @@ void Compiler::add_encoded(const Item& release) {
     spill(release.has_ocid ? &release.ocid : nullptr, release.encoded, release.location);
 }
 
+void Compiler::add_encoded(detail::BinaryView release, const Location& location) {
+    detail::BinaryView ocid;
+    const bool has_ocid = release.is_object() && release.find("ocid", ocid) && ocid.is_string();
+    const std::string text = has_ocid ? std::string(ocid.text()) : std::string();
+    spill(has_ocid ? &text : nullptr,
+          std::string_view(release.data(), static_cast<std::size_t>(release.end() - release.data())), location);
+}
+
 void Compiler::spill(const std::string* ocid, std::string_view encoded, const Location& location) {
     if (!ocid) {
         m_errors.push_back(location.to_string() + ": the release has no string ocid, so it cannot be compiled");

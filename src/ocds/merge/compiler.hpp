@@ -61,6 +61,10 @@ public:
     /// Adds a release already encoded by the reader (ReadOptions::encode_package_items).
     void add_encoded(const Item& release);
 
+    /// Adds a release encoded inside a larger encoded value (a record's embedded release), as
+    /// add() would add it decoded: no Value is made of it.
+    void add_encoded(detail::BinaryView release, const Location& location);
+
     /// The package the next releases come from (a number from new_source()), or none (-1).
     std::size_t new_source();
     void set_source(std::ptrdiff_t source) noexcept { m_source = source; }

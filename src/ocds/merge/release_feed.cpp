@@ -92,6 +92,25 @@ void ReleaseFeed::add_record(const Item& item) {
     m_linked_records += linked;
 }
 
+/// add_record for a record the reader encoded (no compiled-release handler): its embedded
+/// releases go to the compiler as they are encoded, without decoding the record, which for a
+/// record of a million releases would take several times its size.
+void ReleaseFeed::add_encoded_record(const Item& item) {
+    bool linked = false;
+    detail::BinaryView releases;
+    if (detail::BinaryView(item.encoded.data()).find("releases", releases) && releases.is_array()) {
+        releases.for_each_item([&](std::size_t, detail::BinaryView release) {
+            detail::BinaryView ocid;
+            if (release.find("ocid", ocid)) { // linked releases have none
+                m_compiler.add_encoded(release, item.location);
+            } else {
+                linked = true;
+            }
+        });
+    }
+    m_linked_records += linked;
+}
+
 void ReleaseFeed::read(const std::string& path) {
     Reader reader(path, m_options);
     while (auto entry = reader.next()) {
@@ -128,6 +147,8 @@ void ReleaseFeed::read(const std::string& path) {
         }
         if (item->is_encoded && item->kind == Kind::release) {
             m_compiler.add_encoded(*item);
+        } else if (item->is_encoded && item->kind == Kind::record) {
+            add_encoded_record(*item);
         } else {
             if (item->is_encoded) {
                 const char* cursor = item->encoded.data();

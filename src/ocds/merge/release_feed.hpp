@@ -68,6 +68,7 @@ public:
 
 private:
     void add_record(const Item& item);
+    void add_encoded_record(const Item& item);
 
     Compiler& m_compiler;
     ReadOptions m_options;
