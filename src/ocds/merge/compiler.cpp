@@ -137,6 +137,7 @@ struct Compiler::Partition {
     std::map<std::string, std::size_t> warning_counts;
     std::vector<std::string> errors;
     std::size_t processes = 0;
+    std::size_t releases_added = 0;
 };
 
 Compiler::Compiler(CompileSettings settings) : m_settings(std::move(settings)) {
@@ -179,7 +180,9 @@ void Compiler::spill(const std::string* ocid, std::string_view encoded, const Lo
     m_header.clear();
     put_field(m_header, *ocid);
     detail::put_varint(m_header, encoded.size());
-    ScratchStream& partition = m_partitions[std::hash<std::string>{}(*ocid) % m_partitions.size()]->releases;
+    Partition& target = *m_partitions[std::hash<std::string>{}(*ocid) % m_partitions.size()];
+    ++target.releases_added;
+    ScratchStream& partition = target.releases;
     partition.write(m_header);
     partition.write(encoded.data(), encoded.size()); // written as it is: no copy into a record first
     m_header.clear();
@@ -283,7 +286,8 @@ void Compiler::write_output(Partition& partition, const std::string& ocid, const
 }
 
 void Compiler::compile_partition(Partition& partition, const MergeRules& rules) {
-    if (partition.releases.size() > m_settings.memory_budget) {
+    if (partition.releases.size() > m_settings.memory_budget ||
+        partition.releases_added > m_settings.releases_in_memory) {
         compile_large_partition(partition, rules);
         return;
     }

@@ -37,6 +37,10 @@ struct CompileSettings {
     /// contracting process, or a huge input) is sorted by ocid and date in pieces of this size
     /// and merged release by release, so memory stays flat whatever the input.
     std::size_t memory_budget = std::size_t(64) << 20;
+    /// Releases of one partition merged in memory at most: more (one process of tiny releases)
+    /// are merged as a larger partition is, so that their warnings (a same-date warning per
+    /// release weighs more than a tiny release) are written as they come, not held.
+    std::size_t releases_in_memory = 50000;
 };
 
 /// Groups releases by ocid, wherever they stand in the input and however large it is, and merges
