@@ -87,7 +87,8 @@ std::string CommandBuild::summary_line(const BuildSummary& summary) {
         "version " + summary.version + (summary.unchanged ? " (unchanged)" : "") + ": " +
         count_of(summary.projects, "project", "projects") + ", " + count_of(summary.processes, "process", "processes") +
         ", " + count_of(summary.releases, "release", "releases") + "; " + with_commas(summary.releases_written) +
-        " release files and " + with_commas(summary.records_written) + " record files written; " +
+        " release files and " + with_commas(summary.records_written) + " record files written (" +
+        with_commas(summary.processes_reused) + " unchanged processes not built again); " +
         count_of(summary.bulk_files, "bulk file", "bulk files") + "; " + count_of(summary.files, "file", "files") +
         " (" + size_text(summary.bytes) + ") in the manifest";
     if (!summary.removed_versions.empty()) {
