@@ -20,24 +20,16 @@ from collections import defaultdict
 
 snapshots, source, output, schema_out = sys.argv[1:5]
 root = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".."))
-sys.path[:0] = [os.path.join(snapshots, "open-contracting+ocds-merge"), os.path.join(snapshots, "gazpachoking+jsonref")]
+sys.path[:0] = [
+    os.path.join(snapshots, "open-contracting+ocds-merge"),
+    os.path.join(snapshots, "gazpachoking+jsonref"),
+    os.path.join(root, "fixtures", "kit"),
+]
 import ocdsmerge  # noqa: E402
 import ocdsmerge.exceptions  # noqa: E402
+from kit_schema import patched_release_schema  # noqa: E402
 
 warnings.simplefilter("ignore")  # its duplicate-id warnings: ocds compile's run reports them
-
-
-def merge_patch(target, patch):
-    """RFC 7386 JSON Merge Patch, as extensions patch the release schema."""
-    if not isinstance(patch, dict):
-        return patch
-    target = dict(target) if isinstance(target, dict) else {}
-    for key, value in patch.items():
-        if value is None:
-            target.pop(key, None)
-        else:
-            target[key] = merge_patch(target.get(key), value)
-    return target
 
 
 packages = []
@@ -50,15 +42,7 @@ with open(source, encoding="utf-8") as f:
         else:
             skipped_packages += 1
 
-with open(os.path.join(root, "schemas", "1.1.5", "release-schema.json"), encoding="utf-8") as f:
-    schema = json.load(f)
-extensions = []
-for package in packages:
-    extensions += [url for url in package.get("extensions", []) if url not in extensions]
-for url in extensions:
-    name = url.split("/")[-3]  # .../open-contracting-extensions/NAME/master/extension.json
-    with open(os.path.join(root, "schemas", "extensions", name, "release-schema.json"), encoding="utf-8") as f:
-        schema = merge_patch(schema, json.load(f))
+schema = patched_release_schema("1.1.5", packages)
 with open(schema_out, "w", encoding="utf-8") as f:
     json.dump(schema, f)
 
