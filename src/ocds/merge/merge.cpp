@@ -1072,9 +1072,11 @@ public:
         }
     }
 
-    /// Adds the next release: in date order, releases of equal dates in input order.
+    /// Adds the next release: in date order, releases of equal dates in input order. `R` is V,
+    /// or ValueRef for a release held as a Value.
     /// @throws merge_error
-    void add(const V& release) {
+    template<typename R = V>
+    void add(const R& release) {
         if (m_count == 0) {
             m_ocid = text_of(release, "ocid");
         }
@@ -1089,7 +1091,7 @@ public:
                                        "; the later one in the input wins",
                                    {}});
         }
-        V id;
+        R id;
         if (m_warnings && release.find("id", id) && m_ids.size() < max_remembered_ids &&
             !m_ids.insert(release_id).second) {
             m_warnings->push_back({"duplicate-release-id",
@@ -1099,12 +1101,12 @@ public:
                                    "two releases of this ocid have the id " + release_id,
                                    {}});
         }
-        V ocid;
+        R ocid;
         // Read before the release's values may be taken away.
         m_last_ocid = release.find("ocid", ocid) ? ocid.to_value() : Value();
         const Value date_value(date);
         if (m_versioned) {
-            V tag;
+            R tag;
             const Value tag_value = release.find("tag", tag) ? tag.to_value() : Value();
             m_versioned->merge(release, m_ocid, release_id, date_value, tag_value, {"tag", "ocid"});
         }
@@ -1289,6 +1291,10 @@ IncrementalMerge::~IncrementalMerge() = default;
 
 void IncrementalMerge::add(const detail::BinaryView& release) {
     m_impl->process.add(release);
+}
+
+void IncrementalMerge::add(const Value& release) {
+    m_impl->process.add(ValueRef(release));
 }
 
 MergeResult IncrementalMerge::finish() {

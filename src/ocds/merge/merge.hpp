@@ -105,6 +105,8 @@ public:
     /// @throws merge_error (a release without a string date; a field that is an object in one
     /// release and a literal in another)
     void add(const detail::BinaryView& release);
+    /// The same, for a release held as a Value (not kept after the call: leaves are copied).
+    void add(const Value& release);
     MergeResult finish();
 
 private:
