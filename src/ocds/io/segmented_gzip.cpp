@@ -66,7 +66,7 @@ CompressedSegment SegmentCompressor::compress(std::string_view text, std::string
     if (!dictionary.empty()) {
         // Only the window's worth is kept, the text just before the segment (a reader has it as history).
         const std::string_view tail =
-            dictionary.substr(dictionary.size() - std::min<std::size_t>(dictionary.size(), 32768));
+            dictionary.substr(dictionary.size() - std::min(dictionary.size(), deflate_window));
         if (deflateSetDictionary(&z, reinterpret_cast<const Bytef*>(tail.data()), static_cast<uInt>(tail.size())) !=
             Z_OK) {
             throw io_error("gzip compression failed");
@@ -74,14 +74,17 @@ CompressedSegment SegmentCompressor::compress(std::string_view text, std::string
     }
     z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
     z.avail_in = static_cast<uInt>(text.size());
-    segment.bytes.resize(deflateBound(&z, static_cast<uLong>(text.size())) + 16);
-    z.next_out = reinterpret_cast<Bytef*>(segment.bytes.data());
-    z.avail_out = static_cast<uInt>(segment.bytes.size());
+    // Room for the worst case, left uninitialised: only the pages deflate writes are touched
+    // (a string's resize would write zeros to all of it, as large as the text).
+    const std::size_t bound = deflateBound(&z, static_cast<uLong>(text.size())) + 16;
+    const std::unique_ptr<char[]> out(new char[bound]);
+    z.next_out = reinterpret_cast<Bytef*>(out.get());
+    z.avail_out = static_cast<uInt>(bound);
     // All the text in one call with a sync flush: the same text always gives the same bytes.
     if (deflate(&z, Z_SYNC_FLUSH) != Z_OK || z.avail_in != 0 || z.avail_out == 0) {
         throw io_error("gzip compression failed");
     }
-    segment.bytes.resize(segment.bytes.size() - z.avail_out);
+    segment.bytes.assign(out.get(), bound - z.avail_out);
     return segment;
 }
 
@@ -226,6 +229,9 @@ bool Chunk::full_before(std::uint64_t size, std::uint64_t awards_contracts) cons
 
 bool Chunk::add(std::string_view separator, std::string_view bytes, std::string_view identity,
                 std::uint64_t awards_contracts, std::string_view terminator) {
+    // Sized first: an item of many megabytes (the record of a process of many releases) is
+    // not held twice by the string's doubling.
+    m_text.reserve(m_text.size() + separator.size() + bytes.size() + terminator.size());
     if (m_items == 0) {
         m_key = Sha256();
         m_key.update(m_tag);
@@ -240,7 +246,9 @@ bool Chunk::add(std::string_view separator, std::string_view bytes, std::string_
     m_items += 1;
     m_awards_contracts += awards_contracts;
     m_separator = separator;
-    m_last_item.assign(bytes.data(), bytes.size());
+    // Only its end can be the next chunk's dictionary: a large item is not copied whole.
+    const std::string_view end = bytes.substr(bytes.size() - std::min(bytes.size(), deflate_window));
+    m_last_item.assign(end.data(), end.size());
     m_last_item += terminator;
     m_last_identity.assign(identity.data(), identity.size());
     // The boundary hangs on the item, not on where the chunk began: chunks after a changed item
