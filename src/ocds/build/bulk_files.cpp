@@ -44,7 +44,7 @@ public:
           m_chunk(m_stem + " package items", package_chunk_limits(limits)) {}
 
     /// An item: `identity` is the SHA-256 of the file its text comes from.
-    void add(const std::string& json, std::uint64_t awards_contracts, const std::string& identity) {
+    void add(std::string_view json, std::uint64_t awards_contracts, const std::string& identity) {
         if (m_chunk.full_before(json.size() + 1, awards_contracts)) {
             end_chunk();
         }
@@ -101,9 +101,7 @@ private:
         for (auto& [key, value] : m_metadata.as_object()) {
             metadata.set(key, value);
         }
-        std::string header = package_text(metadata, m_key, {});
-        header.resize(header.size() - 2); // reopen the items array: "...[" without "]}"
-        m_file->append(m_compressor.compress(header));
+        m_file->append(m_compressor.compress(package_head(metadata, m_key)));
     }
 
     void close() {
@@ -158,11 +156,13 @@ struct BulkFiles::Group {
     bool is_edition() const noexcept { return !edition.id.empty(); }
 
     void write_packages(const BuiltProcess& process) {
+        std::string buffer;
         for (const auto& release : process.releases) {
             // Inside a package each release stands as itself, not as a one-release package.
-            release_packages->add(release.item, release.awards_contracts, release.sha256);
+            const std::string& json = process.release_json(release, buffer);
+            release_packages->add(BuiltProcess::release_item(release, json), release.awards_contracts, release.sha256);
         }
-        record_packages->add(process.record_item, process.record_awards_contracts, process.record_sha256);
+        record_packages->add(process.record_item(), process.record_awards_contracts, process.record_sha256);
         counts.processes += 1;
         counts.releases += process.releases.size();
         counts.projects += process.project;
@@ -184,8 +184,10 @@ struct BulkFiles::Lines {
     std::unique_ptr<ChunkedGzip> records;
 
     void write(const BuiltProcess& process) {
+        std::string buffer;
         for (const auto& release : process.releases) {
-            releases->add(release.json, release.sha256, "\n"); // a line is its release file's bytes
+            // A line is its release file's bytes.
+            releases->add(process.release_json(release, buffer), release.sha256, "\n");
         }
         records->add(process.record_json, process.record_sha256, "\n");
     }

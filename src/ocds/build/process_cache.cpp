@@ -60,13 +60,14 @@ std::optional<std::string> site_file(const std::string& site_dir, const Value& e
     return bytes;
 }
 
-/// The item of a package of one item: its text ends with the item and "]}".
-std::optional<std::string> package_item(const std::string& json, const Value& entry, std::size_t index) {
+/// The length of the item of a package of one item (its text ends with the item and "]}"); 0
+/// when the entry does not say one that fits (an item is never empty).
+std::uint64_t package_item_size(const std::optional<std::string>& json, const Value& entry, std::size_t index) {
     const auto length = count_at(entry, index);
-    if (!length || *length + 2 > json.size() || json.compare(json.size() - 2, 2, "]}") != 0) {
-        return std::nullopt;
+    if (!json || !length || *length + 2 > json->size() || json->compare(json->size() - 2, 2, "]}") != 0) {
+        return 0;
     }
-    return json.substr(json.size() - 2 - *length, *length);
+    return *length;
 }
 
 } // namespace
@@ -118,7 +119,7 @@ void ProcessCache::add(const BuiltProcess& process) {
     entry.set("project", Value(process.project));
     Value record = Value::array();
     for (Value field : {Value(process.record_path), number(process.record_json.size()), Value(process.record_sha256),
-                        number(process.record_awards_contracts), number(process.record_item.size()),
+                        number(process.record_awards_contracts), number(process.record_item_size),
                         number(process.compiled_offset), number(process.compiled_length)}) {
         record.push_back(std::move(field));
     }
@@ -126,8 +127,8 @@ void ProcessCache::add(const BuiltProcess& process) {
     Value releases = Value::array();
     for (const auto& release : process.releases) {
         Value item = Value::array();
-        for (Value field : {Value(release.path), number(release.json.size()), Value(release.sha256),
-                            number(release.awards_contracts), number(release.item.size())}) {
+        for (Value field : {Value(release.path), number(release.size), Value(release.sha256),
+                            number(release.awards_contracts), number(release.item_size)}) {
             item.push_back(std::move(field));
         }
         releases.push_back(std::move(item));
@@ -143,8 +144,8 @@ void ProcessCache::commit() {
     }
 }
 
-std::optional<BuiltProcess> restore_process(const Value& entry, const std::string& folder,
-                                            const std::string& site_dir) {
+std::optional<BuiltProcess> restore_process(const Value& entry, const std::string& folder, const std::string& site_dir,
+                                            const std::string& scratch_dir) {
     const std::string* ocid = entry.find_string("ocid");
     const std::string* year = entry.find_string("year");
     const Value* project = entry.find("project");
@@ -176,49 +177,44 @@ std::optional<BuiltProcess> restore_process(const Value& entry, const std::strin
         BuiltProcess::Release out;
         auto json = site_file(site_dir, release, *path);
         const auto awards = count_at(release, 3);
-        auto item = json ? package_item(*json, release, 4) : std::nullopt;
-        if (!item || !awards) {
+        const std::uint64_t item_size = package_item_size(json, release, 4);
+        if (item_size == 0 || !awards) {
             return std::nullopt;
         }
         out.path = *path;
-        out.json = std::move(*json);
-        out.item = std::move(*item);
+        out.item_size = item_size;
         out.sha256 = *string_at(release, 2);
         out.awards_contracts = *awards;
-        built.releases.push_back(std::move(out));
+        built.add_release(std::move(out), std::move(*json), scratch_dir);
     }
     built.record_path = "records/" + ocid_name + ".json";
     auto json = site_file(site_dir, *record, built.record_path);
-    auto item = json ? package_item(*json, *record, 4) : std::nullopt;
+    const std::uint64_t item_size = package_item_size(json, *record, 4);
     const auto awards = count_at(*record, 3);
     const auto compiled_offset = count_at(*record, 5);
     const auto compiled_length = count_at(*record, 6);
-    if (!item || !awards || !compiled_offset || !compiled_length ||
-        *compiled_offset + *compiled_length > item->size()) {
+    if (item_size == 0 || !awards || !compiled_offset || !compiled_length ||
+        *compiled_offset + *compiled_length > item_size) {
         return std::nullopt;
     }
     built.record_json = std::move(*json);
-    built.record_item = std::move(*item);
+    built.record_item_size = item_size;
     built.record_sha256 = *string_at(*record, 2);
     built.record_awards_contracts = *awards;
     built.compiled_offset = *compiled_offset;
     built.compiled_length = *compiled_length;
     JsonTextError failure;
-    if (!parse_json_text(std::string_view(built.record_item).substr(*compiled_offset, *compiled_length), built.compiled,
-                         failure, 200) ||
+    if (!parse_json_text(built.record_item().substr(*compiled_offset, *compiled_length), built.compiled, failure,
+                         200) ||
         !built.compiled.is_object()) {
         return std::nullopt;
     }
     return built;
 }
 
-std::string store_folder_key(const std::vector<std::string>& texts) {
-    Sha256 key;
-    for (const auto& text : texts) {
-        key.update(std::to_string(text.size()) + ":");
-        key.update(text);
-    }
-    return key.hex();
+void StoreFolderKey::add(std::string_view text) {
+    m_sha256.update(std::to_string(text.size()) + ":");
+    m_sha256.update(text);
 }
 
 const std::string& program_digest() {

@@ -1,12 +1,14 @@
 #pragma once
 
 #include <ocds/build/process_files.hpp>
+#include <ocds/core/sha256.hpp>
 #include <ocds/core/value.hpp>
 #include <ocds/io/output.hpp>
 
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -52,10 +54,19 @@ private:
 /// A process of store folder `folder` as the previous build built it, from its cache `entry` and
 /// the site's files (which must have the size and SHA-256 the entry says), but for its facts
 /// (which depend on the version's date): nothing when the entry or the files do not agree.
-std::optional<BuiltProcess> restore_process(const Value& entry, const std::string& folder, const std::string& site_dir);
+/// Its release packages beyond BuiltProcess::spill_budget go to a spill file in `scratch_dir`.
+std::optional<BuiltProcess> restore_process(const Value& entry, const std::string& folder, const std::string& site_dir,
+                                            const std::string& scratch_dir);
 
-/// The key of a store folder's releases (their bytes, in the store's order).
-std::string store_folder_key(const std::vector<std::string>& texts);
+/// The key of a store folder's releases (their bytes, in the store's order), given one at a time.
+class StoreFolderKey {
+public:
+    void add(std::string_view text);
+    std::string hex() { return m_sha256.hex(); }
+
+private:
+    Sha256 m_sha256;
+};
 
 /// The SHA-256 of the running program, so that another build of it (whose output may differ)
 /// never reuses this one's cache; "" when it cannot be read.

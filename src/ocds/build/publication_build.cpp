@@ -80,15 +80,15 @@ public:
         m_cache_context = sha256_hex(program_digest() + "\n" + to_json(m_store_metadata) + "\n" + m_base + "\n" +
                                      to_json(schema.schema));
         m_processes = std::make_unique<ProcessBuilder>(
-            options.store_dir, m_store_metadata, m_base, m_published, MergeRules::from_schema(schema.schema),
-            ValidationProfile::build(version ? *version : "1.1", extensions, m_sources));
+            m_store_metadata, m_base, m_published, MergeRules::from_schema(schema.schema),
+            ValidationProfile::build(version ? *version : "1.1", extensions, m_sources), staging_dir());
     }
 
     BuildSummary run(const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
         const std::string site = m_options.site_dir;
         make_directories(site);
         check_not_older_than_latest();
-        m_staging = site + "/.staging-" + m_version;
+        m_staging = staging_dir();
         remove_tree(m_staging); // a build that stopped half way
         m_version_prefix = "v/" + m_version + "/";
         for (const char* folder : {"", "/releases", "/records", "/extensions", "/dashboard", "/v"}) {
@@ -186,17 +186,36 @@ private:
     /// A process of the store: as the previous build built it when its stored releases are the
     /// same (and the site has its files), else built.
     BuiltProcess obtain(const ReleaseStore& store, const std::string& folder) const {
-        std::vector<std::string> texts = store.folder_texts(folder);
-        const std::string key = store_folder_key(texts);
+        const std::vector<std::string> files = store.folder_files(folder);
+        // The releases' bytes are kept for the build while they are few (the normal case: each
+        // file read once); a process of many releases is built reading each file again.
+        std::vector<std::string> texts;
+        std::uint64_t kept = 0;
+        bool whole = true;
+        StoreFolderKey folder_key;
+        for (const auto& file : files) {
+            std::string text = read_file(file);
+            folder_key.add(text);
+            whole = whole && kept + text.size() <= BuiltProcess::spill_budget;
+            if (whole) {
+                kept += text.size();
+                texts.push_back(std::move(text));
+            }
+        }
+        const std::string key = folder_key.hex();
         if (const std::optional<Value> entry = m_cache->find(folder, key)) {
-            if (std::optional<BuiltProcess> restored = restore_process(*entry, folder, m_options.site_dir)) {
+            if (std::optional<BuiltProcess> restored =
+                    restore_process(*entry, folder, m_options.site_dir, staging_dir())) {
                 restored->store_key = key;
                 restored->reused = true;
                 m_processes->compute_facts(*restored);
                 return std::move(*restored);
             }
         }
-        BuiltProcess built = m_processes->build(store, folder, texts);
+        if (!whole) {
+            texts = {};
+        }
+        BuiltProcess built = m_processes->build(folder, files, texts);
         built.store_key = key;
         return built;
     }
@@ -221,14 +240,19 @@ private:
         return true;
     }
 
+    /// Where everything is staged (spilled releases too) until the version is complete.
+    std::string staging_dir() const { return m_options.site_dir + "/.staging-" + m_version; }
+
     void write_site_files(BuiltProcess& process) {
         m_indicators->add(process.facts); // the lanes do not read the facts
         m_cache->add(process);
         m_summary.processes_reused += process.reused;
+        std::string buffer;
         for (const auto& release : process.releases) {
             // A reused process's files are in the site with these bytes (checked when restored).
-            m_summary.releases_written += !process.reused && stage_site_file(release.path, release.json, true);
-            m_manifest->add_site_file(release.path, release.json.size(), release.sha256, "release");
+            m_summary.releases_written +=
+                !process.reused && stage_site_file(release.path, process.release_json(release, buffer), true);
+            m_manifest->add_site_file(release.path, release.size, release.sha256, "release");
         }
         m_summary.records_written +=
             !process.reused && stage_site_file(process.record_path, process.record_json, false);
