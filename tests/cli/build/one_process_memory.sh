@@ -59,16 +59,8 @@ write("many", "ocds-sp5p3d-many-1", many, False)
 write("shuffled", "ocds-sp5p3d-shuffled-1", 3000, True)
 PY
 
-# Runs a command; prints its peak resident memory in MB (of the child, as the kernel counts it).
-peak_mb() {
-  python3 - "$@" <<'PY'
-import resource, subprocess, sys
-code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL)
-if code != 0:
-    sys.exit(f"exit {code}: {' '.join(sys.argv[1:])}")
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
-PY
-}
+# Runs a command; prints its peak resident memory in MB.
+peak_mb() { python3 tests/cli/peak_mb.py "$@"; }
 
 mb=$(peak_mb "$ocds" build -q --config "$config" --store "$out/many" --out "$out/many-site" --now 2024-09-07T00:00:00Z) ||
   fail "build failed"

@@ -21,16 +21,8 @@ with gzip.open(sys.argv[1], "wt", compresslevel=1) as f:
                 % (n, n // 3600000, n // 60000 % 60, n // 1000 % 60, n % 1000, n // 100000))
 PY
 
-# Runs a command; prints its peak resident memory in MB (of the child, as the kernel counts it).
-peak_mb() {
-  python3 - "$@" <<'PY'
-import resource, subprocess, sys
-code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL)
-if code != 0:
-    sys.exit(f"exit {code}: {' '.join(sys.argv[1:])}")
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
-PY
-}
+# Runs a command; prints its peak resident memory in MB.
+peak_mb() { python3 tests/cli/peak_mb.py "$@"; }
 
 mb=$(peak_mb "$ocds" compile -q "$out/one-process.jsonl.gz" -o "$out/compiled.jsonl") || fail "compile failed"
 echo "compile: ${mb} MB peak"
