@@ -124,17 +124,24 @@ void ProcessCache::add(const BuiltProcess& process) {
         record.push_back(std::move(field));
     }
     entry.set("record", std::move(record));
-    Value releases = Value::array();
-    for (const auto& release : process.releases) {
+    // The entry's text as to_json writes it with "releases" last, written a release at a time:
+    // a process of many releases is not held whole, as a Value nor as a line.
+    std::string text = process.folder + "\t" + process.store_key + "\t" + to_json(entry);
+    text.pop_back(); // the closing brace
+    text += ",\"releases\":[";
+    m_next->write(text);
+    for (std::size_t i = 0; i < process.releases.size(); ++i) {
+        const auto& release = process.releases[i];
         Value item = Value::array();
         for (Value field : {Value(release.path), number(release.size), Value(release.sha256),
                             number(release.awards_contracts), number(release.item_size)}) {
             item.push_back(std::move(field));
         }
-        releases.push_back(std::move(item));
+        text = i > 0 ? "," : "";
+        text += to_json(item);
+        m_next->write(text);
     }
-    entry.set("releases", std::move(releases));
-    m_next->write(process.folder + "\t" + process.store_key + "\t" + to_json(entry) + "\n");
+    m_next->write("]}\n");
 }
 
 void ProcessCache::commit() {
