@@ -130,20 +130,10 @@ public:
         return value != nullptr;
     }
     Value to_value() const { return *m_value; }
-    /// For merge_releases_consuming, whose caller gave up the releases.
-    Value take() const { return std::move(const_cast<Value&>(*m_value)); }
 
 private:
     const Value* m_value = nullptr;
 };
-
-/// An encoded value taken out: decoding is all there is to it.
-Value take(const detail::BinaryView& view) {
-    return view.to_value();
-}
-Value take(const ValueRef& ref) {
-    return ref.take();
-}
 
 /// How Python's str() writes a JSON number once json.loads has read it: an integer as its digits,
 /// anything else as a float's shortest round-trip form (1e3 is 1000.0, 1.50 is 1.5).
@@ -237,9 +227,8 @@ class TreeMerger {
 public:
     /// `warnings` null: warn nothing (the second pass when both outputs are made). `keep_views`:
     /// compiled leaves of encoded releases stay views into them (the releases outlive the merge).
-    TreeMerger(const MergeRules& rules, bool versioned, std::vector<MergeWarning>* warnings, bool consume = false,
-               bool keep_views = false)
-        : m_rules(rules), m_versioned(versioned), m_consume(consume), m_keep_views(keep_views), m_warnings(warnings) {}
+    TreeMerger(const MergeRules& rules, bool versioned, std::vector<MergeWarning>* warnings, bool keep_views = false)
+        : m_rules(rules), m_versioned(versioned), m_keep_views(keep_views), m_warnings(warnings) {}
 
     /// Merges one release; `skip` names top-level members that are handled elsewhere.
     template<typename V>
@@ -315,8 +304,7 @@ private:
                     return;
                 }
             }
-            // merge_releases_consuming handed over releases it owns, so taking them is safe.
-            node.value = m_consume ? take(value) : value.to_value();
+            node.value = value.to_value();
             node.is_view = false;
             return;
         }
@@ -514,7 +502,6 @@ private:
 
     const MergeRules& m_rules;
     bool m_versioned;
-    bool m_consume;    // the releases are the caller's to give up: move leaves rather than copy them
     bool m_keep_views; // compiled leaves stay views into the encoded releases
     std::vector<MergeWarning>* m_warnings;
     Node m_root;
@@ -1060,12 +1047,11 @@ constexpr std::size_t max_remembered_ids = 100000;
 template<typename V>
 class ProcessMerge {
 public:
-    ProcessMerge(const MergeRules& rules, MergeOutput output, std::vector<MergeWarning>& warnings, bool consume,
+    ProcessMerge(const MergeRules& rules, MergeOutput output, std::vector<MergeWarning>& warnings,
                  bool keep_views = false)
         : m_warnings(output.warnings ? &warnings : nullptr) {
         if (output.compiled) {
-            // Taking leaves is only safe when no versioned release still needs them.
-            m_compiled.emplace(rules, false, m_warnings, consume && !output.versioned, keep_views);
+            m_compiled.emplace(rules, false, m_warnings, keep_views);
         }
         if (output.versioned) {
             m_versioned.emplace(rules, true, output.compiled ? nullptr : m_warnings);
@@ -1213,8 +1199,8 @@ std::vector<std::size_t> merge_in_date_order(const std::vector<V>& releases, Pro
 
 template<typename V>
 MergeResult merge(const std::vector<V>& releases, const MergeRules& rules, MergeOutput output,
-                  std::vector<MergeWarning>& warnings, bool consume) {
-    ProcessMerge<V> process(rules, output, warnings, consume);
+                  std::vector<MergeWarning>& warnings) {
+    ProcessMerge<V> process(rules, output, warnings);
     std::vector<std::size_t> order = merge_in_date_order(releases, process);
     MergeResult result = process.finish();
     result.order = std::move(order);
@@ -1234,17 +1220,12 @@ std::vector<ValueRef> refs(const std::vector<const Value*>& releases) {
 
 MergeResult merge_releases(const std::vector<const Value*>& releases, const MergeRules& rules, MergeOutput output,
                            std::vector<MergeWarning>& warnings) {
-    return merge(refs(releases), rules, output, warnings, false);
-}
-
-MergeResult merge_releases_consuming(const std::vector<Value*>& releases, const MergeRules& rules, MergeOutput output,
-                                     std::vector<MergeWarning>& warnings) {
-    return merge(refs(std::vector<const Value*>(releases.begin(), releases.end())), rules, output, warnings, true);
+    return merge(refs(releases), rules, output, warnings);
 }
 
 MergeResult merge_encoded_releases(const std::vector<detail::BinaryView>& releases, const MergeRules& rules,
                                    MergeOutput output, std::vector<MergeWarning>& warnings) {
-    return merge(releases, rules, output, warnings, false);
+    return merge(releases, rules, output, warnings);
 }
 
 std::vector<std::size_t> write_compiled_release(const std::vector<detail::BinaryView>& releases,
@@ -1253,7 +1234,7 @@ std::vector<std::size_t> write_compiled_release(const std::vector<detail::Binary
     if (releases.size() == 1 && write_single_compiled_release(releases.front(), rules, warnings, writer, level)) {
         return {0};
     }
-    ProcessMerge<detail::BinaryView> process(rules, MergeOutput{}, warnings, false, true);
+    ProcessMerge<detail::BinaryView> process(rules, MergeOutput{}, warnings, true);
     std::vector<std::size_t> order = merge_in_date_order(releases, process);
     process.write_compiled(writer, level);
     return order;
@@ -1280,7 +1261,7 @@ bool write_single_compiled_release(const detail::BinaryView& release, const Merg
 
 struct IncrementalMerge::Impl {
     Impl(const MergeRules& rules, MergeOutput output, std::vector<MergeWarning>& warnings)
-        : process(rules, output, warnings, false) {}
+        : process(rules, output, warnings) {}
     ProcessMerge<detail::BinaryView> process;
 };
 

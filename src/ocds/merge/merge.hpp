@@ -87,11 +87,6 @@ std::vector<std::size_t> write_compiled_release(const std::vector<detail::Binary
 bool write_single_compiled_release(const detail::BinaryView& release, const MergeRules& rules,
                                    std::vector<MergeWarning>& warnings, JsonWriter& writer, int level);
 
-/// The same, for releases the caller no longer needs: their values are moved into the result
-/// rather than copied, which leaves the releases hollow.
-MergeResult merge_releases_consuming(const std::vector<Value*>& releases, const MergeRules& rules, MergeOutput output,
-                                     std::vector<MergeWarning>& warnings);
-
 /// The same merge, for releases handed over one at a time in date order (releases of equal
 /// dates in input order), holding only the merged state: memory does not grow with the number
 /// of releases of the process. `order` of the result is left empty.

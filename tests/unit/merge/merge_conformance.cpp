@@ -149,16 +149,6 @@ int main(int argc, char* argv[]) {
                       << " left to the tree\n";
             ok = ok && tally.differ == 0;
         }
-        {
-            ocds::Value copy = releases;
-            std::vector<ocds::Value*> pointers;
-            for (auto& release : copy.as_array()) {
-                pointers.push_back(&release);
-            }
-            std::vector<ocds::MergeWarning> warnings;
-            check("merge_releases_consuming", ocds::merge_releases_consuming(pointers, rules, output, warnings),
-                  warnings);
-        }
         return ok ? 0 : 1;
     } catch (const std::exception& e) {
         std::cout << "error: " << e.what() << '\n';
