@@ -224,15 +224,8 @@ void StoreFolderKey::add(std::string_view text) {
     m_sha256.update(text);
 }
 
-const std::string& program_digest() {
-    static const std::string digest = [] {
-        try {
-            return sha256_hex(read_file("/proc/self/exe")) + " " + version_string;
-        } catch (const error&) {
-            return std::string();
-        }
-    }();
-    return digest;
+std::string program_digest() {
+    return program_sha256().empty() ? std::string() : program_sha256() + " " + version_string;
 }
 
 } // namespace ocds

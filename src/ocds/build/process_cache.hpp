@@ -70,6 +70,6 @@ private:
 
 /// The SHA-256 of the running program, so that another build of it (whose output may differ)
 /// never reuses this one's cache; "" when it cannot be read.
-const std::string& program_digest();
+std::string program_digest();
 
 } // namespace ocds

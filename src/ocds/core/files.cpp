@@ -356,4 +356,15 @@ std::string sha256_file(const std::string& path) {
     return hash.hex();
 }
 
+const std::string& program_sha256() {
+    static const std::string digest = [] {
+        try {
+            return sha256_file("/proc/self/exe");
+        } catch (const error&) {
+            return std::string();
+        }
+    }();
+    return digest;
+}
+
 } // namespace ocds

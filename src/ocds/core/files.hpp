@@ -63,6 +63,11 @@ std::string concatenate_files(const std::vector<std::string>& parts, const std::
 /// The hex SHA-256 of a file's content, read in pieces.
 std::string sha256_file(const std::string& path);
 
+/// The hex SHA-256 of the running program's file, hashed once per process (a program that maps
+/// or builds again, such as the fuzzer or `update`, would otherwise hash itself every time);
+/// "" when it cannot be read. What a rebuilt program's output may differ by is keyed on it.
+const std::string& program_sha256();
+
 /// Whether two files hold the same bytes (read in pieces: they can be larger than memory).
 bool same_file_contents(const std::string& a, const std::string& b);
 

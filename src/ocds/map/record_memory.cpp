@@ -83,15 +83,8 @@ void RecordMemory::save() const {
 
 std::string mapping_fingerprint(const MappingConfig& config) {
     // The program itself: a mapper changed without a new version number must not trust a memory
-    // of the old one. Hashed once per process: a program that maps again (the fuzzer, a
-    // long-running caller) would otherwise hash its whole executable every time.
-    static const std::string program = [] {
-        try {
-            return sha256_file("/proc/self/exe");
-        } catch (const io_error&) {
-            return std::string("unknown");
-        }
-    }();
+    // of the old one.
+    const std::string program = program_sha256().empty() ? std::string("unknown") : program_sha256();
     std::string text = std::string("ocds ") + version_string + " " + program + "\n";
     auto add = [&](const std::string& value) {
         text += value;
