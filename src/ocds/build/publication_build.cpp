@@ -97,18 +97,14 @@ public:
         }
         make_directories(m_staging + "/" + m_version_prefix + "bulk");
         m_manifest = std::make_unique<ManifestWriter>(m_base, m_staging);
-        // The previous version's segments: its unchanged chunks of bulk files are copied, not compressed again.
-        std::string previous_index;
+        // The previous version's segments (its unchanged chunks of bulk files are copied, not
+        // compressed again) and processes (an unchanged one is not built again).
+        std::string previous;
         if (is_regular_file(site + "/latest.json")) {
-            previous_index =
-                segment_index_path(parse_latest(read_file(site + "/latest.json"), site + "/latest.json").version);
+            previous = parse_latest(read_file(site + "/latest.json"), site + "/latest.json").version;
         }
-        m_segments = std::make_unique<SegmentCache>(site, previous_index);
-        m_cache = std::make_unique<ProcessCache>(
-            previous_index.empty()
-                ? ""
-                : process_cache_path(parse_latest(read_file(site + "/latest.json"), site + "/latest.json").version),
-            m_cache_context);
+        m_segments = std::make_unique<SegmentCache>(site, previous.empty() ? "" : segment_index_path(previous));
+        m_cache = std::make_unique<ProcessCache>(previous.empty() ? "" : process_cache_path(previous), m_cache_context);
         m_cache->start(m_staging + "/.process-cache");
         BulkDescription description;
         description.publisher = publisher_name();
