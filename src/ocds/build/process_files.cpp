@@ -130,10 +130,6 @@ Value ProcessBuilder::read_release(const std::vector<std::string>& files, const 
     return release;
 }
 
-BuiltProcess ProcessBuilder::build(const ReleaseStore& store, const std::string& folder) const {
-    return build(folder, store.folder_files(folder), {});
-}
-
 BuiltProcess ProcessBuilder::build(const std::string& folder, const std::vector<std::string>& files,
                                    const std::vector<std::string>& texts) const {
     // One release at a time: a process of 300,000 releases must not be held whole. What stays

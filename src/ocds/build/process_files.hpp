@@ -3,7 +3,6 @@
 #include <ocds/core/sink.hpp>
 #include <ocds/core/value.hpp>
 #include <ocds/indicators/process_facts.hpp>
-#include <ocds/map/release_store.hpp>
 #include <ocds/schema/merge_rules.hpp>
 
 #include <cstdint>
@@ -85,13 +84,12 @@ public:
     ProcessBuilder(Value store_metadata, std::string base, std::string published, MergeRules rules,
                    std::shared_ptr<const ValidationProfile> profile, std::string scratch_dir);
 
-    /// Reads, checks and merges the releases one at a time: memory does not grow with the
-    /// process beyond a few hundred bytes per release (path, digest, link) and its record.
+    /// Reads, checks and merges the releases of a store folder one at a time: memory does not
+    /// grow with the process beyond a few hundred bytes per release (path, digest, link) and its
+    /// record. `files`: the folder's (ReleaseStore::folder_files); `texts`: their bytes when the
+    /// caller has read them all (a small process), else empty (each file is read here).
     /// @throws data_error or error naming the store file of a release that cannot be read, and
     /// merge_error for releases that cannot be merged
-    BuiltProcess build(const ReleaseStore& store, const std::string& folder) const;
-    /// The same for the folder's `files` (ReleaseStore::folder_files); `texts`: their bytes when
-    /// the caller has read them all (a small process), else empty (each file is read here).
     BuiltProcess build(const std::string& folder, const std::vector<std::string>& files,
                        const std::vector<std::string>& texts) const;
 
