@@ -186,11 +186,29 @@ void copy_file_replacing(const std::string& source, const std::string& target) {
 }
 
 std::string read_file(const std::string& path) {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         throw io_error(system_message("cannot read", path, errno));
     }
-    return std::string((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    // Read in one go at the size the file has now (a build reads thousands of small files), and
+    // on to the end if it grew meanwhile.
+    struct stat info {};
+    std::string bytes;
+    try {
+        if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode)) {
+            bytes.resize(static_cast<std::size_t>(info.st_size));
+            bytes.resize(read_fd_fully(fd, bytes.data(), bytes.size(), path));
+        }
+        char buffer[65536];
+        for (std::size_t got; (got = read_fd_fully(fd, buffer, sizeof buffer, path)) > 0;) {
+            bytes.append(buffer, got);
+        }
+    } catch (...) {
+        ::close(fd);
+        throw;
+    }
+    ::close(fd);
+    return bytes;
 }
 
 bool path_exists(const std::string& path) {
