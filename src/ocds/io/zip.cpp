@@ -10,6 +10,8 @@
 #include <cstdio>
 #include <memory>
 
+#include <zlib.h>
+
 namespace ocds {
 
 namespace {
@@ -82,7 +84,22 @@ void ZipWriter::put_common_fields(const Entry& entry, bool zip64, bool big_sizes
     put16(static_cast<std::uint16_t>(entry.name.size()));
 }
 
-void ZipWriter::add_gzip_member(const std::string& name, const std::string& gzip_path, std::uint64_t size) {
+void ZipWriter::put_local_header(Entry& entry) {
+    entry.offset = m_output.bytes_written();
+    const bool zip64 = beyond(entry.size) || beyond(entry.compressed);
+    put32(local_header_signature);
+    put_common_fields(entry, zip64, zip64);
+    put16(zip64 ? 20 : 0);
+    m_output.write(entry.name);
+    if (zip64) { // the local header's Zip64 field has both sizes, the original first
+        put16(1);
+        put16(16);
+        put64(entry.size);
+        put64(entry.compressed);
+    }
+}
+
+std::uint64_t ZipWriter::add_gzip_member(const std::string& name, const std::string& gzip_path, std::uint64_t size) {
     std::unique_ptr<std::FILE, FileCloser> file(std::fopen(gzip_path.c_str(), "rb"));
     if (!file) {
         throw io_error(system_message("cannot open", gzip_path, errno));
@@ -105,21 +122,11 @@ void ZipWriter::add_gzip_member(const std::string& name, const std::string& gzip
     entry.crc = little_endian32(trailer);
     entry.compressed = static_cast<std::uint64_t>(length) - 18;
     entry.size = size;
-    entry.offset = m_output.bytes_written();
     if (little_endian32(trailer + 4) != static_cast<std::uint32_t>(size & 0xffffffffu)) {
         throw data_error(in_file(gzip_path), "the gzip member does not hold " + std::to_string(size) + " bytes");
     }
-    const bool zip64 = beyond(entry.size) || beyond(entry.compressed);
-    put32(local_header_signature);
-    put_common_fields(entry, zip64, zip64);
-    put16(zip64 ? 20 : 0);
-    m_output.write(name);
-    if (zip64) { // the local header's Zip64 field has both sizes, the original first
-        put16(1);
-        put16(16);
-        put64(entry.size);
-        put64(entry.compressed);
-    }
+    put_local_header(entry);
+    const std::uint64_t data_offset = m_output.bytes_written();
     // The deflate data: everything between the gzip header and its trailer.
     if (std::fseek(file.get(), 10, SEEK_SET) != 0) {
         throw io_error(system_message("cannot read", gzip_path, errno));
@@ -134,6 +141,34 @@ void ZipWriter::add_gzip_member(const std::string& name, const std::string& gzip
         m_output.write(buffer.data(), want);
         left -= want;
     }
+    m_entries.push_back(std::move(entry));
+    return data_offset;
+}
+
+void ZipWriter::add_text(const std::string& name, std::string_view text) {
+    z_stream stream{};
+    if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+        throw error("zlib cannot start a deflate stream");
+    }
+    std::string compressed(deflateBound(&stream, static_cast<uLong>(text.size())), '\0');
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+    stream.avail_in = static_cast<uInt>(text.size());
+    stream.next_out = reinterpret_cast<Bytef*>(compressed.data());
+    stream.avail_out = static_cast<uInt>(compressed.size());
+    const int status = deflate(&stream, Z_FINISH);
+    compressed.resize(stream.total_out);
+    deflateEnd(&stream);
+    if (status != Z_STREAM_END) {
+        throw error("zlib could not compress " + name);
+    }
+    Entry entry;
+    entry.name = name;
+    entry.crc = static_cast<std::uint32_t>(
+        crc32(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(text.data()), static_cast<uInt>(text.size())));
+    entry.compressed = compressed.size();
+    entry.size = text.size();
+    put_local_header(entry);
+    m_output.write(compressed);
     m_entries.push_back(std::move(entry));
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ocds {
@@ -22,8 +23,13 @@ public:
 
     /// Adds the file `name` (a relative path with '/') whose content, `size` bytes long, is the
     /// one gzip member at `gzip_path` (as GzipCompressor writes it: no name, no extra fields).
+    /// Returns where the entry's deflate data starts in the archive (the gzip member's data
+    /// starts 10 bytes into its file).
     /// @throws io_error, data_error when `gzip_path` is not such a member or not of `size` bytes
-    void add_gzip_member(const std::string& name, const std::string& gzip_path, std::uint64_t size);
+    std::uint64_t add_gzip_member(const std::string& name, const std::string& gzip_path, std::uint64_t size);
+
+    /// Adds the file `name` holding `text`, compressed here (a small file: it is held in memory).
+    void add_text(const std::string& name, std::string_view text);
 
     /// Writes the central directory and puts the archive in place.
     void finish();
@@ -49,6 +55,8 @@ private:
     void put64(std::uint64_t value);
     /// The fields local and central headers share, from "version needed" to the name's length.
     void put_common_fields(const Entry& entry, bool zip64, bool big_sizes);
+    /// The local header of `entry`, which then starts here.
+    void put_local_header(Entry& entry);
     bool beyond(std::uint64_t value) const noexcept { return value >= m_zip64_from; }
 
     Output m_output;
