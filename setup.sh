@@ -11,11 +11,10 @@ if [[ $task != example && $task != test ]]; then
   exit 2
 fi
 
-# Debian 12 packages. ocds itself: the compiler, CMake and the libraries of the design card,
-# libxlsxwriter for the Excel workbooks of the bulk downloads, and libpq for ocds map
-# --from-consul, which reads CONSUL's PostgreSQL database.
+# Debian 12 packages. ocds itself: the compiler, CMake and the libraries of the design card, and
+# libpq for ocds map --from-consul, which reads CONSUL's PostgreSQL database.
 packages=(g++ cmake make rapidjson-dev libvalijson-dev libcurl4-openssl-dev libboost-program-options-dev zlib1g-dev
-          libxlsxwriter-dev libpq-dev)
+          libpq-dev)
 if [[ $task == test ]]; then
   # The tests: doctest; python3 for their checks (its standard library only); gzip to make
   # inputs; setsid (util-linux) to start servers; clang and its runtime for the libFuzzer

@@ -412,7 +412,7 @@ void BulkFiles::finish_group(Group& group, std::vector<PublicationFile>& files) 
         settings.date = m_description.published;
         settings.scratch_dir = m_staging;
         const std::string path = m_staging + "/" + prefix + stem + ".xlsx";
-        write_workbook(*group.tables, path, settings);
+        write_workbook(*group.tables, path, settings, m_cache, prefix + stem + ".xlsx");
         files.push_back(group.file(prefix + stem + ".xlsx", static_cast<std::uint64_t>(file_size(path)),
                                    sha256_file(path), "xlsx"));
     }

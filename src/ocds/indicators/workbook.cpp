@@ -4,57 +4,19 @@
 #include <ocds/core/files.hpp>
 #include <ocds/core/string_formats.hpp>
 #include <ocds/indicators/column_titles.hpp>
+#include <ocds/io/xlsx_writer.hpp>
 
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
 #include <cmath>
 #include <cstdlib>
-#include <ctime>
-#include <memory>
-
-#include <sys/stat.h>
-#include <unistd.h>
-#include <xlsxwriter.h>
 
 namespace ocds {
 
 namespace {
 
-// Excel's limit on the bytes of one text cell.
-constexpr std::size_t max_text_bytes = 32767;
 // Doubles keep 15 significant digits exactly: longer numbers (ids, exact amounts) stay texts.
 constexpr int max_number_digits = 15;
-
-void check(lxw_error status, const std::string& path) {
-    if (status != LXW_NO_ERROR) {
-        throw io_error(path + ": the workbook cannot be written: " + lxw_strerror(status));
-    }
-}
-
-/// A text as a cell may hold it: control characters that XML cannot carry become U+FFFD, and a
-/// text beyond Excel's limit is cut at a character boundary and ends with "…".
-std::string cell_text(const std::string& text) {
-    std::string out;
-    out.reserve(std::min(text.size(), max_text_bytes));
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-            out += "\xEF\xBF\xBD";
-        } else {
-            out += c;
-        }
-    }
-    if (out.size() > max_text_bytes) {
-        std::size_t cut = max_text_bytes - 3;
-        while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) {
-            --cut; // not inside a UTF-8 sequence
-        }
-        out.resize(cut);
-        out += "\xE2\x80\xA6";
-    }
-    return out;
-}
 
 /// The number of a JSON number's text, when a double holds it exactly enough.
 bool exact_double(const std::string& text, double& number) {
@@ -81,20 +43,22 @@ int digits_at(const std::string& text, std::size_t at, std::size_t count) {
     return std::atoi(text.substr(at, count).c_str());
 }
 
-/// The wall-clock date and time of an RFC 3339 date-time, or a full date, as it was written
-/// (the publisher's local time for San Pedro's data). `with_time` says which it was.
-bool read_date(const std::string& text, lxw_datetime& date, bool& with_time) {
+/// Excel's serial number of an RFC 3339 date-time, or a full date, at the wall-clock time it was
+/// written in (the publisher's local time for San Pedro's data). `with_time` says which it was.
+bool read_date(const std::string& text, double& serial, bool& with_time) {
     with_time = is_date_time(text);
     if (!with_time && !is_date(text)) {
         return false;
     }
-    date.year = digits_at(text, 0, 4);
-    date.month = digits_at(text, 5, 2);
-    date.day = digits_at(text, 8, 2);
-    date.hour = with_time ? digits_at(text, 11, 2) : 0;
-    date.min = with_time ? digits_at(text, 14, 2) : 0;
-    date.sec = with_time ? digits_at(text, 17, 2) : 0;
-    return date.year >= 1900 && date.hour < 24 && date.sec < 60; // Excel's dates start in 1900; no leap second
+    const int year = digits_at(text, 0, 4);
+    const int hour = with_time ? digits_at(text, 11, 2) : 0;
+    const int second = with_time ? digits_at(text, 17, 2) : 0;
+    if (year < 1900 || hour >= 24 || second >= 60) { // Excel's dates start in 1900; no leap second
+        return false;
+    }
+    serial = excel_date_serial(year, digits_at(text, 5, 2), digits_at(text, 8, 2), hour,
+                               with_time ? digits_at(text, 14, 2) : 0, second);
+    return true;
 }
 
 /// Whether a column holds dates: OCDS names them date, startDate, dateSigned... and asOf.
@@ -127,20 +91,8 @@ struct DictionaryRow {
 
 class WorkbookWriter : public FlatTableVisitor {
 public:
-    WorkbookWriter(lxw_workbook* workbook, std::string path, std::uint64_t sheet_rows)
-        : m_workbook(workbook), m_path(std::move(path)), m_per_sheet(std::max<std::uint64_t>(1, sheet_rows)) {
-        m_header = workbook_add_format(workbook);
-        format_set_bold(m_header);
-        format_set_text_wrap(m_header);
-        format_set_bg_color(m_header, 0xDCE6F1);
-        format_set_bottom(m_header, LXW_BORDER_THIN);
-        m_date_time = workbook_add_format(workbook);
-        format_set_num_format(m_date_time, "yyyy-mm-dd hh:mm");
-        m_date = workbook_add_format(workbook);
-        format_set_num_format(m_date, "yyyy-mm-dd");
-        m_bold = workbook_add_format(workbook);
-        format_set_bold(m_bold);
-    }
+    WorkbookWriter(XlsxWriter& xlsx, std::uint64_t sheet_rows)
+        : m_xlsx(xlsx), m_per_sheet(std::max<std::uint64_t>(1, sheet_rows)) {}
 
     std::vector<std::string> sheet_names(const FlatTable& shape) const {
         const std::uint64_t sheets = std::max<std::uint64_t>(1, (shape.rows + m_per_sheet - 1) / m_per_sheet);
@@ -153,26 +105,27 @@ public:
 
     /// The first sheet: what the file is and how to read it.
     void readme(const WorkbookSettings& settings, const std::vector<FlatTable>& shapes) {
-        lxw_worksheet* sheet = add_sheet("léame");
-        worksheet_set_column(sheet, 0, 0, 26, nullptr);
-        worksheet_set_column(sheet, 1, 1, 90, nullptr);
-        lxw_row_t row = 0;
+        XlsxSheetLayout layout;
+        layout.widths = {26, 90};
+        m_xlsx.start_sheet("léame", layout);
         auto line = [&](const std::string& label, const std::string& text) {
-            if (!label.empty()) {
-                check(worksheet_write_string(sheet, row, 0, cell_text(label).c_str(), m_bold), m_path);
+            if (label.empty()) {
+                m_xlsx.skip();
+            } else {
+                m_xlsx.text(label, XlsxStyle::bold);
             }
             if (!text.empty()) {
-                check(worksheet_write_string(sheet, row, 1, cell_text(text).c_str(), nullptr), m_path);
+                m_xlsx.text(text);
             }
-            ++row;
+            m_xlsx.end_row();
         };
-        check(worksheet_write_string(sheet, row++, 0, cell_text(settings.title).c_str(), m_bold), m_path);
-        ++row;
+        line(settings.title, "");
+        m_xlsx.end_row();
         line("Publica", settings.publisher);
         line("Datos al", settings.date);
         line("Licencia", settings.license);
         line("Fuente", settings.source);
-        ++row;
+        m_xlsx.end_row();
         line("Hoja", "Qué tiene (filas)");
         for (const auto& shape : shapes) {
             for (const auto& name : sheet_names(shape)) {
@@ -180,7 +133,7 @@ public:
             }
         }
         line("diccionario", "Qué significa cada columna y de qué campo de OCDS viene");
-        ++row;
+        m_xlsx.end_row();
         line("Cómo unir las hojas",
              "Cada fila lleva el OCID de su proceso (la primera columna): une cualquier hoja con "
              "«procesos». Los hitos, documentos y artículos dicen además en qué parte del proceso "
@@ -218,8 +171,10 @@ public:
             start_sheet();
         }
         for (std::size_t column = 0; column < texts.size(); ++column) {
-            put(static_cast<lxw_col_t>(column), texts[column], kinds[column], m_dates[column]);
+            put(texts[column], kinds[column], m_dates[column]);
         }
+        // A process's rows (its OCID first) stay together in the chunks of the sheet's XML.
+        m_xlsx.end_row(texts.empty() ? std::string() : texts.front());
         ++m_row;
         ++m_written;
         --m_rows_left;
@@ -227,26 +182,26 @@ public:
 
     /// The last sheet: every column of every table sheet.
     void dictionary() {
-        lxw_worksheet* sheet = add_sheet("diccionario");
-        const char* headers[] = {"Hoja", "Columna", "Significado", "Ruta en OCDS"};
-        const double widths[] = {16, 40, 80, 50};
-        for (lxw_col_t i = 0; i < 4; ++i) {
-            worksheet_set_column(sheet, i, i, widths[i], nullptr);
-            check(worksheet_write_string(sheet, 0, i, headers[i], m_header), m_path);
+        XlsxSheetLayout layout;
+        layout.widths = {16, 40, 80, 50};
+        layout.frozen_rows = 1;
+        layout.autofilter = true;
+        layout.filter_rows = m_dictionary.size();
+        m_xlsx.start_sheet("diccionario", layout);
+        for (const char* header : {"Hoja", "Columna", "Significado", "Ruta en OCDS"}) {
+            m_xlsx.text(header, XlsxStyle::header);
         }
-        worksheet_freeze_panes(sheet, 1, 0);
-        lxw_row_t row = 1;
+        m_xlsx.end_row();
         for (const auto& entry : m_dictionary) {
-            const std::string cells[] = {entry.sheet, entry.column.title, entry.column.meaning, entry.column.ocds_path};
-            for (lxw_col_t i = 0; i < 4; ++i) {
-                check(worksheet_write_string(sheet, row, i, cell_text(cells[i]).c_str(), nullptr), m_path);
+            for (const std::string* cell :
+                 {&entry.sheet, &entry.column.title, &entry.column.meaning, &entry.column.ocds_path}) {
+                m_xlsx.text(*cell);
             }
-            ++row;
+            m_xlsx.end_row(entry.sheet);
         }
-        check(worksheet_autofilter(sheet, 0, 0, row - 1, 3), m_path);
     }
 
-    std::uint64_t sheets() const noexcept { return m_sheets; }
+    std::uint64_t sheets() const noexcept { return m_xlsx.sheets(); }
     std::uint64_t rows() const noexcept { return m_written; }
 
 private:
@@ -272,61 +227,41 @@ private:
         return "Una fila por " + std::string(table == "awards" ? "adjudicación" : "contrato");
     }
 
-    lxw_worksheet* add_sheet(const std::string& name) {
-        lxw_worksheet* sheet = workbook_add_worksheet(m_workbook, name.c_str());
-        if (!sheet) {
-            throw io_error(m_path + ": the workbook cannot take a sheet named '" + name + "'");
-        }
-        ++m_sheets;
-        return sheet;
-    }
-
     void start_sheet() {
-        m_sheet = add_sheet(m_sheet_names.at(m_next_sheet++));
-        const std::uint64_t in_sheet = std::min<std::uint64_t>(m_rows_left, m_per_sheet);
-        const auto last_column = static_cast<lxw_col_t>(m_columns.size() - 1);
-        // Settings first: in constant-memory mode a sheet is written row by row, in order.
-        for (std::size_t i = 0; i < m_columns.size(); ++i) {
-            const auto column = static_cast<lxw_col_t>(i);
-            worksheet_set_column(m_sheet, column, column, column_width(m_columns[i]), nullptr);
+        XlsxSheetLayout layout;
+        for (const auto& column : m_columns) {
+            layout.widths.push_back(column_width(column));
         }
-        worksheet_freeze_panes(m_sheet, 1, 1);
-        check(worksheet_autofilter(m_sheet, 0, 0, static_cast<lxw_row_t>(in_sheet), last_column), m_path);
-        for (std::size_t i = 0; i < m_titles.size(); ++i) {
-            check(
-                worksheet_write_string(m_sheet, 0, static_cast<lxw_col_t>(i), cell_text(m_titles[i]).c_str(), m_header),
-                m_path);
+        layout.frozen_rows = 1;
+        layout.frozen_columns = 1;
+        layout.autofilter = true;
+        layout.filter_rows = std::min<std::uint64_t>(m_rows_left, m_per_sheet);
+        m_xlsx.start_sheet(m_sheet_names.at(m_next_sheet++), layout);
+        for (const auto& title : m_titles) {
+            m_xlsx.text(title, XlsxStyle::header);
         }
+        m_xlsx.end_row();
         m_row = 1;
     }
 
-    void put(lxw_col_t column, const std::string& text, CellKind kind, bool dates) {
-        if (text.empty()) {
-            return;
-        }
-        const auto row = static_cast<lxw_row_t>(m_row);
+    void put(const std::string& text, CellKind kind, bool dates) {
         double number = 0;
-        lxw_datetime date{};
         bool with_time = false;
-        if (kind == CellKind::number && exact_double(text, number)) {
-            check(worksheet_write_number(m_sheet, row, column, number, nullptr), m_path);
+        if (text.empty()) {
+            m_xlsx.skip();
+        } else if (kind == CellKind::number && exact_double(text, number)) {
+            m_xlsx.number(number);
         } else if (kind == CellKind::boolean) {
-            check(worksheet_write_boolean(m_sheet, row, column, text == "true", nullptr), m_path);
-        } else if (dates && kind == CellKind::text && read_date(text, date, with_time)) {
-            check(worksheet_write_datetime(m_sheet, row, column, &date, with_time ? m_date_time : m_date), m_path);
+            m_xlsx.boolean(text == "true");
+        } else if (dates && kind == CellKind::text && read_date(text, number, with_time)) {
+            m_xlsx.number(number, with_time ? XlsxStyle::date_time : XlsxStyle::date);
         } else {
-            check(worksheet_write_string(m_sheet, row, column, cell_text(text).c_str(), nullptr), m_path);
+            m_xlsx.text(text);
         }
     }
 
-    lxw_workbook* m_workbook;
-    std::string m_path;
+    XlsxWriter& m_xlsx;
     std::uint64_t m_per_sheet;
-    lxw_format* m_header = nullptr;
-    lxw_format* m_date_time = nullptr;
-    lxw_format* m_date = nullptr;
-    lxw_format* m_bold = nullptr;
-    lxw_worksheet* m_sheet = nullptr;
     std::string m_table;
     std::vector<std::string> m_columns;
     std::vector<std::string> m_titles;
@@ -336,74 +271,28 @@ private:
     std::uint64_t m_rows_left = 0;
     std::uint64_t m_row = 0;
     std::uint64_t m_written = 0;
-    std::uint64_t m_sheets = 0;
     std::vector<DictionaryRow> m_dictionary;
-};
-
-struct WorkbookCloser {
-    void operator()(lxw_workbook* workbook) const {
-        if (workbook) {
-            workbook_close(workbook);
-        }
-    }
 };
 
 } // namespace
 
-WorkbookSummary write_workbook(Flattener& tables, const std::string& path, const WorkbookSettings& settings) {
-    Instant instant;
-    if (!is_date_time(settings.date, &instant)) {
-        throw precondition_error("a workbook's date must be an RFC 3339 date-time: '" + settings.date + "'");
-    }
+WorkbookSummary write_workbook(Flattener& tables, const std::string& path, const WorkbookSettings& settings,
+                               SegmentCache* cache, const std::string& site_path) {
     const std::vector<FlatTable> shapes = tables.shapes();
-    // A sheet's XML beyond 4 GiB needs Zip64, which older readers dislike: only when it may be
-    // needed (at about 40 bytes of XML a cell).
-    std::uint64_t cells = 0;
-    for (const auto& shape : shapes) {
-        cells += shape.rows * shape.columns;
-    }
-    std::string scratch = settings.scratch_dir.empty() ? temporary_directory() : settings.scratch_dir;
-    lxw_workbook_options options{};
-    options.constant_memory = LXW_TRUE;
-    options.tmpdir = scratch.data();
-    options.use_zip64 = cells > 50000000 ? LXW_TRUE : LXW_FALSE;
-
-    // Written beside the target under a temporary name, renamed when complete.
-    std::string temporary = path + ".tmp-XXXXXX";
-    const int fd = ::mkstemp(temporary.data());
-    if (fd < 0) {
-        throw io_error(system_message("cannot create a file beside", path, errno));
-    }
-    ::close(fd);
+    XlsxProperties properties;
+    properties.title = settings.title;
+    properties.author = settings.publisher;
+    properties.created = settings.date; // the data's date: the same data gives the same bytes
+    const std::string scratch = settings.scratch_dir.empty() ? temporary_directory() : settings.scratch_dir;
+    XlsxWriter xlsx(path, scratch, properties, OutputOptions{true, false, false}, cache, site_path);
+    WorkbookWriter writer(xlsx, settings.sheet_rows);
+    writer.readme(settings, shapes);
+    tables.read_tables(writer);
+    writer.dictionary();
+    xlsx.commit();
     WorkbookSummary summary;
-    try {
-        std::unique_ptr<lxw_workbook, WorkbookCloser> workbook(workbook_new_opt(temporary.c_str(), &options));
-        if (!workbook) {
-            throw io_error(temporary + ": the workbook cannot be created");
-        }
-        // The document's dates are the data's: the same data gives the same bytes.
-        std::string title = settings.title, author = settings.publisher;
-        lxw_doc_properties properties{};
-        properties.title = title.data();
-        properties.author = author.data();
-        properties.created = static_cast<std::time_t>(instant.seconds);
-        check(workbook_set_properties(workbook.get(), &properties), path);
-        WorkbookWriter writer(workbook.get(), path, settings.sheet_rows);
-        writer.readme(settings, shapes);
-        tables.read_tables(writer);
-        writer.dictionary();
-        summary.sheets = writer.sheets();
-        summary.rows = writer.rows();
-        check(workbook_close(workbook.release()), path);
-        // Readable by the web server like every other file of the site, not mkstemp's 0600.
-        if (::chmod(temporary.c_str(), static_cast<mode_t>(new_file_mode())) != 0 ||
-            ::rename(temporary.c_str(), path.c_str()) != 0) {
-            throw io_error(system_message("cannot put in place", path, errno));
-        }
-    } catch (...) {
-        ::unlink(temporary.c_str());
-        throw;
-    }
+    summary.sheets = writer.sheets();
+    summary.rows = writer.rows();
     return summary;
 }
 

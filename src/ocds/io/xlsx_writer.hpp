@@ -1,0 +1,113 @@
+#pragma once
+
+#include <ocds/io/output.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ocds {
+
+class SegmentCache;
+
+/// How a cell looks: the few styles every workbook has (xl/styles.xml).
+enum class XlsxStyle : unsigned char {
+    normal = 0,
+    header = 1,    ///< bold, wrapped, on light blue, a line under it
+    date_time = 2, ///< yyyy-mm-dd hh:mm
+    date = 3,      ///< yyyy-mm-dd
+    bold = 4,
+};
+
+/// A sheet's layout, which comes before its rows.
+struct XlsxSheetLayout {
+    std::vector<double> widths;    ///< of the first columns, in characters (Excel's "column width")
+    unsigned frozen_rows = 0;      ///< rows that stay in view when scrolling down
+    unsigned frozen_columns = 0;   ///< columns that stay in view when scrolling right
+    bool autofilter = false;       ///< filter buttons on the first row, over the columns of `widths`
+    std::uint64_t filter_rows = 0; ///< rows under the first one that the filter covers
+};
+
+/// What the file says about itself (docProps/core.xml).
+struct XlsxProperties {
+    std::string title;
+    std::string author;
+    std::string created; ///< RFC 3339: the data's date, so that the same data gives the same bytes
+};
+
+/// Excel's serial number of a wall-clock date and time (days since 1899-12-30, as Excel counts
+/// them, its 29 February 1900 included). From 1900-01-01 on.
+double excel_date_serial(int year, int month, int day, int hour = 0, int minute = 0, int second = 0);
+
+/// Writes an Excel workbook (.xlsx, Office Open XML SpreadsheetML) a sheet and a row at a time:
+/// memory does not grow with the rows. Texts are inline strings (no shared-string table to hold),
+/// never formulas; numbers, booleans and dates (numbers with a date style) keep their type.
+///
+/// Each sheet's XML is written in chunks of rows, cut where the rows' items say (end_row): with a
+/// SegmentCache, a chunk whose text the previous version's workbook has is copied compressed
+/// from it instead of compressed again, as the bulk files' chunks are (ChunkedGzip), and the
+/// workbook's chunks are recorded for the next version. The same rows give the same bytes.
+/// The file appears complete or not at all.
+class XlsxWriter {
+public:
+    /// `scratch_dir` holds the sheets' compressed XML until commit(); `site_path` names the file
+    /// in `cache` (relative to its root).
+    /// @throws io_error, precondition_error for a date that is not RFC 3339
+    XlsxWriter(const std::string& path, const std::string& scratch_dir, XlsxProperties properties,
+               OutputOptions options = {}, SegmentCache* cache = nullptr, std::string site_path = "");
+    ~XlsxWriter();
+    XlsxWriter(const XlsxWriter&) = delete;
+    XlsxWriter& operator=(const XlsxWriter&) = delete;
+
+    /// Starts a sheet (after the previous one). Excel's rules for its name: 1 to 31 characters,
+    /// none of []:*?/\, not starting or ending with an apostrophe, unique in the workbook.
+    /// @throws precondition_error for a name Excel would refuse
+    void start_sheet(const std::string& name, const XlsxSheetLayout& layout);
+
+    /// The next cell of the current row. A text beyond Excel's 32,767 characters is cut (ending
+    /// with "…"), and characters XML cannot carry become U+FFFD.
+    void text(std::string_view text, XlsxStyle style = XlsxStyle::normal);
+    void number(double value, XlsxStyle style = XlsxStyle::normal);
+    void boolean(bool value);
+    /// An empty cell.
+    void skip() noexcept { ++m_column; }
+
+    /// Ends the current row. Consecutive rows of the same `item` (a process's id) stay in one
+    /// chunk, named by their text; rows of no item (headers, a sheet of notes that carries the
+    /// date) are written as they come, never copied.
+    void end_row(std::string_view item = {});
+
+    /// Writes the workbook and puts it in place. @throws io_error
+    void commit();
+
+    std::uint64_t sheets() const noexcept { return m_sheets.size(); }
+
+private:
+    struct Sheet;
+    void cell_start(XlsxStyle style, const char* type);
+    void end_item();
+    /// Writes the rows of no item so far, then `text`.
+    void write_fixed(std::string_view text);
+    void end_sheet();
+
+    std::string m_path;
+    std::string m_scratch;
+    XlsxProperties m_properties;
+    OutputOptions m_options;
+    SegmentCache* m_cache;
+    std::string m_site_path;
+    std::vector<std::unique_ptr<Sheet>> m_sheets;
+    std::uint64_t m_row = 0;                 ///< the current row's number (from 1)
+    std::size_t m_column = 0;                ///< the next cell's column (from 0)
+    std::string m_row_xml;                   ///< the current row's cells
+    std::string m_item;                      ///< the item of the rows in m_item_xml
+    std::string m_item_xml;                  ///< rows of one item, not yet in a chunk
+    std::string m_fixed_xml;                 ///< the sheet's head and rows of no item, not yet written
+    std::vector<std::string> m_column_names; ///< "A", "B"... as far as used
+    std::string m_cut;                       ///< a text being made fit for a cell
+    bool m_committed = false;
+};
+
+} // namespace ocds
