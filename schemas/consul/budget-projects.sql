@@ -236,16 +236,24 @@ locations AS (
     ORDER BY ml.investment_id, ml.id DESC
 ),
 
--- The procurement system's export, when the database has it (see the header).
+-- The procurement system's export, when the database has it (see the header). Its JSON crosses
+-- query_to_xml in base64: as XML text every quote of it would be escaped and parsed back, which
+-- took as long as all the rest of this query.
 procurement AS (
-    SELECT r.investment_id, r.procurement, r.parties, r.progress
+    SELECT r.investment_id,
+           convert_from(decode(r.procurement, 'base64'), 'UTF8')::jsonb AS procurement,
+           convert_from(decode(r.parties, 'base64'), 'UTF8')::jsonb AS parties,
+           convert_from(decode(r.progress, 'base64'), 'UTF8')::jsonb AS progress
     FROM settings s
     CROSS JOIN XMLTABLE('/table/row' PASSING query_to_xml(
              CASE WHEN s.procurement_source IS NULL THEN 'SELECT NULL::integer AS investment_id WHERE false'
-                  ELSE format('SELECT investment_id, procurement::text AS procurement, parties::text AS parties, '
-                              'progress::text AS progress FROM %s', s.procurement_source) END,
+                  ELSE format('SELECT investment_id, '
+                              'encode(convert_to(procurement::text, ''UTF8''), ''base64'') AS procurement, '
+                              'encode(convert_to(parties::text, ''UTF8''), ''base64'') AS parties, '
+                              'encode(convert_to(progress::text, ''UTF8''), ''base64'') AS progress FROM %s',
+                              s.procurement_source) END,
              false, false, '')
-         COLUMNS investment_id integer, procurement jsonb, parties jsonb, progress jsonb) r
+         COLUMNS investment_id integer, procurement text, parties text, progress text) r
 )
 
 -- "random() >= 0" is always true; it makes the row's expression volatile, which PostgreSQL
