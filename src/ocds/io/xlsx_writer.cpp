@@ -2,6 +2,7 @@
 
 #include <ocds/core/error.hpp>
 #include <ocds/core/files.hpp>
+#include <ocds/core/html.hpp>
 #include <ocds/core/string_formats.hpp>
 #include <ocds/core/time_zone.hpp>
 #include <ocds/io/segmented_gzip.hpp>
@@ -9,6 +10,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -27,25 +29,10 @@ const char* const main_namespace = "http://schemas.openxmlformats.org/spreadshee
 const char* const relationships_namespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const char* const package_relationships = "http://schemas.openxmlformats.org/package/2006/relationships";
 
-/// Text as XML character data (or an attribute's value).
-void append_escaped(std::string& out, std::string_view text) {
-    for (const char c : text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\r':
-            out += "&#13;"; // a raw CR would come back as LF from any XML parser
-            break;
-        default: out += c;
-        }
-    }
-}
-
+/// Text as XML character data or an attribute's value.
 std::string escaped(std::string_view text) {
     std::string out;
-    append_escaped(out, text);
+    append_escaped_markup(out, text, true);
     return out;
 }
 
@@ -87,13 +74,8 @@ void fit_for_cell(std::string_view text, std::string& out) {
 /// A number as the shortest text that reads back as the same double.
 std::string number_text(double value) {
     char buffer[32];
-    for (const int digits : {15, 16, 17}) {
-        std::snprintf(buffer, sizeof buffer, "%.*g", digits, value);
-        if (std::strtod(buffer, nullptr) == value) {
-            break;
-        }
-    }
-    return buffer;
+    const auto written = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return std::string(buffer, written.ptr);
 }
 
 /// The column's letters: 0 → A, 25 → Z, 26 → AA.
@@ -282,7 +264,7 @@ void XlsxWriter::text(std::string_view text, XlsxStyle style) {
     const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
     const bool preserve = !m_cut.empty() && (space(m_cut.front()) || space(m_cut.back()));
     m_row_xml += preserve ? "<is><t xml:space=\"preserve\">" : "<is><t>";
-    append_escaped(m_row_xml, m_cut);
+    append_escaped_markup(m_row_xml, m_cut, true);
     m_row_xml += "</t></is></c>";
 }
 
