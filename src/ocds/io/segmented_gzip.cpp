@@ -230,8 +230,12 @@ bool Chunk::full_before(std::uint64_t size, std::uint64_t awards_contracts) cons
 bool Chunk::add(std::string_view separator, std::string_view bytes, std::string_view identity,
                 std::uint64_t awards_contracts, std::string_view terminator) {
     // Sized first: an item of many megabytes (the record of a process of many releases) is
-    // not held twice by the string's doubling.
-    m_text.reserve(m_text.size() + separator.size() + bytes.size() + terminator.size());
+    // not held twice by the string's doubling; small items still grow it by doubling (sized to
+    // each item, a chunk of a thousand CSV rows was copied a thousand times).
+    const std::size_t needed = m_text.size() + separator.size() + bytes.size() + terminator.size();
+    if (needed > m_text.capacity()) {
+        m_text.reserve(std::max(needed, std::min(2 * m_text.capacity(), needed + (1u << 20))));
+    }
     if (m_items == 0) {
         m_key = Sha256();
         m_key.update(m_tag);
