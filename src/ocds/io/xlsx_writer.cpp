@@ -22,8 +22,11 @@ namespace ocds {
 
 namespace {
 
-// Excel's limit on the characters of one text cell (counted here in bytes: never more).
+// Excel's limits: the characters of one text cell (counted here in bytes: never more), a
+// sheet's columns (A to XFD) and rows.
 constexpr std::size_t max_text_bytes = 32767;
+constexpr std::size_t max_columns = 16384;
+constexpr std::uint64_t max_rows = 1048576;
 const char* const xml_declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 const char* const main_namespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const char* const relationships_namespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -236,6 +239,11 @@ void XlsxWriter::start_sheet(const std::string& name, const XlsxSheetLayout& lay
 void XlsxWriter::cell_start(XlsxStyle style, const char* type) {
     if (m_sheets.empty()) {
         throw precondition_error("a workbook's cell comes before its first sheet");
+    }
+    if (m_column >= max_columns || m_row > max_rows) {
+        // Excel would refuse the file, or "repair" it by dropping data: not written at all.
+        throw precondition_error("the sheet '" + m_sheets.back()->name + "' goes beyond Excel's " +
+                                 std::to_string(max_columns) + " columns or " + std::to_string(max_rows) + " rows");
     }
     while (m_column_names.size() <= m_column) {
         m_column_names.push_back(column_letters(m_column_names.size()));

@@ -68,6 +68,7 @@ public:
 
     /// The next cell of the current row. A text beyond Excel's 32,767 characters is cut (ending
     /// with "…"), and characters XML cannot carry become U+FFFD.
+    /// @throws precondition_error for a cell beyond Excel's 16,384 columns or 1,048,576 rows
     void text(std::string_view text, XlsxStyle style = XlsxStyle::normal);
     void number(double value, XlsxStyle style = XlsxStyle::normal);
     void boolean(bool value);

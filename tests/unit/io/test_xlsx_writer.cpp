@@ -101,6 +101,17 @@ TEST_CASE("xlsx writer: cells keep their type and text, whatever characters the 
     }
 }
 
+TEST_CASE("xlsx writer: a cell beyond Excel's last column is refused, not written") {
+    test::TempDir dir;
+    ocds::XlsxWriter xlsx(dir.path("t.xlsx"), dir.path("scratch"), {"T", "A", date});
+    xlsx.start_sheet("hoja", {});
+    for (int column = 0; column < 16384; ++column) {
+        xlsx.skip();
+    }
+    CHECK_THROWS_AS(xlsx.text("XFE"), ocds::precondition_error);
+    CHECK(!ocds::path_exists(dir.path("t.xlsx")));
+}
+
 TEST_CASE("xlsx writer: Excel's day numbers, with its 29 February 1900") {
     CHECK(ocds::excel_date_serial(1900, 1, 1) == 1);
     CHECK(ocds::excel_date_serial(1900, 2, 28) == 59);
