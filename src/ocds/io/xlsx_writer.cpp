@@ -12,9 +12,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
-#include <set>
 
 #include <unistd.h>
 
