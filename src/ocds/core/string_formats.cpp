@@ -141,4 +141,12 @@ bool is_email(std::string_view text) {
     return true;
 }
 
+std::size_t code_points(std::string_view text) {
+    std::size_t count = 0;
+    for (const char c : text) {
+        count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }
+    return count;
+}
+
 } // namespace ocds

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -29,5 +30,9 @@ bool is_uri(std::string_view text);
 /// An e-mail address in the loose sense validators use: one `@` with text on both sides, a dot
 /// in the domain, and no spaces.
 bool is_email(std::string_view text);
+
+/// Characters (Unicode code points) of a UTF-8 text, as JSON Schema's minLength and maxLength
+/// and Excel's sheet names count them.
+std::size_t code_points(std::string_view text);
 
 } // namespace ocds

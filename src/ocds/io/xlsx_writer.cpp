@@ -14,8 +14,6 @@
 #include <cmath>
 #include <cstdlib>
 
-#include <unistd.h>
-
 namespace ocds {
 
 namespace {
@@ -94,24 +92,6 @@ double stored_width(double characters) {
     return std::floor((characters * 7 + 5) / 7 * 256) / 256;
 }
 
-/// Characters (not bytes) of a UTF-8 text.
-std::size_t characters(const std::string& text) {
-    std::size_t count = 0;
-    for (const char c : text) {
-        count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }
-    return count;
-}
-
-std::int64_t days_from_civil(int year, int month, int day) {
-    year -= month <= 2;
-    const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
-    const std::int64_t year_of_era = year - era * 400;
-    const std::int64_t day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    const std::int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    return era * 146097 + day_of_era - 719468;
-}
-
 std::string styles_xml() {
     return std::string(xml_declaration) + "<styleSheet xmlns=\"" + main_namespace +
            "\"><numFmts count=\"2\"><numFmt numFmtId=\"164\" formatCode=\"yyyy-mm-dd hh:mm\"/>"
@@ -142,7 +122,8 @@ std::string styles_xml() {
 double excel_date_serial(int year, int month, int day, int hour, int minute, int second) {
     // Excel counts 1900 as a leap year: from 1 March 1900 on, its serial is the days since
     // 1899-12-30; before, one less.
-    std::int64_t days = days_from_civil(year, month, day) - days_from_civil(1899, 12, 30);
+    std::int64_t days =
+        days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) - days_from_civil(1899, 12, 30);
     if (days < 61) {
         --days;
     }
@@ -183,7 +164,7 @@ XlsxWriter::~XlsxWriter() {
 }
 
 void XlsxWriter::start_sheet(const std::string& name, const XlsxSheetLayout& layout) {
-    const std::size_t length = characters(name);
+    const std::size_t length = code_points(name);
     const bool duplicate = std::any_of(m_sheets.begin(), m_sheets.end(), [&](const auto& sheet) {
         return sheet->name == name; // Excel compares case-insensitively: ours differ more than that
     });

@@ -1,6 +1,7 @@
 #include <ocds/validate/fast_check.hpp>
 
 #include <ocds/core/detail/binary.hpp>
+#include <ocds/core/string_formats.hpp>
 
 #include <algorithm>
 #include <cerrno>
@@ -64,14 +65,6 @@ bool is_integer_text(std::string_view text) {
         std::strtoull(copy.c_str(), &end, 10);
     }
     return errno == 0 && *end == '\0';
-}
-
-std::size_t code_points(std::string_view text) {
-    std::size_t count = 0;
-    for (const char c : text) {
-        count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }
-    return count;
 }
 
 } // namespace
