@@ -114,7 +114,7 @@ void SegmentedGzipFile::append(const CompressedSegment& segment, const std::stri
 }
 
 void SegmentedGzipFile::commit() {
-    std::string trailer("\x03\x00", 2); // an empty final block (fixed Huffman codes)
+    std::string trailer(deflate_final_block);
     put32(trailer, m_crc);
     put32(trailer, static_cast<std::uint32_t>(m_size & 0xffffffffu));
     m_output.write(trailer);

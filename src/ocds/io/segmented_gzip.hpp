@@ -19,6 +19,9 @@ namespace ocds {
 /// What deflate can refer back to: only this much of a dictionary's end counts.
 constexpr std::size_t deflate_window = 32768;
 
+/// An empty final block (fixed Huffman codes): what ends a deflate stream made of segments.
+constexpr std::string_view deflate_final_block{"\x03\x00", 2};
+
 /// Deflate data of one segment: compressed from an empty window and ended byte-aligned by a
 /// sync flush, without a final block, so that its bytes depend on its text alone and segments
 /// written one after another form one deflate stream.

@@ -4,13 +4,12 @@
 #include <ocds/core/files.hpp>
 #include <ocds/core/string_formats.hpp>
 #include <ocds/core/time_zone.hpp>
+#include <ocds/io/segmented_gzip.hpp>
 
 #include <cerrno>
 #include <algorithm>
 #include <cstdio>
 #include <memory>
-
-#include <zlib.h>
 
 namespace ocds {
 
@@ -146,29 +145,16 @@ std::uint64_t ZipWriter::add_gzip_member(const std::string& name, const std::str
 }
 
 void ZipWriter::add_text(const std::string& name, std::string_view text) {
-    z_stream stream{};
-    if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-        throw error("zlib cannot start a deflate stream");
-    }
-    std::string compressed(deflateBound(&stream, static_cast<uLong>(text.size())), '\0');
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-    stream.avail_in = static_cast<uInt>(text.size());
-    stream.next_out = reinterpret_cast<Bytef*>(compressed.data());
-    stream.avail_out = static_cast<uInt>(compressed.size());
-    const int status = deflate(&stream, Z_FINISH);
-    compressed.resize(stream.total_out);
-    deflateEnd(&stream);
-    if (status != Z_STREAM_END) {
-        throw error("zlib could not compress " + name);
-    }
+    // One segment, then the final block that ends a deflate stream.
+    CompressedSegment segment = SegmentCompressor().compress(text);
+    segment.bytes += deflate_final_block;
     Entry entry;
     entry.name = name;
-    entry.crc = static_cast<std::uint32_t>(
-        crc32(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(text.data()), static_cast<uInt>(text.size())));
-    entry.compressed = compressed.size();
-    entry.size = text.size();
+    entry.crc = segment.crc;
+    entry.compressed = segment.bytes.size();
+    entry.size = segment.size;
     put_local_header(entry);
-    m_output.write(compressed);
+    m_output.write(segment.bytes);
     m_entries.push_back(std::move(entry));
 }
 
