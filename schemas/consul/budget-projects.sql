@@ -36,6 +36,11 @@
 --                      a project's code use local dates, as the application does.
 --   ocds.procurement   the relation holding the procurement system's export (default
 --                      procurement_export, see below). Without it, records have no procurement.
+--   ocds.procurement_separately
+--                      'on': leave that relation out (records get "procurement": [] and
+--                      "parties": []). Set by `ocds map`, which reads the relation in a query of
+--                      its own, in the same snapshot, and puts its members into each record;
+--                      not meant for psql.
 --
 -- PERSONAL DATA / DATOS PERSONALES: this query reads no personal data, and names every column it
 -- reads, so a role granted SELECT on those columns only can run it. It reads nothing from
@@ -63,6 +68,8 @@
 --                        progress      jsonb)    -- {percentage, as_of}, or NULL
 -- with at most one row per project, the records carry it. It is read through query_to_xml, the
 -- one way plain SQL can read a relation that may not exist; its amounts keep their centavos.
+-- That costs the server as much as the rest of the query: `ocds map` reads the relation with a
+-- plain SELECT on a second connection instead (ocds.procurement_separately), same bytes.
 --
 -- Output: COPY ... TO STDOUT in CSV with a quote and a delimiter that never occur in JSON text
 -- (\x01, \x02), so each JSON text is written verbatim (COPY's text format would double its
@@ -91,8 +98,9 @@ settings AS (
            COALESCE(NULLIF(rtrim(current_setting('ocds.platform_url', true), '/'), ''),
                     'https://decide.sanpedro.gob.mx') AS platform_url,
            NULLIF(current_setting('ocds.document_url', true), '') AS document_url,
-           to_regclass(COALESCE(NULLIF(current_setting('ocds.procurement', true), ''),
-                                'procurement_export')) AS procurement_source,
+           CASE WHEN current_setting('ocds.procurement_separately', true) IS DISTINCT FROM 'on'
+                THEN to_regclass(COALESCE(NULLIF(current_setting('ocds.procurement', true), ''),
+                                          'procurement_export')) END AS procurement_source,
            -- Points are built in the polygons' own SRID: 0 as the fork's migration creates the
            -- column (the app's own lookup relies on it), 4326 if a DBA converted it.
            (SELECT ST_SRID(c.the_geom) FROM colonia c WHERE c.the_geom IS NOT NULL LIMIT 1)

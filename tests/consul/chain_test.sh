@@ -8,7 +8,8 @@
 # data anywhere in the store, the site, the served files or the logs, and no password in any
 # message; a new edition without a year in its name is published with no file edited, and its
 # projects without a heading are named in warnings and counted; an edition named in the
-# configuration that gives nothing is said; the database going away in the
+# configuration that gives nothing is said; the procurement export read on a second connection
+# gives the bytes of the query's own reading; the database going away in the
 # middle of an export stops the run with a clear error (exit 4) and changes nothing.
 set -euo pipefail
 ocds=$1
@@ -111,6 +112,22 @@ for edition in 13 99; do
     || fail "edition $edition gave nothing without a word"
 done
 ! grep -q "edition 14 (the editions setting)" "$out/editions.txt" || fail "edition 14 is said to give nothing"
+
+echo "== the procurement export read by the query itself (a role allowed one connection): the same bytes"
+# ocds map reads procurement_export on a second connection in the export's snapshot; with one
+# connection only, the query's own query_to_xml reads it, as with psql. Every record's bytes
+# are the same (.mapped-records remembers them).
+one_night() { # store
+  TMPDIR=$out/tmp "$ocds" map -q --config "$out/publisher.ini" --store "$1" --now 2025-03-03T18:00:00Z \
+    --from-consul "host=$sockets dbname=consul user=ocds_export" || fail "map into $1: exit $?"
+}
+one_night "$out/two-connections"
+psql -d consul -U consul_admin -c "ALTER ROLE ocds_export CONNECTION LIMIT 1"
+one_night "$out/one-connection"
+psql -d consul -U consul_admin -c "ALTER ROLE ocds_export CONNECTION LIMIT -1"
+grep -rqs '"contracts"' "$out/one-connection/releases" || fail "the store mapped with one connection has no procurement"
+diff -r "$out/two-connections" "$out/one-connection" >/dev/null \
+  || fail "the procurement export read apart gives other records than the query's own reading"
 
 echo "== a project the export gives twice (two rows of it in the procurement system's export): named, not mapped"
 twice=$(psql -d consul -U consul_admin -tA -c "SELECT min(investment_id) FROM procurement_export")

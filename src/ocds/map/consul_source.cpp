@@ -2,11 +2,19 @@
 
 #include <ocds/core/error.hpp>
 #include <ocds/core/files.hpp>
+#include <ocds/map/jsonb_text.hpp>
 
 #include <libpq-fe.h>
 
+#include <cerrno>
+#include <cstring>
 #include <memory>
+#include <optional>
 #include <regex>
+#include <unordered_map>
+#include <vector>
+
+#include <unistd.h>
 
 namespace ocds {
 
@@ -75,6 +83,178 @@ Connection connect(const ConsulSource& source) {
     return connection;
 }
 
+/// Runs a statement that returns no rows to read; a refusal is a precondition (a permission,
+/// a setting the server does not take).
+void run_or_refuse(PGconn* db, const std::string& statement, const std::string& where) {
+    Result result(PQexec(db, statement.c_str()));
+    const ExecStatusType status = PQresultStatus(result.get());
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+        throw precondition_error(where + ": " + one_line(PQresultErrorMessage(result.get())), {"from-consul"});
+    }
+}
+
+/// The procurement system's export (budget-projects.sql's header), read with a plain SELECT on
+/// a second connection that shares the export's snapshot, instead of the query's query_to_xml,
+/// which costs the server as much as all the rest (tests/benchmark/consul.sh). Its rows go to a
+/// scratch file, since together they can outweigh the memory the mapping may use; each record
+/// then gets its project's members where jsonb puts them, so its bytes are those psql writes.
+class ProcurementReader {
+public:
+    /// Inside `db`'s open transaction. nullptr when the database has no such relation, or when
+    /// no second connection can be had (the query then reads the relation itself).
+    static std::unique_ptr<ProcurementReader> start(const ConsulSource& source, PGconn* db, const std::string& where) {
+        Result found(PQexec(db, "SELECT to_regclass(COALESCE(NULLIF(current_setting('ocds.procurement', true), ''), "
+                                "'procurement_export'))::text, pg_export_snapshot()"));
+        if (PQresultStatus(found.get()) != PGRES_TUPLES_OK) {
+            throw precondition_error(where + ": " + one_line(PQresultErrorMessage(found.get())), {"from-consul"});
+        }
+        if (PQgetisnull(found.get(), 0, 0)) {
+            return nullptr;
+        }
+        Connection second;
+        try {
+            second = connect(source);
+        } catch (const precondition_error&) {
+            return nullptr; // e.g. a role limited to one connection
+        }
+        auto reader = std::unique_ptr<ProcurementReader>(
+            new ProcurementReader(std::move(second), PQgetvalue(found.get(), 0, 0), where));
+        run_or_refuse(reader->m_db.get(), "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", where);
+        const char* id = PQgetvalue(found.get(), 0, 1);
+        std::unique_ptr<char, decltype(&PQfreemem)> literal(PQescapeLiteral(db, id, std::strlen(id)), &PQfreemem);
+        run_or_refuse(reader->m_db.get(), std::string("SET TRANSACTION SNAPSHOT ") + literal.get(), where);
+        // The members the query would have put in the record: strip_nulls inside, as it does for
+        // the whole; a project without procurement keeps the query's [] (a null procurement or
+        // parties, like a null progress, is no member: merge_jsonb_objects drops it).
+        const std::string select =
+            "COPY (SELECT investment_id::integer, jsonb_build_object("
+            "'parties', COALESCE(jsonb_strip_nulls(parties::jsonb), '[]'), "
+            "'procurement', COALESCE(jsonb_strip_nulls(procurement::jsonb), '[]'), "
+            "'progress', jsonb_strip_nulls(progress::jsonb))::text FROM " +
+            reader->m_relation +
+            " WHERE investment_id IS NOT NULL) TO STDOUT WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')";
+        if (!PQsendQuery(reader->m_db.get(), select.c_str())) {
+            throw precondition_error(where + ": cannot read " + reader->m_relation + ": " +
+                                     one_line(PQerrorMessage(reader->m_db.get())));
+        }
+        run_or_refuse(db, "SELECT set_config('ocds.procurement_separately', 'on', true)", where);
+        return reader;
+    }
+
+    ~ProcurementReader() {
+        if (m_fd >= 0) {
+            ::close(m_fd);
+        }
+    }
+
+    /// Reads the relation to its end into the scratch file.
+    /// @throws precondition_error (nothing read: a permission, a missing column), io_error
+    void read_all() {
+        PGconn* db = m_db.get();
+        std::string failure;
+        std::string buffer;
+        std::uint64_t rows = 0;
+        while (Result result{PQgetResult(db)}) {
+            const ExecStatusType status = PQresultStatus(result.get());
+            if (status == PGRES_COPY_OUT) {
+                char* row = nullptr;
+                int size = 0;
+                while ((size = PQgetCopyData(db, &row, 0)) > 0) {
+                    std::unique_ptr<char, decltype(&PQfreemem)> owned(row, &PQfreemem);
+                    const std::string_view text(row, static_cast<std::size_t>(size));
+                    const std::size_t tab = text.find('\x02');
+                    if (!failure.empty() || tab == std::string_view::npos || text.back() != '\n') {
+                        continue;
+                    }
+                    ++rows;
+                    const std::string id(text.substr(0, tab));
+                    const std::string_view members = text.substr(tab + 1, text.size() - tab - 2);
+                    // A project of two rows (the relation should have one) comes twice, as
+                    // the query's join gives it, for the mapping to name.
+                    m_rows[id].push_back(Place{m_size + buffer.size(), members.size()});
+                    buffer.append(members);
+                    if (buffer.size() >= (1u << 20)) {
+                        flush(buffer);
+                    }
+                }
+                if (size == -2 && failure.empty()) {
+                    failure = one_line(PQerrorMessage(db));
+                }
+            } else if (status != PGRES_COMMAND_OK && failure.empty()) {
+                failure = one_line(PQresultErrorMessage(result.get()));
+            }
+        }
+        if (failure.empty() && PQstatus(db) != CONNECTION_OK) {
+            failure = one_line(PQerrorMessage(db));
+        }
+        if (!failure.empty()) {
+            if (rows == 0) {
+                throw precondition_error(m_where + ": cannot read " + m_relation + ": " + failure, {"from-consul"});
+            }
+            throw io_error(m_where + ": reading " + m_relation + " failed: " + failure);
+        }
+        flush(buffer);
+        m_db.reset(); // its transaction ends with it; the snapshot stays the export's
+    }
+
+    /// `record` with its project's procurement members, into `merged` (one text, or one per row
+    /// of the project's); false when the record is not an object as jsonb writes one.
+    bool add_to(std::string_view record, std::vector<std::string>& merged) {
+        merged.clear();
+        const std::optional<std::string_view> project = jsonb_member(record, "project");
+        const std::optional<std::string_view> id = project ? jsonb_member(*project, "id") : std::nullopt;
+        if (!id || id->size() < 2 || id->front() != '"') {
+            return false;
+        }
+        const auto rows = m_rows.find(std::string(id->substr(1, id->size() - 2)));
+        if (rows == m_rows.end()) {
+            merged.emplace_back(record);
+            return true;
+        }
+        for (const Place& row : rows->second) {
+            m_members.resize(row.size);
+            read_fd_at(m_fd, row.offset, m_members.data(), m_members.size(), m_path);
+            std::optional<std::string> whole = merge_jsonb_objects(record, m_members);
+            if (!whole) {
+                return false;
+            }
+            merged.push_back(std::move(*whole));
+        }
+        return true;
+    }
+
+private:
+    struct Place {
+        std::uint64_t offset;
+        std::size_t size;
+    };
+
+    ProcurementReader(Connection db, std::string relation, std::string where)
+        : m_db(std::move(db)), m_relation(std::move(relation)), m_where(std::move(where)) {
+        m_path = temporary_directory() + "/ocds-procurement-XXXXXX";
+        m_fd = ::mkstemp(m_path.data());
+        if (m_fd < 0) {
+            throw io_error(system_message("cannot create a scratch file in", temporary_directory(), errno));
+        }
+        ::unlink(m_path.c_str()); // gone when closed, whatever happens
+    }
+
+    void flush(std::string& buffer) {
+        write_fd_fully(m_fd, buffer.data(), buffer.size(), m_path);
+        m_size += buffer.size();
+        buffer.clear();
+    }
+
+    Connection m_db;
+    std::string m_relation; ///< as the server names it (quoted where needed)
+    std::string m_where;
+    std::string m_path;
+    int m_fd = -1;
+    std::uint64_t m_size = 0;
+    std::unordered_map<std::string, std::vector<Place>> m_rows; ///< project id -> its members' texts in the file
+    std::string m_members;
+};
+
 } // namespace
 
 std::string consul_query_path(const std::string& schemas_dir) {
@@ -114,9 +294,15 @@ std::uint64_t read_consul_records(const ConsulSource& source,
     }
 
     // One read-only transaction: one snapshot for every part of the query, and no way to write.
-    const std::string text = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;\n" + query + "\nCOMMIT;\n";
-    if (!PQsendQuery(db, text.c_str())) {
+    // The procurement export, when there is one, is read on a second connection that shares the
+    // snapshot, while the server prepares the records.
+    run_or_refuse(db, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", where);
+    std::unique_ptr<ProcurementReader> procurement = ProcurementReader::start(source, db, where);
+    if (!PQsendQuery(db, (query + "\nCOMMIT;\n").c_str())) {
         throw precondition_error(where + ": cannot send the export query: " + one_line(PQerrorMessage(db)));
+    }
+    if (procurement) {
+        procurement->read_all();
     }
     std::uint64_t records = 0;
     std::string failure;
@@ -125,6 +311,7 @@ std::uint64_t read_consul_records(const ConsulSource& source,
             failure = message;
         }
     };
+    std::vector<std::string> merged;
     while (Result result{PQgetResult(db)}) {
         const ExecStatusType status = PQresultStatus(result.get());
         if (status == PGRES_COPY_OUT) {
@@ -139,8 +326,22 @@ std::uint64_t read_consul_records(const ConsulSource& source,
                          " of the export is not one JSON text on a line: is the query the one shipped with ocds?");
                     continue;
                 }
-                if (failure.empty()) {
-                    on_record(std::string_view(row, static_cast<std::size_t>(size) - 1));
+                if (!failure.empty()) {
+                    continue;
+                }
+                std::string_view record(row, static_cast<std::size_t>(size) - 1);
+                if (procurement && !procurement->add_to(record, merged)) {
+                    fail("row " + std::to_string(records + 1) +
+                         " of the export is not a JSON object as PostgreSQL writes one: is the query the one "
+                         "shipped with ocds?");
+                    continue;
+                }
+                if (!procurement) {
+                    on_record(record);
+                    ++records;
+                }
+                for (const auto& text : merged) {
+                    on_record(text);
                     ++records;
                 }
             }
