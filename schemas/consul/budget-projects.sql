@@ -75,6 +75,7 @@
 -- (\x01, \x02), so each JSON text is written verbatim (COPY's text format would double its
 -- backslashes); JSON text has no raw line breaks, so each line is one record. jsonb orders keys
 -- its own way; the same data always gives the same bytes. Unknown = absent (jsonb_strip_nulls).
+-- Records come in project id order, streamed as they are made (the first one within a second).
 -- =============================================================================================
 
 -- This session only: no JIT compilation (seconds of compiling for a query run once, which it
@@ -163,15 +164,6 @@ projects AS (
     WHERE i.hidden_at IS NULL
 ),
 
--- Public tags (categories); the 'valuation' context is the valuators' own.
-categories AS (
-    SELECT tg.taggable_id AS investment_id, jsonb_agg(t.name ORDER BY tg.id) AS names
-    FROM taggings tg
-    JOIN tags t ON t.id = tg.tag_id
-    WHERE tg.taggable_type = 'Budget::Investment' AND tg.context = 'tags'
-    GROUP BY tg.taggable_id
-),
-
 -- Published execution milestones, Spanish text first, with the platform's status name
 -- ("Estudiando el proyecto", "Licitación", "Ejecutando el proyecto", "Ejecutado").
 milestones_agg AS (
@@ -191,57 +183,6 @@ milestones_agg AS (
     WHERE m.milestoneable_type = 'Budget::Investment'
       AND m.publication_date <= now() AT TIME ZONE 'UTC'
     GROUP BY m.milestoneable_id
-),
-
--- The project's documents: their title, type and date, linked to where the public can get them
--- (ocds.document_url, or the project's page). CONSUL keeps no document type: it is read from
--- the title.
-documents_agg AS (
-    SELECT d.documentable_id AS investment_id,
-           jsonb_agg(jsonb_build_object(
-                   'id',     d.id::text,
-                   'title',  d.title,
-                   'url',    CASE WHEN s.document_url IS NULL
-                                  THEN s.platform_url || '/budgets/' || i.budget_id || '/investments/' || i.id
-                                  ELSE replace(replace(replace(s.document_url,
-                                           '{document_id}', d.id::text),
-                                           '{project_id}', i.id::text),
-                                           '{budget_id}', i.budget_id::text)
-                             END,
-                   'format', d.attachment_content_type,
-                   'date',   to_jsonb(date_trunc('second', d.created_at) AT TIME ZONE 'UTC'),
-                   'type',   CASE WHEN d.title ~* '^acta' THEN 'evaluationReports'
-                                  WHEN d.title ~* 'factibilidad|viabilidad|inviabilidad|dictamen'
-                                      THEN 'feasibilityStudy'
-                                  WHEN d.title ~* 'anteproyecto|proyecto ejecutivo|plan maestro'
-                                      THEN 'projectPlan'
-                                  WHEN d.title ~* 'cotizaci|investigaci.n de mercado'
-                                      THEN 'marketStudies'
-                             END)
-               ORDER BY d.id) AS items
-    FROM documents d
-    JOIN budget_investments i ON i.id = d.documentable_id
-    CROSS JOIN settings s
-    WHERE d.documentable_type = 'Budget::Investment'
-    GROUP BY d.documentable_id
-),
-
--- Online final votes: ballot lines per project (the app's Budget::Ballot::Line.counter).
-ballot_counts AS (
-    SELECT bl.investment_id, count(*)::integer AS online
-    FROM budget_ballot_lines bl
-    GROUP BY bl.investment_id
-),
-
--- One map point per project (the latest), in the polygons' SRID.
-locations AS (
-    SELECT DISTINCT ON (ml.investment_id)
-           ml.investment_id, ml.latitude, ml.longitude, ml.zoom,
-           ST_SetSRID(ST_MakePoint(ml.longitude, ml.latitude), s.colonia_srid) AS point
-    FROM map_locations ml
-    CROSS JOIN settings s
-    WHERE ml.investment_id IS NOT NULL AND ml.latitude IS NOT NULL AND ml.longitude IS NOT NULL
-    ORDER BY ml.investment_id, ml.id DESC
 ),
 
 -- The procurement system's export, when the database has it (see the header). Its JSON crosses
@@ -265,9 +206,9 @@ procurement AS (
 )
 
 -- "random() >= 0" is always true; it makes the row's expression volatile, which PostgreSQL
--- evaluates after the ORDER BY's sort rather than before it: each row is built as it is sent, so
--- `ocds map --from-consul` maps the first rows while the database builds the others, and the
--- sort carries the joined values, not the finished JSON texts.
+-- evaluates after an ORDER BY's sort (when a plan needs one) rather than before it: each row is
+-- built as it is sent, so `ocds map --from-consul` maps the first rows while the database builds
+-- the others.
 SELECT CASE WHEN random() >= 0 THEN jsonb_strip_nulls(jsonb_build_object(
     'record_version', '1',
 
@@ -367,11 +308,54 @@ LEFT JOIN budget_groups g      ON g.id = x.group_id
 LEFT JOIN budget_headings h    ON h.id = x.heading_id
 LEFT JOIN colonia suburb       ON suburb.id = h.suburb_id
 LEFT JOIN phases ph            ON ph.budget_id = x.budget_id
-LEFT JOIN categories cat       ON cat.investment_id = x.id
 LEFT JOIN milestones_agg ms    ON ms.investment_id = x.id
-LEFT JOIN documents_agg docs   ON docs.investment_id = x.id
-LEFT JOIN ballot_counts bc     ON bc.investment_id = x.id
-LEFT JOIN locations loc        ON loc.investment_id = x.id
+-- What follows is read project by project through CONSUL's indexes (taggings, documents, ballot
+-- lines, map locations by project), in the order of the rows: the first record leaves the
+-- server at once instead of after aggregates over whole tables and a sort of every joined row.
+-- Public tags (categories); the 'valuation' context is the valuators' own.
+CROSS JOIN LATERAL (
+    SELECT jsonb_agg(t.name ORDER BY tg.id) AS names
+    FROM taggings tg
+    JOIN tags t ON t.id = tg.tag_id
+    WHERE tg.taggable_id = x.id AND tg.taggable_type = 'Budget::Investment' AND tg.context = 'tags') cat
+-- The project's documents: their title, type and date, linked to where the public can get them
+-- (ocds.document_url, or the project's page). CONSUL keeps no document type: it is read from
+-- the title.
+CROSS JOIN LATERAL (
+    SELECT jsonb_agg(jsonb_build_object(
+                   'id',     d.id::text,
+                   'title',  d.title,
+                   'url',    CASE WHEN s.document_url IS NULL
+                                  THEN s.platform_url || '/budgets/' || x.budget_id || '/investments/' || x.id
+                                  ELSE replace(replace(replace(s.document_url,
+                                           '{document_id}', d.id::text),
+                                           '{project_id}', x.id::text),
+                                           '{budget_id}', x.budget_id::text)
+                             END,
+                   'format', d.attachment_content_type,
+                   'date',   to_jsonb(date_trunc('second', d.created_at) AT TIME ZONE 'UTC'),
+                   'type',   CASE WHEN d.title ~* '^acta' THEN 'evaluationReports'
+                                  WHEN d.title ~* 'factibilidad|viabilidad|inviabilidad|dictamen'
+                                      THEN 'feasibilityStudy'
+                                  WHEN d.title ~* 'anteproyecto|proyecto ejecutivo|plan maestro'
+                                      THEN 'projectPlan'
+                                  WHEN d.title ~* 'cotizaci|investigaci.n de mercado'
+                                      THEN 'marketStudies'
+                             END)
+               ORDER BY d.id) AS items
+    FROM documents d
+    WHERE d.documentable_type = 'Budget::Investment' AND d.documentable_id = x.id) docs
+-- Online final votes: ballot lines (the app's Budget::Ballot::Line.counter).
+CROSS JOIN LATERAL (
+    SELECT count(*)::integer AS online FROM budget_ballot_lines bl WHERE bl.investment_id = x.id) bc
+-- One map point (the latest), in the polygons' SRID.
+LEFT JOIN LATERAL (
+    SELECT ml.investment_id, ml.latitude, ml.longitude, ml.zoom,
+           ST_SetSRID(ST_MakePoint(ml.longitude, ml.latitude), s.colonia_srid) AS point
+    FROM map_locations ml
+    WHERE ml.investment_id = x.id AND ml.latitude IS NOT NULL AND ml.longitude IS NOT NULL
+    ORDER BY ml.id DESC
+    LIMIT 1) loc ON true
 LEFT JOIN procurement pr       ON pr.investment_id = x.id
 -- The neighbourhood the map point falls in (an active one first, as the app lists them).
 LEFT JOIN LATERAL (
@@ -381,5 +365,7 @@ LEFT JOIN LATERAL (
     ORDER BY c.is_active IS TRUE DESC, c.id
     LIMIT 1) place ON true
 CROSS JOIN LATERAL (SELECT COALESCE(h.sector, suburb.sector, place.sector) AS code) sector
-ORDER BY x.budget_id, x.id
+-- In project id order, the primary key's: no sort of the joined rows before the first one, and a
+-- project that comes twice (two rows in the procurement export) comes twice in a row.
+ORDER BY x.id
 ) TO STDOUT WITH (FORMAT csv, QUOTE E'\x01', DELIMITER E'\x02');

@@ -145,6 +145,22 @@ grep -Eq "^ocds map: error: consul:([0-9]+): project $twice: /project/id: the pr
 [[ $(grep -c "project $twice: /project/id: the project id is given more than once" "$out/twice.txt") == 2 ]] \
   || fail "both rows of the project given twice are not named"
 
+echo "== an export in another order than the query's (project id): refused, not mapped"
+# ocds map relies on the order to see a project given twice (its rows come in a row).
+cp -r schemas "$out/schemas-reversed"
+sed -i 's/^ORDER BY x.id$/ORDER BY x.id DESC/' "$out/schemas-reversed/consul/budget-projects.sql"
+grep -q '^ORDER BY x.id DESC$' "$out/schemas-reversed/consul/budget-projects.sql" || fail "the query has no ORDER BY x.id to reverse"
+set +e
+TMPDIR=$out/tmp "$ocds" map --config "$out/publisher.ini" --store "$out/reversed-store" --schemas-dir "$out/schemas-reversed" \
+  --from-consul "host=$sockets dbname=consul user=ocds_export" --now 2025-03-03T18:00:00Z 2> "$out/reversed.txt"
+code=$?
+set -e
+cat "$out/reversed.txt" >> "$out/all-stderr"
+[[ $code == 1 ]] || fail "an export in reverse order: exit $code, expected 1"
+grep -q "comes after project .*: the export is not ordered by project id" "$out/reversed.txt" \
+  || fail "an export in reverse order is not said: $(cat "$out/reversed.txt")"
+[[ -z $(find "$out/reversed-store" -type f 2>/dev/null) ]] || fail "an export in reverse order left files in the store"
+
 echo "== no personal data anywhere, no password in any message"
 python3 $here/compare.py canaries "$out/store" "$out/site" "$out/nginx/www" "$out/all-stderr" || fail "personal data"
 bad="postgresql://ocds_export:Wr0ng-S3cret@/consul?host=$sockets"

@@ -165,8 +165,8 @@ using ProjectLines = std::map<std::string, std::vector<std::string>>;
 /// CONSUL's export, read on a thread of its own while the records already read are mapped: the
 /// database's work and ours overlap. Records come in batches that never split a run of rows with
 /// the same project id, each with the ids it holds more than once: the query orders rows by
-/// edition and project, so a project given twice comes twice in a row (checked: an export in
-/// another order fails). Memory holds a few batches at most.
+/// project id, so a project given twice comes twice in a row (checked: an export in another
+/// order fails). Memory holds a few batches at most.
 class RecordStream {
 public:
     struct Batch {
@@ -191,7 +191,7 @@ private:
     void produce(Producer<Batch>::Queue& queue) {
         try {
             Batch batch;
-            std::string last_id, last_budget;
+            std::string last_id;
             std::uint64_t number = 0, byte = 0;
             read_consul_records(m_source, [&](std::string_view record) {
                 Line line;
@@ -202,13 +202,14 @@ private:
                 line.text.assign(record.data(), line.too_long ? 1024 : record.size());
                 std::string id = line.too_long ? std::string() : find_project_id(line.text);
                 std::string budget = line.too_long ? std::string() : find_member_id(record, "budget");
-                const bool same_project = !id.empty() && id == last_id && budget == last_budget;
+                const bool same_project = !id.empty() && id == last_id;
                 const bool placed = !id.empty() && !budget.empty(); // else: an error about this record
-                if (placed && !same_project && !last_id.empty() && !in_order(last_budget, last_id, budget, id)) {
-                    throw io_error(m_name + ":" + std::to_string(line.number) + ": project " + id +
-                                   " comes after project " + last_id +
-                                   ": the export is not ordered by edition and project; is the query the one "
-                                   "shipped with ocds?");
+                if (placed && !same_project && !last_id.empty() && !in_order(last_id, id)) {
+                    // A data problem (exit 1), not one of reading: the rows came, in the wrong order.
+                    throw error(m_name + ":" + std::to_string(line.number) + ": project " + id +
+                                " comes after project " + last_id +
+                                ": the export is not ordered by project id; is the query the one "
+                                "shipped with ocds?");
                 }
                 if (batch.lines.size() >= batch_lines && !same_project) {
                     push(queue, std::move(batch));
@@ -223,7 +224,6 @@ private:
                 }
                 if (placed) {
                     last_id = std::move(id);
-                    last_budget = budget;
                 }
                 if (!m_source.editions.empty() && !budget.empty()) {
                     m_editions.insert(std::move(budget));
@@ -237,18 +237,11 @@ private:
         }
     }
 
-    /// Whether (budget, id) comes after (last_budget, last_id) in the query's order (ORDER BY
-    /// budget id, project id: integers, compared as their decimal texts), so that a project given
-    /// twice is always given twice in a row.
-    static bool in_order(const std::string& last_budget, const std::string& last_id, const std::string& budget,
-                         const std::string& id) {
-        auto as_integers = [](const std::string& a, const std::string& b) {
-            return std::make_tuple(a.size(), std::cref(a)) < std::make_tuple(b.size(), std::cref(b));
-        };
-        if (last_budget != budget) {
-            return as_integers(last_budget, budget);
-        }
-        return as_integers(last_id, id);
+    /// Whether `id` comes after `last_id` in the query's order (ORDER BY project id: integers,
+    /// compared as their decimal texts), so that a project given twice is always given twice in
+    /// a row.
+    static bool in_order(const std::string& last_id, const std::string& id) {
+        return std::make_tuple(last_id.size(), std::cref(last_id)) < std::make_tuple(id.size(), std::cref(id));
     }
 
     /// Leaves read_consul_records by Cancelled once the mapping has stopped.
