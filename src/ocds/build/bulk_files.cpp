@@ -507,8 +507,20 @@ BulkSummary BulkFiles::finish() {
         groups.push_back(group.get());
     }
     groups.push_back(m_all.get());
+    // The biggest first (all, then the editions, which have workbooks too): started last, all
+    // would be left running alone at the end while the other thread has nothing to do.
+    std::vector<std::size_t> order{groups.size() - 1};
+    for (std::size_t i = m_years.size(); i + 1 < groups.size(); ++i) {
+        order.push_back(i);
+    }
+    for (std::size_t i = 0; i < m_years.size(); ++i) {
+        order.push_back(i);
+    }
     std::vector<std::vector<PublicationFile>> group_files(groups.size());
-    for_each_index(groups.size(), m_threads, [&](std::size_t i) { finish_group(*groups[i], group_files[i]); });
+    for_each_index(groups.size(), m_threads, [&](std::size_t k) {
+        const std::size_t i = order[k];
+        finish_group(*groups[i], group_files[i]);
+    });
     for (auto& files : group_files) {
         std::move(files.begin(), files.end(), std::back_inserter(summary.files));
     }
