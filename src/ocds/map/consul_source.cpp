@@ -93,6 +93,36 @@ void run_or_refuse(PGconn* db, const std::string& statement, const std::string& 
     }
 }
 
+/// Reads what a COPY ... TO STDOUT sent on `db` gives, to its end, passing each row (with its
+/// line feed) to `on_row` until one returns a failure. Returns the first failure, the server's
+/// included ("" for none). Reading to the end leaves the server's own error the last word.
+std::string read_copy_rows(PGconn* db, const std::function<std::string(std::string_view row)>& on_row) {
+    std::string failure;
+    while (Result result{PQgetResult(db)}) {
+        const ExecStatusType status = PQresultStatus(result.get());
+        if (status == PGRES_COPY_OUT) {
+            char* row = nullptr;
+            int size = 0;
+            while ((size = PQgetCopyData(db, &row, 0)) > 0) {
+                std::unique_ptr<char, decltype(&PQfreemem)> owned(row, &PQfreemem);
+                if (failure.empty()) {
+                    failure = on_row(std::string_view(row, static_cast<std::size_t>(size)));
+                }
+            }
+            if (size == -2 && failure.empty()) {
+                failure = one_line(PQerrorMessage(db));
+            }
+        } else if ((status == PGRES_FATAL_ERROR || status == PGRES_BAD_RESPONSE || status == PGRES_NONFATAL_ERROR) &&
+                   failure.empty()) {
+            failure = one_line(PQresultErrorMessage(result.get()));
+        }
+    }
+    if (failure.empty() && PQstatus(db) != CONNECTION_OK) {
+        failure = one_line(PQerrorMessage(db));
+    }
+    return failure;
+}
+
 /// The procurement system's export (budget-projects.sql's header), read with a plain SELECT on
 /// a second connection that shares the export's snapshot, instead of the query's query_to_xml,
 /// which costs the server as much as all the rest (tests/benchmark/consul.sh). Its rows go to a
@@ -150,43 +180,23 @@ public:
     /// Reads the relation to its end into the scratch file.
     /// @throws precondition_error (nothing read: a permission, a missing column), io_error
     void read_all() {
-        PGconn* db = m_db.get();
-        std::string failure;
         std::string buffer;
         std::uint64_t rows = 0;
-        while (Result result{PQgetResult(db)}) {
-            const ExecStatusType status = PQresultStatus(result.get());
-            if (status == PGRES_COPY_OUT) {
-                char* row = nullptr;
-                int size = 0;
-                while ((size = PQgetCopyData(db, &row, 0)) > 0) {
-                    std::unique_ptr<char, decltype(&PQfreemem)> owned(row, &PQfreemem);
-                    const std::string_view text(row, static_cast<std::size_t>(size));
-                    const std::size_t tab = text.find('\x02');
-                    if (!failure.empty() || tab == std::string_view::npos || text.back() != '\n') {
-                        continue;
-                    }
-                    ++rows;
-                    const std::string id(text.substr(0, tab));
-                    const std::string_view members = text.substr(tab + 1, text.size() - tab - 2);
-                    // A project of two rows (the relation should have one) comes twice, as
-                    // the query's join gives it, for the mapping to name.
-                    m_rows[id].push_back(Place{m_size + buffer.size(), members.size()});
-                    buffer.append(members);
-                    if (buffer.size() >= (1u << 20)) {
-                        flush(buffer);
-                    }
-                }
-                if (size == -2 && failure.empty()) {
-                    failure = one_line(PQerrorMessage(db));
-                }
-            } else if (status != PGRES_COMMAND_OK && failure.empty()) {
-                failure = one_line(PQresultErrorMessage(result.get()));
+        const std::string failure = read_copy_rows(m_db.get(), [&](std::string_view text) -> std::string {
+            const std::size_t tab = text.find('\x02');
+            if (tab == std::string_view::npos || text.back() != '\n') {
+                return "row " + std::to_string(rows + 1) + " is not a project id and a JSON text";
             }
-        }
-        if (failure.empty() && PQstatus(db) != CONNECTION_OK) {
-            failure = one_line(PQerrorMessage(db));
-        }
+            ++rows;
+            // A project of two rows (the relation should have one) comes twice, as the query's
+            // join gives it, for the mapping to name.
+            m_rows[std::string(text.substr(0, tab))].push_back(Place{m_size + buffer.size(), text.size() - tab - 2});
+            buffer.append(text.substr(tab + 1, text.size() - tab - 2));
+            if (buffer.size() >= (1u << 20)) {
+                flush(buffer);
+            }
+            return {};
+        });
         if (!failure.empty()) {
             if (rows == 0) {
                 throw precondition_error(m_where + ": cannot read " + m_relation + ": " + failure, {"from-consul"});
@@ -305,56 +315,31 @@ std::uint64_t read_consul_records(const ConsulSource& source,
         procurement->read_all();
     }
     std::uint64_t records = 0;
-    std::string failure;
-    auto fail = [&](const std::string& message) {
-        if (failure.empty()) {
-            failure = message;
-        }
-    };
     std::vector<std::string> merged;
-    while (Result result{PQgetResult(db)}) {
-        const ExecStatusType status = PQresultStatus(result.get());
-        if (status == PGRES_COPY_OUT) {
-            char* row = nullptr;
-            int size = 0;
-            while ((size = PQgetCopyData(db, &row, 0)) > 0) {
-                std::unique_ptr<char, decltype(&PQfreemem)> owned(row, &PQfreemem);
-                // Each row is one JSON text and a line feed; COPY's CSV quote (\x01) would mean
-                // a row that is not what budget-projects.sql writes.
-                if (row[size - 1] != '\n' || row[0] == '\x01') {
-                    fail("row " + std::to_string(records + 1) +
-                         " of the export is not one JSON text on a line: is the query the one shipped with ocds?");
-                    continue;
-                }
-                if (!failure.empty()) {
-                    continue;
-                }
-                std::string_view record(row, static_cast<std::size_t>(size) - 1);
-                if (procurement && !procurement->add_to(record, merged)) {
-                    fail("row " + std::to_string(records + 1) +
-                         " of the export is not a JSON object as PostgreSQL writes one: is the query the one "
-                         "shipped with ocds?");
-                    continue;
-                }
-                if (!procurement) {
-                    on_record(record);
-                    ++records;
-                }
-                for (const auto& text : merged) {
-                    on_record(text);
-                    ++records;
-                }
-            }
-            if (size == -2) {
-                fail(one_line(PQerrorMessage(db)));
-            }
-        } else if (status == PGRES_FATAL_ERROR || status == PGRES_BAD_RESPONSE || status == PGRES_NONFATAL_ERROR) {
-            fail(one_line(PQresultErrorMessage(result.get())));
+    const std::string failure = read_copy_rows(db, [&](std::string_view row) -> std::string {
+        // Each row is one JSON text and a line feed; COPY's CSV quote (\x01) would mean a row that
+        // is not what budget-projects.sql writes.
+        if (row.back() != '\n' || row.front() == '\x01') {
+            return "row " + std::to_string(records + 1) +
+                   " of the export is not one JSON text on a line: is the query the one shipped with ocds?";
         }
-    }
-    if (failure.empty() && PQstatus(db) != CONNECTION_OK) {
-        failure = one_line(PQerrorMessage(db));
-    }
+        const std::string_view record = row.substr(0, row.size() - 1);
+        if (!procurement) {
+            on_record(record);
+            ++records;
+            return {};
+        }
+        if (!procurement->add_to(record, merged)) {
+            return "row " + std::to_string(records + 1) +
+                   " of the export is not a JSON object as PostgreSQL writes one: is the query the one shipped "
+                   "with ocds?";
+        }
+        for (const auto& text : merged) {
+            on_record(text);
+            ++records;
+        }
+        return {};
+    });
     if (!failure.empty()) {
         if (records == 0) {
             throw precondition_error(where + ": the export query failed: " + failure, {"from-consul"});
