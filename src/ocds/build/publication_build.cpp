@@ -278,18 +278,15 @@ private:
             stage_site_file(path, bytes, false);
             add_file(path, bytes.size(), sha256_hex(bytes), "dashboard");
         }
-        const PublicationFile json = stream_staged_file("dashboard/indicators.json", "dashboard", [&](Sink& sink) {
-            m_indicators->write_json(sink, 1);
-            sink.put('\n');
-        });
-        // Projects by edition, each file written as its projects come (in edition order).
+        // Projects by edition, each file written as its projects come (in edition order), while
+        // indicators.json is: one pass over the facts gives both, and the summary.
         std::map<std::string, std::string> folders; // edition id -> projects/<folder>.js
         for (const auto& edition : m_editions) {
             folders[edition.id] = "projects/" + edition.folder + ".js";
         }
         std::map<std::string, std::unique_ptr<Output>> files;
         std::map<std::string, std::unique_ptr<IndicatorsScript>> scripts;
-        m_indicators->each_project([&](const Value& project) {
+        auto add_project = [&](const Value& project) {
             const std::string* id = project.find_string("edition");
             const std::string edition = id ? *id : "";
             auto& script = scripts[edition];
@@ -308,6 +305,11 @@ private:
                 script->put(',');
             }
             script->write(to_json(project));
+        };
+        Value indicators_summary;
+        const PublicationFile json = stream_staged_file("dashboard/indicators.json", "dashboard", [&](Sink& sink) {
+            m_indicators->write_json(sink, 1, indicators_summary, add_project);
+            sink.put('\n');
         });
         for (auto& [edition, script] : scripts) {
             script->put(']');
@@ -320,7 +322,7 @@ private:
             // The groups' figures without their lists of unfeasible projects, which grow with the
             // city (0.9 of the 1.3 MB at 5,000 projects): the page lists them from the projects of
             // the edition it shows, whose entries carry their reason.
-            Value summary = m_indicators->summary();
+            Value summary = indicators_summary;
             if (Value* groups = summary.find("groups"); groups && groups->is_array()) {
                 for (Value& group : groups->as_array()) {
                     if (Value* feasibility = group.find("feasibility")) {
@@ -355,7 +357,7 @@ private:
         });
         copy_file_replacing(m_staging + "/" + json.path, m_staging + "/" + m_version_prefix + "indicators.json");
         add_file(m_version_prefix + "indicators.json", json.size, json.sha256, "indicators");
-        write_version_file("indicators.csv", indicators_csv(m_indicators->summary()), "indicators");
+        write_version_file("indicators.csv", indicators_csv(indicators_summary), "indicators");
     }
 
     /// Writes a staged file through `write`, hashing it on the way, and lists it.

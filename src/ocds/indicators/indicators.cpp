@@ -75,6 +75,12 @@ Value Indicators::summary() const {
 }
 
 void Indicators::write_json(Sink& sink, int indent) const {
+    Value summary;
+    write_json(sink, indent, summary, nullptr);
+}
+
+void Indicators::write_json(Sink& sink, int indent, Value& summary,
+                            const std::function<void(const Value& project)>& project) const {
     // The framing JsonWriter::value gives an object and an array, written member by member.
     JsonWriter writer(sink, indent);
     auto key = [&, first = true](const char* name) mutable {
@@ -84,13 +90,15 @@ void Indicators::write_json(Sink& sink, int indent) const {
         writer.string(name);
         writer.colon();
     };
+    summary = Value::object();
     bool any_project = false;
     produce(
-        [&](const char* name, const Value& value) {
+        [&](const char* name, Value value) {
             key(name);
             writer.value(value, 1);
+            summary.set(name, std::move(value));
         },
-        [&](const Value& project) {
+        [&](const Value& entry) {
             if (!any_project) {
                 key("projects");
                 sink.put('[');
@@ -99,7 +107,10 @@ void Indicators::write_json(Sink& sink, int indent) const {
             }
             any_project = true;
             writer.newline(2);
-            writer.value(project, 2);
+            writer.value(entry, 2);
+            if (project) {
+                project(entry);
+            }
         });
     if (any_project) {
         writer.newline(1);
@@ -110,10 +121,6 @@ void Indicators::write_json(Sink& sink, int indent) const {
     }
     writer.newline(0);
     sink.put('}');
-}
-
-void Indicators::each_project(const std::function<void(const Value& project)>& project) const {
-    produce([](const char*, const Value&) {}, [&](const Value& entry) { project(entry); });
 }
 
 void Indicators::produce(const std::function<void(const char*, Value)>& emit_member,

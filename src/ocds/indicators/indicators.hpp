@@ -43,8 +43,10 @@ public:
     /// Writes to_json(result(), indent) to `sink`, one project's entry at a time.
     void write_json(Sink& sink, int indent = 0) const;
 
-    /// Hands each entry of result()'s "projects" to `project`, in order, one at a time.
-    void each_project(const std::function<void(const Value& project)>& project) const;
+    /// write_json, also giving summary() to `summary` and each entry of "projects", in order, to
+    /// `project` on the way: each of the three alone is a pass over every process's facts.
+    void write_json(Sink& sink, int indent, Value& summary,
+                    const std::function<void(const Value& project)>& project) const;
 
 private:
     /// What the join needs of a process without reading its facts back.

@@ -300,3 +300,18 @@ TEST_CASE("indicators: summary() is result() without the projects") {
     CHECK(to_json(summary) == to_json(Value(std::move(members))));
     CHECK(indicators_csv(summary) == indicators_csv(expected));
 }
+
+TEST_CASE("indicators: one write_json pass also gives summary() and each project, in order") {
+    const Indicators indicators = sample();
+    std::string streamed;
+    StringSink sink(streamed);
+    Value summary;
+    Value projects = Value::array();
+    indicators.write_json(sink, 1, summary, [&](const Value& project) { projects.push_back(project); });
+    sink.finish();
+    const Value result = indicators.result();
+    CHECK(streamed == to_json(result, 1));
+    CHECK(to_json(summary) == to_json(indicators.summary()));
+    CHECK(to_json(projects) == to_json(*result.find("projects")));
+    CHECK(projects.as_array().size() == 4);
+}
