@@ -359,7 +359,7 @@ void BulkFiles::write(const std::vector<BuiltProcess>& batch, const std::vector<
     }));
     lanes.push_back(lane([](const BuiltProcess& process, const Placed& place) {
         if (place.edition) {
-            place.edition->tables->add(process.compiled);
+            place.edition->tables->add(process.rows);
         }
     }));
     if (!edition_only) {
@@ -367,9 +367,8 @@ void BulkFiles::write(const std::vector<BuiltProcess>& batch, const std::vector<
             lane([](const BuiltProcess& process, const Placed& place) { place.year->write_packages(process); }));
         lanes.push_back(lane([this](const BuiltProcess& process, const Placed&) { m_all->write_packages(process); }));
         lanes.push_back(
-            lane([](const BuiltProcess& process, const Placed& place) { place.year->tables->add(process.compiled); }));
-        lanes.push_back(
-            lane([this](const BuiltProcess& process, const Placed&) { m_all->tables->add(process.compiled); }));
+            lane([](const BuiltProcess& process, const Placed& place) { place.year->tables->add(process.rows); }));
+        lanes.push_back(lane([this](const BuiltProcess& process, const Placed&) { m_all->tables->add(process.rows); }));
     }
     for (auto& running : lanes) {
         running.get();

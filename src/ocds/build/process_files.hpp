@@ -2,6 +2,7 @@
 
 #include <ocds/core/sink.hpp>
 #include <ocds/core/value.hpp>
+#include <ocds/indicators/flatten.hpp>
 #include <ocds/indicators/process_facts.hpp>
 #include <ocds/schema/merge_rules.hpp>
 
@@ -47,7 +48,8 @@ struct BuiltProcess {
     std::uint64_t compiled_length = 0;
     bool project = false;   ///< a participatory-budget project's planning process
     ProcessFacts facts;     ///< for the indicators
-    Value compiled;         ///< the compiled release, for the CSV tables
+    Value compiled;         ///< the compiled release
+    FlatRows rows;          ///< the compiled release's rows, for the CSV tables of every group
     std::string store_key;  ///< of its store folder's releases (StoreFolderKey), "" if not known
     bool reused = false;    ///< restored from the previous build (ProcessCache): the site has its files
     std::uint64_t held = 0; ///< bytes of release packages in memory

@@ -205,6 +205,7 @@ private:
                 restored->store_key = key;
                 restored->reused = true;
                 m_processes->compute_facts(*restored);
+                restored->rows = Flattener::rows(restored->compiled);
                 return std::move(*restored);
             }
         }
@@ -213,6 +214,7 @@ private:
         }
         BuiltProcess built = m_processes->build(folder, files, texts);
         built.store_key = key;
+        built.rows = Flattener::rows(built.compiled); // once here, on the worker threads, for every group
         return built;
     }
 

@@ -17,13 +17,8 @@ namespace ocds {
 
 namespace {
 
-/// A row's cell before it has a column number: its path relative to the row's object, its text
-/// and what the text came from.
-struct PathCell {
-    std::string path;
-    std::string text;
-    CellKind kind = CellKind::text;
-};
+/// A row's cell before it has a column number.
+using PathCell = FlatRows::Cell;
 using Cells = std::vector<PathCell>;
 
 /// Arrays left out of a row because they have their own table, by path relative to the row's object.
@@ -471,8 +466,23 @@ std::uint64_t Flattener::processes() const noexcept {
 }
 
 void Flattener::add(const Value& release) {
+    add(rows(release));
+}
+
+void Flattener::add(const FlatRows& rows) {
+    if (rows.rows.empty()) {
+        return; // no object
+    }
+    for (const auto& row : rows.rows) {
+        table(row.table).add_row(row.keys, row.cells);
+    }
+    ++m_processes;
+}
+
+FlatRows Flattener::rows(const Value& release) {
+    FlatRows flat;
     if (!release.is_object()) {
-        return;
+        return flat;
     }
     static const Skips process_skips{"parties",
                                      "awards",
@@ -493,50 +503,50 @@ void Flattener::add(const Value& release) {
     const std::string ocid = literal_text(release.find("ocid"));
     Cells cells;
     flatten_object(release, "", cells, &process_skips, "ocid");
-    table(tables::processes).add_row({ocid}, cells);
-    ++m_processes;
+    flat.rows.push_back(FlatRows::Row{tables::processes, {ocid}, std::move(cells)});
 
     // One row of `index` per object of `parent[key]`; `keys` end with the object's id, filled here.
-    auto rows = [&](std::size_t index, const Value* parent, std::string_view key, std::vector<std::string> keys,
-                    const Skips* skips = nullptr) {
+    auto object_rows = [&](std::size_t index, const Value* parent, std::string_view key, std::vector<std::string> keys,
+                           const Skips* skips = nullptr) {
         for (const Value& object : table_objects(parent, key)) {
             keys.back() = literal_text(object.find("id"));
-            cells.clear();
-            flatten_object(object, "", cells, skips, "id");
-            table(index).add_row(keys, cells);
+            Cells object_cells;
+            flatten_object(object, "", object_cells, skips, "id");
+            flat.rows.push_back(FlatRows::Row{index, keys, std::move(object_cells)});
         }
     };
 
-    rows(tables::parties, &release, "parties", {ocid, ""});
+    object_rows(tables::parties, &release, "parties", {ocid, ""});
     const Value* planning = release.find("planning");
     const Value* tender = release.find("tender");
-    rows(tables::items, tender, "items", {ocid, "tender", "", ""});
-    rows(tables::awards, &release, "awards", {ocid, ""}, &award_skips);
+    object_rows(tables::items, tender, "items", {ocid, "tender", "", ""});
+    object_rows(tables::awards, &release, "awards", {ocid, ""}, &award_skips);
     for (const Value& award : table_objects(&release, "awards")) {
-        rows(tables::items, &award, "items", {ocid, "awards", literal_text(award.find("id")), ""});
+        object_rows(tables::items, &award, "items", {ocid, "awards", literal_text(award.find("id")), ""});
     }
-    rows(tables::contracts, &release, "contracts", {ocid, ""}, &contract_skips);
+    object_rows(tables::contracts, &release, "contracts", {ocid, ""}, &contract_skips);
     for (const Value& contract : table_objects(&release, "contracts")) {
         const std::string id = literal_text(contract.find("id"));
-        rows(tables::items, &contract, "items", {ocid, "contracts", id, ""});
-        rows(tables::payments, contract.find("implementation"), "transactions", {ocid, id, ""});
+        object_rows(tables::items, &contract, "items", {ocid, "contracts", id, ""});
+        object_rows(tables::payments, contract.find("implementation"), "transactions", {ocid, id, ""});
     }
     // Milestones and documents: planning, tender, then each award and contract.
     for (const auto& [index, key] :
          {std::pair{tables::milestones, "milestones"}, std::pair{tables::documents, "documents"}}) {
-        rows(index, planning, key, {ocid, "planning", "", ""});
-        rows(index, tender, key, {ocid, "tender", "", ""});
+        object_rows(index, planning, key, {ocid, "planning", "", ""});
+        object_rows(index, tender, key, {ocid, "tender", "", ""});
         if (index == tables::documents) {
             for (const Value& award : table_objects(&release, "awards")) {
-                rows(index, &award, key, {ocid, "awards", literal_text(award.find("id")), ""});
+                object_rows(index, &award, key, {ocid, "awards", literal_text(award.find("id")), ""});
             }
         }
         for (const Value& contract : table_objects(&release, "contracts")) {
             const std::string id = literal_text(contract.find("id"));
-            rows(index, &contract, key, {ocid, "contracts", id, ""});
-            rows(index, contract.find("implementation"), key, {ocid, "contracts/implementation", id, ""});
+            object_rows(index, &contract, key, {ocid, "contracts", id, ""});
+            object_rows(index, contract.find("implementation"), key, {ocid, "contracts/implementation", id, ""});
         }
     }
+    return flat;
 }
 
 std::vector<FlatTable> Flattener::shapes() const {

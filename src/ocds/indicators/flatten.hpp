@@ -33,6 +33,22 @@ struct FlatTable {
 /// What a cell's text was in the JSON, for writers that keep types (a workbook's numbers).
 enum class CellKind : unsigned char { text, number, boolean };
 
+/// A compiled release's rows, not yet numbered by any table's columns: one flattening that
+/// several Flattener instances (a build's groups of bulk files) take (Flattener::rows).
+struct FlatRows {
+    struct Cell {
+        std::string path; ///< relative to the row's object
+        std::string text;
+        CellKind kind = CellKind::text;
+    };
+    struct Row {
+        std::size_t table = 0; ///< in FlatTable::name's order
+        std::vector<std::string> keys;
+        std::vector<Cell> cells;
+    };
+    std::vector<Row> rows; ///< none for a release that is no object
+};
+
 /// Receives a Flattener's tables one after the other (Flattener::read_tables).
 class FlatTableVisitor {
 public:
@@ -66,6 +82,13 @@ public:
     /// Adds one compiled release (a release works too). A non-object is ignored.
     /// @throws io_error when a scratch file cannot be written
     void add(const Value& compiled_release);
+
+    /// The rows of a compiled release, for add(const FlatRows&). Thread-safe.
+    static FlatRows rows(const Value& compiled_release);
+
+    /// Adds the rows of one compiled release (rows()): add() without flattening it again.
+    /// @throws io_error when a scratch file cannot be written
+    void add(const FlatRows& rows);
 
     /// Writes gzip tables in chunks of processes through `cache` (SegmentCache), recording them
     /// as in `site_folder` (the tables' folder relative to the cache's root).
