@@ -43,9 +43,11 @@ public:
           m_metadata(std::move(metadata)), m_limits(limits), m_base_uri(std::move(base_uri)), m_cache(cache),
           m_chunk(m_stem + " package items", package_chunk_limits(limits)) {}
 
-    /// An item: `identity` is the SHA-256 of the file its text comes from.
-    void add(std::string_view json, std::uint64_t awards_contracts, const std::string& identity) {
-        if (m_chunk.full_before(json.size() + 1, awards_contracts)) {
+    /// An item, its text given or in a file (FileBytes): `identity` is the SHA-256 of the file
+    /// its text comes from.
+    template<typename Text>
+    void add(const Text& json, std::uint64_t awards_contracts, const std::string& identity) {
+        if (m_chunk.full_before(text_size(json) + 1, awards_contracts)) {
             end_chunk();
         }
         if (m_chunk.add(",", json, identity, awards_contracts)) {
@@ -61,6 +63,9 @@ public:
     }
 
 private:
+    static std::uint64_t text_size(std::string_view text) { return text.size(); }
+    static std::uint64_t text_size(const FileBytes& text) { return text.size; }
+
     std::string part_name() const { return m_stem + "-" + std::to_string(m_parts.size() + 1) + ".json.gz"; }
 
     void end_chunk() {
@@ -71,13 +76,14 @@ private:
         const Chunk::Taken chunk = m_chunk.take();
         // After the item before, in this part; alone if it opens a part.
         const bool first = m_chunks == 0;
-        auto segment = compress(first ? chunk.key_alone : chunk.key, chunk.text, first ? "" : chunk.dictionary);
+        auto segment =
+            compress(first ? chunk.key_alone : chunk.key, chunk.text, first ? DeferredText() : chunk.dictionary);
         const bool full = !first && (m_file->text_bytes() + chunk.text.size() + 4 > m_limits.max_bytes ||
                                      m_awards_contracts + awards > m_limits.max_awards_contracts ||
                                      m_file->file_bytes() + segment.bytes.size() + 64 > m_limits.max_zipped_bytes);
         if (full) {
             close();
-            segment = compress(chunk.key_alone, chunk.text, "");
+            segment = compress(chunk.key_alone, chunk.text, DeferredText());
         }
         if (!m_file) {
             open();
@@ -89,8 +95,9 @@ private:
         m_awards_contracts += awards;
     }
 
-    CompressedSegment compress(const std::string& key, const std::string& text, const std::string& dictionary) {
-        return m_cache ? m_cache->obtain(key, text, dictionary, m_compressor) : m_compressor.compress(text, dictionary);
+    CompressedSegment compress(const std::string& key, const DeferredText& text, const DeferredText& dictionary) {
+        return m_cache ? m_cache->obtain(key, text, dictionary, m_compressor)
+                       : compress_text(m_compressor, text, dictionary);
     }
 
     void open() {
@@ -159,10 +166,19 @@ struct BulkFiles::Group {
         std::string buffer;
         for (const auto& release : process.releases) {
             // Inside a package each release stands as itself, not as a one-release package.
-            const std::string& json = process.release_json(release, buffer);
-            release_packages->add(BuiltProcess::release_item(release, json), release.awards_contracts, release.sha256);
+            if (process.in_site()) {
+                release_packages->add(process.release_item_in_site(release), release.awards_contracts, release.sha256);
+            } else {
+                const std::string& json = process.release_json(release, buffer);
+                release_packages->add(BuiltProcess::release_item(release, json), release.awards_contracts,
+                                      release.sha256);
+            }
         }
-        record_packages->add(process.record_item(), process.record_awards_contracts, process.record_sha256);
+        if (process.in_site()) {
+            record_packages->add(process.record_item_in_site(), process.record_awards_contracts, process.record_sha256);
+        } else {
+            record_packages->add(process.record_item(), process.record_awards_contracts, process.record_sha256);
+        }
         counts.processes += 1;
         counts.releases += process.releases.size();
         counts.projects += process.project;
@@ -187,9 +203,17 @@ struct BulkFiles::Lines {
         std::string buffer;
         for (const auto& release : process.releases) {
             // A line is its release file's bytes.
-            releases->add(process.release_json(release, buffer), release.sha256, "\n");
+            if (process.in_site()) {
+                releases->add(process.site_file(release.path, 0, release.size), release.sha256, "\n");
+            } else {
+                releases->add(process.release_json(release, buffer), release.sha256, "\n");
+            }
         }
-        records->add(process.record_json, process.record_sha256, "\n");
+        if (process.in_site()) {
+            records->add(process.site_file(process.record_path, 0, process.record_size), process.record_sha256, "\n");
+        } else {
+            records->add(process.record_json, process.record_sha256, "\n");
+        }
     }
 };
 

@@ -16,7 +16,7 @@ namespace ocds {
 namespace {
 
 /// The file's first line: the format, then the context.
-const char* const signature = "ocds-process-cache 1 ";
+const char* const signature = "ocds-process-cache 2 ";
 
 Value number(std::uint64_t value) {
     return Value::number(std::to_string(value));
@@ -41,30 +41,27 @@ const std::string* string_at(const Value& list, std::size_t index) {
     return &list.as_array()[index].as_string();
 }
 
-/// A file of the site as the previous build wrote it: `expected` path, size and SHA-256; its bytes.
-std::optional<std::string> site_file(const std::string& site_dir, const Value& entry, const std::string& expected) {
+/// Whether the site has a file as the previous build wrote it: `expected` path, and the stamp
+/// (file_stamp: size, inode, modification time) at `stamp_index` that the entry says. Its bytes
+/// are not read: a file rewritten, replaced or half written has another stamp.
+bool site_has_file(const std::string& site_dir, const Value& entry, const std::string& expected,
+                   std::size_t stamp_index) {
     const std::string* path = string_at(entry, 0);
     const std::string* sha256 = string_at(entry, 2);
+    const std::string* stamp = string_at(entry, stamp_index);
     const auto size = count_at(entry, 1);
-    if (!path || *path != expected || !sha256 || !size) {
-        return std::nullopt;
+    if (!path || *path != expected || !sha256 || !size || !stamp || stamp->empty()) {
+        return false;
     }
-    const std::string full = site_dir + "/" + *path;
-    if (file_size(full) != static_cast<std::int64_t>(*size)) {
-        return std::nullopt;
-    }
-    std::string bytes = read_file(full);
-    if (bytes.size() != *size || sha256_hex(bytes) != *sha256) {
-        return std::nullopt; // changed by hand, or half written: built again
-    }
-    return bytes;
+    const std::string actual = file_stamp(site_dir + "/" + *path);
+    return actual == *stamp && actual.compare(0, actual.find(':'), std::to_string(*size)) == 0;
 }
 
-/// The length of the item of a package of one item (its text ends with the item and "]}"); 0
-/// when the entry does not say one that fits (an item is never empty).
-std::uint64_t package_item_size(const std::optional<std::string>& json, const Value& entry, std::size_t index) {
+/// The length of the item of a package of one item of `size` bytes (its text ends with the item
+/// and "]}"); 0 when the entry does not say one that fits (an item is never empty).
+std::uint64_t package_item_size(std::uint64_t size, const Value& entry, std::size_t index) {
     const auto length = count_at(entry, index);
-    if (!json || !length || *length + 2 > json->size() || json->compare(json->size() - 2, 2, "]}") != 0) {
+    if (!length || *length + 2 > size) {
         return 0;
     }
     return *length;
@@ -118,9 +115,10 @@ void ProcessCache::add(const BuiltProcess& process) {
     entry.set("year", Value(process.year));
     entry.set("project", Value(process.project));
     Value record = Value::array();
-    for (Value field : {Value(process.record_path), number(process.record_json.size()), Value(process.record_sha256),
-                        number(process.record_awards_contracts), number(process.record_item_size),
-                        number(process.compiled_offset), number(process.compiled_length)}) {
+    for (Value field :
+         {Value(process.record_path), number(process.record_size), Value(process.record_sha256),
+          number(process.record_awards_contracts), number(process.record_item_size), number(process.compiled_offset),
+          number(process.compiled_length), Value(process.record_stamp)}) {
         record.push_back(std::move(field));
     }
     entry.set("record", std::move(record));
@@ -134,7 +132,7 @@ void ProcessCache::add(const BuiltProcess& process) {
         const auto& release = process.releases[i];
         Value item = Value::array();
         for (Value field : {Value(release.path), number(release.size), Value(release.sha256),
-                            number(release.awards_contracts), number(release.item_size)}) {
+                            number(release.awards_contracts), number(release.item_size), Value(release.stamp)}) {
             item.push_back(std::move(field));
         }
         text = i > 0 ? "," : "";
@@ -151,8 +149,8 @@ void ProcessCache::commit() {
     }
 }
 
-std::optional<BuiltProcess> restore_process(const Value& entry, const std::string& folder, const std::string& site_dir,
-                                            const std::string& scratch_dir) {
+std::optional<BuiltProcess> restore_process(const Value& entry, const std::string& folder,
+                                            const std::string& site_dir) {
     const std::string* ocid = entry.find_string("ocid");
     const std::string* year = entry.find_string("year");
     const Value* project = entry.find("project");
@@ -176,27 +174,31 @@ std::optional<BuiltProcess> restore_process(const Value& entry, const std::strin
     for (const Value& release : releases->as_array()) {
         const std::string* path = string_at(release, 0);
         const std::string prefix = "releases/" + ocid_name + "/";
-        // Only a file of this process's folder of the site is read.
+        // Only a file of this process's folder of the site is named.
         if (!path || path->compare(0, prefix.size(), prefix) != 0 ||
-            path->find('/', prefix.size()) != std::string::npos || path->find("..") != std::string::npos) {
+            path->find('/', prefix.size()) != std::string::npos || path->find("..") != std::string::npos ||
+            !site_has_file(site_dir, release, *path, 5)) {
             return std::nullopt;
         }
         BuiltProcess::Release out;
-        auto json = site_file(site_dir, release, *path);
+        out.size = *count_at(release, 1);
         const auto awards = count_at(release, 3);
-        const std::uint64_t item_size = package_item_size(json, release, 4);
-        if (item_size == 0 || !awards) {
+        out.item_size = package_item_size(out.size, release, 4);
+        if (out.item_size == 0 || !awards) {
             return std::nullopt;
         }
         out.path = *path;
-        out.item_size = item_size;
         out.sha256 = *string_at(release, 2);
         out.awards_contracts = *awards;
-        built.add_release(std::move(out), std::move(*json), scratch_dir);
+        out.stamp = *string_at(release, 5);
+        built.releases.push_back(std::move(out)); // its text stays in the site (BuiltProcess::in_site)
     }
     built.record_path = "records/" + ocid_name + ".json";
-    auto json = site_file(site_dir, *record, built.record_path);
-    const std::uint64_t item_size = package_item_size(json, *record, 4);
+    if (!site_has_file(site_dir, *record, built.record_path, 7)) {
+        return std::nullopt;
+    }
+    built.record_size = *count_at(*record, 1);
+    const std::uint64_t item_size = package_item_size(built.record_size, *record, 4);
     const auto awards = count_at(*record, 3);
     const auto compiled_offset = count_at(*record, 5);
     const auto compiled_length = count_at(*record, 6);
@@ -204,16 +206,22 @@ std::optional<BuiltProcess> restore_process(const Value& entry, const std::strin
         *compiled_offset + *compiled_length > item_size) {
         return std::nullopt;
     }
-    built.record_json = std::move(*json);
     built.record_item_size = item_size;
     built.record_sha256 = *string_at(*record, 2);
+    built.record_stamp = *string_at(*record, 7);
     built.record_awards_contracts = *awards;
     built.compiled_offset = *compiled_offset;
     built.compiled_length = *compiled_length;
+    // Only the compiled release is read, for the facts and the CSV tables.
+    std::string compiled;
+    try {
+        compiled = read_file_range(site_dir + "/" + built.record_path,
+                                   built.record_size - 2 - item_size + *compiled_offset, *compiled_length);
+    } catch (const io_error&) {
+        return std::nullopt; // gone since its stamp was taken: built again
+    }
     JsonTextError failure;
-    if (!parse_json_text(built.record_item().substr(*compiled_offset, *compiled_length), built.compiled, failure,
-                         200) ||
-        !built.compiled.is_object()) {
+    if (!parse_json_text(compiled, built.compiled, failure, 200) || !built.compiled.is_object()) {
         return std::nullopt;
     }
     return built;

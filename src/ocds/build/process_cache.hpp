@@ -18,8 +18,10 @@ namespace ocds {
 /// stored releases did not change is not parsed, merged, serialised nor hashed again: the key of
 /// its store folder (its releases' bytes) and what its files are (paths, sizes, SHA-256, where
 /// its bulk items and its compiled release are in them, awards and contracts, year, project
-/// flag). Its files' text is then read from the site, which has them (checked by size and
-/// SHA-256), and its date-dependent facts are computed again from its compiled release.
+/// flag, and each file's stamp: size, inode and modification time). Its files' texts stay in the
+/// site, which has them while their stamps are the same; a bulk file's chunk of them is copied
+/// from the previous version by its key, and read only where it must be compressed again. Its
+/// date-dependent facts are computed again from its compiled release.
 ///
 /// One file per version, beside the versions (site/.process-cache/<version>, not published),
 /// first line the format and the build's `context`: everything but the store folder that a
@@ -51,12 +53,11 @@ private:
     std::uint64_t m_reused = 0;
 };
 
-/// A process of store folder `folder` as the previous build built it, from its cache `entry` and
-/// the site's files (which must have the size and SHA-256 the entry says), but for its facts
-/// (which depend on the version's date): nothing when the entry or the files do not agree.
-/// Its release packages beyond BuiltProcess::spill_budget go to a spill file in `scratch_dir`.
-std::optional<BuiltProcess> restore_process(const Value& entry, const std::string& folder, const std::string& site_dir,
-                                            const std::string& scratch_dir);
+/// A process of store folder `folder` as the previous build built it, from its cache `entry`,
+/// but for its facts (which depend on the version's date): nothing when the entry does not agree
+/// with the site's files (their stamps, file_stamp). Its packages' texts stay in the site's
+/// files (BuiltProcess::in_site); only its compiled release is read.
+std::optional<BuiltProcess> restore_process(const Value& entry, const std::string& folder, const std::string& site_dir);
 
 /// The key of a store folder's releases (their bytes, in the store's order), given one at a time.
 class StoreFolderKey {

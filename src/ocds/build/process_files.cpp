@@ -248,6 +248,7 @@ BuiltProcess ProcessBuilder::build(const std::string& folder, const std::vector<
     built.record_item_size = json.size() - record_start;
     json += "]}";
     built.record_sha256 = sha256_hex(json);
+    built.record_size = json.size();
     built.record_awards_contracts = awards_contracts(merged.compiled);
     const Value* planning = merged.compiled.find("planning");
     built.project = planning && planning->is_object() && planning->find("participatoryBudget");

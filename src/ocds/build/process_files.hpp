@@ -4,6 +4,7 @@
 #include <ocds/core/value.hpp>
 #include <ocds/indicators/flatten.hpp>
 #include <ocds/indicators/process_facts.hpp>
+#include <ocds/io/segmented_gzip.hpp>
 #include <ocds/schema/merge_rules.hpp>
 
 #include <cstdint>
@@ -33,6 +34,7 @@ struct BuiltProcess {
         std::uint64_t item_size = 0;
         std::string sha256;
         std::uint64_t awards_contracts = 0;
+        std::string stamp; ///< its site file's file_stamp once in the site ("" before)
     };
     std::string ocid;   ///< empty for an empty store folder (left by a crashed map run)
     std::string folder; ///< its folder in the release store
@@ -40,18 +42,23 @@ struct BuiltProcess {
     std::vector<Release> releases;
     std::shared_ptr<ScratchFile> spill; ///< the spilled releases' packages (null: none)
     std::string record_path;            ///< records/<ocid>.json
-    std::string record_json;            ///< its record package
+    std::string record_json;            ///< its record package (unless in_site())
+    std::uint64_t record_size = 0;      ///< of the record package
     std::uint64_t record_item_size = 0; ///< the record itself is the package's end but "]}"
     std::string record_sha256;
+    std::string record_stamp; ///< the record file's file_stamp once in the site ("" before)
     std::uint64_t record_awards_contracts = 0;
     std::uint64_t compiled_offset = 0; ///< where the compiled release's text is in the record itself
     std::uint64_t compiled_length = 0;
-    bool project = false;   ///< a participatory-budget project's planning process
-    ProcessFacts facts;     ///< for the indicators
-    Value compiled;         ///< the compiled release
-    FlatRows rows;          ///< the compiled release's rows, for the CSV tables of every group
-    std::string store_key;  ///< of its store folder's releases (StoreFolderKey), "" if not known
-    bool reused = false;    ///< restored from the previous build (ProcessCache): the site has its files
+    bool project = false;  ///< a participatory-budget project's planning process
+    ProcessFacts facts;    ///< for the indicators
+    Value compiled;        ///< the compiled release
+    FlatRows rows;         ///< the compiled release's rows, for the CSV tables of every group
+    std::string store_key; ///< of its store folder's releases (StoreFolderKey), "" if not known
+    bool reused = false;   ///< restored from the previous build (ProcessCache): the site has its files
+    /// Set for a reused process: its release and record packages are not in memory but in the
+    /// site's files, read only where a chunk of a bulk file must be compressed again.
+    std::string site_dir;
     std::uint64_t held = 0; ///< bytes of release packages in memory
 
     /// Bytes of release packages a process keeps in memory; the rest are spilled.
@@ -68,6 +75,22 @@ struct BuiltProcess {
     /// The release itself, in its package text (release_json's).
     static std::string_view release_item(const Release& release, const std::string& json) {
         return std::string_view(json).substr(json.size() - 2 - release.item_size, release.item_size);
+    }
+
+    /// Whether the packages' texts are the site's files (site_dir), not in memory.
+    bool in_site() const noexcept { return !site_dir.empty(); }
+
+    /// Bytes of a file of the site (in_site()).
+    FileBytes site_file(const std::string& path, std::uint64_t offset, std::uint64_t size) const {
+        return FileBytes{site_dir + "/" + path, offset, size};
+    }
+    /// release_item of a release whose package is in the site.
+    FileBytes release_item_in_site(const Release& release) const {
+        return site_file(release.path, release.size - 2 - release.item_size, release.item_size);
+    }
+    /// record_item of a record whose package is in the site.
+    FileBytes record_item_in_site() const {
+        return site_file(record_path, record_size - 2 - record_item_size, record_item_size);
     }
 
     /// The record itself, as bulk packages hold it.

@@ -200,10 +200,10 @@ private:
         }
         const std::string key = folder_key.hex();
         if (const std::optional<Value> entry = m_cache->find(folder, key)) {
-            if (std::optional<BuiltProcess> restored =
-                    restore_process(*entry, folder, m_options.site_dir, staging_dir())) {
+            if (std::optional<BuiltProcess> restored = restore_process(*entry, folder, m_options.site_dir)) {
                 restored->store_key = key;
                 restored->reused = true;
+                restored->site_dir = m_options.site_dir;
                 m_processes->compute_facts(*restored);
                 restored->rows = Flattener::rows(restored->compiled);
                 return std::move(*restored);
@@ -221,10 +221,18 @@ private:
     /// Stages a site file unless the site has it with these bytes already.
     /// `immutable`: a different existing file is history being rewritten, an error.
     bool stage_site_file(const std::string& path, const std::string& bytes, bool immutable) {
+        std::string stamp;
+        return stage_site_file(path, bytes, immutable, stamp);
+    }
+
+    /// stage_site_file, setting `stamp` to the file's file_stamp (moved into the site, the
+    /// staged file keeps it): the next build trusts the file while it has that stamp.
+    bool stage_site_file(const std::string& path, const std::string& bytes, bool immutable, std::string& stamp) {
         const std::string existing = m_options.site_dir + "/" + path;
         const std::int64_t size = file_size(existing);
         if (size >= 0) {
             if (static_cast<std::uint64_t>(size) == bytes.size() && read_file(existing) == bytes) {
+                stamp = file_stamp(existing);
                 return false;
             }
             if (immutable) {
@@ -235,6 +243,7 @@ private:
         const std::string staged = m_staging + "/" + path;
         make_directory(parent_directory(staged));
         write_new_file(staged, bytes);
+        stamp = file_stamp(staged);
         return true;
     }
 
@@ -243,18 +252,22 @@ private:
 
     void write_site_files(BuiltProcess& process) {
         m_indicators->add(process.facts); // the lanes do not read the facts
-        m_cache->add(process);
         m_summary.processes_reused += process.reused;
         std::string buffer;
-        for (const auto& release : process.releases) {
+        for (auto& release : process.releases) {
             // A reused process's files are in the site with these bytes (checked when restored).
-            m_summary.releases_written +=
-                !process.reused && stage_site_file(release.path, process.release_json(release, buffer), true);
+            if (!process.reused) {
+                m_summary.releases_written +=
+                    stage_site_file(release.path, process.release_json(release, buffer), true, release.stamp);
+            }
             m_manifest->add_site_file(release.path, release.size, release.sha256, "release");
         }
-        m_summary.records_written +=
-            !process.reused && stage_site_file(process.record_path, process.record_json, false);
-        m_manifest->add_site_file(process.record_path, process.record_json.size(), process.record_sha256, "record");
+        if (!process.reused) {
+            m_summary.records_written +=
+                stage_site_file(process.record_path, process.record_json, false, process.record_stamp);
+        }
+        m_manifest->add_site_file(process.record_path, process.record_size, process.record_sha256, "record");
+        m_cache->add(process); // with the files' stamps
         m_ocids.push_back(process.ocid);
         m_summary.processes += 1;
         m_summary.releases += process.releases.size();

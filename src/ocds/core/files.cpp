@@ -185,6 +185,36 @@ void copy_file_replacing(const std::string& source, const std::string& target) {
     }
 }
 
+std::string read_file_range(const std::string& path, std::uint64_t offset, std::uint64_t size) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        throw io_error(system_message("cannot read", path, errno));
+    }
+    std::string bytes(size, '\0');
+    std::size_t done = 0;
+    try {
+        done = read_fd_at(fd, offset, bytes.data(), bytes.size(), path);
+    } catch (...) {
+        ::close(fd);
+        throw;
+    }
+    ::close(fd);
+    if (done != size) {
+        throw io_error(path + ": the file ends before the " + std::to_string(size) + " bytes at " +
+                       std::to_string(offset) + " that it had");
+    }
+    return bytes;
+}
+
+std::string file_stamp(const std::string& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) {
+        return "";
+    }
+    return std::to_string(info.st_size) + ":" + std::to_string(info.st_ino) + ":" +
+           std::to_string(info.st_mtim.tv_sec) + "." + std::to_string(info.st_mtim.tv_nsec);
+}
+
 std::string read_file(const std::string& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {

@@ -43,6 +43,14 @@ void replace_file(const std::string& path, const std::string& bytes);
 /// The whole content of a file.
 std::string read_file(const std::string& path);
 
+/// `size` bytes at `offset` of a file. @throws io_error when it cannot be read or has fewer
+std::string read_file_range(const std::string& path, std::uint64_t offset, std::uint64_t size);
+
+/// What tells a file's version apart without reading it: its size, inode and modification time
+/// ("size:inode:seconds.nanoseconds"); "" when there is no such regular file. Rewritten in place
+/// or replaced, a file gets another stamp.
+std::string file_stamp(const std::string& path);
+
 /// Copies `source` over `target` in pieces (files can be larger than memory), through a
 /// temporary file renamed into place.
 void copy_file_replacing(const std::string& source, const std::string& target);

@@ -20,7 +20,8 @@ namespace {
 /// The index's first line: another format (or another program version, whose bulk text may
 /// differ for the same items) is not trusted.
 std::string index_signature() {
-    return std::string("ocds-bulk-segments 1 ") + version_string;
+    // The program's digest too: a copied segment is trusted by its key, without reading its text.
+    return std::string("ocds-bulk-segments 2 ") + version_string + " " + program_sha256();
 }
 
 void put32(std::string& out, std::uint32_t value) {
@@ -171,10 +172,10 @@ int SegmentCache::open_file(const std::string& path) {
     return fd;
 }
 
-CompressedSegment SegmentCache::obtain(const std::string& key, std::string_view text, std::string_view dictionary,
+CompressedSegment SegmentCache::obtain(const std::string& key, const DeferredText& text, const DeferredText& dictionary,
                                        SegmentCompressor& compressor) {
     const auto found = m_previous.find(key);
-    if (found != m_previous.end() && found->second.size == text.size() && found->second.crc == text_crc(text)) {
+    if (found != m_previous.end() && found->second.size == text.size()) {
         const GzipSegment& segment = found->second;
         const int fd = open_file(segment.path);
         CompressedSegment copy;
@@ -188,7 +189,7 @@ CompressedSegment SegmentCache::obtain(const std::string& key, std::string_view 
         }
     }
     m_compressed += 1;
-    return compressor.compress(text, dictionary);
+    return compress_text(compressor, text, dictionary);
 }
 
 void SegmentCache::record(const std::string& path, std::uint64_t base, std::uint64_t file_size,
@@ -222,38 +223,124 @@ void SegmentCache::save(const std::string& path) {
     output.commit();
 }
 
+void DeferredText::append(std::string_view bytes) {
+    if (bytes.empty()) {
+        return;
+    }
+    if (m_pieces.empty() || !m_pieces.back().file.path.empty()) {
+        m_pieces.emplace_back();
+    }
+    std::string& text = m_pieces.back().bytes;
+    // Sized first: an item of many megabytes (the record of a process of many releases) is
+    // not held twice by the string's doubling; small items still grow it by doubling (sized to
+    // each item, a chunk of a thousand CSV rows was copied a thousand times).
+    const std::size_t needed = text.size() + bytes.size();
+    if (needed > text.capacity()) {
+        text.reserve(std::max(needed, std::min(2 * text.capacity(), needed + (1u << 20))));
+    }
+    text += bytes;
+    m_size += bytes.size();
+}
+
+void DeferredText::append(const FileBytes& bytes) {
+    if (bytes.size == 0) {
+        return;
+    }
+    m_pieces.push_back(Piece{"", bytes});
+    m_size += bytes.size;
+}
+
+void DeferredText::append(const DeferredText& text) {
+    for (const auto& piece : text.m_pieces) {
+        if (piece.file.path.empty()) {
+            append(piece.bytes);
+        } else {
+            append(piece.file);
+        }
+    }
+}
+
+void DeferredText::clear() noexcept {
+    m_pieces.clear();
+    m_size = 0;
+}
+
+std::string_view DeferredText::view(std::string& buffer) const {
+    if (m_pieces.empty()) {
+        return {};
+    }
+    if (m_pieces.size() == 1 && m_pieces.front().file.path.empty()) {
+        return m_pieces.front().bytes;
+    }
+    buffer = read();
+    return buffer;
+}
+
+std::string DeferredText::read() const {
+    std::string text;
+    text.reserve(m_size);
+    for (const auto& piece : m_pieces) {
+        if (piece.file.path.empty()) {
+            text += piece.bytes;
+            continue;
+        }
+        text += read_file_range(piece.file.path, piece.file.offset, piece.file.size);
+    }
+    return text;
+}
+
+CompressedSegment compress_text(SegmentCompressor& compressor, const DeferredText& text,
+                                const DeferredText& dictionary) {
+    std::string text_buffer;
+    std::string dictionary_buffer;
+    return compressor.compress(text.view(text_buffer), dictionary.view(dictionary_buffer));
+}
+
 bool Chunk::full_before(std::uint64_t size, std::uint64_t awards_contracts) const noexcept {
     return !empty() && (m_text.size() + size > m_limits.max_bytes ||
                         m_awards_contracts + awards_contracts > m_limits.max_awards_contracts);
 }
 
-bool Chunk::add(std::string_view separator, std::string_view bytes, std::string_view identity,
-                std::uint64_t awards_contracts, std::string_view terminator) {
-    // Sized first: an item of many megabytes (the record of a process of many releases) is
-    // not held twice by the string's doubling; small items still grow it by doubling (sized to
-    // each item, a chunk of a thousand CSV rows was copied a thousand times).
-    const std::size_t needed = m_text.size() + separator.size() + bytes.size() + terminator.size();
-    if (needed > m_text.capacity()) {
-        m_text.reserve(std::max(needed, std::min(2 * m_text.capacity(), needed + (1u << 20))));
-    }
+void Chunk::start_item(std::string_view separator) {
     if (m_items == 0) {
         m_key = Sha256();
         m_key.update(m_tag);
         m_key.update("\n", 1);
     } else {
-        m_text += separator;
+        m_text.append(separator);
     }
-    m_text += bytes;
-    m_text += terminator;
+}
+
+bool Chunk::add(std::string_view separator, std::string_view bytes, std::string_view identity,
+                std::uint64_t awards_contracts, std::string_view terminator) {
+    start_item(separator);
+    m_text.append(bytes);
+    m_text.append(terminator);
+    // Only its end can be the next chunk's dictionary: a large item is not copied whole.
+    m_last_item.clear();
+    m_last_item.append(bytes.substr(bytes.size() - std::min(bytes.size(), deflate_window)));
+    m_last_item.append(terminator);
+    return added(identity, awards_contracts, separator);
+}
+
+bool Chunk::add(std::string_view separator, const FileBytes& bytes, std::string_view identity,
+                std::uint64_t awards_contracts, std::string_view terminator) {
+    start_item(separator);
+    m_text.append(bytes);
+    m_text.append(terminator);
+    const std::uint64_t end = std::min<std::uint64_t>(bytes.size, deflate_window);
+    m_last_item.clear();
+    m_last_item.append(FileBytes{bytes.path, bytes.offset + bytes.size - end, end});
+    m_last_item.append(terminator);
+    return added(identity, awards_contracts, separator);
+}
+
+bool Chunk::added(std::string_view identity, std::uint64_t awards_contracts, std::string_view separator) {
     m_key.update(identity);
     m_key.update("\n", 1);
     m_items += 1;
     m_awards_contracts += awards_contracts;
     m_separator = separator;
-    // Only its end can be the next chunk's dictionary: a large item is not copied whole.
-    const std::string_view end = bytes.substr(bytes.size() - std::min(bytes.size(), deflate_window));
-    m_last_item.assign(end.data(), end.size());
-    m_last_item += terminator;
     m_last_identity.assign(identity.data(), identity.size());
     // The boundary hangs on the item, not on where the chunk began: chunks after a changed item
     // are cut at the same items as before.
@@ -269,9 +356,11 @@ Chunk::Taken Chunk::take() {
     const std::string items = m_key.hex();
     taken.key_alone = sha256_hex(items + " alone");
     taken.key = m_previous.empty() ? taken.key_alone : sha256_hex(items + " after " + m_previous_identity);
-    taken.dictionary.swap(m_previous);
-    taken.text.swap(m_text);
-    m_previous = m_last_item + m_separator;
+    std::swap(taken.dictionary, m_previous);
+    std::swap(taken.text, m_text);
+    m_text.clear();
+    m_previous = m_last_item;
+    m_previous.append(m_separator);
     m_previous_identity.swap(m_last_identity);
     m_items = 0;
     m_awards_contracts = 0;
@@ -302,13 +391,22 @@ void ChunkedGzip::add(std::string_view bytes, std::string_view identity, std::st
     }
 }
 
+void ChunkedGzip::add(const FileBytes& bytes, std::string_view identity, std::string_view terminator) {
+    if (m_chunk.full_before(bytes.size + terminator.size(), 0)) {
+        end_chunk();
+    }
+    if (m_chunk.add("", bytes, identity, 0, terminator)) {
+        end_chunk();
+    }
+}
+
 void ChunkedGzip::end_chunk() {
     if (m_chunk.empty()) {
         return;
     }
     const Chunk::Taken chunk = m_chunk.take();
     m_file.append(m_cache ? m_cache->obtain(chunk.key, chunk.text, chunk.dictionary, m_compressor)
-                          : m_compressor.compress(chunk.text, chunk.dictionary),
+                          : compress_text(m_compressor, chunk.text, chunk.dictionary),
                   chunk.key);
 }
 

@@ -87,6 +87,44 @@ private:
     std::vector<std::pair<std::string, GzipSegment>> m_keyed;
 };
 
+/// Bytes that a file has: `size` bytes at `offset` of `path`.
+struct FileBytes {
+    std::string path;
+    std::uint64_t offset = 0;
+    std::uint64_t size = 0;
+};
+
+/// A text made of bytes given and bytes that files have, read only when the text is needed: a
+/// chunk of items whose files the site has is then copied from the previous version without
+/// its items ever being read.
+class DeferredText {
+public:
+    void append(std::string_view bytes);
+    void append(const FileBytes& bytes);
+    void append(const DeferredText& text);
+
+    std::uint64_t size() const noexcept { return m_size; }
+    bool empty() const noexcept { return m_size == 0; }
+    void clear() noexcept;
+
+    /// The whole text. @throws io_error when a file cannot be read or is shorter than said
+    std::string read() const;
+    /// The whole text: its bytes when they were all given at once, else read() into `buffer`.
+    std::string_view view(std::string& buffer) const;
+
+private:
+    struct Piece {
+        std::string bytes; ///< given
+        FileBytes file;    ///< or read from a file (its path not empty)
+    };
+    std::vector<Piece> m_pieces;
+    std::uint64_t m_size = 0;
+};
+
+/// `compressor`'s segment of `text` after `dictionary`, read from their files.
+CompressedSegment compress_text(SegmentCompressor& compressor, const DeferredText& text,
+                                const DeferredText& dictionary);
+
 /// The segments of the previous version's bulk files by key (what their text is made of), and
 /// those of the version being built, for the next build: an unchanged chunk of a bulk file is
 /// copied compressed instead of compressed again. Keys name content, never a version, so a
@@ -103,8 +141,8 @@ public:
 
     /// The segment of `text` (after `dictionary`, as SegmentCompressor::compress) whose content
     /// `key` names: copied from the previous version's file when it has it with the same size
-    /// and CRC, else compressed with `compressor`.
-    CompressedSegment obtain(const std::string& key, std::string_view text, std::string_view dictionary,
+    /// (the key names the bytes: the text is not read), else read and compressed with `compressor`.
+    CompressedSegment obtain(const std::string& key, const DeferredText& text, const DeferredText& dictionary,
                              SegmentCompressor& compressor);
 
     /// Records a written file's keyed segments, at `base` in the file `path` (relative to the root).
@@ -161,11 +199,15 @@ public:
     bool add(std::string_view separator, std::string_view bytes, std::string_view identity,
              std::uint64_t awards_contracts = 0, std::string_view terminator = "");
 
+    /// add(), the item's bytes being those that a file has (read only if the chunk is compressed).
+    bool add(std::string_view separator, const FileBytes& bytes, std::string_view identity,
+             std::uint64_t awards_contracts = 0, std::string_view terminator = "");
+
     struct Taken {
-        std::string text;
-        std::string key;        ///< of the text compressed after `dictionary`
-        std::string dictionary; ///< the item before and the separator ("" for the first of a stream)
-        std::string key_alone;  ///< of the text compressed with no dictionary
+        DeferredText text;
+        std::string key;         ///< of the text compressed after `dictionary`
+        DeferredText dictionary; ///< the item before and the separator (empty for the first of a stream)
+        std::string key_alone;   ///< of the text compressed with no dictionary
     };
 
     /// The chunk, which starts empty again; the next one follows it.
@@ -175,16 +217,20 @@ public:
     void forget_previous() noexcept;
 
 private:
+    /// add()'s common part, once the item's bytes are in m_text and its end in m_last_item.
+    bool added(std::string_view identity, std::uint64_t awards_contracts, std::string_view separator);
+    void start_item(std::string_view separator);
+
     std::string m_tag;
     ChunkLimits m_limits;
-    std::string m_text;
+    DeferredText m_text;
     Sha256 m_key;
     std::uint64_t m_items = 0;
     std::uint64_t m_awards_contracts = 0;
     std::string m_separator;
-    std::string m_last_item; ///< with its terminator
+    DeferredText m_last_item; ///< its end (what deflate can refer back to), with its terminator
     std::string m_last_identity;
-    std::string m_previous; ///< the dictionary of the chunk being gathered
+    DeferredText m_previous; ///< the dictionary of the chunk being gathered
     std::string m_previous_identity;
 };
 
@@ -199,6 +245,8 @@ public:
     void write_fixed(std::string_view text);
     /// An item: its bytes then `terminator` (a line's "\n"); `identity` as Chunk::add's.
     void add(std::string_view bytes, std::string_view identity, std::string_view terminator = "");
+    /// An item whose bytes a file has.
+    void add(const FileBytes& bytes, std::string_view identity, std::string_view terminator = "");
     void commit();
 
     SegmentedGzipFile& file() noexcept { return m_file; }

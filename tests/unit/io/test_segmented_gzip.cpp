@@ -6,7 +6,9 @@
 
 #include "helpers.hpp"
 
+#include <ocds/core/error.hpp>
 #include <ocds/core/files.hpp>
+#include <ocds/core/sha256.hpp>
 #include <ocds/io/segmented_gzip.hpp>
 
 #include <string>
@@ -111,4 +113,78 @@ TEST_CASE("segmented gzip: unchanged chunks are copied from the previous file, a
     write_lines(dir.path("site"), "v3.gz", items, stale);
     CHECK(stale.copied() == 0);
     CHECK(stale.compressed() == second.compressed() + second.copied());
+}
+
+TEST_CASE("segmented gzip: items whose bytes are in files give the bytes of given items, and a copied chunk's files "
+          "are never read") {
+    test::TempDir dir;
+    ocds::make_directories(dir.path("items"));
+    std::vector<std::string> items;
+    std::vector<ocds::FileBytes> in_files;
+    for (int i = 0; i < 300; ++i) {
+        std::string line = lines(i * 10, 1);
+        line.pop_back();
+        items.push_back(line);
+        // Each item is the end of its file, after a prefix (as a release is the end of its package).
+        const std::string path = dir.path("items/" + std::to_string(i));
+        ocds::write_new_file(path, "{\"prefix\":[" + line + "]}");
+        in_files.push_back(ocds::FileBytes{path, 11, line.size()});
+    }
+    auto write = [&](const std::string& site, const std::string& name, ocds::SegmentCache& cache, bool from_files) {
+        ocds::make_directories(site);
+        ocds::ChunkedGzip file(site + "/" + name, ocds::OutputOptions{}, &cache, "test lines",
+                               ocds::ChunkLimits{256, 4096});
+        file.write_fixed("header\n");
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const std::string identity = ocds::sha256_hex(items[i]);
+            if (from_files && i % 3 != 0) { // given and deferred items mixed
+                file.add(in_files[i], identity, "\n");
+            } else {
+                file.add(items[i], identity, "\n");
+            }
+        }
+        file.commit();
+        cache.record(name, 0, file.file().file_bytes(), file.file().keyed());
+        return ocds::read_file(site + "/" + name);
+    };
+    ocds::SegmentCache given(dir.path("given"), "");
+    const std::string expected = write(dir.path("given"), "v1.gz", given, false);
+    ocds::SegmentCache deferred(dir.path("deferred"), "");
+    CHECK(write(dir.path("deferred"), "v1.gz", deferred, true) == expected);
+    CHECK(deferred.copied() == 0);
+    deferred.save(dir.path("index"));
+
+    // The next version, every item's file gone: every chunk is copied by its key, none read.
+    for (const auto& bytes : in_files) {
+        ocds::remove_tree(bytes.path);
+    }
+    ocds::SegmentCache next(dir.path("deferred"), dir.path("index"));
+    CHECK(write(dir.path("deferred"), "v2.gz", next, true) == expected);
+    CHECK(next.compressed() == 0);
+    CHECK(next.copied() == deferred.compressed());
+
+    // A chunk to compress again (no previous version) whose file is gone: an error naming it.
+    ocds::SegmentCache none(dir.path("none"), "");
+    CHECK_THROWS_WITH_AS(write(dir.path("none"), "v1.gz", none, true), doctest::Contains(dir.path("items/").c_str()),
+                         ocds::io_error);
+}
+
+TEST_CASE("deferred text: pieces given and read from files") {
+    test::TempDir dir;
+    ocds::write_new_file(dir.path("f"), "0123456789");
+    ocds::DeferredText text;
+    text.append(std::string_view("ab"));
+    text.append(ocds::FileBytes{dir.path("f"), 2, 5}); // 23456
+    text.append(std::string_view("cd"));
+    CHECK(text.size() == 9);
+    CHECK(text.read() == "ab23456cd");
+    std::string buffer;
+    CHECK(text.view(buffer) == "ab23456cd");
+    ocds::DeferredText copy;
+    copy.append(text);
+    copy.append(std::string_view("e"));
+    CHECK(copy.read() == "ab23456cde");
+    ocds::DeferredText beyond;
+    beyond.append(ocds::FileBytes{dir.path("f"), 8, 5}); // the file has 2 of them
+    CHECK_THROWS_AS(beyond.read(), ocds::io_error);
 }
