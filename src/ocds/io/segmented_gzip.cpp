@@ -41,6 +41,26 @@ std::uint32_t text_crc(std::string_view text) {
     return static_cast<std::uint32_t>(crc);
 }
 
+/// What decides whether a chunk ends after an item: FNV-1a over the identity's 8-byte words
+/// (a byte at a time, it took 7% of a build: a CSV row is its own identity). Its top bits are
+/// used, which depend on every byte.
+std::uint64_t boundary_hash(std::string_view identity) {
+    constexpr std::uint64_t prime = 1099511628211ull;
+    std::uint64_t hash = 14695981039346656037ull;
+    std::size_t i = 0;
+    for (; i + 8 <= identity.size(); i += 8) {
+        std::uint64_t word = 0;
+        for (unsigned k = 0; k < 8; ++k) { // little-endian on every machine: the same cuts everywhere
+            word |= static_cast<std::uint64_t>(static_cast<unsigned char>(identity[i + k])) << (8 * k);
+        }
+        hash = (hash ^ word) * prime;
+    }
+    for (; i < identity.size(); ++i) {
+        hash = (hash ^ static_cast<unsigned char>(identity[i])) * prime;
+    }
+    return hash;
+}
+
 } // namespace
 
 struct SegmentCompressor::Stream {
@@ -344,11 +364,7 @@ bool Chunk::added(std::string_view identity, std::uint64_t awards_contracts, std
     m_last_identity.assign(identity.data(), identity.size());
     // The boundary hangs on the item, not on where the chunk began: chunks after a changed item
     // are cut at the same items as before.
-    std::uint32_t hash = 2166136261u; // FNV-1a
-    for (const char c : identity) {
-        hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
-    }
-    return m_text.size() >= m_limits.min_bytes && (hash & 3u) == 0;
+    return m_text.size() >= m_limits.min_bytes && boundary_hash(identity) >> 62 == 0;
 }
 
 Chunk::Taken Chunk::take() {
