@@ -227,9 +227,10 @@ std::optional<BuiltProcess> restore_process(const Value& entry, const std::strin
     return built;
 }
 
-void StoreFolderKey::add(std::string_view text) {
-    m_sha256.update(std::to_string(text.size()) + ":");
-    m_sha256.update(text);
+bool StoreFolderKey::add_file(const std::string& path) {
+    const std::string stamp = file_stamp(path);
+    m_sha256.update(path + "\t" + stamp + "\n");
+    return !stamp.empty();
 }
 
 std::string program_digest() {

@@ -16,7 +16,7 @@ namespace ocds {
 
 /// What a build keeps of each process of the store for the next build, so that a process whose
 /// stored releases did not change is not parsed, merged, serialised nor hashed again: the key of
-/// its store folder (its releases' bytes) and what its files are (paths, sizes, SHA-256, where
+/// its store folder (its release files' names and stamps) and what its files are (paths, sizes, SHA-256, where
 /// its bulk items and its compiled release are in them, awards and contracts, year, project
 /// flag, and each file's stamp: size, inode and modification time). Its files' texts stay in the
 /// site, which has them while their stamps are the same; a bulk file's chunk of them is copied
@@ -59,10 +59,13 @@ private:
 /// files (BuiltProcess::in_site); only its compiled release is read.
 std::optional<BuiltProcess> restore_process(const Value& entry, const std::string& folder, const std::string& site_dir);
 
-/// The key of a store folder's releases (their bytes, in the store's order), given one at a time.
+/// The key of a store folder's releases: each file's name and stamp (file_stamp: size, inode,
+/// modification time), given one at a time. The map run rewrites only the files that change,
+/// so an unchanged process is known without reading its releases.
 class StoreFolderKey {
 public:
-    void add(std::string_view text);
+    /// @returns false when the file is gone (the folder changed while it was listed)
+    bool add_file(const std::string& path);
     std::string hex() { return m_sha256.hex(); }
 
 private:

@@ -52,7 +52,7 @@ struct BuiltProcess {
     std::uint64_t compiled_length = 0;
     bool project = false;  ///< a participatory-budget project's planning process
     ProcessFacts facts;    ///< for the indicators
-    Value compiled;        ///< the compiled release
+    Value compiled;        ///< the compiled release (a build drops it once it has the facts and rows)
     FlatRows rows;         ///< the compiled release's rows, for the CSV tables of every group
     std::string store_key; ///< of its store folder's releases (StoreFolderKey), "" if not known
     bool reused = false;   ///< restored from the previous build (ProcessCache): the site has its files

@@ -183,38 +183,40 @@ private:
     /// same (and the site has its files), else built.
     BuiltProcess obtain(const ReleaseStore& store, const std::string& folder) const {
         const std::vector<std::string> files = store.folder_files(folder);
-        // The releases' bytes are kept for the build while they are few (the normal case: each
-        // file read once); a process of many releases is built reading each file again.
-        std::vector<std::string> texts;
-        std::uint64_t kept = 0;
-        bool whole = true;
         StoreFolderKey folder_key;
+        bool listed = true;
         for (const auto& file : files) {
-            std::string text = read_file(file);
-            folder_key.add(text);
-            whole = whole && kept + text.size() <= BuiltProcess::spill_budget;
-            if (whole) {
-                kept += text.size();
-                texts.push_back(std::move(text));
-            }
+            listed = folder_key.add_file(file) && listed;
         }
-        const std::string key = folder_key.hex();
-        if (const std::optional<Value> entry = m_cache->find(folder, key)) {
+        const std::string key = listed ? folder_key.hex() : "";
+        if (const std::optional<Value> entry = listed ? m_cache->find(folder, key) : std::nullopt) {
             if (std::optional<BuiltProcess> restored = restore_process(*entry, folder, m_options.site_dir)) {
                 restored->store_key = key;
                 restored->reused = true;
                 restored->site_dir = m_options.site_dir;
                 m_processes->compute_facts(*restored);
                 restored->rows = Flattener::rows(restored->compiled);
+                restored->compiled = Value(); // freed on this worker thread, which made it
                 return std::move(*restored);
             }
         }
-        if (!whole) {
-            texts = {};
+        // The releases' bytes are kept for the build while they are few (the normal case: each
+        // file read once); a process of many releases is built reading each file again.
+        std::vector<std::string> texts;
+        std::uint64_t kept = 0;
+        for (const auto& file : files) {
+            std::string text = read_file(file);
+            if (kept + text.size() > BuiltProcess::spill_budget) {
+                texts = {};
+                break;
+            }
+            kept += text.size();
+            texts.push_back(std::move(text));
         }
         BuiltProcess built = m_processes->build(folder, files, texts);
         built.store_key = key;
         built.rows = Flattener::rows(built.compiled); // once here, on the worker threads, for every group
+        built.compiled = Value();
         return built;
     }
 
