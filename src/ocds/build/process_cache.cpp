@@ -122,6 +122,10 @@ void ProcessCache::add(const BuiltProcess& process) {
         record.push_back(std::move(field));
     }
     entry.set("record", std::move(record));
+    Value findings = Value::array(); // the data-quality counts: checking them again is a fifth of a restore
+    findings.push_back(number(process.facts.errors));
+    findings.push_back(number(process.facts.warnings));
+    entry.set("findings", std::move(findings));
     // The entry's text as to_json writes it with "releases" last, written a release at a time:
     // a process of many releases is not held whole, as a Value nor as a line.
     std::string text = process.folder + "\t" + process.store_key + "\t" + to_json(entry);
@@ -156,8 +160,12 @@ std::optional<BuiltProcess> restore_process(const Value& entry, const std::strin
     const Value* project = entry.find("project");
     const Value* record = entry.find("record");
     const Value* releases = entry.find("releases");
+    static const Value none;
+    const Value* findings = entry.find("findings");
+    const std::optional<std::uint64_t> errors = count_at(findings ? *findings : none, 0);
+    const std::optional<std::uint64_t> warnings = count_at(findings ? *findings : none, 1);
     if (!ocid || !year || !project || !project->is_bool() || !record || !releases || !releases->is_array() ||
-        releases->as_array().empty()) {
+        releases->as_array().empty() || !errors || !warnings || *errors > UINT32_MAX || *warnings > UINT32_MAX) {
         return std::nullopt;
     }
     BuiltProcess built;
@@ -165,6 +173,8 @@ std::optional<BuiltProcess> restore_process(const Value& entry, const std::strin
     built.folder = folder;
     built.year = *year;
     built.project = project->as_bool();
+    built.facts.errors = static_cast<std::uint32_t>(*errors); // kept by compute_facts(built, false)
+    built.facts.warnings = static_cast<std::uint32_t>(*warnings);
     std::string ocid_name;
     try {
         ocid_name = site_file_name(*ocid);

@@ -18,7 +18,7 @@ namespace ocds {
 /// stored releases did not change is not parsed, merged, serialised nor hashed again: the key of
 /// its store folder (its release files' names and stamps) and what its files are (paths, sizes, SHA-256, where
 /// its bulk items and its compiled release are in them, awards and contracts, year, project
-/// flag, and each file's stamp: size, inode and modification time). Its files' texts stay in the
+/// flag, data-quality counts, and each file's stamp: size, inode and modification time). Its files' texts stay in the
 /// site, which has them while their stamps are the same; a bulk file's chunk of them is copied
 /// from the previous version by its key, and read only where it must be compressed again. Its
 /// date-dependent facts are computed again from its compiled release.
@@ -54,7 +54,8 @@ private:
 };
 
 /// A process of store folder `folder` as the previous build built it, from its cache `entry`,
-/// but for its facts (which depend on the version's date): nothing when the entry does not agree
+/// but for its facts (which depend on the version's date; only their data-quality counts are
+/// set, for ProcessBuilder::compute_facts(process, false)): nothing when the entry does not agree
 /// with the site's files (their stamps, file_stamp). Its packages' texts stay in the site's
 /// files (BuiltProcess::in_site); only its compiled release is read.
 std::optional<BuiltProcess> restore_process(const Value& entry, const std::string& folder, const std::string& site_dir);

@@ -257,13 +257,20 @@ BuiltProcess ProcessBuilder::build(const std::string& folder, const std::vector<
     return built;
 }
 
-void ProcessBuilder::compute_facts(BuiltProcess& process) const {
+void ProcessBuilder::compute_facts(BuiltProcess& process, bool count_findings) const {
     ProcessFiles files{process.record_path, {}};
     files.releases.reserve(process.releases.size());
     for (const auto& release : process.releases) {
         files.releases.push_back(release.path);
     }
-    process.facts = process_facts(process.compiled, m_published, m_profile.get(), std::move(files));
+    const std::uint32_t errors = process.facts.errors;
+    const std::uint32_t warnings = process.facts.warnings;
+    process.facts =
+        process_facts(process.compiled, m_published, count_findings ? m_profile.get() : nullptr, std::move(files));
+    if (!count_findings) {
+        process.facts.errors = errors;
+        process.facts.warnings = warnings;
+    }
 }
 
 Value ProcessBuilder::package_metadata(const std::string& path, const std::string& date) const {

@@ -119,7 +119,9 @@ public:
                        const std::vector<std::string>& texts) const;
 
     /// Computes a process's facts for the indicators from its compiled release, as of this version.
-    void compute_facts(BuiltProcess& process) const;
+    /// Without `count_findings`, the data-quality counts are those the facts have already (a
+    /// process restored from the previous build: they do not depend on the date), not checked again.
+    void compute_facts(BuiltProcess& process, bool count_findings = true) const;
 
     /// Package metadata in the schema's order, for a package at `path` ("" for none) published
     /// on `date`.

@@ -199,7 +199,7 @@ private:
                 restored->store_key = key;
                 restored->reused = true;
                 restored->site_dir = m_options.site_dir;
-                m_processes->compute_facts(*restored);
+                m_processes->compute_facts(*restored, false); // its findings are in the cache
                 restored->rows = Flattener::rows(restored->compiled);
                 restored->compiled = Value(); // freed on this worker thread, which made it
                 return std::move(*restored);

@@ -1,0 +1,91 @@
+// The process cache: what a build keeps of a process comes back as it was (data-quality counts
+// included, which are not checked again), its texts stay in the site's files, and a site file
+// rewritten or replaced since (another stamp) makes the entry unusable.
+
+#include <doctest/doctest.h>
+
+#include "helpers.hpp"
+
+#include <ocds/build/process_cache.hpp>
+#include <ocds/build/process_files.hpp>
+#include <ocds/core/files.hpp>
+#include <ocds/core/sha256.hpp>
+
+#include <string>
+
+namespace {
+
+const std::string ocid = "ocds-sp5p3d-pb-1";
+const std::string compiled = "{\"ocid\":\"ocds-sp5p3d-pb-1\",\"id\":\"1\"}";
+
+/// A process of one release whose files are in `site` as a build writes them.
+ocds::BuiltProcess process_in(const std::string& site) {
+    ocds::BuiltProcess built;
+    built.ocid = ocid;
+    built.folder = ocid;
+    built.year = "2024";
+    built.store_key = "key";
+    ocds::BuiltProcess::Release release;
+    release.path = "releases/" + ocid + "/1.json";
+    const std::string release_json = "{\"releases\":[" + compiled + "]}";
+    release.size = release_json.size();
+    release.item_size = compiled.size();
+    release.sha256 = ocds::sha256_hex(release_json);
+    ocds::make_directories(site + "/releases/" + ocid);
+    ocds::write_new_file(site + "/" + release.path, release_json);
+    release.stamp = ocds::file_stamp(site + "/" + release.path);
+    built.releases.push_back(release);
+    const std::string record = "{\"ocid\":\"" + ocid + "\",\"compiledRelease\":" + compiled + "}";
+    built.record_path = "records/" + ocid + ".json";
+    built.record_json = "{\"records\":[" + record + "]}";
+    built.record_size = built.record_json.size();
+    built.record_item_size = record.size();
+    built.record_sha256 = ocds::sha256_hex(built.record_json);
+    built.compiled_offset = record.find("{", 1);
+    built.compiled_length = compiled.size();
+    ocds::make_directories(site + "/records");
+    ocds::write_new_file(site + "/" + built.record_path, built.record_json);
+    built.record_stamp = ocds::file_stamp(site + "/" + built.record_path);
+    built.facts.errors = 3;
+    built.facts.warnings = 5;
+    return built;
+}
+
+} // namespace
+
+TEST_CASE("process cache: a process comes back with its findings and its texts left in the site, unless a file "
+          "changed since") {
+    test::TempDir dir;
+    const std::string site = dir.path("site");
+    const ocds::BuiltProcess built = process_in(site);
+    ocds::ProcessCache first("", "context");
+    first.start(dir.path("cache"));
+    first.add(built);
+    first.commit();
+
+    const ocds::ProcessCache next(dir.path("cache"), "context");
+    CHECK(!next.find(ocid, "another key"));
+    CHECK(!ocds::ProcessCache(dir.path("cache"), "another context").find(ocid, "key"));
+    const auto entry = next.find(ocid, "key");
+    REQUIRE(entry);
+    auto restored = ocds::restore_process(*entry, ocid, site);
+    REQUIRE(restored);
+    CHECK(restored->facts.errors == 3);
+    CHECK(restored->facts.warnings == 5);
+    CHECK(restored->record_json.empty()); // its texts stay in the site's files
+    REQUIRE(restored->releases.size() == 1);
+    CHECK(restored->releases[0].json.empty());
+    CHECK(restored->releases[0].stamp == built.releases[0].stamp);
+    CHECK(restored->record_size == built.record_size);
+    CHECK(restored->compiled.find_string("id") != nullptr);
+    restored->site_dir = site;
+    const ocds::FileBytes item = restored->release_item_in_site(restored->releases[0]);
+    CHECK(ocds::read_file_range(item.path, item.offset, item.size) == compiled);
+    const ocds::FileBytes record = restored->record_item_in_site();
+    CHECK(ocds::read_file_range(record.path, record.offset, record.size) ==
+          built.record_json.substr(12, built.record_json.size() - 14));
+
+    // The same bytes written again (another inode and time): not trusted without reading them.
+    ocds::replace_file(site + "/" + built.releases[0].path, ocds::read_file(site + "/" + built.releases[0].path));
+    CHECK(!ocds::restore_process(*entry, ocid, site));
+}
