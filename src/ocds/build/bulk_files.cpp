@@ -442,6 +442,21 @@ void BulkFiles::finish_group(Group& group, std::vector<PublicationFile>& files) 
     group.tables.reset(); // its scratch files go
 }
 
+std::vector<PublicationEdition> BulkFiles::editions() const {
+    std::vector<PublicationEdition> editions;
+    for (const auto& [id, group] : m_editions) {
+        editions.push_back(group->edition);
+    }
+    std::sort(editions.begin(), editions.end(), [](const PublicationEdition& a, const PublicationEdition& b) {
+        // By year (unknown last), then by id, numeric ids in numeric order.
+        const auto key = [](const PublicationEdition& e) {
+            return std::make_tuple(e.year.empty(), e.year, e.id.size(), e.id);
+        };
+        return key(a) < key(b);
+    });
+    return editions;
+}
+
 BulkSummary BulkFiles::finish() {
     BulkSummary summary;
     // The processes set aside: now every project is known. Built again, a batch at a time.
@@ -553,16 +568,8 @@ BulkSummary BulkFiles::finish() {
     summary.years["all"] = m_all->counts;
     for (auto& [id, group] : m_editions) {
         group->edition.counts = group->counts;
-        summary.editions.push_back(group->edition);
     }
-    std::sort(summary.editions.begin(), summary.editions.end(),
-              [](const PublicationEdition& a, const PublicationEdition& b) {
-                  // By year (unknown last), then by id, numeric ids in numeric order.
-                  const auto key = [](const PublicationEdition& e) {
-                      return std::make_tuple(e.year.empty(), e.year, e.id.size(), e.id);
-                  };
-                  return key(a) < key(b);
-              });
+    summary.editions = editions();
     summary.without_edition = m_without_edition;
     return summary;
 }

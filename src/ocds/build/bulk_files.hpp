@@ -79,6 +79,10 @@ public:
     /// compressing every byte is most of a build's work, and one thread would hold up both cores.
     void add(const std::vector<BuiltProcess>& batch);
 
+    /// The budget editions of the processes added, in BulkSummary::editions' order, without
+    /// their counts: once every process is added, those that finish() gives.
+    std::vector<PublicationEdition> editions() const;
+
     /// Writes the processes set aside, closes every file, joins the JSON Lines files, writes the
     /// zips and workbooks.
     BulkSummary finish();

@@ -156,7 +156,19 @@ public:
                 progress(done, folders.size());
             }
         }
-        BulkSummary bulk = m_bulk->finish();
+        // The dashboard needs the indicators, complete once every process is added, and the
+        // editions: it is written while the bulk files are finished (much of its time is the
+        // disk's, which the bulk files' compression does not wait for).
+        const std::vector<PublicationEdition> editions = m_bulk->editions();
+        std::future<void> dashboard = std::async(std::launch::async, [&] { write_dashboard(editions); });
+        BulkSummary bulk;
+        try {
+            bulk = m_bulk->finish();
+        } catch (...) {
+            dashboard.wait(); // it uses this build's members; its own failure is secondary
+            throw;
+        }
+        dashboard.get();
         m_summary.chunks_compressed = m_segments->compressed();
         m_summary.chunks_copied = m_segments->copied();
         for (auto& file : bulk.files) {
@@ -166,7 +178,6 @@ public:
         m_editions = std::move(bulk.editions);
         m_without_edition = bulk.without_edition;
         copy_extensions();
-        write_dashboard();
         write_lists();
         return commit();
     }
@@ -293,7 +304,7 @@ private:
     /// so that a city of 100,000 projects does not load them all. A copy of the indicators (JSON
     /// and CSV) goes into the version too. The indicators hold an entry per project, so they are
     /// streamed to their files.
-    void write_dashboard() {
+    void write_dashboard(const std::vector<PublicationEdition>& editions) {
         for (const auto& asset : dashboard_assets()) {
             const std::string path = "dashboard/" + asset.name;
             const std::string bytes(asset.bytes);
@@ -303,7 +314,7 @@ private:
         // Projects by edition, each file written as its projects come (in edition order), while
         // indicators.json is: one pass over the facts gives both, and the summary.
         std::map<std::string, std::string> folders; // edition id -> projects/<folder>.js
-        for (const auto& edition : m_editions) {
+        for (const auto& edition : editions) {
             folders[edition.id] = "projects/" + edition.folder + ".js";
         }
         std::map<std::string, std::unique_ptr<Output>> files;
@@ -368,7 +379,7 @@ private:
                     projects.push_back(std::move(entry));
                 }
             };
-            for (const auto& edition : m_editions) {
+            for (const auto& edition : editions) {
                 list(edition.id);
             }
             list("");
