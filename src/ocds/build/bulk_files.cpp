@@ -413,17 +413,10 @@ void BulkFiles::finish_group(Group& group, std::vector<PublicationFile>& files) 
         }
     }
     const std::string stem = "tables-" + group.folder;
-    ZipWriter zip(m_staging + "/" + prefix + stem + ".csv.zip", m_description.published, hashed_output);
-    for (const auto& table : group.tables->finish()) {
-        const std::string name = table.name + ".csv.gz";
-        files.push_back(group.file(prefix + "csv/" + name, static_cast<std::uint64_t>(file_size(table.path)),
-                                   sha256_file(table.path), name));
-        // Inside a folder of the group's name: several zips unpack side by side.
-        zip.add_gzip_member(stem + "/" + table.name + ".csv", table.path, table.bytes);
-    }
-    zip.finish();
-    files.push_back(group.file(prefix + stem + ".csv.zip", zip.file_bytes(), zip.file_sha256(), "csv.zip"));
-    if (group.year.empty() || group.year == "all") { // editions and all: a workbook too
+    // Editions and all have a workbook too, written from the same reading of the tables' rows.
+    std::unique_ptr<WorkbookFile> workbook;
+    const std::string workbook_path = m_staging + "/" + prefix + stem + ".xlsx";
+    if (group.year.empty() || group.year == "all") {
         WorkbookSettings settings;
         settings.title =
             (group.is_edition() ? (group.edition.name.empty() ? "Edición " + group.edition.id : group.edition.name)
@@ -434,10 +427,23 @@ void BulkFiles::finish_group(Group& group, std::vector<PublicationFile>& files) 
         settings.source = m_description.source;
         settings.date = m_description.published;
         settings.scratch_dir = m_staging;
-        const std::string path = m_staging + "/" + prefix + stem + ".xlsx";
-        write_workbook(*group.tables, path, settings, m_cache, prefix + stem + ".xlsx");
-        files.push_back(group.file(prefix + stem + ".xlsx", static_cast<std::uint64_t>(file_size(path)),
-                                   sha256_file(path), "xlsx"));
+        workbook = std::make_unique<WorkbookFile>(group.tables->shapes(), workbook_path, settings, m_cache,
+                                                  prefix + stem + ".xlsx");
+    }
+    ZipWriter zip(m_staging + "/" + prefix + stem + ".csv.zip", m_description.published, hashed_output);
+    for (const auto& table : group.tables->finish(workbook ? &workbook->rows() : nullptr)) {
+        const std::string name = table.name + ".csv.gz";
+        files.push_back(group.file(prefix + "csv/" + name, static_cast<std::uint64_t>(file_size(table.path)),
+                                   sha256_file(table.path), name));
+        // Inside a folder of the group's name: several zips unpack side by side.
+        zip.add_gzip_member(stem + "/" + table.name + ".csv", table.path, table.bytes);
+    }
+    zip.finish();
+    files.push_back(group.file(prefix + stem + ".csv.zip", zip.file_bytes(), zip.file_sha256(), "csv.zip"));
+    if (workbook) {
+        workbook->commit();
+        files.push_back(group.file(prefix + stem + ".xlsx", static_cast<std::uint64_t>(file_size(workbook_path)),
+                                   sha256_file(workbook_path), "xlsx"));
     }
     group.tables.reset(); // its scratch files go
 }

@@ -573,7 +573,29 @@ void Flattener::read_tables(FlatTableVisitor& visitor) {
     }
 }
 
-std::vector<FlatTable> Flattener::finish() {
+namespace {
+
+/// Hands each table and row to two visitors.
+class BothVisitors : public FlatTableVisitor {
+public:
+    BothVisitors(FlatTableVisitor& first, FlatTableVisitor& second) : m_first(first), m_second(second) {}
+    void table(const std::string& name, const std::vector<std::string>& columns, std::uint64_t rows) override {
+        m_first.table(name, columns, rows);
+        m_second.table(name, columns, rows);
+    }
+    void row(const std::vector<std::string>& texts, const std::vector<CellKind>& kinds) override {
+        m_first.row(texts, kinds);
+        m_second.row(texts, kinds);
+    }
+
+private:
+    FlatTableVisitor& m_first;
+    FlatTableVisitor& m_second;
+};
+
+} // namespace
+
+std::vector<FlatTable> Flattener::finish(FlatTableVisitor* also) {
     if (m_finished) {
         throw error("Flattener::finish() was called twice");
     }
@@ -582,7 +604,12 @@ std::vector<FlatTable> Flattener::finish() {
     const std::string extension = m_options.gzip ? ".csv.gz" : ".csv";
     // Chunked only when gzip: a plain CSV has no segments.
     CsvTables csv(m_directory, extension, m_options, m_options.gzip ? m_segments : nullptr, m_site_folder);
-    read_tables(csv);
+    if (also) {
+        BothVisitors both(csv, *also);
+        read_tables(both);
+    } else {
+        read_tables(csv);
+    }
     std::vector<FlatTable> written = csv.commit();
     if (m_options.overwrite) {
         for (const auto& spec : table_specs()) {

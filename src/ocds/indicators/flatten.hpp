@@ -101,8 +101,9 @@ public:
     /// the order of FlatTable::name's list, and returns them. Every file is written to a
     /// temporary name first and all are renamed into place only once all are complete, so an
     /// error leaves the folder as it was. Call once.
+    /// `also`: handed the tables too, as read_tables would (one reading of the rows for both).
     /// @throws io_error (a table file exists without `overwrite`, a disk error)
-    std::vector<FlatTable> finish();
+    std::vector<FlatTable> finish(FlatTableVisitor* also = nullptr);
 
     /// The tables that finish() writes, in order, without their paths and sizes: name, rows, columns.
     std::vector<FlatTable> shapes() const;

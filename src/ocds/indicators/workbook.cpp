@@ -276,24 +276,50 @@ private:
 
 } // namespace
 
+struct WorkbookFile::State {
+    State(const std::string& path, const WorkbookSettings& settings, SegmentCache* cache, const std::string& site_path)
+        : xlsx(path, settings.scratch_dir.empty() ? temporary_directory() : settings.scratch_dir, properties(settings),
+               OutputOptions{true, false, false}, cache, site_path),
+          writer(xlsx, settings.sheet_rows) {}
+
+    static XlsxProperties properties(const WorkbookSettings& settings) {
+        XlsxProperties properties;
+        properties.title = settings.title;
+        properties.author = settings.publisher;
+        properties.created = settings.date; // the data's date: the same data gives the same bytes
+        return properties;
+    }
+
+    XlsxWriter xlsx;
+    WorkbookWriter writer;
+};
+
+WorkbookFile::WorkbookFile(const std::vector<FlatTable>& shapes, const std::string& path,
+                           const WorkbookSettings& settings, SegmentCache* cache, const std::string& site_path)
+    : m_state(std::make_unique<State>(path, settings, cache, site_path)) {
+    m_state->writer.readme(settings, shapes);
+}
+
+WorkbookFile::~WorkbookFile() = default;
+
+FlatTableVisitor& WorkbookFile::rows() {
+    return m_state->writer;
+}
+
+WorkbookSummary WorkbookFile::commit() {
+    m_state->writer.dictionary();
+    m_state->xlsx.commit();
+    WorkbookSummary summary;
+    summary.sheets = m_state->writer.sheets();
+    summary.rows = m_state->writer.rows();
+    return summary;
+}
+
 WorkbookSummary write_workbook(Flattener& tables, const std::string& path, const WorkbookSettings& settings,
                                SegmentCache* cache, const std::string& site_path) {
-    const std::vector<FlatTable> shapes = tables.shapes();
-    XlsxProperties properties;
-    properties.title = settings.title;
-    properties.author = settings.publisher;
-    properties.created = settings.date; // the data's date: the same data gives the same bytes
-    const std::string scratch = settings.scratch_dir.empty() ? temporary_directory() : settings.scratch_dir;
-    XlsxWriter xlsx(path, scratch, properties, OutputOptions{true, false, false}, cache, site_path);
-    WorkbookWriter writer(xlsx, settings.sheet_rows);
-    writer.readme(settings, shapes);
-    tables.read_tables(writer);
-    writer.dictionary();
-    xlsx.commit();
-    WorkbookSummary summary;
-    summary.sheets = writer.sheets();
-    summary.rows = writer.rows();
-    return summary;
+    WorkbookFile workbook(tables.shapes(), path, settings, cache, site_path);
+    tables.read_tables(workbook.rows());
+    return workbook.commit();
 }
 
 } // namespace ocds

@@ -3,6 +3,7 @@
 #include <ocds/indicators/flatten.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -40,5 +41,26 @@ struct WorkbookSummary {
 /// @throws io_error
 WorkbookSummary write_workbook(Flattener& tables, const std::string& path, const WorkbookSettings& settings,
                                SegmentCache* cache = nullptr, const std::string& site_path = "");
+
+/// write_workbook in steps, so that the tables are read once for the workbook and for the CSV
+/// files (Flattener::finish(&workbook.rows())): made with the tables' shapes (Flattener::shapes,
+/// for the first sheet), then the tables handed to rows(), then commit().
+class WorkbookFile {
+public:
+    /// @throws io_error
+    WorkbookFile(const std::vector<FlatTable>& shapes, const std::string& path, const WorkbookSettings& settings,
+                 SegmentCache* cache = nullptr, const std::string& site_path = "");
+    ~WorkbookFile();
+    WorkbookFile(const WorkbookFile&) = delete;
+    WorkbookFile& operator=(const WorkbookFile&) = delete;
+
+    FlatTableVisitor& rows();
+    /// The last sheet, and the file put in place. @throws io_error
+    WorkbookSummary commit();
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
+};
 
 } // namespace ocds
