@@ -2,6 +2,8 @@
 
 #include <ocds/core/error.hpp>
 #include <ocds/core/files.hpp>
+#include <ocds/core/sha256.hpp>
+#include <ocds/core/sink.hpp>
 #include <ocds/io/output.hpp>
 #include <ocds/io/segmented_gzip.hpp>
 
@@ -168,12 +170,15 @@ void put_varint(std::string& out, std::uint64_t number) {
     out += static_cast<char>(number);
 }
 
-/// Reads a spool file back in order.
+/// Reads a spool file (or its bytes from `begin` to `end`) back in order. The spool is flushed
+/// before (flush()).
 class SpoolReader {
 public:
-    explicit SpoolReader(SpoolFile& spool) : m_spool(spool), m_buffer(1 << 16) { m_spool.flush(); }
+    SpoolReader(SpoolFile& spool, std::uint64_t begin, std::uint64_t end)
+        : m_spool(spool), m_buffer(static_cast<std::size_t>(std::min<std::uint64_t>(1 << 16, end - begin))),
+          m_offset(begin), m_end(end) {}
 
-    bool at_end() { return m_offset >= m_spool.size() && m_position == m_filled; }
+    bool at_end() const { return m_offset >= m_end && m_position == m_filled; }
 
     std::uint64_t varint() {
         std::uint64_t number = 0;
@@ -207,7 +212,8 @@ private:
     }
 
     void fill() {
-        const std::size_t count = m_spool.read_at(m_offset, m_buffer.data(), m_buffer.size());
+        const std::size_t wanted = static_cast<std::size_t>(std::min<std::uint64_t>(m_buffer.size(), m_end - m_offset));
+        const std::size_t count = wanted == 0 ? 0 : m_spool.read_at(m_offset, m_buffer.data(), wanted);
         if (count == 0) {
             throw io_error("cannot read back a scratch file of flatten: it is shorter than what was written");
         }
@@ -218,9 +224,47 @@ private:
 
     SpoolFile& m_spool;
     std::vector<char> m_buffer;
-    std::uint64_t m_offset = 0;
+    std::uint64_t m_offset;
+    std::uint64_t m_end;
     std::size_t m_position = 0;
     std::size_t m_filled = 0;
+};
+
+/// A CSV field's size as append_csv_field writes it.
+std::uint64_t csv_field_size(const std::string& field) {
+    if (field.find_first_of(",\"\r\n") == std::string::npos) {
+        return field.size();
+    }
+    return field.size() + 2 + static_cast<std::uint64_t>(std::count(field.begin(), field.end(), '"'));
+}
+
+/// Names a table's columns, for the identity of its rows' chunks: the same process gives the
+/// same text under the same columns.
+std::string table_key(const std::string& name, const std::vector<std::string>& columns) {
+    Sha256 sha;
+    sha.update(name);
+    for (const auto& column : columns) {
+        sha.update("\n", 1);
+        sha.update(column);
+    }
+    return sha.hex();
+}
+
+/// A process's lines of a CSV table, made when their chunk must be compressed.
+class CsvLinesMaker : public TextMaker {
+public:
+    explicit CsvLinesMaker(ProcessRows rows) : m_rows(std::move(rows)) {}
+    std::string make() const override {
+        std::string lines;
+        lines.reserve(static_cast<std::size_t>(m_rows.csv_bytes));
+        m_rows.each([&](const std::vector<std::string>& texts, const std::vector<CellKind>&) {
+            append_csv_line(lines, texts);
+        });
+        return lines;
+    }
+
+private:
+    ProcessRows m_rows;
 };
 
 /// Writes each table to <directory>/<name><extension> as CSV: the visitor behind finish().
@@ -235,11 +279,12 @@ public:
         close_current();
         const std::string path = m_directory + "/" + name + m_extension;
         m_written.push_back(FlatTable{name, path, rows, columns.size(), 0});
+        m_table_key = table_key(name, columns);
         m_line.clear();
         if (m_options.bom) {
             m_line += "\xEF\xBB\xBF";
         }
-        append_line(columns);
+        append_csv_line(m_line, columns);
         if (m_segments) {
             // Chunks of whole processes (a process's rows follow each other), named by their text.
             m_chunked.push_back(
@@ -254,7 +299,7 @@ public:
 
     void row(const std::vector<std::string>& texts, const std::vector<CellKind>&) override {
         m_line.clear();
-        append_line(texts);
+        append_csv_line(m_line, texts);
         m_written.back().bytes += m_line.size();
         if (!m_segments) {
             m_outputs.back()->write(m_line);
@@ -265,6 +310,19 @@ public:
             m_process = texts.empty() ? std::string() : texts.front();
         }
         m_rows += m_line;
+    }
+
+    void rows_of(const ProcessRows& rows) override {
+        if (!m_segments || rows.identity.empty()) {
+            FlatTableVisitor::rows_of(rows);
+            return;
+        }
+        // Named by the process and the columns: made only if the chunk is not the previous version's.
+        end_process();
+        m_process.clear();
+        m_chunked.back()->add(std::make_shared<CsvLinesMaker>(rows), rows.csv_bytes, true,
+                              rows.identity + " " + m_table_key);
+        m_written.back().bytes += rows.csv_bytes;
     }
 
     /// Puts every table in place, all complete before any replaces an old file: a failure
@@ -283,20 +341,6 @@ public:
     }
 
 private:
-    void append_line(const std::vector<std::string>& fields) {
-        if (fields.size() == 1 && fields.front().empty()) {
-            m_line += "\"\""; // an empty line would read as no record at all
-        } else {
-            for (std::size_t i = 0; i < fields.size(); ++i) {
-                if (i > 0) {
-                    m_line += ',';
-                }
-                append_csv_field(m_line, fields[i]);
-            }
-        }
-        m_line += "\r\n";
-    }
-
     void end_process() {
         if (!m_rows.empty()) {
             m_chunked.back()->add(m_rows, m_rows);
@@ -320,11 +364,61 @@ private:
     std::vector<std::unique_ptr<ChunkedGzip>> m_chunked;
     std::vector<FlatTable> m_written;
     std::string m_line;
-    std::string m_process; ///< the ocid of the rows in m_rows
-    std::string m_rows;    ///< the current process's rows
+    std::string m_table_key; ///< of the current table's columns
+    std::string m_process;   ///< the ocid of the rows in m_rows
+    std::string m_rows;      ///< the current process's rows
 };
 
 } // namespace
+
+void append_csv_line(std::string& out, const std::vector<std::string>& fields) {
+    if (fields.size() == 1 && fields.front().empty()) {
+        out += "\"\""; // an empty line would read as no record at all
+    } else {
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            if (i > 0) {
+                out += ',';
+            }
+            append_csv_field(out, fields[i]);
+        }
+    }
+    out += "\r\n";
+}
+
+void FlatTableVisitor::rows_of(const ProcessRows& rows) {
+    rows.each([this](const std::vector<std::string>& texts, const std::vector<CellKind>& kinds) { row(texts, kinds); });
+}
+
+void ProcessRows::each(const Visit& visit) const {
+    if (!m_spool || rows == 0) {
+        return;
+    }
+    SpoolReader reader(*m_spool, m_begin, m_end);
+    std::vector<std::string> row(m_columns);
+    std::vector<CellKind> kinds(m_columns, CellKind::text);
+    std::vector<std::size_t> used;
+    std::string text;
+    for (std::uint64_t r = 0; r < rows; ++r) {
+        const std::uint64_t count = reader.varint();
+        for (std::uint64_t c = 0; c < count; ++c) {
+            const auto column = static_cast<std::size_t>(reader.varint());
+            const auto kind = static_cast<CellKind>(reader.varint());
+            reader.read(text, static_cast<std::size_t>(reader.varint()));
+            if (column >= row.size()) {
+                throw io_error("a scratch file of flatten is corrupt");
+            }
+            row[column].swap(text);
+            kinds[column] = kind;
+            used.push_back(column);
+        }
+        visit(row, kinds);
+        for (const auto column : used) {
+            row[column].clear();
+            kinds[column] = CellKind::text;
+        }
+        used.clear();
+    }
+}
 
 void append_csv_field(std::string& out, const std::string& field) {
     if (field.find_first_of(",\"\r\n") == std::string::npos) {
@@ -342,7 +436,8 @@ void append_csv_field(std::string& out, const std::string& field) {
 }
 
 /// One table: its columns (keys, then fields by first appearance) and its rows, spooled as
-/// (column, text) pairs because the columns are only known at the end.
+/// (column, text) pairs because the columns are only known at the end, and an index of which
+/// rows are which process's (ProcessRows).
 class Flattener::Table {
 public:
     Table(const TableSpec& spec, const std::string& scratch_dir) : m_spec(spec), m_scratch_dir(scratch_dir) {
@@ -353,14 +448,38 @@ public:
         if (!m_spool) {
             make_directories(m_scratch_dir); // often the output folder, which finish() would create
             m_spool = std::make_unique<SpoolFile>(m_scratch_dir);
+            m_index = std::make_unique<SpoolFile>(m_scratch_dir, 1 << 14);
+        }
+        // The cells with text, a column once: the last one wins, as in the row read back (a
+        // member "a/b" and a member b of a are both the column a/b).
+        const std::uint64_t serial = ++m_rows;
+        bool repeated = false;
+        m_cells.clear();
+        for (const auto& cell : cells) {
+            const std::size_t column = column_of(cell.path); // registered even when empty: the field exists
+            if (cell.text.empty()) {
+                continue;
+            }
+            if (m_marks.size() <= column) {
+                m_marks.resize(column + 1, 0);
+            }
+            repeated = repeated || m_marks[column] == serial;
+            m_marks[column] = serial;
+            m_cells.emplace_back(column, &cell);
+        }
+        if (repeated) {
+            std::vector<std::pair<std::size_t, const PathCell*>> last;
+            for (auto it = m_cells.rbegin(); it != m_cells.rend(); ++it) {
+                if (std::none_of(last.begin(), last.end(), [&](const auto& kept) { return kept.first == it->first; })) {
+                    last.push_back(*it);
+                }
+            }
+            m_cells.assign(last.rbegin(), last.rend());
         }
         m_record.clear();
-        std::size_t count = 0;
+        std::size_t count = m_cells.size();
         for (const auto& key : keys) {
             count += !key.empty();
-        }
-        for (const auto& cell : cells) {
-            count += !cell.text.empty();
         }
         put_varint(m_record, count);
         for (std::size_t i = 0; i < keys.size(); ++i) {
@@ -368,50 +487,63 @@ public:
                 put_cell(i, keys[i], CellKind::text);
             }
         }
-        for (const auto& cell : cells) {
-            const std::size_t column = column_of(cell.path); // registered even when empty: the field exists
-            if (!cell.text.empty()) {
-                put_cell(column, cell.text, cell.kind);
-            }
+        for (const auto& [column, cell] : m_cells) {
+            put_cell(column, cell->text, cell->kind);
         }
+        m_process_blank += count == 0;
         m_spool->write(m_record);
-        ++m_rows;
+        m_spooled += m_record.size();
+        ++m_process_rows;
+    }
+
+    /// The rows added since the last call are one process's, made from `identity`.
+    void end_process(const std::string& identity) {
+        if (m_process_rows == 0) {
+            return;
+        }
+        m_record.clear();
+        put_varint(m_record, identity.size());
+        m_record += identity;
+        put_varint(m_record, m_process_rows);
+        put_varint(m_record, m_process_bytes);
+        put_varint(m_record, m_process_blank);
+        put_varint(m_record, m_spooled - m_process_begin);
+        m_index->write(m_record);
+        m_indexed += m_record.size();
+        m_process_begin = m_spooled;
+        m_process_rows = m_process_bytes = m_process_blank = 0;
     }
 
     std::uint64_t rows() const noexcept { return m_rows; }
     const char* name() const noexcept { return m_spec.name; }
     std::size_t columns() const noexcept { return m_headers.size(); }
 
-    /// Hands the header and every row, in order, to `visitor`.
+    /// Hands the header and every process's rows, in order, to `visitor`.
     void read(FlatTableVisitor& visitor) {
         visitor.table(m_spec.name, m_headers, m_rows);
         if (!m_spool) {
             return;
         }
-        SpoolReader reader(*m_spool);
-        std::vector<std::string> row(m_headers.size());
-        std::vector<CellKind> kinds(m_headers.size(), CellKind::text);
-        std::vector<std::size_t> used;
-        std::string text;
-        for (std::uint64_t r = 0; r < m_rows; ++r) {
-            const std::uint64_t count = reader.varint();
-            for (std::uint64_t c = 0; c < count; ++c) {
-                const auto column = static_cast<std::size_t>(reader.varint());
-                const auto kind = static_cast<CellKind>(reader.varint());
-                reader.read(text, static_cast<std::size_t>(reader.varint()));
-                if (column >= row.size()) {
-                    throw io_error("a scratch file of flatten is corrupt");
-                }
-                row[column].swap(text);
-                kinds[column] = kind;
-                used.push_back(column);
-            }
-            visitor.row(row, kinds);
-            for (const auto column : used) {
-                row[column].clear();
-                kinds[column] = CellKind::text;
-            }
-            used.clear();
+        m_spool->flush();
+        m_index->flush();
+        SpoolReader index(*m_index, 0, m_indexed);
+        ProcessRows rows;
+        rows.m_spool = m_spool.get();
+        rows.m_columns = m_headers.size();
+        // A CSV line: its fields' text, a comma between two, CRLF; `""` for one empty field.
+        const std::uint64_t line_bytes = m_headers.size() + 1;
+        const std::uint64_t blank_bytes = m_headers.size() == 1 ? 2 : 0;
+        std::uint64_t offset = 0;
+        while (!index.at_end()) {
+            index.read(rows.identity, static_cast<std::size_t>(index.varint()));
+            rows.rows = index.varint();
+            const std::uint64_t field_bytes = index.varint();
+            const std::uint64_t blank = index.varint();
+            const std::uint64_t length = index.varint();
+            rows.csv_bytes = field_bytes + rows.rows * line_bytes + blank * blank_bytes;
+            rows.m_begin = offset;
+            rows.m_end = offset += length;
+            visitor.rows_of(rows);
         }
     }
 
@@ -431,6 +563,7 @@ private:
         put_varint(m_record, static_cast<std::uint64_t>(kind));
         put_varint(m_record, text.size());
         m_record += text;
+        m_process_bytes += csv_field_size(text);
     }
 
     const TableSpec& m_spec;
@@ -438,8 +571,17 @@ private:
     std::vector<std::string> m_headers;
     std::unordered_map<std::string, std::size_t> m_columns; // data columns only
     std::unique_ptr<SpoolFile> m_spool;
+    std::unique_ptr<SpoolFile> m_index; ///< per process: identity, rows, field bytes, blank rows, spooled bytes
     std::string m_record;
+    std::vector<std::pair<std::size_t, const PathCell*>> m_cells; ///< the row being added's
+    std::vector<std::uint64_t> m_marks;                           ///< by column: the last row with its text
     std::uint64_t m_rows = 0;
+    std::uint64_t m_spooled = 0; ///< bytes written to m_spool
+    std::uint64_t m_indexed = 0; ///< bytes written to m_index
+    std::uint64_t m_process_begin = 0;
+    std::uint64_t m_process_rows = 0;
+    std::uint64_t m_process_bytes = 0;
+    std::uint64_t m_process_blank = 0;
 };
 
 Flattener::Flattener(std::string directory, FlattenOptions options, std::string scratch_dir)
@@ -475,6 +617,12 @@ void Flattener::add(const FlatRows& rows) {
     }
     for (const auto& row : rows.rows) {
         table(row.table).add_row(row.keys, row.cells);
+    }
+    static const std::string unnamed;
+    for (std::size_t index = 0; index < m_tables.size(); ++index) {
+        if (m_tables[index]) {
+            m_tables[index]->end_process(rows.digests.size() == m_tables.size() ? rows.digests[index] : unnamed);
+        }
     }
     ++m_processes;
 }
@@ -546,6 +694,33 @@ FlatRows Flattener::rows(const Value& release) {
             object_rows(index, contract.find("implementation"), key, {ocid, "contracts/implementation", id, ""});
         }
     }
+    // Each table's rows named by their content: keys, then each cell's path, kind and text.
+    std::vector<Sha256> digests(tables::count);
+    std::vector<bool> used(tables::count, false);
+    auto put = [](Sha256& sha, const std::string& text) {
+        const std::uint64_t size = text.size();
+        sha.update(reinterpret_cast<const char*>(&size), sizeof size); // a length first: no two texts alike
+        sha.update(text);
+    };
+    for (const auto& row : flat.rows) {
+        Sha256& sha = digests[row.table];
+        used[row.table] = true;
+        sha.update("row", 3);
+        for (const auto& key : row.keys) {
+            put(sha, key);
+        }
+        for (const auto& cell : row.cells) {
+            put(sha, cell.path);
+            sha.update(reinterpret_cast<const char*>(&cell.kind), 1);
+            put(sha, cell.text);
+        }
+    }
+    flat.digests.resize(tables::count);
+    for (std::size_t index = 0; index < tables::count; ++index) {
+        if (used[index]) {
+            flat.digests[index] = digests[index].hex();
+        }
+    }
     return flat;
 }
 
@@ -586,6 +761,10 @@ public:
     void row(const std::vector<std::string>& texts, const std::vector<CellKind>& kinds) override {
         m_first.row(texts, kinds);
         m_second.row(texts, kinds);
+    }
+    void rows_of(const ProcessRows& rows) override {
+        m_first.rows_of(rows);
+        m_second.rows_of(rows);
     }
 
 private:

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 namespace ocds {
 
 class SegmentCache;
+class SpoolFile;
 
 struct FlattenOptions {
     bool bom = false;  ///< UTF-8 byte order mark at the start of each file, for Excel
@@ -47,6 +49,32 @@ struct FlatRows {
         std::vector<Cell> cells;
     };
     std::vector<Row> rows; ///< none for a release that is no object
+    /// By table: the SHA-256 of its rows there (hex; "" for none), what their text is made of
+    /// once the table's columns are known: a chunk of a table is named by its rows' digests.
+    std::vector<std::string> digests;
+};
+
+/// The rows of one compiled release in one table, read back from the Flattener's scratch file
+/// only when asked: a bulk file's chunk that the previous version has is copied without its
+/// rows ever being read or written out.
+class ProcessRows {
+public:
+    using Visit = std::function<void(const std::vector<std::string>& texts, const std::vector<CellKind>& kinds)>;
+
+    std::string identity; ///< what the rows are made from (FlatRows::digests), "" when not known
+    std::uint64_t rows = 0;
+    std::uint64_t csv_bytes = 0; ///< of its CSV lines (append_csv_line) under the table's columns
+
+    /// Hands each row to `visit`, in order: each column's text ("" for no value) and kind.
+    /// Valid while the Flattener lives. @throws io_error when its scratch file cannot be read back
+    void each(const Visit& visit) const;
+
+private:
+    friend class Flattener;
+    SpoolFile* m_spool = nullptr;
+    std::uint64_t m_begin = 0; ///< its rows in the scratch file
+    std::uint64_t m_end = 0;
+    std::size_t m_columns = 0;
 };
 
 /// Receives a Flattener's tables one after the other (Flattener::read_tables).
@@ -57,6 +85,8 @@ public:
     virtual void table(const std::string& name, const std::vector<std::string>& columns, std::uint64_t rows) = 0;
     /// One row: each column's text ("" for no value) and kind.
     virtual void row(const std::vector<std::string>& texts, const std::vector<CellKind>& kinds) = 0;
+    /// One compiled release's rows of the table, which come as one: by default each to row().
+    virtual void rows_of(const ProcessRows& rows);
 };
 
 /// Turns compiled releases into CSV tables (RFC 4180, UTF-8, CRLF) for spreadsheets:
@@ -86,7 +116,9 @@ public:
     /// The rows of a compiled release, for add(const FlatRows&). Thread-safe.
     static FlatRows rows(const Value& compiled_release);
 
-    /// Adds the rows of one compiled release (rows()): add() without flattening it again.
+    /// Adds the rows of one compiled release (rows()): add() without flattening it again. With
+    /// their digests, the gzip tables' chunks are named by them rather than by their text, so a
+    /// chunk whose rows did not change is copied from the previous version without being made.
     /// @throws io_error when a scratch file cannot be written
     void add(const FlatRows& rows);
 
@@ -129,5 +161,9 @@ private:
 
 /// Writes one CSV field (RFC 4180): quoted with `"` when it holds `,`, `"`, CR or LF, with `"` doubled.
 void append_csv_field(std::string& out, const std::string& field);
+
+/// Writes one CSV line: the fields, then CRLF (a line of one empty field is `""`: an empty line
+/// would read as no record at all).
+void append_csv_line(std::string& out, const std::vector<std::string>& fields);
 
 } // namespace ocds

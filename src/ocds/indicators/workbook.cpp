@@ -2,8 +2,10 @@
 
 #include <ocds/core/error.hpp>
 #include <ocds/core/files.hpp>
+#include <ocds/core/sha256.hpp>
 #include <ocds/core/string_formats.hpp>
 #include <ocds/indicators/column_titles.hpp>
+#include <ocds/io/segmented_gzip.hpp>
 #include <ocds/io/xlsx_writer.hpp>
 
 #include <algorithm>
@@ -84,6 +86,48 @@ double column_width(const std::string& column) {
     return date_column(column) ? 17 : 16;
 }
 
+/// One cell of a table's row, into `out` (XlsxWriter, or XlsxRowXml for rows made apart).
+template<typename Cells>
+void put_cell(Cells& out, const std::string& text, CellKind kind, bool dates) {
+    double number = 0;
+    bool with_time = false;
+    if (text.empty()) {
+        out.skip();
+    } else if (kind == CellKind::number && exact_double(text, number)) {
+        out.number(number);
+    } else if (kind == CellKind::boolean) {
+        out.boolean(text == "true");
+    } else if (dates && kind == CellKind::text && read_date(text, number, with_time)) {
+        out.number(number, with_time ? XlsxStyle::date_time : XlsxStyle::date);
+    } else {
+        out.text(text);
+    }
+}
+
+/// A process's rows of a sheet, numbered from `first_row`, made when their chunk must be compressed.
+class SheetRowsMaker : public TextMaker {
+public:
+    SheetRowsMaker(ProcessRows rows, std::shared_ptr<const std::vector<bool>> dates, std::uint64_t first_row)
+        : m_rows(std::move(rows)), m_dates(std::move(dates)), m_first_row(first_row) {}
+
+    std::string make() const override {
+        std::string xml;
+        XlsxRowXml cells(m_first_row);
+        m_rows.each([&](const std::vector<std::string>& texts, const std::vector<CellKind>& kinds) {
+            for (std::size_t column = 0; column < texts.size(); ++column) {
+                put_cell(cells, texts[column], kinds[column], (*m_dates)[column]);
+            }
+            cells.end_row(xml);
+        });
+        return xml;
+    }
+
+private:
+    ProcessRows m_rows;
+    std::shared_ptr<const std::vector<bool>> m_dates;
+    std::uint64_t m_first_row;
+};
+
 struct DictionaryRow {
     std::string sheet;
     ColumnDescription column;
@@ -149,14 +193,22 @@ public:
     void table(const std::string& name, const std::vector<std::string>& columns, std::uint64_t rows) override {
         m_table = name;
         m_columns = columns;
-        m_dates.assign(columns.size(), false);
+        m_table_key = sha256_hex("sheet " + name + "\n" + [&] {
+            std::string joined;
+            for (const auto& column : columns) {
+                joined += column + "\n";
+            }
+            return joined;
+        }());
+        auto dates = std::make_shared<std::vector<bool>>(columns.size(), false);
         m_titles.clear();
         for (std::size_t i = 0; i < columns.size(); ++i) {
-            m_dates[i] = date_column(columns[i]);
+            (*dates)[i] = date_column(columns[i]);
             ColumnDescription description = describe_column(name, columns[i]);
             m_titles.push_back(description.title);
             m_dictionary.push_back(DictionaryRow{table_title(name), std::move(description)});
         }
+        m_dates = std::move(dates);
         FlatTable shape;
         shape.name = name;
         shape.rows = rows;
@@ -171,13 +223,31 @@ public:
             start_sheet();
         }
         for (std::size_t column = 0; column < texts.size(); ++column) {
-            put(texts[column], kinds[column], m_dates[column]);
+            put_cell(m_xlsx, texts[column], kinds[column], (*m_dates)[column]);
         }
         // A process's rows (its OCID first) stay together in the chunks of the sheet's XML.
         m_xlsx.end_row(texts.empty() ? std::string() : texts.front());
         ++m_row;
         ++m_written;
         --m_rows_left;
+    }
+
+    void rows_of(const ProcessRows& rows) override {
+        if (m_row > m_per_sheet) {
+            start_sheet();
+        }
+        if (rows.identity.empty() || m_row + rows.rows - 1 > m_per_sheet) {
+            FlatTableVisitor::rows_of(rows); // a row at a time, the sheets cut between them
+            return;
+        }
+        // Named by the process, the row it starts at and the columns: made only if the chunk is
+        // not the previous version's. Its CSV size stands for its XML's when cutting chunks.
+        const std::uint64_t first_row = m_xlsx.next_row();
+        m_xlsx.add_rows(std::make_shared<SheetRowsMaker>(rows, m_dates, first_row), rows.csv_bytes,
+                        rows.identity + " " + std::to_string(first_row) + " " + m_table_key, rows.rows);
+        m_row += rows.rows;
+        m_written += rows.rows;
+        m_rows_left -= rows.rows;
     }
 
     /// The last sheet: every column of every table sheet.
@@ -244,28 +314,13 @@ private:
         m_row = 1;
     }
 
-    void put(const std::string& text, CellKind kind, bool dates) {
-        double number = 0;
-        bool with_time = false;
-        if (text.empty()) {
-            m_xlsx.skip();
-        } else if (kind == CellKind::number && exact_double(text, number)) {
-            m_xlsx.number(number);
-        } else if (kind == CellKind::boolean) {
-            m_xlsx.boolean(text == "true");
-        } else if (dates && kind == CellKind::text && read_date(text, number, with_time)) {
-            m_xlsx.number(number, with_time ? XlsxStyle::date_time : XlsxStyle::date);
-        } else {
-            m_xlsx.text(text);
-        }
-    }
-
     XlsxWriter& m_xlsx;
     std::uint64_t m_per_sheet;
     std::string m_table;
     std::vector<std::string> m_columns;
     std::vector<std::string> m_titles;
-    std::vector<bool> m_dates;
+    std::shared_ptr<const std::vector<bool>> m_dates; ///< by column: whether it holds dates
+    std::string m_table_key;                          ///< names the table's columns
     std::vector<std::string> m_sheet_names;
     std::size_t m_next_sheet = 0;
     std::uint64_t m_rows_left = 0;

@@ -195,7 +195,7 @@ int SegmentCache::open_file(const std::string& path) {
 CompressedSegment SegmentCache::obtain(const std::string& key, const DeferredText& text, const DeferredText& dictionary,
                                        SegmentCompressor& compressor) {
     const auto found = m_previous.find(key);
-    if (found != m_previous.end() && found->second.size == text.size()) {
+    if (found != m_previous.end() && (!text.exact() || found->second.size == text.size())) {
         const GzipSegment& segment = found->second;
         const int fd = open_file(segment.path);
         CompressedSegment copy;
@@ -247,7 +247,7 @@ void DeferredText::append(std::string_view bytes) {
     if (bytes.empty()) {
         return;
     }
-    if (m_pieces.empty() || !m_pieces.back().file.path.empty()) {
+    if (m_pieces.empty() || !m_pieces.back().file.path.empty() || m_pieces.back().maker) {
         m_pieces.emplace_back();
     }
     std::string& text = m_pieces.back().bytes;
@@ -266,13 +266,21 @@ void DeferredText::append(const FileBytes& bytes) {
     if (bytes.size == 0) {
         return;
     }
-    m_pieces.push_back(Piece{"", bytes});
+    m_pieces.push_back(Piece{"", bytes, nullptr, 0, true});
     m_size += bytes.size;
+}
+
+void DeferredText::append(std::shared_ptr<const TextMaker> maker, std::uint64_t size, bool exact) {
+    m_pieces.push_back(Piece{"", FileBytes{}, std::move(maker), size, exact});
+    m_size += size;
+    m_exact = m_exact && exact;
 }
 
 void DeferredText::append(const DeferredText& text) {
     for (const auto& piece : text.m_pieces) {
-        if (piece.file.path.empty()) {
+        if (piece.maker) {
+            append(piece.maker, piece.made_size, piece.made_exact);
+        } else if (piece.file.path.empty()) {
             append(piece.bytes);
         } else {
             append(piece.file);
@@ -283,13 +291,14 @@ void DeferredText::append(const DeferredText& text) {
 void DeferredText::clear() noexcept {
     m_pieces.clear();
     m_size = 0;
+    m_exact = true;
 }
 
 std::string_view DeferredText::view(std::string& buffer) const {
     if (m_pieces.empty()) {
         return {};
     }
-    if (m_pieces.size() == 1 && m_pieces.front().file.path.empty()) {
+    if (m_pieces.size() == 1 && m_pieces.front().file.path.empty() && !m_pieces.front().maker) {
         return m_pieces.front().bytes;
     }
     buffer = read();
@@ -300,11 +309,19 @@ std::string DeferredText::read() const {
     std::string text;
     text.reserve(m_size);
     for (const auto& piece : m_pieces) {
-        if (piece.file.path.empty()) {
+        if (piece.maker) {
+            const std::string made = piece.maker->make();
+            if (piece.made_exact && made.size() != piece.made_size) {
+                // The size cut the chunks and names the copied segments: a wrong one is a bug.
+                throw error("a bulk file's item was made with " + std::to_string(made.size()) + " bytes, not the " +
+                            std::to_string(piece.made_size) + " said");
+            }
+            text += made;
+        } else if (piece.file.path.empty()) {
             text += piece.bytes;
-            continue;
+        } else {
+            text += read_file_range(piece.file.path, piece.file.offset, piece.file.size);
         }
-        text += read_file_range(piece.file.path, piece.file.offset, piece.file.size);
     }
     return text;
 }
@@ -353,6 +370,15 @@ bool Chunk::add(std::string_view separator, const FileBytes& bytes, std::string_
     m_last_item.append(FileBytes{bytes.path, bytes.offset + bytes.size - end, end});
     m_last_item.append(terminator);
     return added(identity, awards_contracts, separator);
+}
+
+bool Chunk::add(const std::shared_ptr<const TextMaker>& maker, std::uint64_t size, bool exact,
+                std::string_view identity) {
+    start_item("");
+    m_text.append(maker, size, exact);
+    m_last_item.clear();
+    m_last_item.append(maker, size, exact);
+    return added(identity, 0, "");
 }
 
 bool Chunk::added(std::string_view identity, std::uint64_t awards_contracts, std::string_view separator) {
@@ -412,6 +438,16 @@ void ChunkedGzip::add(const FileBytes& bytes, std::string_view identity, std::st
         end_chunk();
     }
     if (m_chunk.add("", bytes, identity, 0, terminator)) {
+        end_chunk();
+    }
+}
+
+void ChunkedGzip::add(const std::shared_ptr<const TextMaker>& maker, std::uint64_t size, bool exact,
+                      std::string_view identity) {
+    if (m_chunk.full_before(size, 0)) {
+        end_chunk();
+    }
+    if (m_chunk.add(maker, size, exact, identity)) {
         end_chunk();
     }
 }

@@ -94,17 +94,32 @@ struct FileBytes {
     std::uint64_t size = 0;
 };
 
-/// A text made of bytes given and bytes that files have, read only when the text is needed: a
-/// chunk of items whose files the site has is then copied from the previous version without
-/// its items ever being read.
+/// Text that is made only when it is needed: a process's rows of a CSV table or a sheet, which
+/// a chunk copied from the previous version never needs.
+class TextMaker {
+public:
+    virtual ~TextMaker() = default;
+    /// @throws io_error when what the text is made from cannot be read
+    virtual std::string make() const = 0;
+};
+
+/// A text made of bytes given, bytes that files have and texts made on demand (TextMaker), read
+/// or made only when the text is needed: a chunk of items whose files the site has is then
+/// copied from the previous version without its items ever being read.
 class DeferredText {
 public:
     void append(std::string_view bytes);
     void append(const FileBytes& bytes);
+    /// A text that `maker` makes, of `size` bytes when `exact`, else of about that many (a
+    /// weight for cutting chunks: its segment is then found by its key alone).
+    void append(std::shared_ptr<const TextMaker> maker, std::uint64_t size, bool exact);
     void append(const DeferredText& text);
 
+    /// Its bytes (when exact()), or the sizes given for them.
     std::uint64_t size() const noexcept { return m_size; }
-    bool empty() const noexcept { return m_size == 0; }
+    /// Whether size() is the text's (no maker gave only a weight).
+    bool exact() const noexcept { return m_exact; }
+    bool empty() const noexcept { return m_size == 0 && m_pieces.empty(); }
     void clear() noexcept;
 
     /// The whole text. @throws io_error when a file cannot be read or is shorter than said
@@ -114,11 +129,15 @@ public:
 
 private:
     struct Piece {
-        std::string bytes; ///< given
-        FileBytes file;    ///< or read from a file (its path not empty)
+        std::string bytes;                      ///< given
+        FileBytes file;                         ///< or read from a file (its path not empty)
+        std::shared_ptr<const TextMaker> maker; ///< or made (not null)
+        std::uint64_t made_size = 0;
+        bool made_exact = true;
     };
     std::vector<Piece> m_pieces;
     std::uint64_t m_size = 0;
+    bool m_exact = true;
 };
 
 /// `compressor`'s segment of `text` after `dictionary`, read from their files.
@@ -141,7 +160,8 @@ public:
 
     /// The segment of `text` (after `dictionary`, as SegmentCompressor::compress) whose content
     /// `key` names: copied from the previous version's file when it has it with the same size
-    /// (the key names the bytes: the text is not read), else read and compressed with `compressor`.
+    /// (any size when the text's is not exact; the key names the bytes: the text is not read),
+    /// else read and compressed with `compressor`.
     CompressedSegment obtain(const std::string& key, const DeferredText& text, const DeferredText& dictionary,
                              SegmentCompressor& compressor);
 
@@ -203,6 +223,10 @@ public:
     bool add(std::string_view separator, const FileBytes& bytes, std::string_view identity,
              std::uint64_t awards_contracts = 0, std::string_view terminator = "");
 
+    /// add(), the item's bytes made by `maker` (only if the chunk is compressed): `size` as
+    /// DeferredText::append's. The whole item is the next chunk's dictionary.
+    bool add(const std::shared_ptr<const TextMaker>& maker, std::uint64_t size, bool exact, std::string_view identity);
+
     struct Taken {
         DeferredText text;
         std::string key;         ///< of the text compressed after `dictionary`
@@ -247,6 +271,8 @@ public:
     void add(std::string_view bytes, std::string_view identity, std::string_view terminator = "");
     /// An item whose bytes a file has.
     void add(const FileBytes& bytes, std::string_view identity, std::string_view terminator = "");
+    /// An item that `maker` makes if its chunk must be compressed: `size` as DeferredText::append's.
+    void add(const std::shared_ptr<const TextMaker>& maker, std::uint64_t size, bool exact, std::string_view identity);
     void commit();
 
     SegmentedGzipFile& file() noexcept { return m_file; }

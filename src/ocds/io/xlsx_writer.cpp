@@ -210,19 +210,13 @@ void XlsxWriter::start_sheet(const std::string& name, const XlsxSheetLayout& lay
     head += "<sheetData>";
     m_sheets.push_back(std::move(sheet));
     m_fixed_xml = head;
-    m_row = 1;
-    m_column = 0;
-    m_row_xml.clear();
+    m_rows.restart(1);
 }
 
-void XlsxWriter::cell_start(XlsxStyle style, const char* type) {
-    if (m_sheets.empty()) {
-        throw precondition_error("a workbook's cell comes before its first sheet");
-    }
+void XlsxRowXml::cell_start(XlsxStyle style, const char* type) {
     if (m_column >= max_columns || m_row > max_rows) {
-        // Excel would refuse the file, or "repair" it by dropping data: not written at all.
-        throw precondition_error("the sheet '" + m_sheets.back()->name + "' goes beyond Excel's " +
-                                 std::to_string(max_columns) + " columns or " + std::to_string(max_rows) + " rows");
+        throw precondition_error("a sheet's cell goes beyond Excel's " + std::to_string(max_columns) + " columns or " +
+                                 std::to_string(max_rows) + " rows");
     }
     while (m_column_names.size() <= m_column) {
         m_column_names.push_back(column_letters(m_column_names.size()));
@@ -245,7 +239,7 @@ void XlsxWriter::cell_start(XlsxStyle style, const char* type) {
     ++m_column;
 }
 
-void XlsxWriter::text(std::string_view text, XlsxStyle style) {
+void XlsxRowXml::text(std::string_view text, XlsxStyle style) {
     cell_start(style, "inlineStr");
     fit_for_cell(text, m_cut);
     const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
@@ -255,7 +249,7 @@ void XlsxWriter::text(std::string_view text, XlsxStyle style) {
     m_row_xml += "</t></is></c>";
 }
 
-void XlsxWriter::number(double value, XlsxStyle style) {
+void XlsxRowXml::number(double value, XlsxStyle style) {
     if (!std::isfinite(value)) {
         throw precondition_error("a workbook's number cell cannot hold " + std::to_string(value));
     }
@@ -265,9 +259,52 @@ void XlsxWriter::number(double value, XlsxStyle style) {
     m_row_xml += "</v></c>";
 }
 
-void XlsxWriter::boolean(bool value) {
+void XlsxRowXml::boolean(bool value) {
     cell_start(XlsxStyle::normal, "b");
     m_row_xml += value ? "<v>1</v></c>" : "<v>0</v></c>";
+}
+
+void XlsxRowXml::end_row(std::string& out) {
+    out += "<row r=\"";
+    out += std::to_string(m_row);
+    out += "\">";
+    out += m_row_xml;
+    out += "</row>";
+    m_row_xml.clear();
+    ++m_row;
+    m_column = 0;
+}
+
+void XlsxRowXml::restart(std::uint64_t row) {
+    m_row = row;
+    m_column = 0;
+    m_row_xml.clear();
+}
+
+void XlsxWriter::check_cell() const {
+    if (m_sheets.empty()) {
+        throw precondition_error("a workbook's cell comes before its first sheet");
+    }
+    if (m_rows.column() >= max_columns || m_rows.row() > max_rows) {
+        // Excel would refuse the file, or "repair" it by dropping data: not written at all.
+        throw precondition_error("the sheet '" + m_sheets.back()->name + "' goes beyond Excel's " +
+                                 std::to_string(max_columns) + " columns or " + std::to_string(max_rows) + " rows");
+    }
+}
+
+void XlsxWriter::text(std::string_view text, XlsxStyle style) {
+    check_cell();
+    m_rows.text(text, style);
+}
+
+void XlsxWriter::number(double value, XlsxStyle style) {
+    check_cell();
+    m_rows.number(value, style);
+}
+
+void XlsxWriter::boolean(bool value) {
+    check_cell();
+    m_rows.boolean(value);
 }
 
 void XlsxWriter::end_row(std::string_view item) {
@@ -281,13 +318,31 @@ void XlsxWriter::end_row(std::string_view item) {
         }
         m_item.assign(item.data(), item.size());
     }
-    std::string& rows = item.empty() ? m_fixed_xml : m_item_xml;
-    rows += "<row r=\"" + std::to_string(m_row) + "\">";
-    rows += m_row_xml;
-    rows += "</row>";
-    m_row_xml.clear();
-    ++m_row;
-    m_column = 0;
+    m_rows.end_row(item.empty() ? m_fixed_xml : m_item_xml);
+}
+
+void XlsxWriter::add_rows(const std::shared_ptr<const TextMaker>& maker, std::uint64_t weight,
+                          std::string_view identity, std::uint64_t count) {
+    if (m_sheets.empty()) {
+        throw precondition_error("a workbook's row comes before its first sheet");
+    }
+    if (m_rows.column() != 0) {
+        throw precondition_error("rows of an item were added inside a row of the sheet '" + m_sheets.back()->name +
+                                 "'");
+    }
+    if (count == 0) {
+        return;
+    }
+    if (m_rows.row() + count - 1 > max_rows) {
+        throw precondition_error("the sheet '" + m_sheets.back()->name + "' goes beyond Excel's " +
+                                 std::to_string(max_rows) + " rows");
+    }
+    end_item();
+    if (!m_fixed_xml.empty()) {
+        write_fixed("");
+    }
+    m_sheets.back()->xml->add(maker, weight, false, identity);
+    m_rows.restart(m_rows.row() + count);
 }
 
 void XlsxWriter::end_item() {

@@ -1,0 +1,135 @@
+// The bulk build's tables in chunks named by their rows' digests (FlatRows::digests): a chunk
+// is made from the scratch files only when the previous version does not have it, and what it
+// makes must read exactly as the tables written a row at a time.
+
+#include <doctest/doctest.h>
+
+#include "helpers.hpp"
+#include "zip_reader.hpp"
+
+#include <ocds/core/files.hpp>
+#include <ocds/indicators/flatten.hpp>
+#include <ocds/indicators/workbook.hpp>
+#include <ocds/io/segmented_gzip.hpp>
+
+#include <string>
+#include <vector>
+
+namespace {
+
+/// Releases shaped like many small processes, with the texts that CSV quotes and a member
+/// "a/b" beside a member b of a (one column, the last text wins).
+std::vector<std::string> releases(int count, const std::string& changed_title = "") {
+    std::vector<std::string> out;
+    for (int i = 0; i < count; ++i) {
+        const std::string n = std::to_string(i);
+        // As JSON text: a comma, quotes, CR LF.
+        std::string title =
+            i == count / 2 && !changed_title.empty() ? changed_title : "Obra " + n + R"(, \"fase\"\r\n1)";
+        std::string json = R"({"ocid":"ocds-x-)" + n + R"(","id":")" + n + R"(","date":"2024-02-12T09:30:00-06:00",)" +
+                           R"("tender":{"id":"T)" + n + R"(","title":")" + title + R"(","value":{"amount":)" +
+                           std::to_string(1000 + i) + R"(.5,"currency":"MXN"},)" + R"("items":[{"id":"1","quantity":)" +
+                           n + R"(},{"id":"2","description":"x"}]},)" + R"("parties":[{"id":"P)" + n +
+                           R"(","name":"Parte )" + n + R"(","roles":["supplier"]}])";
+        if (i % 7 == 0) {
+            json +=
+                R"(,"a/b":"slash","a":{"b":"nested"},"planning":{"milestones":[{"id":"M","dueDate":"2024-03-01"}]})";
+        }
+        out.push_back(json + "}");
+    }
+    return out;
+}
+
+/// Flattens `jsons` into `folder` (relative to `root`) as gzip tables in chunks through `cache`,
+/// the rows named by their digests unless `named` is false (then a row at a time).
+std::vector<ocds::FlatTable> chunked(const std::vector<std::string>& jsons, const std::string& root,
+                                     const std::string& folder, ocds::SegmentCache& cache, bool named = true) {
+    ocds::Flattener flattener(root + "/" + folder, ocds::FlattenOptions{true, true, true}, root);
+    flattener.use_segments(&cache, folder);
+    for (const auto& json : jsons) {
+        ocds::FlatRows rows = ocds::Flattener::rows(test::parse(json));
+        if (!named) {
+            rows.digests.clear();
+        }
+        flattener.add(rows);
+    }
+    return flattener.finish();
+}
+
+} // namespace
+
+TEST_CASE("flatten: tables in chunks named by their rows read as the tables written a row at a time") {
+    test::TempDir dir;
+    const std::vector<std::string> jsons = releases(1500);
+    ocds::SegmentCache first(dir.path(), "");
+    const std::vector<ocds::FlatTable> named = chunked(jsons, dir.path(), "named", first);
+    ocds::SegmentCache unnamed_cache(dir.path(), "");
+    const std::vector<ocds::FlatTable> unnamed = chunked(jsons, dir.path(), "unnamed", unnamed_cache, false);
+    REQUIRE(named.size() == unnamed.size());
+    CHECK(named.size() >= 4); // processes, parties, items, milestones
+    for (std::size_t i = 0; i < named.size(); ++i) {
+        CAPTURE(named[i].name);
+        const std::string text = test::gunzip_file(named[i].path);
+        CHECK(text == test::gunzip_file(unnamed[i].path));
+        CHECK(named[i].bytes == text.size()); // counted without making the text
+    }
+    CHECK(first.compressed() > named.size()); // several chunks a table
+    first.save(dir.path("index"));
+
+    // The next version: the same rows but one process's title; only the chunks holding it made.
+    ocds::SegmentCache second(dir.path(), dir.path("index"));
+    const std::vector<ocds::FlatTable> again = chunked(releases(1500, "Obra corregida"), dir.path(), "again", second);
+    CHECK(second.compressed() >= 1);
+    CHECK(second.compressed() <= 2);
+    CHECK(second.copied() >= first.compressed() - 2);
+    ocds::SegmentCache fresh_cache(dir.path(), "");
+    const std::vector<ocds::FlatTable> fresh =
+        chunked(releases(1500, "Obra corregida"), dir.path(), "fresh", fresh_cache);
+    REQUIRE(again.size() == fresh.size());
+    for (std::size_t i = 0; i < again.size(); ++i) {
+        CAPTURE(again[i].name);
+        CHECK(test::read_file(again[i].path) == test::read_file(fresh[i].path)); // the bytes of a fresh build
+        CHECK(again[i].bytes == fresh[i].bytes);
+    }
+}
+
+TEST_CASE("flatten: a table of one column and an empty row, in chunks, keeps its \"\" line") {
+    test::TempDir dir;
+    ocds::SegmentCache cache(dir.path(), "");
+    const std::vector<ocds::FlatTable> tables = chunked({"{}", R"({"ocid":"ocds-x-1"})"}, dir.path(), "t", cache);
+    REQUIRE(tables.size() == 1);
+    CHECK(test::gunzip_file(tables[0].path) == "\xEF\xBB\xBFocid\r\n\"\"\r\nocds-x-1\r\n");
+    CHECK(tables[0].bytes == test::gunzip_file(tables[0].path).size());
+}
+
+TEST_CASE("workbook: sheets in chunks named by their rows read as sheets written a row at a time") {
+    test::TempDir dir;
+    const std::vector<std::string> jsons = releases(400);
+    std::vector<std::string> sheets[2];
+    for (int named = 0; named < 2; ++named) {
+        const std::string folder = dir.path(named ? "named" : "unnamed");
+        ocds::make_directories(folder);
+        ocds::Flattener tables(folder + "/csv", {}, dir.path());
+        for (const auto& json : jsons) {
+            ocds::FlatRows rows = ocds::Flattener::rows(test::parse(json));
+            if (!named) {
+                rows.digests.clear();
+            }
+            tables.add(rows);
+        }
+        ocds::WorkbookSettings settings;
+        settings.title = "Prueba";
+        settings.date = "2024-09-27T19:00:00Z";
+        settings.scratch_dir = dir.path();
+        settings.sheet_rows = 250; // a process's rows may not fit: a row at a time there
+        ocds::SegmentCache cache(dir.path(), "");
+        ocds::write_workbook(tables, folder + "/t.xlsx", settings, &cache, "t.xlsx");
+        for (const auto& entry : test::read_zip(test::read_file(folder + "/t.xlsx"))) {
+            if (entry.name.rfind("xl/worksheets/", 0) == 0) {
+                sheets[named].push_back(entry.content);
+            }
+        }
+    }
+    CHECK(sheets[1].size() > 4); // tables split over several sheets
+    CHECK(sheets[0] == sheets[1]);
+}
