@@ -185,6 +185,20 @@ void copy_file_replacing(const std::string& source, const std::string& target) {
     }
 }
 
+bool link_file_replacing(const std::string& source, const std::string& target) {
+    const std::string temporary = target + ".tmp-" + std::to_string(::getpid());
+    ::unlink(temporary.c_str()); // left by a copy that stopped half way
+    if (::link(source.c_str(), temporary.c_str()) != 0) {
+        return false;
+    }
+    if (::rename(temporary.c_str(), target.c_str()) != 0) {
+        const int error = errno;
+        ::unlink(temporary.c_str());
+        throw io_error(system_message("cannot replace", target, error));
+    }
+    return true;
+}
+
 std::string read_file_range(const std::string& path, std::uint64_t offset, std::uint64_t size) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {

@@ -55,6 +55,11 @@ std::string file_stamp(const std::string& path);
 /// temporary file renamed into place.
 void copy_file_replacing(const std::string& source, const std::string& target);
 
+/// Puts a hard link to `source` over `target`, through a temporary name renamed into place;
+/// false when the file system cannot link them (another file system, no links): nothing done.
+/// @throws io_error when the link cannot be put in place
+bool link_file_replacing(const std::string& source, const std::string& target);
+
 /// Whether `path` exists (any kind of file).
 bool path_exists(const std::string& path);
 

@@ -46,7 +46,8 @@ void remove_stale_temporaries(const std::string& folder) {
     }
 }
 
-/// A local folder: reads, and writes each file to a temporary name renamed into place.
+/// A local folder: reads, and puts each file (a link to it, or a copy) under a temporary name
+/// renamed into place.
 class FileRemote : public Remote {
 public:
     explicit FileRemote(std::string root) : m_root(std::move(root)) {}
@@ -72,7 +73,12 @@ public:
             make_directories(folder);
             remove_stale_temporaries(folder);
         }
-        copy_file_replacing(local_file, target);
+        // On the same file system the built file itself is published, its bytes not copied: no
+        // file of the site or of the target is ever written in place (each write is a new file
+        // renamed over the old), so the two names never see a change the other did not make.
+        if (!link_file_replacing(local_file, target)) {
+            copy_file_replacing(local_file, target);
+        }
     }
 
     void download(const std::string& path, const std::string& part_file, std::uint64_t size) override {

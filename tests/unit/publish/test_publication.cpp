@@ -11,6 +11,7 @@
 
 #include <string>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace ocds;
@@ -180,6 +181,25 @@ TEST_CASE("the index page: sizes, both languages, links relative to where it sta
     // A version's page links outside its folder by full URL: a pulled copy has no dead link.
     CHECK(versioned.find("href=\"https://example.org/ocds/latest.json\"") != std::string::npos);
     CHECK(versioned.find("href=\"../") == std::string::npos);
+}
+
+TEST_CASE("a folder target on the same file system gets the built file itself, never changed in place") {
+    test::TempDir dir;
+    ocds::make_directories(dir.path("site/1"));
+    ocds::make_directories(dir.path("site/2"));
+    const std::string first = dir.write("site/1/c.json", "{\"version\":1}");
+    std::unique_ptr<Remote> remote = open_remote("file://" + dir.path("target"), TransferSettings{});
+    remote->put("c.json", first, sha256_hex("{\"version\":1}"));
+    struct stat built {
+    }, published{};
+    REQUIRE(::stat(first.c_str(), &built) == 0);
+    REQUIRE(::stat(dir.path("target/c.json").c_str(), &published) == 0);
+    CHECK(built.st_ino == published.st_ino); // a link: no byte copied
+    // The next version's file takes the name; the one published before stays as it was.
+    const std::string second = dir.write("site/2/c.json", "{\"version\":2}");
+    remote->put("c.json", second, sha256_hex("{\"version\":2}"));
+    CHECK(ocds::read_file(dir.path("target/c.json")) == "{\"version\":2}");
+    CHECK(ocds::read_file(first) == "{\"version\":1}");
 }
 
 TEST_CASE("a folder target: what a killed copy left behind is removed by the next publish") {
