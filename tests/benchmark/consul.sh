@@ -30,6 +30,9 @@ export TMPDIR=$work/tmp
 trap 'bash tests/consul/pg.sh stop "$work/db" || true' EXIT
 measure() { # key label command...: the seconds go to $work/seconds-KEY
   local key=$1 label=$2; shift 2
+  # The step before's files written out first: a step pays for its own writes, not for the
+  # gigabytes the step before left for the kernel to write (a nightly run follows a quiet day).
+  sync
   /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" > "$work/out" 2> "$work/err" || { cat "$work/err"; exit 1; }
   read -r seconds kilobytes user system < "$work/time"
   # CPU: the command's own (user + system), not the database server's
