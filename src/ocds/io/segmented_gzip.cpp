@@ -305,6 +305,29 @@ std::string_view DeferredText::view(std::string& buffer) const {
     return buffer;
 }
 
+DeferredText DeferredText::tail(std::uint64_t size) const {
+    std::vector<const Piece*> kept; // from the end
+    std::uint64_t have = 0;
+    for (auto it = m_pieces.rbegin(); it != m_pieces.rend() && have < size; ++it) {
+        kept.push_back(&*it);
+        have += it->maker ? it->made_size : it->file.path.empty() ? it->bytes.size() : it->file.size;
+    }
+    DeferredText tail;
+    std::uint64_t skip = have > size ? have - size : 0; // of the first piece kept, when it can be cut
+    for (auto it = kept.rbegin(); it != kept.rend(); ++it) {
+        const Piece& piece = **it;
+        if (piece.maker) {
+            tail.append(piece.maker, piece.made_size, piece.made_exact);
+        } else if (piece.file.path.empty()) {
+            tail.append(std::string_view(piece.bytes).substr(static_cast<std::size_t>(skip)));
+        } else {
+            tail.append(FileBytes{piece.file.path, piece.file.offset + skip, piece.file.size - skip});
+        }
+        skip = 0;
+    }
+    return tail;
+}
+
 std::string DeferredText::read() const {
     std::string text;
     text.reserve(m_size);
@@ -353,10 +376,6 @@ bool Chunk::add(std::string_view separator, std::string_view bytes, std::string_
     start_item(separator);
     m_text.append(bytes);
     m_text.append(terminator);
-    // Only its end can be the next chunk's dictionary: a large item is not copied whole.
-    m_last_item.clear();
-    m_last_item.append(bytes.substr(bytes.size() - std::min(bytes.size(), deflate_window)));
-    m_last_item.append(terminator);
     return added(identity, awards_contracts, separator);
 }
 
@@ -365,10 +384,6 @@ bool Chunk::add(std::string_view separator, const FileBytes& bytes, std::string_
     start_item(separator);
     m_text.append(bytes);
     m_text.append(terminator);
-    const std::uint64_t end = std::min<std::uint64_t>(bytes.size, deflate_window);
-    m_last_item.clear();
-    m_last_item.append(FileBytes{bytes.path, bytes.offset + bytes.size - end, end});
-    m_last_item.append(terminator);
     return added(identity, awards_contracts, separator);
 }
 
@@ -376,8 +391,6 @@ bool Chunk::add(const std::shared_ptr<const TextMaker>& maker, std::uint64_t siz
                 std::string_view identity) {
     start_item("");
     m_text.append(maker, size, exact);
-    m_last_item.clear();
-    m_last_item.append(maker, size, exact);
     return added(identity, 0, "");
 }
 
@@ -387,7 +400,6 @@ bool Chunk::added(std::string_view identity, std::uint64_t awards_contracts, std
     m_items += 1;
     m_awards_contracts += awards_contracts;
     m_separator = separator;
-    m_last_identity.assign(identity.data(), identity.size());
     // The boundary hangs on the item, not on where the chunk began: chunks after a changed item
     // are cut at the same items as before.
     return m_text.size() >= m_limits.min_bytes && boundary_hash(identity) >> 62 == 0;
@@ -399,11 +411,12 @@ Chunk::Taken Chunk::take() {
     taken.key_alone = sha256_hex(items + " alone");
     taken.key = m_previous.empty() ? taken.key_alone : sha256_hex(items + " after " + m_previous_identity);
     std::swap(taken.dictionary, m_previous);
+    // The next chunk's dictionary: this one's end (a window's worth), then the separator.
+    m_previous = m_text.tail(deflate_window);
+    m_previous.append(m_separator);
+    m_previous_identity = taken.key_alone;
     std::swap(taken.text, m_text);
     m_text.clear();
-    m_previous = m_last_item;
-    m_previous.append(m_separator);
-    m_previous_identity.swap(m_last_identity);
     m_items = 0;
     m_awards_contracts = 0;
     return taken;

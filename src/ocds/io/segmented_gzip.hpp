@@ -122,6 +122,9 @@ public:
     bool empty() const noexcept { return m_size == 0 && m_pieces.empty(); }
     void clear() noexcept;
 
+    /// Its last `size` bytes or more (a made text is taken whole, its size maybe a weight).
+    DeferredText tail(std::uint64_t size) const;
+
     /// The whole text. @throws io_error when a file cannot be read or is shorter than said
     std::string read() const;
     /// The whole text: its bytes when they were all given at once, else read() into `buffer`.
@@ -191,17 +194,20 @@ private:
 /// How a ChunkedGzip cuts its items into chunks. A chunk ends after an item whose identity
 /// hashes to a boundary once it holds `min_bytes` (so a changed item changes its own chunk, and
 /// the chunks after it are cut where they were), and before an item that would take it past
-/// `max_bytes` or `max_awards_contracts`.
+/// `max_bytes` or `max_awards_contracts`. What a changed item costs a build is about the size of
+/// a chunk compressed again; what a cut costs a file is a few bytes of block header (the item
+/// before stays the dictionary).
 struct ChunkLimits {
-    std::uint64_t min_bytes = 64 * 1024;
+    std::uint64_t min_bytes = 16 * 1024;
     std::uint64_t max_bytes = 1024 * 1024;
     std::uint64_t max_awards_contracts = UINT64_MAX;
 };
 
 /// A chunk of items being gathered: its text and its key (the SHA-256 of a tag, the items'
-/// identities and the identity of the item before it). A chunk is compressed with the item
-/// before it as the dictionary, so that cutting a stream into chunks costs little in size
-/// (items are alike); a change in an item then changes its chunk and at most the next one.
+/// identities and the key of the chunk before it). A chunk is compressed with the end of the
+/// chunk before it as the dictionary (deflate's whole window), so that cutting a stream into
+/// small chunks costs little in size even where items are small; a change in an item then
+/// changes its chunk and the next one.
 class Chunk {
 public:
     Chunk(std::string tag, ChunkLimits limits) : m_tag(std::move(tag)), m_limits(limits) {}
@@ -224,13 +230,13 @@ public:
              std::uint64_t awards_contracts = 0, std::string_view terminator = "");
 
     /// add(), the item's bytes made by `maker` (only if the chunk is compressed): `size` as
-    /// DeferredText::append's. The whole item is the next chunk's dictionary.
+    /// DeferredText::append's.
     bool add(const std::shared_ptr<const TextMaker>& maker, std::uint64_t size, bool exact, std::string_view identity);
 
     struct Taken {
         DeferredText text;
         std::string key;         ///< of the text compressed after `dictionary`
-        DeferredText dictionary; ///< the item before and the separator (empty for the first of a stream)
+        DeferredText dictionary; ///< the chunk before's end and the separator (empty for the first of a stream)
         std::string key_alone;   ///< of the text compressed with no dictionary
     };
 
@@ -241,7 +247,7 @@ public:
     void forget_previous() noexcept;
 
 private:
-    /// add()'s common part, once the item's bytes are in m_text and its end in m_last_item.
+    /// add()'s common part, once the item's bytes are in m_text.
     bool added(std::string_view identity, std::uint64_t awards_contracts, std::string_view separator);
     void start_item(std::string_view separator);
 
@@ -252,10 +258,8 @@ private:
     std::uint64_t m_items = 0;
     std::uint64_t m_awards_contracts = 0;
     std::string m_separator;
-    DeferredText m_last_item; ///< its end (what deflate can refer back to), with its terminator
-    std::string m_last_identity;
-    DeferredText m_previous; ///< the dictionary of the chunk being gathered
-    std::string m_previous_identity;
+    DeferredText m_previous;         ///< the dictionary of the chunk being gathered
+    std::string m_previous_identity; ///< the chunk before's key alone: it names the dictionary
 };
 
 /// A segmented gzip file written in chunks of items through a SegmentCache (none: every chunk
