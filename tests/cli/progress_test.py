@@ -185,7 +185,9 @@ def main():
                     rf"build: {count} of {count} processes \(\d+%\)(?:, {count}/s(?:, .+ left)?)?",
                     summary=rf"ocds build: version 20240906T190000Z: {PROJECTS:,} projects, [\d,]+ processes, .*\({size}\) in the manifest")
     target = os.path.join(WORK, "published")
-    expect_progress("publish", [OCDS, "publish", site, "--to", "file://" + target, "--jobs", "1"],
+    # Slowed down so that the run lasts: a folder on the same disk gets links, done at once.
+    expect_progress("publish", [OCDS, "publish", site, "--to", "file://" + target, "--jobs", "1",
+                                "--limit-rate", "10000000"],
                     rf"publish: {count} of {count} files \(\d+%\), {size}(?: at {size}/s)?(?:, .+ left)?",
                     summary=rf"ocds publish: version 20240906T190000Z to file://{re.escape(target)}")
     # pull over HTTP from a real nginx, slowed down so that the run lasts.
