@@ -230,24 +230,17 @@ private:
     std::size_t m_filled = 0;
 };
 
+/// Whether a CSV field is quoted (RFC 4180): it holds a comma, a quote, CR or LF.
+bool csv_quoted(const std::string& field) {
+    return field.find_first_of(",\"\r\n") != std::string::npos;
+}
+
 /// A CSV field's size as append_csv_field writes it.
 std::uint64_t csv_field_size(const std::string& field) {
-    if (field.find_first_of(",\"\r\n") == std::string::npos) {
+    if (!csv_quoted(field)) {
         return field.size();
     }
     return field.size() + 2 + static_cast<std::uint64_t>(std::count(field.begin(), field.end(), '"'));
-}
-
-/// Names a table's columns, for the identity of its rows' chunks: the same process gives the
-/// same text under the same columns.
-std::string table_key(const std::string& name, const std::vector<std::string>& columns) {
-    Sha256 sha;
-    sha.update(name);
-    for (const auto& column : columns) {
-        sha.update("\n", 1);
-        sha.update(column);
-    }
-    return sha.hex();
 }
 
 /// A process's lines of a CSV table, made when their chunk must be compressed.
@@ -279,7 +272,7 @@ public:
         close_current();
         const std::string path = m_directory + "/" + name + m_extension;
         m_written.push_back(FlatTable{name, path, rows, columns.size(), 0});
-        m_table_key = table_key(name, columns);
+        m_table_key = table_columns_key(name, columns);
         m_line.clear();
         if (m_options.bom) {
             m_line += "\xEF\xBB\xBF";
@@ -420,8 +413,18 @@ void ProcessRows::each(const Visit& visit) const {
     }
 }
 
+std::string table_columns_key(const std::string& name, const std::vector<std::string>& columns) {
+    Sha256 sha;
+    sha.update(name);
+    for (const auto& column : columns) {
+        sha.update("\n", 1);
+        sha.update(column);
+    }
+    return sha.hex();
+}
+
 void append_csv_field(std::string& out, const std::string& field) {
-    if (field.find_first_of(",\"\r\n") == std::string::npos) {
+    if (!csv_quoted(field)) {
         out += field;
         return;
     }

@@ -162,6 +162,10 @@ private:
 /// Writes one CSV field (RFC 4180): quoted with `"` when it holds `,`, `"`, CR or LF, with `"` doubled.
 void append_csv_field(std::string& out, const std::string& field);
 
+/// Names a table's columns (SHA-256 of its name and column names), for the identity of its
+/// rows' chunks: the same rows give the same text under the same columns.
+std::string table_columns_key(const std::string& name, const std::vector<std::string>& columns);
+
 /// Writes one CSV line: the fields, then CRLF (a line of one empty field is `""`: an empty line
 /// would read as no record at all).
 void append_csv_line(std::string& out, const std::vector<std::string>& fields);

@@ -2,7 +2,6 @@
 
 #include <ocds/core/error.hpp>
 #include <ocds/core/files.hpp>
-#include <ocds/core/sha256.hpp>
 #include <ocds/core/string_formats.hpp>
 #include <ocds/indicators/column_titles.hpp>
 #include <ocds/io/segmented_gzip.hpp>
@@ -193,13 +192,7 @@ public:
     void table(const std::string& name, const std::vector<std::string>& columns, std::uint64_t rows) override {
         m_table = name;
         m_columns = columns;
-        m_table_key = sha256_hex("sheet " + name + "\n" + [&] {
-            std::string joined;
-            for (const auto& column : columns) {
-                joined += column + "\n";
-            }
-            return joined;
-        }());
+        m_table_key = table_columns_key(name, columns);
         auto dates = std::make_shared<std::vector<bool>>(columns.size(), false);
         m_titles.clear();
         for (std::size_t i = 0; i < columns.size(); ++i) {
