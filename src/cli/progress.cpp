@@ -4,6 +4,7 @@
 #include <ocds/io/reader.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -32,10 +33,24 @@ std::string fit(const std::string& text, std::size_t columns) {
     return text;
 }
 
+/// The time between lines: OCDS_PROGRESS_INTERVAL milliseconds (1 to 60,000), else a quarter
+/// of a second.
+std::chrono::milliseconds progress_interval() {
+    const char* setting = std::getenv("OCDS_PROGRESS_INTERVAL");
+    if (setting && *setting) {
+        char* end = nullptr;
+        const long milliseconds = std::strtol(setting, &end, 10);
+        if (*end == '\0' && milliseconds >= 1 && milliseconds <= 60000) {
+            return std::chrono::milliseconds(milliseconds);
+        }
+    }
+    return std::chrono::milliseconds(250);
+}
+
 } // namespace
 
 Progress::Progress(bool quiet, std::string label)
-    : m_enabled(!quiet && ::isatty(STDERR_FILENO)), m_label(std::move(label)),
+    : m_enabled(!quiet && ::isatty(STDERR_FILENO)), m_label(std::move(label)), m_interval(progress_interval()),
       m_start(std::chrono::steady_clock::now()), m_last(m_start), m_stage_start(m_start) {}
 
 Progress::~Progress() {
@@ -93,7 +108,7 @@ bool Progress::due() {
         return false;
     }
     const auto now = std::chrono::steady_clock::now();
-    if (now - m_last < std::chrono::milliseconds(250)) {
+    if (now - m_last < m_interval) {
         return false;
     }
     m_last = now;

@@ -12,7 +12,8 @@ namespace ocds::cli {
 
 /// A one-line progress report on stderr, redrawn at most four times a second, only when stderr
 /// is a terminal and the user did not ask for --quiet (nothing before a quarter of a second, so
-/// quick runs stay silent). With a known total it shows how far, the rate and the time left;
+/// quick runs stay silent; OCDS_PROGRESS_INTERVAL sets another interval in milliseconds, as
+/// GIT_PROGRESS_DELAY does for git: a slow terminal, or a test that needs lines from a quick run). With a known total it shows how far, the rate and the time left;
 /// otherwise counts and the rate. Numbers as everywhere: 25,787; sizes in kB, MB, GB.
 ///
 ///     validate releases.json: 45.2 MB of 107.0 MB (42%), 25,787 items, 21.3 MB/s, 3 s left
@@ -57,7 +58,7 @@ public:
     std::string line(std::uint64_t done, std::uint64_t items, const char* items_noun, double seconds) const;
 
 private:
-    /// Whether a quarter of a second has passed since the last line (then it is time for one).
+    /// Whether the interval has passed since the last line (then it is time for one).
     bool due();
     void draw(std::uint64_t done, std::uint64_t items, const char* items_noun);
 
@@ -68,6 +69,7 @@ private:
     std::uint64_t m_total = 0;
     std::string m_noun = "items";
     std::string m_extra; ///< said after the count (the bytes of a transfer)
+    std::chrono::milliseconds m_interval;
     std::chrono::steady_clock::time_point m_start, m_last, m_stage_start;
 };
 
