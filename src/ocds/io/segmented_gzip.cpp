@@ -209,6 +209,7 @@ CompressedSegment SegmentCache::obtain(const std::string& key, const DeferredTex
         }
     }
     m_compressed += 1;
+    m_compressed_bytes += text.size();
     return compress_text(compressor, text, dictionary);
 }
 
@@ -357,7 +358,9 @@ CompressedSegment compress_text(SegmentCompressor& compressor, const DeferredTex
 }
 
 bool Chunk::full_before(std::uint64_t size, std::uint64_t awards_contracts) const noexcept {
-    return !empty() && (m_text.size() + size > m_limits.max_bytes ||
+    // An item of a chunk's size starts a chunk of its own: a change in it makes no smaller
+    // items before it compressed again.
+    return !empty() && (m_text.size() + size > m_limits.max_bytes || size >= m_limits.min_bytes ||
                         m_awards_contracts + awards_contracts > m_limits.max_awards_contracts);
 }
 
@@ -369,6 +372,7 @@ void Chunk::start_item(std::string_view separator) {
     } else {
         m_text.append(separator);
     }
+    m_item_start = m_text.size();
 }
 
 bool Chunk::add(std::string_view separator, std::string_view bytes, std::string_view identity,
@@ -401,8 +405,11 @@ bool Chunk::added(std::string_view identity, std::uint64_t awards_contracts, std
     m_awards_contracts += awards_contracts;
     m_separator = separator;
     // The boundary hangs on the item, not on where the chunk began: chunks after a changed item
-    // are cut at the same items as before.
-    return m_text.size() >= m_limits.min_bytes && boundary_hash(identity) >> 62 == 0;
+    // are cut at the same items as before. An item of a chunk's size ends its chunk (it began
+    // one, full_before): records of 70 kB gathered four to a chunk made a change compress
+    // 300 kB again.
+    return m_text.size() >= m_limits.min_bytes &&
+           (m_text.size() - m_item_start >= m_limits.min_bytes || boundary_hash(identity) >> 62 == 0);
 }
 
 Chunk::Taken Chunk::take() {

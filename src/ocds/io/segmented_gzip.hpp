@@ -176,6 +176,8 @@ public:
     void save(const std::string& path);
 
     std::uint64_t compressed() const noexcept { return m_compressed; }
+    /// The text of the chunks compressed, in bytes.
+    std::uint64_t compressed_bytes() const noexcept { return m_compressed_bytes; }
     std::uint64_t copied() const noexcept { return m_copied; }
 
 private:
@@ -188,6 +190,7 @@ private:
     std::vector<std::pair<std::string, GzipSegment>> m_recorded;
     std::map<std::string, std::uint64_t> m_sizes; ///< recorded files' sizes
     std::atomic<std::uint64_t> m_compressed{0};
+    std::atomic<std::uint64_t> m_compressed_bytes{0};
     std::atomic<std::uint64_t> m_copied{0};
 };
 
@@ -256,6 +259,7 @@ private:
     DeferredText m_text;
     Sha256 m_key;
     std::uint64_t m_items = 0;
+    std::uint64_t m_item_start = 0; ///< where the last item's bytes begin in m_text
     std::uint64_t m_awards_contracts = 0;
     std::string m_separator;
     DeferredText m_previous;         ///< the dictionary of the chunk being gathered

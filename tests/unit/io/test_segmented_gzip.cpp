@@ -189,3 +189,35 @@ TEST_CASE("deferred text: pieces given and read from files") {
     beyond.append(ocds::FileBytes{dir.path("f"), 8, 5}); // the file has 2 of them
     CHECK_THROWS_AS(beyond.read(), ocds::io_error);
 }
+
+TEST_CASE("segmented gzip: an item of a chunk's size has a chunk of its own, so a change in it makes two chunks") {
+    test::TempDir dir;
+    // Small lines, and every tenth a big one (as a project's record among its contracts').
+    std::vector<std::string> items;
+    for (int i = 0; i < 400; ++i) {
+        std::string line = lines(i * 10, i % 10 == 5 ? 12 : 1);
+        line.pop_back();
+        items.push_back(line);
+    }
+    REQUIRE(items[205].size() >= 256);
+    ocds::SegmentCache first(dir.path("site"), "");
+    write_lines(dir.path("site"), "v1.gz", items, first);
+    first.save(dir.path("index-1"));
+
+    // The big item alone, and the chunk after it (its dictionary is the big item's end): not
+    // the small items gathered before it.
+    items[205] = lines(77777, 12);
+    items[205].pop_back();
+    ocds::SegmentCache second(dir.path("site"), dir.path("index-1"));
+    const std::string after = write_lines(dir.path("site"), "v2.gz", items, second);
+    CHECK(second.compressed() == 2);
+    // The next chunk holds the small items up to the next big one at most.
+    CHECK(second.compressed_bytes() <= items[205].size() + 1 + items[206].size() * 9 + 9);
+    std::string expected = "header\n";
+    for (const auto& item : items) {
+        expected += item + "\n";
+    }
+    CHECK(test::gunzip_file(dir.path("site/v2.gz")) == expected);
+    ocds::SegmentCache none(dir.path("fresh"), "");
+    CHECK(write_lines(dir.path("fresh"), "v2.gz", items, none) == after);
+}
