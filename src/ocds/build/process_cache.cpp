@@ -7,6 +7,7 @@
 #include <ocds/core/json_writer.hpp>
 #include <ocds/core/sha256.hpp>
 #include <ocds/core/version.hpp>
+#include <ocds/indicators/facts_spool.hpp>
 #include <ocds/publish/publication.hpp>
 
 #include <sstream>
@@ -16,7 +17,7 @@ namespace ocds {
 namespace {
 
 /// The file's first line: the format, then the context.
-const char* const signature = "ocds-process-cache 2 ";
+const char* const signature = "ocds-process-cache 3 ";
 
 Value number(std::uint64_t value) {
     return Value::number(std::to_string(value));
@@ -67,6 +68,35 @@ std::uint64_t package_item_size(std::uint64_t size, const Value& entry, std::siz
     return *length;
 }
 
+std::string to_hex(const std::string& bytes) {
+    static const char digits[] = "0123456789abcdef";
+    std::string hex;
+    hex.reserve(bytes.size() * 2);
+    for (const char byte : bytes) {
+        hex += digits[static_cast<unsigned char>(byte) >> 4];
+        hex += digits[static_cast<unsigned char>(byte) & 15];
+    }
+    return hex;
+}
+
+/// The bytes of lower-case hex digits; nothing when `hex` is not that.
+std::optional<std::string> from_hex(const std::string& hex) {
+    auto digit = [](char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1; };
+    if (hex.size() % 2 != 0) {
+        return std::nullopt;
+    }
+    std::string bytes(hex.size() / 2, '\0');
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        const int high = digit(hex[2 * i]);
+        const int low = digit(hex[2 * i + 1]);
+        if (high < 0 || low < 0) {
+            return std::nullopt;
+        }
+        bytes[i] = static_cast<char>(high * 16 + low);
+    }
+    return bytes;
+}
+
 } // namespace
 
 ProcessCache::ProcessCache(const std::string& previous, std::string context) : m_context(std::move(context)) {
@@ -79,6 +109,10 @@ ProcessCache::ProcessCache(const std::string& previous, std::string context) : m
         return; // another program, store metadata, base URL or schema: every process is built
     }
     while (std::getline(lines, line)) {
+        if (!line.empty() && line[0] == '\t') { // a list of table columns: "\t<number>\t<JSON array>"
+            read_paths(line);
+            continue;
+        }
         const std::size_t first = line.find('\t');
         const std::size_t second = first == std::string::npos ? first : line.find('\t', first + 1);
         if (second == std::string::npos) {
@@ -99,6 +133,71 @@ std::optional<Value> ProcessCache::find(const std::string& folder, const std::st
         return std::nullopt;
     }
     return entry;
+}
+
+void ProcessCache::read_paths(const std::string& line) {
+    const std::size_t tab = line.find('\t', 1);
+    Value list;
+    JsonTextError failure;
+    if (tab == std::string::npos || tab != std::to_string(m_paths.size()).size() + 1 ||
+        line.compare(1, tab - 1, std::to_string(m_paths.size())) != 0 ||
+        !parse_json_text(std::string_view(line).substr(tab + 1), list, failure) || !list.is_array()) {
+        m_paths.push_back(nullptr); // entries that name it are not trusted
+        return;
+    }
+    auto paths = std::make_shared<std::vector<std::string>>();
+    for (const Value& path : list.as_array()) {
+        if (!path.is_string()) {
+            m_paths.push_back(nullptr);
+            return;
+        }
+        paths->push_back(path.as_string());
+    }
+    m_paths.push_back(std::move(paths));
+}
+
+bool ProcessCache::facts(const Value& entry, const std::string& as_of, ProcessFacts& facts,
+                         std::string& facts_as_of) const {
+    const std::string* read_for = entry.find_string("factsAsOf");
+    const std::string* hex = entry.find_string("facts");
+    if (!read_for || !hex) {
+        return false;
+    }
+    const std::optional<std::string> bytes = from_hex(*hex);
+    ProcessFacts read;
+    if (!bytes || !decode_facts(*bytes, read) || !facts_hold(read, *read_for, as_of)) {
+        return false;
+    }
+    facts = std::move(read);
+    facts_as_of = *read_for;
+    return true;
+}
+
+bool ProcessCache::tables(const Value& entry, std::vector<FlatTableRows>& tables) const {
+    const Value* list = entry.find("tables");
+    if (!list || !list->is_array()) {
+        return false;
+    }
+    std::vector<FlatTableRows> read;
+    for (const Value& table : list->as_array()) {
+        FlatTableRows share;
+        const std::string* digest = string_at(table, 0);
+        const auto rows = count_at(table, 1);
+        const auto field_bytes = count_at(table, 2);
+        const auto blank = count_at(table, 3);
+        const auto paths = count_at(table, 4);
+        if (!digest || !rows || !field_bytes || !blank || !paths || *paths >= m_paths.size() || !m_paths[*paths]) {
+            return false;
+        }
+        share.digest = *digest;
+        share.rows = *rows;
+        share.field_bytes = *field_bytes;
+        share.blank = *blank;
+        share.paths = m_paths[*paths];
+        read.push_back(std::move(share));
+    }
+    tables = std::move(read);
+    return true;
 }
 
 void ProcessCache::start(const std::string& path) {
@@ -126,6 +225,36 @@ void ProcessCache::add(const BuiltProcess& process) {
     findings.push_back(number(process.facts.errors));
     findings.push_back(number(process.facts.warnings));
     entry.set("findings", std::move(findings));
+    std::string facts;
+    encode_facts(process.facts, facts);
+    entry.set("facts", Value(to_hex(facts)));
+    entry.set("factsAsOf", Value(process.facts_as_of));
+    // Each table's share of its rows, its columns named by a list written once before it.
+    Value tables = Value::array();
+    std::string lists;
+    for (const FlatTableRows& share : process.rows.tables) {
+        Value paths = Value::array();
+        if (share.paths) {
+            for (const auto& path : *share.paths) {
+                paths.push_back(Value(path));
+            }
+        }
+        std::string text = to_json(paths);
+        auto [known, added] = m_path_ids.emplace(std::move(text), m_path_ids.size());
+        if (added) {
+            lists += "\t" + std::to_string(known->second) + "\t" + known->first + "\n";
+        }
+        Value table = Value::array();
+        for (Value field : {Value(share.digest), number(share.rows), number(share.field_bytes), number(share.blank),
+                            number(known->second)}) {
+            table.push_back(std::move(field));
+        }
+        tables.push_back(std::move(table));
+    }
+    entry.set("tables", std::move(tables));
+    if (!lists.empty()) {
+        m_next->write(lists);
+    }
     // The entry's text as to_json writes it with "releases" last, written a release at a time:
     // a process of many releases is not held whole, as a Value nor as a line.
     std::string text = process.folder + "\t" + process.store_key + "\t" + to_json(entry);
@@ -222,19 +351,25 @@ std::optional<BuiltProcess> restore_process(const Value& entry, const std::strin
     built.record_awards_contracts = *awards;
     built.compiled_offset = *compiled_offset;
     built.compiled_length = *compiled_length;
-    // Only the compiled release is read, for the facts and the CSV tables.
+    return built;
+}
+
+JsonTextPlace compiled_place(const BuiltProcess& process, const std::string& site_dir) {
+    return JsonTextPlace{site_dir + "/" + process.record_path,
+                         process.record_size - 2 - process.record_item_size + process.compiled_offset,
+                         process.compiled_length};
+}
+
+bool read_compiled(BuiltProcess& process, const std::string& site_dir) {
+    const JsonTextPlace place = compiled_place(process, site_dir);
     std::string compiled;
     try {
-        compiled = read_file_range(site_dir + "/" + built.record_path,
-                                   built.record_size - 2 - item_size + *compiled_offset, *compiled_length);
+        compiled = read_file_range(place.path, place.offset, place.length);
     } catch (const io_error&) {
-        return std::nullopt; // gone since its stamp was taken: built again
+        return false; // gone since its stamp was taken: built again
     }
     JsonTextError failure;
-    if (!parse_json_text(compiled, built.compiled, failure, 200) || !built.compiled.is_object()) {
-        return std::nullopt;
-    }
-    return built;
+    return parse_json_text(compiled, process.compiled, failure, 200) && process.compiled.is_object();
 }
 
 bool StoreFolderKey::add_file(const std::string& path) {

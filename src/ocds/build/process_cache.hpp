@@ -21,7 +21,11 @@ namespace ocds {
 /// flag, data-quality counts, and each file's stamp: size, inode and modification time). Its files' texts stay in the
 /// site, which has them while their stamps are the same; a bulk file's chunk of them is copied
 /// from the previous version by its key, and read only where it must be compressed again. Its
-/// date-dependent facts are computed again from its compiled release.
+/// facts for the indicators are kept with the date they were read for, and hold until one of
+/// its milestones falls due or a contract starts (facts_hold); each table's share of its CSV
+/// rows is kept too (Flattener::tables: digest, counts, and its columns as a numbered list,
+/// a line "\t<number>\t<JSON array>" written once before the first entry naming it), so its
+/// compiled release is read only to make a chunk of its rows.
 ///
 /// One file per version, beside the versions (site/.process-cache/<version>, not published),
 /// first line the format and the build's `context`: everything but the store folder that a
@@ -36,6 +40,14 @@ public:
     /// The previous build's entry of `folder` when its store key was `store_key`, else nothing.
     std::optional<Value> find(const std::string& folder, const std::string& store_key) const;
 
+    /// The facts an entry keeps when they hold for `as_of` (facts_hold), and the as-of they
+    /// were read for; false when it keeps none that do.
+    bool facts(const Value& entry, const std::string& as_of, ProcessFacts& facts, std::string& facts_as_of) const;
+
+    /// Each table's share of the process's rows (Flattener::tables) that an entry keeps; false
+    /// when it keeps none that can be read.
+    bool tables(const Value& entry, std::vector<FlatTableRows>& tables) const;
+
     /// Starts this version's file at `path` (committed by commit()).
     void start(const std::string& path);
     /// Adds a built process (not an empty one) to this version's file.
@@ -47,18 +59,30 @@ public:
     void count_reused() noexcept { ++m_reused; }
 
 private:
+    void read_paths(const std::string& line);
+
     std::string m_context;
+    /// The lists of table columns the previous file names by number, in order (null: unreadable).
+    std::vector<std::shared_ptr<const std::vector<std::string>>> m_paths;
+    std::unordered_map<std::string, std::size_t> m_path_ids; ///< this version's lists (JSON) by number
     std::unordered_map<std::string, std::pair<std::string, std::string>> m_previous; ///< folder -> (key, entry)
     std::unique_ptr<Output> m_next;
     std::uint64_t m_reused = 0;
 };
 
 /// A process of store folder `folder` as the previous build built it, from its cache `entry`,
-/// but for its facts (which depend on the version's date; only their data-quality counts are
-/// set, for ProcessBuilder::compute_facts(process, false)): nothing when the entry does not agree
-/// with the site's files (their stamps, file_stamp). Its packages' texts stay in the site's
-/// files (BuiltProcess::in_site); only its compiled release is read.
+/// but for its facts and rows (ProcessCache::facts and tables; only the facts' data-quality
+/// counts are set, for ProcessBuilder::compute_facts(process, false)): nothing when the entry
+/// does not agree with the site's files (their stamps, file_stamp). Its texts stay in the
+/// site's files (BuiltProcess::in_site); nothing of them is read.
 std::optional<BuiltProcess> restore_process(const Value& entry, const std::string& folder, const std::string& site_dir);
+
+/// Where a restored process's compiled release is in its record file of the site.
+JsonTextPlace compiled_place(const BuiltProcess& process, const std::string& site_dir);
+
+/// Reads a restored process's compiled release (BuiltProcess::compiled) from its record file of
+/// the site: false when it cannot be read (the process is then built again).
+bool read_compiled(BuiltProcess& process, const std::string& site_dir);
 
 /// The key of a store folder's releases: each file's name and stamp (file_stamp: size, inode,
 /// modification time), given one at a time. The map run rewrites only the files that change,

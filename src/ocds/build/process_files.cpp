@@ -267,6 +267,7 @@ void ProcessBuilder::compute_facts(BuiltProcess& process, bool count_findings) c
     const std::uint32_t warnings = process.facts.warnings;
     process.facts =
         process_facts(process.compiled, m_published, count_findings ? m_profile.get() : nullptr, std::move(files));
+    process.facts_as_of = m_published;
     if (!count_findings) {
         process.facts.errors = errors;
         process.facts.warnings = warnings;

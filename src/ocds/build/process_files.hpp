@@ -50,12 +50,13 @@ struct BuiltProcess {
     std::uint64_t record_awards_contracts = 0;
     std::uint64_t compiled_offset = 0; ///< where the compiled release's text is in the record itself
     std::uint64_t compiled_length = 0;
-    bool project = false;  ///< a participatory-budget project's planning process
-    ProcessFacts facts;    ///< for the indicators
-    Value compiled;        ///< the compiled release (a build drops it once it has the facts and rows)
-    FlatRows rows;         ///< the compiled release's rows, for the CSV tables of every group
-    std::string store_key; ///< of its store folder's releases (StoreFolderKey), "" if not known
-    bool reused = false;   ///< restored from the previous build (ProcessCache): the site has its files
+    bool project = false;    ///< a participatory-budget project's planning process
+    ProcessFacts facts;      ///< for the indicators
+    std::string facts_as_of; ///< the as-of date they were read for (kept with them by ProcessCache)
+    Value compiled;          ///< the compiled release (a build drops it once it has the facts and rows)
+    FlatRows rows;           ///< the compiled release's rows, for the CSV tables of every group
+    std::string store_key;   ///< of its store folder's releases (StoreFolderKey), "" if not known
+    bool reused = false;     ///< restored from the previous build (ProcessCache): the site has its files
     /// Set for a reused process: its release and record packages are not in memory but in the
     /// site's files, read only where a chunk of a bulk file must be compressed again.
     std::string site_dir;

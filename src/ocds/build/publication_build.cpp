@@ -206,12 +206,25 @@ private:
         }
         const std::string key = listed ? folder_key.hex() : "";
         if (const std::optional<Value> entry = listed ? m_cache->find(folder, key) : std::nullopt) {
-            if (std::optional<BuiltProcess> restored = restore_process(*entry, folder, m_options.site_dir)) {
+            std::optional<BuiltProcess> restored = restore_process(*entry, folder, m_options.site_dir);
+            // Its facts and its rows' shares as kept, when they hold: then its compiled release
+            // is not read, unless a chunk of its rows must be made (FlatRows::source).
+            const bool facts_kept =
+                restored && m_cache->facts(*entry, m_published, restored->facts, restored->facts_as_of);
+            const bool tables_kept = restored && m_cache->tables(*entry, restored->rows.tables);
+            if (restored && (facts_kept && tables_kept ? true : read_compiled(*restored, m_options.site_dir))) {
                 restored->store_key = key;
                 restored->reused = true;
                 restored->site_dir = m_options.site_dir;
-                m_processes->compute_facts(*restored, false); // its findings are in the cache
-                restored->rows = Flattener::rows(restored->compiled);
+                if (!facts_kept) {
+                    m_processes->compute_facts(*restored, false); // its findings are in the cache
+                }
+                if (tables_kept) {
+                    restored->rows.source = compiled_place(*restored, m_options.site_dir);
+                } else {
+                    restored->rows = Flattener::rows(restored->compiled);
+                    restored->rows.tables = Flattener::tables(restored->rows);
+                }
                 restored->compiled = Value(); // freed on this worker thread, which made it
                 return std::move(*restored);
             }
@@ -231,7 +244,8 @@ private:
         }
         BuiltProcess built = m_processes->build(folder, files, texts);
         built.store_key = key;
-        built.rows = Flattener::rows(built.compiled); // once here, on the worker threads, for every group
+        built.rows = Flattener::rows(built.compiled);      // once here, on the worker threads, for every group
+        built.rows.tables = Flattener::tables(built.rows); // kept for the next build (ProcessCache)
         built.compiled = Value();
         return built;
     }

@@ -3,6 +3,9 @@
 #include <ocds/core/detail/binary.hpp>
 #include <ocds/core/error.hpp>
 
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <type_traits>
 
@@ -20,6 +23,13 @@ public:
         m_out += text;
     }
     void operator()(bool flag) { m_out += flag ? '\1' : '\0'; }
+    /// As text: an x87 long double's bytes hold six of padding, which would make the same
+    /// facts' bytes differ (ProcessCache keeps them in a file that two builds must write alike).
+    void operator()(long double number) {
+        char text[64];
+        const int length = std::snprintf(text, sizeof text, "%.21Lg", number);
+        (*this)(std::string(text, static_cast<std::size_t>(std::max(0, length))));
+    }
     template<typename Number, typename = std::enable_if_t<std::is_arithmetic_v<Number>>>
     void operator()(Number number) {
         char bytes[sizeof number];
@@ -63,7 +73,7 @@ public:
     FieldReader(const char* begin, const char* end) : m_cursor(begin), m_end(end) {}
 
     void operator()(std::string& text) {
-        const auto size = static_cast<std::size_t>(detail::get_varint(m_cursor));
+        const auto size = static_cast<std::size_t>(varint());
         need(size);
         text.assign(m_cursor, size);
         m_cursor += size;
@@ -71,6 +81,15 @@ public:
     void operator()(bool& flag) {
         need(1);
         flag = *m_cursor++ != '\0';
+    }
+    void operator()(long double& number) {
+        std::string text;
+        (*this)(text);
+        char* end = nullptr;
+        number = std::strtold(text.c_str(), &end);
+        if (text.empty() || end != text.c_str() + text.size()) {
+            throw io_error("the facts were read back with an amount that is no number");
+        }
     }
     template<typename Number, typename = std::enable_if_t<std::is_arithmetic_v<Number>>>
     void operator()(Number& number) {
@@ -89,7 +108,7 @@ public:
     }
     void operator()(Amounts& sums) {
         sums.clear();
-        for (auto count = detail::get_varint(m_cursor); count > 0; --count) {
+        for (auto count = varint(); count > 0; --count) {
             std::string currency;
             long double amount = 0;
             (*this)(currency);
@@ -104,7 +123,7 @@ public:
     }
     template<typename T>
     void operator()(std::vector<T>& items) {
-        const auto count = static_cast<std::size_t>(detail::get_varint(m_cursor));
+        const auto count = static_cast<std::size_t>(varint());
         items.clear();
         items.resize(count);
         for (auto& item : items) {
@@ -114,6 +133,19 @@ public:
     bool at_end() const noexcept { return m_cursor == m_end; }
 
 private:
+    /// A varint (detail::put_varint's), within the bytes: they may come from a damaged file.
+    std::uint64_t varint() {
+        std::uint64_t number = 0;
+        for (int shift = 0; m_cursor < m_end && shift < 64; shift += 7) {
+            const auto byte = static_cast<unsigned char>(*m_cursor++);
+            number |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
+            if (byte < 0x80) {
+                return number;
+            }
+        }
+        throw io_error("the facts were read back short");
+    }
+
     void need(std::size_t size) const {
         if (static_cast<std::size_t>(m_end - m_cursor) < size) {
             throw io_error("a scratch file of the indicators was read back short");
@@ -127,7 +159,7 @@ private:
 /// Every field of ProcessFacts, once: the writer and the reader walk the same list.
 // A tripwire for a field added to ProcessFacts but not here (the size on 64-bit Linux with
 // libstdc++): add the field below, then the new size.
-static_assert(sizeof(void*) != 8 || sizeof(ProcessFacts) == 1088, "ProcessFacts changed: update each_field()");
+static_assert(sizeof(void*) != 8 || sizeof(ProcessFacts) == 1104, "ProcessFacts changed: update each_field()");
 template<typename Io, typename Facts>
 void each_field(Io& io, Facts& f) {
     io(f.ocid), io(f.planning_ocid), io(f.project_id), io(f.files.record), io(f.files.releases);
@@ -141,17 +173,31 @@ void each_field(Io& io, Facts& f) {
     io(f.first_signed), io(f.suppliers), io(f.amended_contracts), io(f.raised_contracts), io(f.increase);
     io(f.errors), io(f.warnings), io(f.has_awards), io(f.has_contracts);
     io(f.missing_tender_value), io(f.missing_tender_period), io(f.missing_buyer), io(f.missing_award_value);
-    io(f.missing_award_date), io(f.missing_supplier), io(f.missing_contract_period);
+    io(f.missing_award_date), io(f.missing_supplier), io(f.missing_contract_period), io(f.recheck_at);
 }
 
 } // namespace
+
+void encode_facts(const ProcessFacts& facts, std::string& out) {
+    FieldWriter writer(out);
+    each_field(writer, facts);
+}
+
+bool decode_facts(std::string_view bytes, ProcessFacts& facts) {
+    FieldReader reader(bytes.data(), bytes.data() + bytes.size());
+    try {
+        each_field(reader, facts);
+    } catch (const error&) {
+        return false;
+    }
+    return reader.at_end();
+}
 
 FactsSpool::FactsSpool(const std::string& directory) : m_file(directory) {}
 
 FactsRef FactsSpool::append(const ProcessFacts& facts) {
     m_buffer.clear();
-    FieldWriter writer(m_buffer);
-    each_field(writer, facts);
+    encode_facts(facts, m_buffer);
     const FactsRef ref{m_file.bytes_written(), static_cast<std::uint32_t>(m_buffer.size())};
     m_file.write(m_buffer);
     return ref;

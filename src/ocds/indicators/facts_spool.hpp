@@ -5,8 +5,16 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace ocds {
+
+/// Appends the compact binary form of `facts` to `out`: only this program reads it back
+/// (decode_facts), in the same run or, through `ocds build`'s process cache, the next.
+void encode_facts(const ProcessFacts& facts, std::string& out);
+
+/// Reads facts that encode_facts wrote; false when `bytes` are not that.
+bool decode_facts(std::string_view bytes, ProcessFacts& facts);
 
 /// Where one process's facts stand in a FactsSpool.
 struct FactsRef {

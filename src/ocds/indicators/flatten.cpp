@@ -2,6 +2,7 @@
 
 #include <ocds/core/error.hpp>
 #include <ocds/core/files.hpp>
+#include <ocds/core/json_text.hpp>
 #include <ocds/core/sha256.hpp>
 #include <ocds/core/sink.hpp>
 #include <ocds/io/output.hpp>
@@ -383,6 +384,10 @@ void FlatTableVisitor::rows_of(const ProcessRows& rows) {
 }
 
 void ProcessRows::each(const Visit& visit) const {
+    if (!m_source.path.empty()) {
+        each_from_source(visit);
+        return;
+    }
     if (!m_spool || rows == 0) {
         return;
     }
@@ -403,6 +408,55 @@ void ProcessRows::each(const Visit& visit) const {
             row[column].swap(text);
             kinds[column] = kind;
             used.push_back(column);
+        }
+        visit(row, kinds);
+        for (const auto column : used) {
+            row[column].clear();
+            kinds[column] = CellKind::text;
+        }
+        used.clear();
+    }
+}
+
+void ProcessRows::each_from_source(const Visit& visit) const {
+    const std::string text = read_file_range(m_source.path, m_source.offset, m_source.length);
+    Value release;
+    JsonTextError failure;
+    FlatRows flat;
+    if (parse_json_text(text, release, failure, 200)) {
+        flat = Flattener::rows(release);
+    }
+    // The rows must be those the digest names: a file changed since they were counted is an error.
+    if (m_table >= flat.digests.size() || flat.digests[m_table] != identity) {
+        throw io_error(m_source.path + ": the compiled release at byte " + std::to_string(m_source.offset) +
+                       " is not the one whose rows were counted: was the file changed during the run?");
+    }
+    std::vector<std::string> row(m_columns);
+    std::vector<CellKind> kinds(m_columns, CellKind::text);
+    std::vector<std::size_t> used;
+    auto put = [&](std::size_t column, const std::string& value, CellKind kind) {
+        if (column >= row.size()) {
+            throw io_error(m_source.path + ": a compiled release has a field its table has no column for");
+        }
+        row[column] = value;
+        kinds[column] = kind;
+        used.push_back(column);
+    };
+    for (const auto& each_row : flat.rows) {
+        if (each_row.table != m_table) {
+            continue;
+        }
+        for (std::size_t i = 0; i < each_row.keys.size(); ++i) {
+            if (!each_row.keys[i].empty()) {
+                put(i, each_row.keys[i], CellKind::text);
+            }
+        }
+        for (const auto& cell : each_row.cells) {
+            if (cell.text.empty()) {
+                continue;
+            }
+            const auto column = m_column_of->find(cell.path);
+            put(column == m_column_of->end() ? row.size() : column->second, cell.text, cell.kind);
         }
         visit(row, kinds);
         for (const auto column : used) {
@@ -443,16 +497,13 @@ void append_csv_field(std::string& out, const std::string& field) {
 /// rows are which process's (ProcessRows).
 class Flattener::Table {
 public:
-    Table(const TableSpec& spec, const std::string& scratch_dir) : m_spec(spec), m_scratch_dir(scratch_dir) {
+    Table(std::size_t index, const TableSpec& spec, const std::string& scratch_dir)
+        : m_index_of_table(index), m_spec(spec), m_scratch_dir(scratch_dir) {
         m_headers.assign(spec.keys.begin(), spec.keys.end());
     }
 
     void add_row(const std::vector<std::string>& keys, const Cells& cells) {
-        if (!m_spool) {
-            make_directories(m_scratch_dir); // often the output folder, which finish() would create
-            m_spool = std::make_unique<SpoolFile>(m_scratch_dir);
-            m_index = std::make_unique<SpoolFile>(m_scratch_dir, 1 << 14);
-        }
+        open_spools();
         // The cells with text, a column once: the last one wins, as in the row read back (a
         // member "a/b" and a member b of a are both the column a/b).
         const std::uint64_t serial = ++m_rows;
@@ -504,17 +555,22 @@ public:
         if (m_process_rows == 0) {
             return;
         }
-        m_record.clear();
-        put_varint(m_record, identity.size());
-        m_record += identity;
-        put_varint(m_record, m_process_rows);
-        put_varint(m_record, m_process_bytes);
-        put_varint(m_record, m_process_blank);
-        put_varint(m_record, m_spooled - m_process_begin);
-        m_index->write(m_record);
-        m_indexed += m_record.size();
+        index_process(identity, m_process_rows, m_process_bytes, m_process_blank, m_spooled - m_process_begin, {});
         m_process_begin = m_spooled;
         m_process_rows = m_process_bytes = m_process_blank = 0;
+    }
+
+    /// One process's rows, not at hand: their columns are taken, and `source` is where they are
+    /// made from again when read.
+    void add_unread(const FlatTableRows& share, const JsonTextPlace& source) {
+        open_spools();
+        if (share.paths) {
+            for (const auto& path : *share.paths) {
+                column_of(path);
+            }
+        }
+        m_rows += share.rows;
+        index_process(share.digest, share.rows, share.field_bytes, share.blank, 0, source);
     }
 
     std::uint64_t rows() const noexcept { return m_rows; }
@@ -533,6 +589,8 @@ public:
         ProcessRows rows;
         rows.m_spool = m_spool.get();
         rows.m_columns = m_headers.size();
+        rows.m_table = m_index_of_table;
+        rows.m_column_of = &m_columns;
         // A CSV line: its fields' text, a comma between two, CRLF; `""` for one empty field.
         const std::uint64_t line_bytes = m_headers.size() + 1;
         const std::uint64_t blank_bytes = m_headers.size() == 1 ? 2 : 0;
@@ -543,6 +601,9 @@ public:
             const std::uint64_t field_bytes = index.varint();
             const std::uint64_t blank = index.varint();
             const std::uint64_t length = index.varint();
+            index.read(rows.m_source.path, static_cast<std::size_t>(index.varint()));
+            rows.m_source.offset = index.varint();
+            rows.m_source.length = index.varint();
             rows.csv_bytes = field_bytes + rows.rows * line_bytes + blank * blank_bytes;
             rows.m_begin = offset;
             rows.m_end = offset += length;
@@ -551,6 +612,33 @@ public:
     }
 
 private:
+    void open_spools() {
+        if (!m_spool) {
+            make_directories(m_scratch_dir); // often the output folder, which finish() would create
+            m_spool = std::make_unique<SpoolFile>(m_scratch_dir);
+            m_index = std::make_unique<SpoolFile>(m_scratch_dir, 1 << 14);
+        }
+    }
+
+    /// A process's entry of the index: its rows' identity, count, field bytes, blank rows, the
+    /// length of its rows in the spool, and where they are made from when not spooled.
+    void index_process(const std::string& identity, std::uint64_t rows, std::uint64_t field_bytes, std::uint64_t blank,
+                       std::uint64_t spooled, const JsonTextPlace& source) {
+        m_record.clear();
+        put_varint(m_record, identity.size());
+        m_record += identity;
+        put_varint(m_record, rows);
+        put_varint(m_record, field_bytes);
+        put_varint(m_record, blank);
+        put_varint(m_record, spooled);
+        put_varint(m_record, source.path.size());
+        m_record += source.path;
+        put_varint(m_record, source.offset);
+        put_varint(m_record, source.length);
+        m_index->write(m_record);
+        m_indexed += m_record.size();
+    }
+
     std::size_t column_of(const std::string& path) {
         auto found = m_columns.find(path);
         if (found != m_columns.end()) {
@@ -569,6 +657,7 @@ private:
         m_process_bytes += csv_field_size(text);
     }
 
+    std::size_t m_index_of_table;
     const TableSpec& m_spec;
     std::string m_scratch_dir;
     std::vector<std::string> m_headers;
@@ -596,7 +685,7 @@ Flattener::~Flattener() = default;
 
 Flattener::Table& Flattener::table(std::size_t index) {
     if (!m_tables[index]) {
-        m_tables[index] = std::make_unique<Table>(table_specs()[index], m_scratch_dir);
+        m_tables[index] = std::make_unique<Table>(index, table_specs()[index], m_scratch_dir);
     }
     return *m_tables[index];
 }
@@ -616,7 +705,16 @@ void Flattener::add(const Value& release) {
 
 void Flattener::add(const FlatRows& rows) {
     if (rows.rows.empty()) {
-        return; // no object
+        if (rows.tables.size() != m_tables.size()) {
+            return; // no object
+        }
+        for (std::size_t index = 0; index < m_tables.size(); ++index) {
+            if (rows.tables[index].rows > 0) {
+                table(index).add_unread(rows.tables[index], rows.source);
+            }
+        }
+        ++m_processes;
+        return;
     }
     for (const auto& row : rows.rows) {
         table(row.table).add_row(row.keys, row.cells);
@@ -725,6 +823,47 @@ FlatRows Flattener::rows(const Value& release) {
         }
     }
     return flat;
+}
+
+std::vector<FlatTableRows> Flattener::tables(const FlatRows& rows) {
+    std::vector<FlatTableRows> shares;
+    if (rows.rows.empty()) {
+        return shares;
+    }
+    shares.resize(tables::count);
+    std::vector<std::vector<std::string>> paths(tables::count);
+    std::vector<std::unordered_map<std::string_view, bool>> seen(tables::count);
+    std::unordered_map<std::string_view, const std::string*> texts; // a row's text by path: the last wins
+    for (const auto& row : rows.rows) {
+        FlatTableRows& share = shares[row.table];
+        texts.clear();
+        std::uint64_t count = 0;
+        for (const auto& key : row.keys) {
+            if (!key.empty()) {
+                share.field_bytes += csv_field_size(key);
+                ++count;
+            }
+        }
+        for (const auto& cell : row.cells) {
+            if (seen[row.table].emplace(cell.path, true).second) {
+                paths[row.table].push_back(cell.path);
+            }
+            if (!cell.text.empty()) {
+                texts[cell.path] = &cell.text;
+            }
+        }
+        for (const auto& [path, text] : texts) {
+            share.field_bytes += csv_field_size(*text);
+            ++count;
+        }
+        share.rows += 1;
+        share.blank += count == 0;
+    }
+    for (std::size_t index = 0; index < tables::count; ++index) {
+        shares[index].digest = index < rows.digests.size() ? rows.digests[index] : "";
+        shares[index].paths = std::make_shared<const std::vector<std::string>>(std::move(paths[index]));
+    }
+    return shares;
 }
 
 std::vector<FlatTable> Flattener::shapes() const {

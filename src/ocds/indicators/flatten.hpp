@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace ocds {
@@ -35,6 +36,26 @@ struct FlatTable {
 /// What a cell's text was in the JSON, for writers that keep types (a workbook's numbers).
 enum class CellKind : unsigned char { text, number, boolean };
 
+/// One table's share of a compiled release's rows, without the rows (Flattener::tables): what a
+/// Flattener needs to place them, name their chunks and size their CSV text. `ocds build` keeps
+/// these for each process, so that an unchanged one is flattened again only when a chunk of its
+/// rows must be made.
+struct FlatTableRows {
+    std::string digest; ///< FlatRows::digests' for the table
+    std::uint64_t rows = 0;
+    std::uint64_t field_bytes = 0; ///< the CSV text of its fields, keys included, without separators
+    std::uint64_t blank = 0;       ///< rows without any text
+    /// Its cells' paths, empty ones too, in order of first appearance: the columns it adds.
+    std::shared_ptr<const std::vector<std::string>> paths;
+};
+
+/// Where a compiled release's JSON text is: a file and a range of its bytes.
+struct JsonTextPlace {
+    std::string path;
+    std::uint64_t offset = 0;
+    std::uint64_t length = 0;
+};
+
 /// A compiled release's rows, not yet numbered by any table's columns: one flattening that
 /// several Flattener instances (a build's groups of bulk files) take (Flattener::rows).
 struct FlatRows {
@@ -52,6 +73,10 @@ struct FlatRows {
     /// By table: the SHA-256 of its rows there (hex; "" for none), what their text is made of
     /// once the table's columns are known: a chunk of a table is named by its rows' digests.
     std::vector<std::string> digests;
+    /// By table (Flattener::tables): what a Flattener takes instead of `rows` when they are
+    /// empty and these are not; the rows are then made again from `source` when they are read.
+    std::vector<FlatTableRows> tables;
+    JsonTextPlace source;
 };
 
 /// The rows of one compiled release in one table, read back from the Flattener's scratch file
@@ -71,10 +96,16 @@ public:
 
 private:
     friend class Flattener;
+    /// each() of rows given as a FlatTableRows: its compiled release flattened again.
+    void each_from_source(const Visit& visit) const;
+
     SpoolFile* m_spool = nullptr;
     std::uint64_t m_begin = 0; ///< its rows in the scratch file
     std::uint64_t m_end = 0;
     std::size_t m_columns = 0;
+    JsonTextPlace m_source; ///< instead, where its compiled release is (a path: not in the scratch file)
+    std::size_t m_table = 0;
+    const std::unordered_map<std::string, std::size_t>* m_column_of = nullptr; ///< the table's, by path
 };
 
 /// Receives a Flattener's tables one after the other (Flattener::read_tables).
@@ -116,9 +147,13 @@ public:
     /// The rows of a compiled release, for add(const FlatRows&). Thread-safe.
     static FlatRows rows(const Value& compiled_release);
 
+    /// Each table's share of `rows` (by table, in FlatTable::name's order; no rows: none).
+    static std::vector<FlatTableRows> tables(const FlatRows& rows);
+
     /// Adds the rows of one compiled release (rows()): add() without flattening it again. With
     /// their digests, the gzip tables' chunks are named by them rather than by their text, so a
     /// chunk whose rows did not change is copied from the previous version without being made.
+    /// Given as FlatRows::tables alone, the rows are made from FlatRows::source only if read.
     /// @throws io_error when a scratch file cannot be written
     void add(const FlatRows& rows);
 

@@ -138,14 +138,30 @@ void read_project(const Value& release, const Value& planning, ProcessFacts& fac
     (void)release;
 }
 
+/// A date that `earlier(date, as_of)` or `earlier(as_of, date)` compares: on or after as-of,
+/// it is when the facts may change (ProcessFacts::recheck_at).
+void note_date_ahead(const std::string& date, const std::string& as_of, ProcessFacts& facts) {
+    const auto seconds = seconds_of(date);
+    const auto now = seconds_of(as_of);
+    if (seconds && now && *seconds >= *now && (!facts.recheck_at || *seconds < *facts.recheck_at)) {
+        facts.recheck_at = *seconds;
+    }
+}
+
 void count_milestones(const Value::Array& milestones, const std::string& as_of, ProcessFacts& facts, bool& any_met) {
     for (const auto& milestone : milestones) {
         ++facts.milestones;
         const bool met = text_at(&milestone, {"status"}) == "met" || !text_at(&milestone, {"dateMet"}).empty();
         facts.milestones_met += met;
         any_met = any_met || met;
-        if (!met && earlier(text_at(&milestone, {"dueDate"}), as_of)) {
+        if (met) {
+            continue;
+        }
+        const std::string due = text_at(&milestone, {"dueDate"});
+        if (earlier(due, as_of)) {
             ++facts.milestones_late;
+        } else {
+            note_date_ahead(due, as_of, facts);
         }
     }
 }
@@ -206,6 +222,7 @@ void read_contracts(const Value& release, const std::string& as_of, ProcessFacts
         }
         const std::string start = text_at(&contract, {"period", "startDate"});
         const bool started = !start.empty() && !earlier(as_of, start);
+        note_date_ahead(start, as_of, facts);
         facts.executing = facts.executing || (status == "active" && (!paid.empty() || any_met || started));
         if (array_at(&contract, {"amendments"}).empty()) {
             continue;
@@ -312,6 +329,12 @@ bool earlier(const std::string& date, const std::string& than) {
     const auto a = seconds_of(date);
     const auto b = seconds_of(than);
     return a && b && *a < *b;
+}
+
+bool facts_hold(const ProcessFacts& facts, const std::string& read_for, const std::string& as_of) {
+    const auto then = seconds_of(read_for);
+    const auto now = seconds_of(as_of);
+    return then && now && *then <= *now && (!facts.recheck_at || *now < *facts.recheck_at);
 }
 
 void ProjectLookup::add(const std::string& ocid, const std::string& project_id, std::uint32_t index) {

@@ -68,6 +68,12 @@ struct ProcessFacts {
     bool missing_tender_value = false, missing_tender_period = false, missing_buyer = false;
     bool missing_award_value = false, missing_award_date = false, missing_supplier = false;
     bool missing_contract_period = false;
+
+    /// When these facts may change without the release changing (seconds since the epoch): the
+    /// earliest due date of an unmet milestone or start of a standing contract on or after the
+    /// as-of date they were read for; none when no date is ahead. Facts read for an as-of hold
+    /// for any later as-of before this (`ocds build` keeps them for the next version).
+    std::optional<std::int64_t> recheck_at;
 };
 
 /// Which participatory-budget project a contracting process belongs to: the project whose
@@ -103,5 +109,9 @@ std::optional<std::int64_t> seconds_of(const std::string& date);
 
 /// Whether `date` is before `than` (false when either is not a date-time).
 bool earlier(const std::string& date, const std::string& than);
+
+/// Whether facts read for as-of `read_for` hold for as-of `as_of` too: the same or a later date
+/// before their recheck_at.
+bool facts_hold(const ProcessFacts& facts, const std::string& read_for, const std::string& as_of);
 
 } // namespace ocds

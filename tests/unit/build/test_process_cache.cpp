@@ -77,6 +77,8 @@ TEST_CASE("process cache: a process comes back with its findings and its texts l
     CHECK(restored->releases[0].json.empty());
     CHECK(restored->releases[0].stamp == built.releases[0].stamp);
     CHECK(restored->record_size == built.record_size);
+    CHECK(restored->compiled.is_null()); // read only when its facts or rows are not kept
+    REQUIRE(ocds::read_compiled(*restored, site));
     CHECK(restored->compiled.find_string("id") != nullptr);
     restored->site_dir = site;
     const ocds::FileBytes item = restored->release_item_in_site(restored->releases[0]);

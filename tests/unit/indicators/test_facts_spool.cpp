@@ -1,5 +1,8 @@
 #include <ocds/indicators/facts_spool.hpp>
 #include <ocds/core/files.hpp>
+#include <ocds/indicators/process_facts.hpp>
+
+#include "helpers.hpp"
 
 #include <doctest/doctest.h>
 
@@ -59,6 +62,7 @@ ProcessFacts full_facts(const std::string& ocid) {
     f.has_awards = f.has_contracts = true;
     f.missing_tender_value = f.missing_tender_period = f.missing_buyer = f.missing_award_value = true;
     f.missing_award_date = f.missing_supplier = f.missing_contract_period = true;
+    f.recheck_at = 1727740800;
     return f;
 }
 
@@ -98,4 +102,50 @@ TEST_CASE("facts spool: facts come back field for field, in any order of reading
     CHECK_FALSE(nothing.edition_year);
     CHECK_FALSE(nothing.is_project);
     CHECK(nothing.suppliers.empty());
+}
+
+TEST_CASE("facts: encoded facts come back alike, the same bytes each time, and damaged bytes are refused") {
+    const ProcessFacts facts = full_facts("ocds-x-1");
+    std::string bytes, again;
+    encode_facts(facts, bytes);
+    encode_facts(facts, again);
+    CHECK(bytes == again); // no padding bytes of a long double: a file of them is the same each build
+    ProcessFacts back;
+    REQUIRE(decode_facts(bytes, back));
+    std::string rewritten;
+    encode_facts(back, rewritten);
+    CHECK(rewritten == bytes);
+    CHECK(back.contract_value == facts.contract_value); // amounts exactly
+    CHECK(back.recheck_at == facts.recheck_at);
+    for (std::size_t cut : {std::size_t{0}, std::size_t{1}, bytes.size() / 2, bytes.size() - 1}) {
+        ProcessFacts short_read;
+        CHECK_FALSE(decode_facts(std::string_view(bytes).substr(0, cut), short_read));
+    }
+    CHECK_FALSE(decode_facts(bytes + "x", back));
+    CHECK_FALSE(decode_facts(std::string(40, '\xff'), back)); // a varint that never ends
+}
+
+TEST_CASE("facts: read for one date, they hold for a later one until a milestone falls due or a contract starts") {
+    const Value release = test::parse(R"({"ocid":"ocds-x-1","tender":{"id":"t"},
+        "contracts":[{"id":"c1","status":"active","period":{"startDate":"2024-10-15T00:00:00Z"},
+          "implementation":{"milestones":[{"id":"m1","dueDate":"2024-10-01T00:00:00Z"},
+                                          {"id":"m2","dueDate":"2024-08-01T00:00:00Z"}]}},
+        {"id":"c2","status":"cancelled","milestones":[{"id":"m3","dueDate":"2024-09-10T00:00:00Z","status":"met"}]}]})");
+    const std::string as_of = "2024-09-06T18:00:00Z";
+    const ProcessFacts facts = process_facts(release, as_of, nullptr);
+    CHECK(facts.milestones_late == 1);
+    CHECK_FALSE(facts.executing);
+    REQUIRE(facts.recheck_at);
+    CHECK(*facts.recheck_at == *seconds_of("2024-10-01T00:00:00Z")); // the met one does not count
+    CHECK(facts_hold(facts, as_of, as_of));
+    CHECK(facts_hold(facts, as_of, "2024-09-30T23:59:59Z"));
+    CHECK_FALSE(facts_hold(facts, as_of, "2024-10-01T00:00:00Z"));
+    CHECK_FALSE(facts_hold(facts, as_of, "2024-09-01T00:00:00Z")); // an earlier date: read again
+    // What they would be then differs indeed.
+    CHECK(process_facts(release, "2024-10-16T00:00:00Z", nullptr).milestones_late == 2);
+    CHECK(process_facts(release, "2024-10-16T00:00:00Z", nullptr).executing);
+    // Nothing ahead: they hold for good.
+    const ProcessFacts later = process_facts(release, "2024-12-02T00:00:00Z", nullptr);
+    CHECK_FALSE(later.recheck_at);
+    CHECK(facts_hold(later, "2024-12-02T00:00:00Z", "2030-01-01T00:00:00Z"));
 }

@@ -7,6 +7,7 @@
 #include "helpers.hpp"
 #include "zip_reader.hpp"
 
+#include <ocds/core/error.hpp>
 #include <ocds/core/files.hpp>
 #include <ocds/indicators/flatten.hpp>
 #include <ocds/indicators/workbook.hpp>
@@ -56,7 +57,64 @@ std::vector<ocds::FlatTable> chunked(const std::vector<std::string>& jsons, cons
     return flattener.finish();
 }
 
+/// chunked(), each release given only as its tables' shares (Flattener::tables) and its place in
+/// one file of them all: the rows are made again from there when a chunk is made.
+std::vector<ocds::FlatTable> chunked_unread(const std::vector<std::string>& jsons, const std::string& root,
+                                            const std::string& folder, ocds::SegmentCache& cache) {
+    std::string all;
+    std::vector<ocds::FlatRows> given;
+    for (const auto& json : jsons) {
+        const ocds::FlatRows rows = ocds::Flattener::rows(test::parse(json));
+        ocds::FlatRows unread;
+        unread.tables = ocds::Flattener::tables(rows);
+        unread.source = ocds::JsonTextPlace{root + "/" + folder + ".jsonl", all.size(), json.size()};
+        given.push_back(std::move(unread));
+        all += json + "\n";
+    }
+    ocds::write_new_file(root + "/" + folder + ".jsonl", all);
+    ocds::Flattener flattener(root + "/" + folder, ocds::FlattenOptions{true, true, true}, root);
+    flattener.use_segments(&cache, folder);
+    for (const auto& rows : given) {
+        flattener.add(rows);
+    }
+    return flattener.finish();
+}
+
 } // namespace
+
+TEST_CASE("flatten: rows given as their tables' shares are made again from their release, and read the same") {
+    test::TempDir dir;
+    const std::vector<std::string> jsons = releases(700);
+    ocds::SegmentCache first(dir.path(), "");
+    const std::vector<ocds::FlatTable> named = chunked(jsons, dir.path(), "named", first);
+    ocds::SegmentCache second(dir.path(), "");
+    const std::vector<ocds::FlatTable> unread = chunked_unread(jsons, dir.path(), "unread", second);
+    REQUIRE(named.size() == unread.size());
+    CHECK(named.size() >= 4);
+    for (std::size_t i = 0; i < named.size(); ++i) {
+        CAPTURE(named[i].name);
+        CHECK(test::read_file(unread[i].path) == test::read_file(named[i].path)); // same columns, same bytes
+        CHECK(unread[i].bytes == named[i].bytes);
+        CHECK(unread[i].rows == named[i].rows);
+    }
+
+    // The releases' file changed after the shares were taken: an error, not other rows.
+    const std::vector<std::string> changed = releases(700, "Obra corregida");
+    std::string all;
+    for (const auto& json : jsons) {
+        all += json + "\n";
+    }
+    ocds::FlatRows unread_rows;
+    unread_rows.tables = ocds::Flattener::tables(ocds::Flattener::rows(test::parse(changed[350])));
+    const std::string place = dir.path("other.jsonl");
+    ocds::write_new_file(place, jsons[350]);
+    unread_rows.source = ocds::JsonTextPlace{place, 0, jsons[350].size()};
+    ocds::Flattener flattener(dir.path("bad"), ocds::FlattenOptions{true, true, true}, dir.path());
+    ocds::SegmentCache none(dir.path(), "");
+    flattener.use_segments(&none, "bad");
+    flattener.add(unread_rows);
+    CHECK_THROWS_AS(flattener.finish(), ocds::io_error);
+}
 
 TEST_CASE("flatten: tables in chunks named by their rows read as the tables written a row at a time") {
     test::TempDir dir;
