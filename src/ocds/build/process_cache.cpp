@@ -10,7 +10,7 @@
 #include <ocds/indicators/facts_spool.hpp>
 #include <ocds/publish/publication.hpp>
 
-#include <sstream>
+#include <cstring>
 
 namespace ocds {
 
@@ -68,31 +68,57 @@ std::uint64_t package_item_size(std::uint64_t size, const Value& entry, std::siz
     return *length;
 }
 
-std::string to_hex(const std::string& bytes) {
-    static const char digits[] = "0123456789abcdef";
-    std::string hex;
-    hex.reserve(bytes.size() * 2);
-    for (const char byte : bytes) {
-        hex += digits[static_cast<unsigned char>(byte) >> 4];
-        hex += digits[static_cast<unsigned char>(byte) & 15];
+const char base64_digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Base64 (RFC 4648) with its `=` padding.
+std::string to_base64(const std::string& bytes) {
+    std::string text;
+    text.reserve((bytes.size() + 2) / 3 * 4);
+    for (std::size_t i = 0; i < bytes.size(); i += 3) {
+        std::uint32_t group = static_cast<unsigned char>(bytes[i]) << 16;
+        if (i + 1 < bytes.size()) {
+            group |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+        }
+        if (i + 2 < bytes.size()) {
+            group |= static_cast<unsigned char>(bytes[i + 2]);
+        }
+        text += base64_digits[(group >> 18) & 63];
+        text += base64_digits[(group >> 12) & 63];
+        text += i + 1 < bytes.size() ? base64_digits[(group >> 6) & 63] : '=';
+        text += i + 2 < bytes.size() ? base64_digits[group & 63] : '=';
     }
-    return hex;
+    return text;
 }
 
-/// The bytes of lower-case hex digits; nothing when `hex` is not that.
-std::optional<std::string> from_hex(const std::string& hex) {
-    auto digit = [](char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1; };
-    if (hex.size() % 2 != 0) {
+/// The bytes of to_base64's text; nothing when `text` is not that.
+std::optional<std::string> from_base64(const std::string& text) {
+    auto digit = [](char c) -> int {
+        const char* found = c == '\0' ? nullptr : std::strchr(base64_digits, c);
+        return found ? static_cast<int>(found - base64_digits) : -1;
+    };
+    if (text.size() % 4 != 0) {
         return std::nullopt;
     }
-    std::string bytes(hex.size() / 2, '\0');
-    for (std::size_t i = 0; i < bytes.size(); ++i) {
-        const int high = digit(hex[2 * i]);
-        const int low = digit(hex[2 * i + 1]);
-        if (high < 0 || low < 0) {
-            return std::nullopt;
+    std::string bytes;
+    bytes.reserve(text.size() / 4 * 3);
+    for (std::size_t i = 0; i < text.size(); i += 4) {
+        const bool last = i + 4 == text.size();
+        const std::size_t padding = last ? (text[i + 3] == '=') + (text[i + 2] == '=' && text[i + 3] == '=') : 0;
+        std::uint32_t group = 0;
+        for (std::size_t k = 0; k < 4; ++k) {
+            const int value = k >= 4 - padding ? 0 : digit(text[i + k]);
+            if (value < 0) {
+                return std::nullopt;
+            }
+            group = group << 6 | static_cast<std::uint32_t>(value);
         }
-        bytes[i] = static_cast<char>(high * 16 + low);
+        bytes += static_cast<char>(group >> 16);
+        if (padding < 2) {
+            bytes += static_cast<char>(group >> 8 & 255);
+        }
+        if (padding < 1) {
+            bytes += static_cast<char>(group & 255);
+        }
     }
     return bytes;
 }
@@ -103,19 +129,27 @@ ProcessCache::ProcessCache(const std::string& previous, std::string context) : m
     if (previous.empty() || !is_regular_file(previous)) {
         return;
     }
-    std::istringstream lines(read_file(previous));
-    std::string line;
-    if (!std::getline(lines, line) || line != signature + m_context) {
+    // The file's text is kept whole and its entries are views of it: no second copy of a file
+    // of a few hundred MB at 100,000 processes.
+    m_text = read_file(previous);
+    const std::string_view text(m_text);
+    std::size_t at = text.find('\n');
+    if (at == std::string_view::npos || text.substr(0, at) != signature + m_context) {
+        m_text.clear();
         return; // another program, store metadata, base URL or schema: every process is built
     }
-    while (std::getline(lines, line)) {
+    while (++at < text.size()) {
+        std::size_t end = text.find('\n', at);
+        end = end == std::string_view::npos ? text.size() : end;
+        const std::string_view line = text.substr(at, end - at);
+        at = end;
         if (!line.empty() && line[0] == '\t') { // a list of table columns: "\t<number>\t<JSON array>"
-            read_paths(line);
+            read_paths(std::string(line));
             continue;
         }
         const std::size_t first = line.find('\t');
-        const std::size_t second = first == std::string::npos ? first : line.find('\t', first + 1);
-        if (second == std::string::npos) {
+        const std::size_t second = first == std::string_view::npos ? first : line.find('\t', first + 1);
+        if (second == std::string_view::npos) {
             continue;
         }
         m_previous[line.substr(0, first)] = {line.substr(first + 1, second - first - 1), line.substr(second + 1)};
@@ -159,11 +193,11 @@ void ProcessCache::read_paths(const std::string& line) {
 bool ProcessCache::facts(const Value& entry, const std::string& as_of, ProcessFacts& facts,
                          std::string& facts_as_of) const {
     const std::string* read_for = entry.find_string("factsAsOf");
-    const std::string* hex = entry.find_string("facts");
-    if (!read_for || !hex) {
+    const std::string* encoded = entry.find_string("facts");
+    if (!read_for || !encoded) {
         return false;
     }
-    const std::optional<std::string> bytes = from_hex(*hex);
+    const std::optional<std::string> bytes = from_base64(*encoded);
     ProcessFacts read;
     if (!bytes || !decode_facts(*bytes, read) || !facts_hold(read, *read_for, as_of)) {
         return false;
@@ -181,6 +215,11 @@ bool ProcessCache::tables(const Value& entry, std::vector<FlatTableRows>& tables
     std::vector<FlatTableRows> read;
     for (const Value& table : list->as_array()) {
         FlatTableRows share;
+        if (table.is_null()) { // no rows there
+            share.paths = std::make_shared<const std::vector<std::string>>();
+            read.push_back(std::move(share));
+            continue;
+        }
         const std::string* digest = string_at(table, 0);
         const auto rows = count_at(table, 1);
         const auto field_bytes = count_at(table, 2);
@@ -227,12 +266,16 @@ void ProcessCache::add(const BuiltProcess& process) {
     entry.set("findings", std::move(findings));
     std::string facts;
     encode_facts(process.facts, facts);
-    entry.set("facts", Value(to_hex(facts)));
+    entry.set("facts", Value(to_base64(facts)));
     entry.set("factsAsOf", Value(process.facts_as_of));
     // Each table's share of its rows, its columns named by a list written once before it.
     Value tables = Value::array();
     std::string lists;
     for (const FlatTableRows& share : process.rows.tables) {
+        if (share.rows == 0) {
+            tables.push_back(Value());
+            continue;
+        }
         Value paths = Value::array();
         if (share.paths) {
             for (const auto& path : *share.paths) {

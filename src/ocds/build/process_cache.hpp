@@ -36,6 +36,8 @@ class ProcessCache {
 public:
     /// Reads the previous version's file `previous` ("" or a missing file: none).
     ProcessCache(const std::string& previous, std::string context);
+    ProcessCache(const ProcessCache&) = delete; // its entries are views of its text
+    ProcessCache& operator=(const ProcessCache&) = delete;
 
     /// The previous build's entry of `folder` when its store key was `store_key`, else nothing.
     std::optional<Value> find(const std::string& folder, const std::string& store_key) const;
@@ -65,7 +67,9 @@ private:
     /// The lists of table columns the previous file names by number, in order (null: unreadable).
     std::vector<std::shared_ptr<const std::vector<std::string>>> m_paths;
     std::unordered_map<std::string, std::size_t> m_path_ids; ///< this version's lists (JSON) by number
-    std::unordered_map<std::string, std::pair<std::string, std::string>> m_previous; ///< folder -> (key, entry)
+    std::string m_text;                                      ///< the previous file's
+    std::unordered_map<std::string_view, std::pair<std::string_view, std::string_view>>
+        m_previous; ///< folder -> (key, entry), in m_text
     std::unique_ptr<Output> m_next;
     std::uint64_t m_reused = 0;
 };

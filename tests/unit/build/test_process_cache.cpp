@@ -10,13 +10,16 @@
 #include <ocds/build/process_files.hpp>
 #include <ocds/core/files.hpp>
 #include <ocds/core/sha256.hpp>
+#include <ocds/indicators/flatten.hpp>
+#include <ocds/indicators/process_facts.hpp>
 
 #include <string>
 
 namespace {
 
 const std::string ocid = "ocds-sp5p3d-pb-1";
-const std::string compiled = "{\"ocid\":\"ocds-sp5p3d-pb-1\",\"id\":\"1\"}";
+const std::string compiled = R"({"ocid":"ocds-sp5p3d-pb-1","id":"1","tender":{"title":"Obra, \"fase\" 1"},)"
+                             R"("parties":[{"id":"P1","name":"Parte","roles":["buyer"]}]})";
 
 /// A process of one release whose files are in `site` as a build writes them.
 ocds::BuiltProcess process_in(const std::string& site) {
@@ -90,4 +93,54 @@ TEST_CASE("process cache: a process comes back with its findings and its texts l
     // The same bytes written again (another inode and time): not trusted without reading them.
     ocds::replace_file(site + "/" + built.releases[0].path, ocds::read_file(site + "/" + built.releases[0].path));
     CHECK(!ocds::restore_process(*entry, ocid, site));
+}
+
+TEST_CASE("process cache: a process's facts come back while they hold, and its tables' shares of rows with it") {
+    test::TempDir dir;
+    const std::string site = dir.path("site");
+    ocds::BuiltProcess built = process_in(site);
+    REQUIRE(ocds::read_compiled(built, site));
+    built.facts = ocds::process_facts(built.compiled, "2024-09-06T18:00:00Z", nullptr);
+    built.facts_as_of = "2024-09-06T18:00:00Z";
+    built.facts.recheck_at = *ocds::seconds_of("2024-10-01T00:00:00Z");
+    built.facts.envelope = {{"MXN", 1250000.5L}};
+    built.rows = ocds::Flattener::rows(built.compiled);
+    built.rows.tables = ocds::Flattener::tables(built.rows);
+    REQUIRE(!built.rows.tables.empty());
+    ocds::ProcessCache first("", "context");
+    first.start(dir.path("cache"));
+    first.add(built);
+    first.commit();
+
+    const ocds::ProcessCache next(dir.path("cache"), "context");
+    const auto entry = next.find(ocid, "key");
+    REQUIRE(entry);
+    ocds::ProcessFacts facts;
+    std::string as_of;
+    REQUIRE(next.facts(*entry, "2024-09-20T00:00:00Z", facts, as_of));
+    CHECK(as_of == "2024-09-06T18:00:00Z");
+    CHECK(facts.ocid == built.facts.ocid);
+    CHECK(facts.envelope == built.facts.envelope);
+    CHECK(facts.recheck_at == built.facts.recheck_at);
+    CHECK_FALSE(next.facts(*entry, "2024-10-01T00:00:00Z", facts, as_of)); // read again from then on
+
+    std::vector<ocds::FlatTableRows> tables;
+    REQUIRE(next.tables(*entry, tables));
+    REQUIRE(tables.size() == built.rows.tables.size());
+    for (std::size_t i = 0; i < tables.size(); ++i) {
+        CAPTURE(i);
+        CHECK(tables[i].digest == built.rows.tables[i].digest);
+        CHECK(tables[i].rows == built.rows.tables[i].rows);
+        CHECK(tables[i].field_bytes == built.rows.tables[i].field_bytes);
+        CHECK(tables[i].blank == built.rows.tables[i].blank);
+        REQUIRE(tables[i].paths);
+        CHECK(*tables[i].paths == *built.rows.tables[i].paths);
+    }
+
+    // A damaged entry keeps nothing: the process is read again.
+    ocds::Value damaged = *entry;
+    damaged.set("facts", ocds::Value("not base64!"));
+    damaged.set("tables", ocds::Value("no list"));
+    CHECK_FALSE(next.facts(damaged, "2024-09-20T00:00:00Z", facts, as_of));
+    CHECK_FALSE(next.tables(damaged, tables));
 }
