@@ -2,10 +2,12 @@
 
 #include <ocds/core/error.hpp>
 #include <ocds/core/files.hpp>
+#include <ocds/core/sha256.hpp>
 #include <ocds/core/version.hpp>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <tuple>
 #include <sstream>
 
@@ -152,7 +154,7 @@ SegmentCache::SegmentCache(std::string root, const std::string& previous) : m_ro
     if (!std::getline(lines, line) || line != index_signature()) {
         return;
     }
-    std::map<std::string, bool> trusted; // a file whose size is not the recorded one is not read
+    std::map<std::string, std::uint32_t> trusted; // a file whose size is not the recorded one is not read
     while (std::getline(lines, line)) {
         std::istringstream fields(line);
         std::string kind;
@@ -161,16 +163,41 @@ SegmentCache::SegmentCache(std::string root, const std::string& previous) : m_ro
             std::string path;
             std::int64_t size = -1;
             fields >> path >> size;
-            trusted[path] = size >= 0 && file_size(m_root + "/" + path) == size;
+            if (size >= 0 && file_size(m_root + "/" + path) == size) {
+                trusted.emplace(path, static_cast<std::uint32_t>(m_previous_paths.size()));
+                m_previous_paths.push_back(path);
+            }
         } else if (kind == "segment") {
             std::string key;
-            GzipSegment segment;
-            fields >> key >> segment.path >> segment.offset >> segment.length >> segment.size >> segment.crc;
-            if (fields && trusted[segment.path]) {
-                m_previous.emplace(std::move(key), std::move(segment));
+            std::string path;
+            KeptSegment segment;
+            fields >> key >> path >> segment.offset >> segment.length >> segment.size >> segment.crc;
+            const auto file = trusted.find(path);
+            if (fields && file != trusted.end()) {
+                segment.path = file->second;
+                m_previous.emplace(key_bytes(key), segment);
             }
         }
     }
+}
+
+std::size_t SegmentCache::KeyHash::operator()(const KeyBytes& key) const noexcept {
+    std::size_t hash = 0;
+    std::memcpy(&hash, key.data(), sizeof hash);
+    return hash;
+}
+
+SegmentCache::KeyBytes SegmentCache::key_bytes(const std::string& key) {
+    auto digit = [](char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1; };
+    const std::string hex =
+        key.size() == 64 && std::all_of(key.begin(), key.end(), [&](char c) { return digit(c) >= 0; })
+            ? key
+            : sha256_hex(key);
+    KeyBytes bytes{};
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        bytes[i] = static_cast<unsigned char>(digit(hex[2 * i]) * 16 + digit(hex[2 * i + 1]));
+    }
+    return bytes;
 }
 
 SegmentCache::~SegmentCache() {
@@ -194,14 +221,15 @@ int SegmentCache::open_file(const std::string& path) {
 
 CompressedSegment SegmentCache::obtain(const std::string& key, const DeferredText& text, const DeferredText& dictionary,
                                        SegmentCompressor& compressor) {
-    const auto found = m_previous.find(key);
+    const auto found = m_previous.find(key_bytes(key));
     if (found != m_previous.end() && (!text.exact() || found->second.size == text.size())) {
-        const GzipSegment& segment = found->second;
-        const int fd = open_file(segment.path);
+        const KeptSegment& segment = found->second;
+        const std::string& path = m_previous_paths[segment.path];
+        const int fd = open_file(path);
         CompressedSegment copy;
         copy.bytes.resize(segment.length);
-        if (fd >= 0 && read_fd_at(fd, segment.offset, copy.bytes.data(), copy.bytes.size(),
-                                  m_root + "/" + segment.path) == segment.length) {
+        if (fd >= 0 && read_fd_at(fd, segment.offset, copy.bytes.data(), copy.bytes.size(), m_root + "/" + path) ==
+                           segment.length) {
             copy.size = segment.size;
             copy.crc = segment.crc;
             m_copied += 1;
@@ -217,29 +245,44 @@ void SegmentCache::record(const std::string& path, std::uint64_t base, std::uint
                           const std::vector<std::pair<std::string, GzipSegment>>& segments) {
     std::lock_guard<std::mutex> lock(m_mutex);
     m_sizes[path] = file_size;
+    const auto number = static_cast<std::uint32_t>(m_recorded_paths.size());
+    m_recorded_paths.push_back(path);
     for (const auto& [key, segment] : segments) {
-        GzipSegment placed = segment;
-        placed.path = path;
-        placed.offset += base;
-        m_recorded.emplace_back(key, std::move(placed));
+        KeptSegment placed;
+        placed.path = number;
+        placed.offset = segment.offset + base;
+        placed.length = segment.length;
+        placed.size = segment.size;
+        placed.crc = segment.crc;
+        m_recorded.emplace_back(key_bytes(key), placed);
     }
 }
 
 void SegmentCache::save(const std::string& path) {
     std::lock_guard<std::mutex> lock(m_mutex);
     // In file and offset order: groups finish on several threads, and the index must not depend on which came first.
-    std::sort(m_recorded.begin(), m_recorded.end(), [](const auto& a, const auto& b) {
-        return std::tie(a.second.path, a.second.offset) < std::tie(b.second.path, b.second.offset);
+    std::sort(m_recorded.begin(), m_recorded.end(), [this](const auto& a, const auto& b) {
+        const std::string& a_path = m_recorded_paths[a.second.path];
+        const std::string& b_path = m_recorded_paths[b.second.path];
+        return a_path != b_path ? a_path < b_path : a.second.offset < b.second.offset;
     });
     Output output(path, OutputOptions{true, false, false});
     output.write(index_signature() + "\n");
     for (const auto& [file, size] : m_sizes) {
         output.write("file " + file + " " + std::to_string(size) + "\n");
     }
+    static const char digits[] = "0123456789abcdef";
+    std::string line;
     for (const auto& [key, segment] : m_recorded) {
-        output.write("segment " + key + " " + segment.path + " " + std::to_string(segment.offset) + " " +
-                     std::to_string(segment.length) + " " + std::to_string(segment.size) + " " +
-                     std::to_string(segment.crc) + "\n");
+        line = "segment ";
+        for (const unsigned char byte : key) {
+            line += digits[byte >> 4];
+            line += digits[byte & 15];
+        }
+        line += " " + m_recorded_paths[segment.path] + " " + std::to_string(segment.offset) + " " +
+                std::to_string(segment.length) + " " + std::to_string(segment.size) + " " +
+                std::to_string(segment.crc) + "\n";
+        output.write(line);
     }
     output.commit();
 }

@@ -3,6 +3,7 @@
 #include <ocds/core/sha256.hpp>
 #include <ocds/io/output.hpp>
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <map>
@@ -181,13 +182,30 @@ public:
     std::uint64_t copied() const noexcept { return m_copied; }
 
 private:
+    /// A segment as kept here, hundreds of thousands at 100,000 projects: its key as 32 bytes
+    /// (key_bytes), its file by number.
+    using KeyBytes = std::array<unsigned char, 32>;
+    struct KeptSegment {
+        std::uint32_t path = 0;
+        std::uint32_t crc = 0;
+        std::uint64_t offset = 0;
+        std::uint64_t length = 0;
+        std::uint64_t size = 0;
+    };
+    struct KeyHash {
+        std::size_t operator()(const KeyBytes& key) const noexcept; // its first bytes: a digest's
+    };
+    /// A key's 32 bytes: a SHA-256 in hex as its bytes, any other text by its SHA-256.
+    static KeyBytes key_bytes(const std::string& key);
     int open_file(const std::string& path);
 
     std::string m_root;
-    std::unordered_map<std::string, GzipSegment> m_previous;
-    std::mutex m_mutex;                 ///< guards m_files, m_recorded, m_sizes
+    std::vector<std::string> m_previous_paths; ///< the previous index's files, by number
+    std::unordered_map<KeyBytes, KeptSegment, KeyHash> m_previous;
+    std::mutex m_mutex;                 ///< guards m_files, m_recorded, m_recorded_paths, m_sizes
     std::map<std::string, int> m_files; ///< open files of the previous version
-    std::vector<std::pair<std::string, GzipSegment>> m_recorded;
+    std::vector<std::pair<KeyBytes, KeptSegment>> m_recorded;
+    std::vector<std::string> m_recorded_paths;    ///< the files of m_recorded, by number
     std::map<std::string, std::uint64_t> m_sizes; ///< recorded files' sizes
     std::atomic<std::uint64_t> m_compressed{0};
     std::atomic<std::uint64_t> m_compressed_bytes{0};

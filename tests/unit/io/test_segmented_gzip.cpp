@@ -39,6 +39,15 @@ std::string write_lines(const std::string& folder, const std::string& name, cons
     return ocds::read_file(folder + "/" + name);
 }
 
+/// The text write_lines writes: its header, then each item on a line.
+std::string written_text(const std::vector<std::string>& items) {
+    std::string text = "header\n";
+    for (const auto& item : items) {
+        text += item + "\n";
+    }
+    return text;
+}
+
 } // namespace
 
 TEST_CASE("segmented gzip: segments make one gzip member that zlib reads whole, with its CRC") {
@@ -96,11 +105,7 @@ TEST_CASE("segmented gzip: unchanged chunks are copied from the previous file, a
     // Its chunk (two if a boundary moved there) and the next, whose dictionary is its end.
     CHECK(second.compressed() <= 4);
     CHECK(second.copied() + second.compressed() >= chunks - 1);
-    std::string expected = "header\n";
-    for (const auto& item : items) {
-        expected += item + "\n";
-    }
-    CHECK(test::gunzip_file(dir.path("site/v2.gz")) == expected);
+    CHECK(test::gunzip_file(dir.path("site/v2.gz")) == written_text(items));
 
     // Written with no previous version: the same bytes.
     ocds::SegmentCache none(dir.path("fresh"), "");
@@ -213,11 +218,7 @@ TEST_CASE("segmented gzip: an item of a chunk's size has a chunk of its own, so 
     CHECK(second.compressed() == 2);
     // The next chunk holds the small items up to the next big one at most.
     CHECK(second.compressed_bytes() <= items[205].size() + 1 + items[206].size() * 9 + 9);
-    std::string expected = "header\n";
-    for (const auto& item : items) {
-        expected += item + "\n";
-    }
-    CHECK(test::gunzip_file(dir.path("site/v2.gz")) == expected);
+    CHECK(test::gunzip_file(dir.path("site/v2.gz")) == written_text(items));
     ocds::SegmentCache none(dir.path("fresh"), "");
     CHECK(write_lines(dir.path("fresh"), "v2.gz", items, none) == after);
 }
