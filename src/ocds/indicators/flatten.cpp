@@ -12,6 +12,7 @@
 #include <array>
 #include <cerrno>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include <unistd.h>
@@ -383,6 +384,42 @@ void FlatTableVisitor::rows_of(const ProcessRows& rows) {
     rows.each([this](const std::vector<std::string>& texts, const std::vector<CellKind>& kinds) { row(texts, kinds); });
 }
 
+namespace {
+
+/// A row being put together column by column, handed to a visitor, then emptied of what was set
+/// (not rebuilt: a table may have hundreds of columns and a process one row).
+class RowBuffer {
+public:
+    explicit RowBuffer(std::size_t columns) : m_texts(columns), m_kinds(columns, CellKind::text) {}
+
+    /// Sets a column's text; false (nothing set) for a column the row does not have.
+    bool set(std::size_t column, std::string&& text, CellKind kind) {
+        if (column >= m_texts.size()) {
+            return false;
+        }
+        m_texts[column] = std::move(text);
+        m_kinds[column] = kind;
+        m_set.push_back(column);
+        return true;
+    }
+
+    void hand_to(const ProcessRows::Visit& visit) {
+        visit(m_texts, m_kinds);
+        for (const auto column : m_set) {
+            m_texts[column].clear();
+            m_kinds[column] = CellKind::text;
+        }
+        m_set.clear();
+    }
+
+private:
+    std::vector<std::string> m_texts;
+    std::vector<CellKind> m_kinds;
+    std::vector<std::size_t> m_set;
+};
+
+} // namespace
+
 void ProcessRows::each(const Visit& visit) const {
     if (!m_source.path.empty()) {
         each_from_source(visit);
@@ -392,9 +429,7 @@ void ProcessRows::each(const Visit& visit) const {
         return;
     }
     SpoolReader reader(*m_spool, m_begin, m_end);
-    std::vector<std::string> row(m_columns);
-    std::vector<CellKind> kinds(m_columns, CellKind::text);
-    std::vector<std::size_t> used;
+    RowBuffer row(m_columns);
     std::string text;
     for (std::uint64_t r = 0; r < rows; ++r) {
         const std::uint64_t count = reader.varint();
@@ -402,19 +437,11 @@ void ProcessRows::each(const Visit& visit) const {
             const auto column = static_cast<std::size_t>(reader.varint());
             const auto kind = static_cast<CellKind>(reader.varint());
             reader.read(text, static_cast<std::size_t>(reader.varint()));
-            if (column >= row.size()) {
+            if (!row.set(column, std::move(text), kind)) {
                 throw io_error("a scratch file of flatten is corrupt");
             }
-            row[column].swap(text);
-            kinds[column] = kind;
-            used.push_back(column);
         }
-        visit(row, kinds);
-        for (const auto column : used) {
-            row[column].clear();
-            kinds[column] = CellKind::text;
-        }
-        used.clear();
+        row.hand_to(visit);
     }
 }
 
@@ -431,39 +458,28 @@ void ProcessRows::each_from_source(const Visit& visit) const {
         throw io_error(m_source.path + ": the compiled release at byte " + std::to_string(m_source.offset) +
                        " is not the one whose rows were counted: was the file changed during the run?");
     }
-    std::vector<std::string> row(m_columns);
-    std::vector<CellKind> kinds(m_columns, CellKind::text);
-    std::vector<std::size_t> used;
-    auto put = [&](std::size_t column, const std::string& value, CellKind kind) {
-        if (column >= row.size()) {
-            throw io_error(m_source.path + ": a compiled release has a field its table has no column for");
-        }
-        row[column] = value;
-        kinds[column] = kind;
-        used.push_back(column);
-    };
-    for (const auto& each_row : flat.rows) {
+    RowBuffer row(m_columns);
+    for (auto& each_row : flat.rows) {
         if (each_row.table != m_table) {
             continue;
         }
+        bool placed = true;
         for (std::size_t i = 0; i < each_row.keys.size(); ++i) {
             if (!each_row.keys[i].empty()) {
-                put(i, each_row.keys[i], CellKind::text);
+                placed = row.set(i, std::move(each_row.keys[i]), CellKind::text) && placed;
             }
         }
-        for (const auto& cell : each_row.cells) {
+        for (auto& cell : each_row.cells) {
             if (cell.text.empty()) {
                 continue;
             }
             const auto column = m_column_of->find(cell.path);
-            put(column == m_column_of->end() ? row.size() : column->second, cell.text, cell.kind);
+            placed = column != m_column_of->end() && row.set(column->second, std::move(cell.text), cell.kind) && placed;
         }
-        visit(row, kinds);
-        for (const auto column : used) {
-            row[column].clear();
-            kinds[column] = CellKind::text;
+        if (!placed) {
+            throw io_error(m_source.path + ": a compiled release has a field its table has no column for");
         }
-        used.clear();
+        row.hand_to(visit);
     }
 }
 
@@ -832,7 +848,7 @@ std::vector<FlatTableRows> Flattener::tables(const FlatRows& rows) {
     }
     shares.resize(tables::count);
     std::vector<std::vector<std::string>> paths(tables::count);
-    std::vector<std::unordered_map<std::string_view, bool>> seen(tables::count);
+    std::vector<std::unordered_set<std::string_view>> seen(tables::count);
     std::unordered_map<std::string_view, const std::string*> texts; // a row's text by path: the last wins
     for (const auto& row : rows.rows) {
         FlatTableRows& share = shares[row.table];
@@ -845,7 +861,7 @@ std::vector<FlatTableRows> Flattener::tables(const FlatRows& rows) {
             }
         }
         for (const auto& cell : row.cells) {
-            if (seen[row.table].emplace(cell.path, true).second) {
+            if (seen[row.table].insert(cell.path).second) {
                 paths[row.table].push_back(cell.path);
             }
             if (!cell.text.empty()) {
