@@ -41,6 +41,10 @@
 --                      "parties": []). Set by `ocds map`, which reads the relation in a query of
 --                      its own, in the same snapshot, and puts its members into each record;
 --                      not meant for psql.
+--   ocds.part          'K/N' (1 <= K <= N): only the projects whose id leaves K - 1 divided by N,
+--                      still in id order. Set by `ocds map`, which runs N parts on N connections
+--                      in one snapshot (pg_export_snapshot) and merges them by id: the server
+--                      builds records on N cores. Default: every project.
 --
 -- PERSONAL DATA / DATOS PERSONALES: this query reads no personal data, and names every column it
 -- reads, so a role granted SELECT on those columns only can run it. It reads nothing from
@@ -105,7 +109,10 @@ settings AS (
            -- Points are built in the polygons' own SRID: 0 as the fork's migration creates the
            -- column (the app's own lookup relies on it), 4326 if a DBA converted it.
            (SELECT ST_SRID(c.the_geom) FROM colonia c WHERE c.the_geom IS NOT NULL LIMIT 1)
-               AS colonia_srid
+               AS colonia_srid,
+           -- ocds.part 'K/N': the remainder K - 1 of ids divided by N
+           COALESCE(NULLIF(split_part(current_setting('ocds.part', true), '/', 2), '')::integer, 1) AS parts,
+           COALESCE(NULLIF(split_part(current_setting('ocds.part', true), '/', 1), '')::integer, 1) - 1 AS part
 ),
 
 -- The editions. The year is the local year in which the call for proposals (accepting) opens, or
@@ -161,7 +168,9 @@ projects AS (
            e.currency, e.prices_public, e.ballots_public
     FROM budget_investments i
     JOIN editions e ON e.id = i.budget_id
+    CROSS JOIN settings s
     WHERE i.hidden_at IS NULL
+      AND i.id % s.parts = s.part
 ),
 
 -- Published execution milestones, Spanish text first, with the platform's status name
@@ -180,8 +189,10 @@ milestones_agg AS (
     FROM milestones m
     LEFT JOIN milestone_translations mt ON mt.milestone_id = m.id AND mt.locale = 'es'
     LEFT JOIN milestone_statuses st ON st.id = m.status_id AND st.hidden_at IS NULL
+    CROSS JOIN settings s
     WHERE m.milestoneable_type = 'Budget::Investment'
       AND m.publication_date <= now() AT TIME ZONE 'UTC'
+      AND m.milestoneable_id % s.parts = s.part
     GROUP BY m.milestoneable_id
 ),
 

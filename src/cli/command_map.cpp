@@ -71,7 +71,10 @@ void CommandMap::add_options(po::options_description& visible, po::positional_op
          "the participation platform's public address (default: https://decide.sanpedro.gob.mx)")
         ("procurement-table", po::value<std::string>(&m_consul.procurement)->value_name("NAME"),
          "the relation holding the procurement system's export, if the database has one (default: "
-         "procurement_export)");
+         "procurement_export)")
+        ("consul-connections", po::value<unsigned>(&m_consul.connections)->default_value(2)->value_name("N"),
+         "connections that build the records at once, each on a core of the database server, in one "
+         "snapshot (1: the lightest load on a busy server; fewer if the server refuses more)");
     // clang-format on
     po::options_description publication("Publication settings (usually in the --config file)");
     // clang-format off
@@ -163,6 +166,10 @@ void CommandMap::check_consul(const po::variables_map& values) {
     static const std::regex relation(R"([A-Za-z_][A-Za-z0-9_$]*(\.[A-Za-z_][A-Za-z0-9_$]*)?)");
     if (!m_consul.procurement.empty() && !std::regex_match(m_consul.procurement, relation)) {
         throw usage_error("--procurement-table '" + m_consul.procurement + "' is not a table name (schema.table)");
+    }
+    if (m_consul.connections < 1 || m_consul.connections > 64) {
+        throw usage_error("--consul-connections " + std::to_string(m_consul.connections) +
+                          " is not a number of connections from 1 to 64");
     }
     m_options.consul = m_consul;
 }

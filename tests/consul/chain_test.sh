@@ -113,21 +113,29 @@ for edition in 13 99; do
 done
 ! grep -q "edition 14 (the editions setting)" "$out/editions.txt" || fail "edition 14 is said to give nothing"
 
-echo "== the procurement export read by the query itself (a role allowed one connection): the same bytes"
-# ocds map reads procurement_export on a second connection in the export's snapshot; with one
-# connection only, the query's own query_to_xml reads it, as with psql. Every record's bytes
-# are the same (.mapped-records remembers them).
-one_night() { # store
-  TMPDIR=$out/tmp "$ocds" map -q --config "$out/publisher.ini" --store "$1" --now 2025-03-03T18:00:00Z \
-    --from-consul "host=$sockets dbname=consul user=ocds_export" || fail "map into $1: exit $?"
+echo "== records built on several connections, or on one (a role allowed fewer): the same bytes"
+# ocds map reads procurement_export on a connection of its own in the export's snapshot, and
+# builds the records in parts (ocds.part) on --consul-connections more. With fewer connections
+# allowed it runs fewer parts; with one only, the query's own query_to_xml reads the procurement
+# export, as with psql. Every record's bytes are the same (.mapped-records remembers them).
+one_night() { # store [option...]
+  local store=$1; shift
+  TMPDIR=$out/tmp "$ocds" map -q --config "$out/publisher.ini" --store "$store" --now 2025-03-03T18:00:00Z \
+    --from-consul "host=$sockets dbname=consul user=ocds_export" "$@" || fail "map into $store: exit $?"
 }
 one_night "$out/two-connections"
+one_night "$out/three-parts" --consul-connections 3
+one_night "$out/one-part" --consul-connections 1
+psql -d consul -U consul_admin -c "ALTER ROLE ocds_export CONNECTION LIMIT 2"
+one_night "$out/limit-two" --consul-connections 4
 psql -d consul -U consul_admin -c "ALTER ROLE ocds_export CONNECTION LIMIT 1"
 one_night "$out/one-connection"
 psql -d consul -U consul_admin -c "ALTER ROLE ocds_export CONNECTION LIMIT -1"
 grep -rqs '"contracts"' "$out/one-connection/releases" || fail "the store mapped with one connection has no procurement"
-diff -r "$out/two-connections" "$out/one-connection" >/dev/null \
-  || fail "the procurement export read apart gives other records than the query's own reading"
+for store in three-parts one-part limit-two one-connection; do
+  diff -r "$out/two-connections" "$out/$store" >/dev/null \
+    || fail "records built as in $store differ from those built on two connections"
+done
 
 echo "== a project the export gives twice (two rows of it in the procurement system's export): named, not mapped"
 twice=$(psql -d consul -U consul_admin -tA -c "SELECT min(investment_id) FROM procurement_export")

@@ -93,6 +93,20 @@ for line in open(sys.argv[1]):
         n += 1
 assert n == 103, n
 PY
+# ocds.part K/N: the parts that ocds map runs on N connections; together, in id order, the whole.
+for n in 2 3; do
+  rm -f "$out/parts.jsonl"
+  for (( k = 1; k <= n; k++ )); do
+    PGOPTIONS="-c ocds.part=$k/$n" export_to "$out/part-$k-of-$n.jsonl"
+    [[ -s $out/part-$k-of-$n.jsonl ]] || fail "ocds.part=$k/$n gives nothing"
+    cat "$out/part-$k-of-$n.jsonl" >> "$out/parts.jsonl"
+  done
+  python3 - "$out/parts.jsonl" "$out/export-2.jsonl" <<'PY' || fail "the $n parts of ocds.part are not the whole export"
+import json, sys
+parts = sorted(open(sys.argv[1]), key=lambda line: int(json.loads(line)["project"]["id"]))
+assert parts == list(open(sys.argv[2])), "the parts differ from the whole"
+PY
+done
 psql -c "ALTER TABLE procurement_export RENAME TO compras_export"
 export_to "$out/no-procurement.jsonl"
 python3 $here/compare.py records "$out/no-procurement.jsonl" $examples/export-2.jsonl --drop procurement parties progress \

@@ -6,6 +6,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <memory>
@@ -123,6 +124,109 @@ std::string read_copy_rows(PGconn* db, const std::function<std::string(std::stri
     return failure;
 }
 
+/// Sets the query's settings on a connection, for its whole session.
+void apply_settings(PGconn* db, const ConsulSource& source, const std::string& where) {
+    for (const auto& [name, value] : query_settings(source)) {
+        const char* parameters[] = {name.c_str(), value.c_str()};
+        Result result(
+            PQexecParams(db, "SELECT set_config($1, $2, false)", 2, nullptr, parameters, nullptr, nullptr, 0));
+        if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) {
+            throw precondition_error(where + " refused the setting " + name + ": " +
+                                     one_line(PQresultErrorMessage(result.get())));
+        }
+    }
+}
+
+/// Makes `db`'s new transaction read-only and of the snapshot `snapshot` (pg_export_snapshot).
+void join_snapshot(PGconn* db, const std::string& snapshot, const std::string& where) {
+    run_or_refuse(db, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", where);
+    std::unique_ptr<char, decltype(&PQfreemem)> literal(PQescapeLiteral(db, snapshot.data(), snapshot.size()),
+                                                        &PQfreemem);
+    if (!literal) {
+        throw precondition_error(where + ": " + one_line(PQerrorMessage(db)), {"from-consul"});
+    }
+    run_or_refuse(db, std::string("SET TRANSACTION SNAPSHOT ") + literal.get(), where);
+}
+
+/// The project id of a record as budget-projects.sql writes it (project.id, a string), without
+/// its quotes; nullopt when the record is not a jsonb object text with one.
+std::optional<std::string_view> record_project_id(std::string_view record) {
+    const std::optional<std::string_view> project = jsonb_member(record, "project");
+    const std::optional<std::string_view> id = project ? jsonb_member(*project, "id") : std::nullopt;
+    if (!id || id->size() < 2 || id->front() != '"') {
+        return std::nullopt;
+    }
+    return id->substr(1, id->size() - 2);
+}
+
+/// Whether project id `a` comes before `b` in the query's order (ORDER BY the integer id: as
+/// decimal texts, shorter first).
+bool id_before(std::string_view a, std::string_view b) {
+    return a.size() != b.size() ? a.size() < b.size() : a < b;
+}
+
+/// One part of the export query's rows (ocds.part) on a connection of its own, read a row at a
+/// time so that parts can be merged back into project id order.
+class ExportPart {
+public:
+    explicit ExportPart(Connection db) : m_db(std::move(db)) {}
+
+    PGconn* db() const { return m_db.get(); }
+
+    /// Reads the next row: true with row() set; false at the end, where failure() is "" for a
+    /// part read whole and otherwise what went wrong (the server's error, or the connection's).
+    bool next() {
+        m_row.reset();
+        for (;;) {
+            if (m_in_copy) {
+                char* row = nullptr;
+                const int size = PQgetCopyData(m_db.get(), &row, 0);
+                if (size > 0) {
+                    m_row.reset(row);
+                    m_size = static_cast<std::size_t>(size);
+                    return true;
+                }
+                m_in_copy = false;
+                if (size == -2) {
+                    note(PQerrorMessage(m_db.get()));
+                }
+                continue;
+            }
+            const Result result{PQgetResult(m_db.get())};
+            if (!result) {
+                if (PQstatus(m_db.get()) != CONNECTION_OK) {
+                    note(PQerrorMessage(m_db.get()));
+                }
+                return false;
+            }
+            const ExecStatusType status = PQresultStatus(result.get());
+            if (status == PGRES_COPY_OUT) {
+                m_in_copy = true;
+            } else if (status == PGRES_FATAL_ERROR || status == PGRES_BAD_RESPONSE || status == PGRES_NONFATAL_ERROR) {
+                note(PQresultErrorMessage(result.get()));
+            }
+        }
+    }
+
+    /// The row read last, with its line feed.
+    std::string_view row() const { return {m_row.get(), m_size}; }
+
+    const std::string& failure() const { return m_failure; }
+
+private:
+    void note(const char* message) {
+        if (m_failure.empty()) { // the first: what followed is its consequence
+            m_failure = one_line(message);
+        }
+    }
+
+    Connection m_db;
+    std::unique_ptr<char, decltype(&PQfreemem)> m_row{nullptr, &PQfreemem};
+    std::size_t m_size = 0;
+    bool m_in_copy = false;
+    std::string m_failure;
+};
+
 /// The procurement system's export (budget-projects.sql's header), read with a plain SELECT on
 /// a second connection that shares the export's snapshot, instead of the query's query_to_xml,
 /// which costs the server as much as all the rest (tests/benchmark/consul.sh). Its rows go to a
@@ -132,9 +236,10 @@ class ProcurementReader {
 public:
     /// Inside `db`'s open transaction. nullptr when the database has no such relation, or when
     /// no second connection can be had (the query then reads the relation itself).
-    static std::unique_ptr<ProcurementReader> start(const ConsulSource& source, PGconn* db, const std::string& where) {
+    static std::unique_ptr<ProcurementReader> start(const ConsulSource& source, PGconn* db, const std::string& snapshot,
+                                                    const std::string& where) {
         Result found(PQexec(db, "SELECT to_regclass(COALESCE(NULLIF(current_setting('ocds.procurement', true), ''), "
-                                "'procurement_export'))::text, pg_export_snapshot()"));
+                                "'procurement_export'))::text"));
         if (PQresultStatus(found.get()) != PGRES_TUPLES_OK) {
             throw precondition_error(where + ": " + one_line(PQresultErrorMessage(found.get())), {"from-consul"});
         }
@@ -149,10 +254,7 @@ public:
         }
         auto reader = std::unique_ptr<ProcurementReader>(
             new ProcurementReader(std::move(second), PQgetvalue(found.get(), 0, 0), where));
-        run_or_refuse(reader->m_db.get(), "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", where);
-        const char* id = PQgetvalue(found.get(), 0, 1);
-        std::unique_ptr<char, decltype(&PQfreemem)> literal(PQescapeLiteral(db, id, std::strlen(id)), &PQfreemem);
-        run_or_refuse(reader->m_db.get(), std::string("SET TRANSACTION SNAPSHOT ") + literal.get(), where);
+        join_snapshot(reader->m_db.get(), snapshot, where);
         // The members the query would have put in the record: strip_nulls inside, as it does for
         // the whole; a project without procurement keeps the query's [] (a null procurement or
         // parties, like a null progress, is no member: merge_jsonb_objects drops it).
@@ -167,7 +269,6 @@ public:
             throw precondition_error(where + ": cannot read " + reader->m_relation + ": " +
                                      one_line(PQerrorMessage(reader->m_db.get())));
         }
-        run_or_refuse(db, "SELECT set_config('ocds.procurement_separately', 'on', true)", where);
         return reader;
     }
 
@@ -207,16 +308,11 @@ public:
         m_db.reset(); // its transaction ends with it; the snapshot stays the export's
     }
 
-    /// `record` with its project's procurement members, into `merged` (one text, or one per row
-    /// of the project's); false when the record is not an object as jsonb writes one.
-    bool add_to(std::string_view record, std::vector<std::string>& merged) {
+    /// `record` (of project `id`) with its project's procurement members, into `merged` (one text,
+    /// or one per row of the project's); false when the record is not an object as jsonb writes one.
+    bool add_to(std::string_view record, std::string_view id, std::vector<std::string>& merged) {
         merged.clear();
-        const std::optional<std::string_view> project = jsonb_member(record, "project");
-        const std::optional<std::string_view> id = project ? jsonb_member(*project, "id") : std::nullopt;
-        if (!id || id->size() < 2 || id->front() != '"') {
-            return false;
-        }
-        const auto rows = m_rows.find(std::string(id->substr(1, id->size() - 2)));
+        const auto rows = m_rows.find(std::string(id));
         if (rows == m_rows.end()) {
             merged.emplace_back(record);
             return true;
@@ -289,57 +385,113 @@ std::uint64_t read_consul_records(const ConsulSource& source,
     } catch (const io_error& failure) {
         throw precondition_error(std::string("the export query is missing: ") + failure.what());
     }
-    Connection connection = connect(source);
-    PGconn* db = connection.get();
     const std::string where = "CONSUL's database (" + redact_conninfo(source.conninfo) + ")";
-
-    for (const auto& [name, value] : query_settings(source)) {
-        const char* parameters[] = {name.c_str(), value.c_str()};
-        Result result(
-            PQexecParams(db, "SELECT set_config($1, $2, false)", 2, nullptr, parameters, nullptr, nullptr, 0));
-        if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) {
-            throw precondition_error(where + " refused the setting " + name + ": " +
-                                     one_line(PQresultErrorMessage(result.get())));
-        }
-    }
+    std::vector<ExportPart> parts;
+    parts.emplace_back(connect(source));
+    PGconn* db = parts.front().db();
+    apply_settings(db, source, where);
 
     // One read-only transaction: one snapshot for every part of the query, and no way to write.
-    // The procurement export, when there is one, is read on a second connection that shares the
-    // snapshot, while the server prepares the records.
+    // The other connections share the snapshot: the procurement export, when there is one, is
+    // read on one while the server prepares the records, and each further one builds a part of
+    // the records on a core of the server.
     run_or_refuse(db, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", where);
-    std::unique_ptr<ProcurementReader> procurement = ProcurementReader::start(source, db, where);
-    if (!PQsendQuery(db, (query + "\nCOMMIT;\n").c_str())) {
-        throw precondition_error(where + ": cannot send the export query: " + one_line(PQerrorMessage(db)));
+    std::string snapshot;
+    {
+        Result exported(PQexec(db, "SELECT pg_export_snapshot()"));
+        if (PQresultStatus(exported.get()) != PGRES_TUPLES_OK) {
+            throw precondition_error(where + ": " + one_line(PQresultErrorMessage(exported.get())), {"from-consul"});
+        }
+        snapshot = PQgetvalue(exported.get(), 0, 0);
+    }
+    std::unique_ptr<ProcurementReader> procurement = ProcurementReader::start(source, db, snapshot, where);
+    while (parts.size() < std::max(source.connections, 1u)) {
+        Connection another;
+        try {
+            another = connect(source);
+        } catch (const precondition_error&) {
+            break; // e.g. a role limited in connections: fewer parts
+        }
+        apply_settings(another.get(), source, where);
+        join_snapshot(another.get(), snapshot, where);
+        parts.emplace_back(std::move(another));
+    }
+    for (std::size_t k = 0; k < parts.size(); ++k) {
+        PGconn* part = parts[k].db();
+        if (procurement) {
+            run_or_refuse(part, "SELECT set_config('ocds.procurement_separately', 'on', true)", where);
+        }
+        if (parts.size() > 1) {
+            run_or_refuse(part,
+                          "SELECT set_config('ocds.part', '" + std::to_string(k + 1) + "/" +
+                              std::to_string(parts.size()) + "', true)",
+                          where);
+        }
+        if (!PQsendQuery(part, (query + "\nCOMMIT;\n").c_str())) {
+            throw precondition_error(where + ": cannot send the export query: " + one_line(PQerrorMessage(part)));
+        }
     }
     if (procurement) {
         procurement->read_all();
     }
+
+    // Each part comes in project id order; the smallest id of the parts' next rows goes first.
     std::uint64_t records = 0;
     std::vector<std::string> merged;
-    const std::string failure = read_copy_rows(db, [&](std::string_view row) -> std::string {
+    std::vector<std::string_view> ids(parts.size());
+    std::vector<bool> has_row(parts.size());
+    std::string failure;
+    auto advance = [&](std::size_t k) {
+        has_row[k] = parts[k].next();
+        if (!has_row[k]) {
+            failure = parts[k].failure();
+            return;
+        }
+        const std::string_view row = parts[k].row();
         // Each row is one JSON text and a line feed; COPY's CSV quote (\x01) would mean a row that
         // is not what budget-projects.sql writes.
-        if (row.back() != '\n' || row.front() == '\x01') {
-            return "row " + std::to_string(records + 1) +
-                   " of the export is not one JSON text on a line: is the query the one shipped with ocds?";
+        const std::optional<std::string_view> id = row.back() == '\n' && row.front() != '\x01'
+                                                       ? record_project_id(row.substr(0, row.size() - 1))
+                                                       : std::nullopt;
+        if (!id) {
+            failure = "row " + std::to_string(records + 1) +
+                      " of the export is not a JSON object as PostgreSQL writes one, on a line: is the query the "
+                      "one shipped with ocds?";
+            return;
         }
+        ids[k] = *id;
+    };
+    for (std::size_t k = 0; k < parts.size() && failure.empty(); ++k) {
+        advance(k);
+    }
+    while (failure.empty()) {
+        std::size_t first = parts.size();
+        for (std::size_t k = 0; k < parts.size(); ++k) {
+            if (has_row[k] && (first == parts.size() || id_before(ids[k], ids[first]))) {
+                first = k;
+            }
+        }
+        if (first == parts.size()) {
+            break;
+        }
+        const std::string_view row = parts[first].row();
         const std::string_view record = row.substr(0, row.size() - 1);
         if (!procurement) {
             on_record(record);
             ++records;
-            return {};
+        } else if (procurement->add_to(record, ids[first], merged)) {
+            for (const auto& text : merged) {
+                on_record(text);
+                ++records;
+            }
+        } else {
+            failure = "row " + std::to_string(records + 1) +
+                      " of the export is not a JSON object as PostgreSQL writes one: is the query the one shipped "
+                      "with ocds?";
+            break;
         }
-        if (!procurement->add_to(record, merged)) {
-            return "row " + std::to_string(records + 1) +
-                   " of the export is not a JSON object as PostgreSQL writes one: is the query the one shipped "
-                   "with ocds?";
-        }
-        for (const auto& text : merged) {
-            on_record(text);
-            ++records;
-        }
-        return {};
-    });
+        advance(first);
+    }
     if (!failure.empty()) {
         if (records == 0) {
             throw precondition_error(where + ": the export query failed: " + failure, {"from-consul"});

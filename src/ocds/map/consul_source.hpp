@@ -21,6 +21,9 @@ struct ConsulSource {
     std::string document_url; ///< a template over {document_id}, {project_id}, {budget_id}; "": the project's page
     std::string time_zone;    ///< the platform's; "": the query's default
     std::string procurement;  ///< the procurement system's export; "": procurement_export
+    /// Connections that build records at once, each a part of the projects (ocds.part) on a core
+    /// of the server; fewer when the server refuses more.
+    unsigned connections = 2;
 };
 
 /// Where the export query is installed: `<schemas_dir>/consul/budget-projects.sql`.
@@ -31,7 +34,8 @@ std::string redact_conninfo(const std::string& conninfo);
 
 /// Runs the export query on CONSUL's database, in one read-only transaction (one snapshot), and
 /// passes each record to `on_record` (one JSON text, without its line feed) as the rows stream in:
-/// memory does not grow with the database. The procurement system's export, when the database has
+/// memory does not grow with the database. `source.connections` parts of the query run at once in
+/// that snapshot, their rows merged back into project id order. The procurement system's export, when the database has
 /// one, is read on a second connection in the same snapshot (into a scratch file), which spares
 /// the server the query's query_to_xml; the records' bytes are those psql writes. Returns the
 /// number of records.
