@@ -450,16 +450,18 @@ std::uint64_t read_consul_records(const ConsulSource& source,
         const std::string_view row = parts[k].row();
         // Each row is one JSON text and a line feed; COPY's CSV quote (\x01) would mean a row that
         // is not what budget-projects.sql writes.
-        const std::optional<std::string_view> id = row.back() == '\n' && row.front() != '\x01'
-                                                       ? record_project_id(row.substr(0, row.size() - 1))
-                                                       : std::nullopt;
-        if (!id) {
+        const bool one_text = row.back() == '\n' && row.front() != '\x01';
+        const std::optional<std::string_view> id =
+            one_text ? record_project_id(row.substr(0, row.size() - 1)) : std::nullopt;
+        // Parts are merged by the id, and procurement joined by it; a single part without
+        // procurement passes a record without one on, for the mapping to name.
+        if (!one_text || (!id && (parts.size() > 1 || procurement))) {
             failure = "row " + std::to_string(records + 1) +
                       " of the export is not a JSON object as PostgreSQL writes one, on a line: is the query the "
                       "one shipped with ocds?";
             return;
         }
-        ids[k] = *id;
+        ids[k] = id.value_or(std::string_view());
     };
     for (std::size_t k = 0; k < parts.size() && failure.empty(); ++k) {
         advance(k);
