@@ -94,36 +94,6 @@ void run_or_refuse(PGconn* db, const std::string& statement, const std::string& 
     }
 }
 
-/// Reads what a COPY ... TO STDOUT sent on `db` gives, to its end, passing each row (with its
-/// line feed) to `on_row` until one returns a failure. Returns the first failure, the server's
-/// included ("" for none). Reading to the end leaves the server's own error the last word.
-std::string read_copy_rows(PGconn* db, const std::function<std::string(std::string_view row)>& on_row) {
-    std::string failure;
-    while (Result result{PQgetResult(db)}) {
-        const ExecStatusType status = PQresultStatus(result.get());
-        if (status == PGRES_COPY_OUT) {
-            char* row = nullptr;
-            int size = 0;
-            while ((size = PQgetCopyData(db, &row, 0)) > 0) {
-                std::unique_ptr<char, decltype(&PQfreemem)> owned(row, &PQfreemem);
-                if (failure.empty()) {
-                    failure = on_row(std::string_view(row, static_cast<std::size_t>(size)));
-                }
-            }
-            if (size == -2 && failure.empty()) {
-                failure = one_line(PQerrorMessage(db));
-            }
-        } else if ((status == PGRES_FATAL_ERROR || status == PGRES_BAD_RESPONSE || status == PGRES_NONFATAL_ERROR) &&
-                   failure.empty()) {
-            failure = one_line(PQresultErrorMessage(result.get()));
-        }
-    }
-    if (failure.empty() && PQstatus(db) != CONNECTION_OK) {
-        failure = one_line(PQerrorMessage(db));
-    }
-    return failure;
-}
-
 /// Sets the query's settings on a connection, for its whole session.
 void apply_settings(PGconn* db, const ConsulSource& source, const std::string& where) {
     for (const auto& [name, value] : query_settings(source)) {
@@ -165,16 +135,20 @@ bool id_before(std::string_view a, std::string_view b) {
     return a.size() != b.size() ? a.size() < b.size() : a < b;
 }
 
-/// One part of the export query's rows (ocds.part) on a connection of its own, read a row at a
-/// time so that parts can be merged back into project id order.
-class ExportPart {
+/// The rows of a COPY ... TO STDOUT on a connection of its own, read one at a time: a part of
+/// the export (ocds.part), merged with the other parts into project id order, or the procurement
+/// export.
+class CopyRows {
 public:
-    explicit ExportPart(Connection db) : m_db(std::move(db)) {}
+    explicit CopyRows(Connection db) : m_db(std::move(db)) {}
 
     PGconn* db() const { return m_db.get(); }
 
-    /// Reads the next row: true with row() set; false at the end, where failure() is "" for a
-    /// part read whole and otherwise what went wrong (the server's error, or the connection's).
+    /// Closes the connection (its transaction ends with it).
+    void close() { m_db.reset(); }
+
+    /// Reads the next row: true with row() set; false at the end, where failure() is "" for
+    /// rows read whole and otherwise what went wrong (the server's error, or the connection's).
     bool next() {
         m_row.reset();
         for (;;) {
@@ -254,7 +228,7 @@ public:
         }
         auto reader = std::unique_ptr<ProcurementReader>(
             new ProcurementReader(std::move(second), PQgetvalue(found.get(), 0, 0), where));
-        join_snapshot(reader->m_db.get(), snapshot, where);
+        join_snapshot(reader->m_copy.db(), snapshot, where);
         // The members the query would have put in the record: strip_nulls inside, as it does for
         // the whole; a project without procurement keeps the query's [] (a null procurement or
         // parties, like a null progress, is no member: merge_jsonb_objects drops it).
@@ -265,9 +239,9 @@ public:
             "'progress', jsonb_strip_nulls(progress::jsonb))::text FROM " +
             reader->m_relation +
             " WHERE investment_id IS NOT NULL) TO STDOUT WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')";
-        if (!PQsendQuery(reader->m_db.get(), select.c_str())) {
+        if (!PQsendQuery(reader->m_copy.db(), select.c_str())) {
             throw precondition_error(where + ": cannot read " + reader->m_relation + ": " +
-                                     one_line(PQerrorMessage(reader->m_db.get())));
+                                     one_line(PQerrorMessage(reader->m_copy.db())));
         }
         return reader;
     }
@@ -283,10 +257,13 @@ public:
     void read_all() {
         std::string buffer;
         std::uint64_t rows = 0;
-        const std::string failure = read_copy_rows(m_db.get(), [&](std::string_view text) -> std::string {
+        std::string failure;
+        while (m_copy.next()) {
+            const std::string_view text = m_copy.row();
             const std::size_t tab = text.find('\x02');
             if (tab == std::string_view::npos || text.back() != '\n') {
-                return "row " + std::to_string(rows + 1) + " is not a project id and a JSON text";
+                failure = "row " + std::to_string(rows + 1) + " is not a project id and a JSON text";
+                break;
             }
             ++rows;
             // A project of two rows (the relation should have one) comes twice, as the query's
@@ -296,8 +273,10 @@ public:
             if (buffer.size() >= (1u << 20)) {
                 flush(buffer);
             }
-            return {};
-        });
+        }
+        if (failure.empty()) {
+            failure = m_copy.failure();
+        }
         if (!failure.empty()) {
             if (rows == 0) {
                 throw precondition_error(m_where + ": cannot read " + m_relation + ": " + failure, {"from-consul"});
@@ -305,7 +284,7 @@ public:
             throw io_error(m_where + ": reading " + m_relation + " failed: " + failure);
         }
         flush(buffer);
-        m_db.reset(); // its transaction ends with it; the snapshot stays the export's
+        m_copy.close(); // its transaction ends with it; the snapshot stays the export's
     }
 
     /// `record` (of project `id`) with its project's procurement members, into `merged` (one text,
@@ -336,7 +315,7 @@ private:
     };
 
     ProcurementReader(Connection db, std::string relation, std::string where)
-        : m_db(std::move(db)), m_relation(std::move(relation)), m_where(std::move(where)) {
+        : m_copy(std::move(db)), m_relation(std::move(relation)), m_where(std::move(where)) {
         m_path = temporary_directory() + "/ocds-procurement-XXXXXX";
         m_fd = ::mkstemp(m_path.data());
         if (m_fd < 0) {
@@ -351,7 +330,7 @@ private:
         buffer.clear();
     }
 
-    Connection m_db;
+    CopyRows m_copy;
     std::string m_relation; ///< as the server names it (quoted where needed)
     std::string m_where;
     std::string m_path;
@@ -386,7 +365,7 @@ std::uint64_t read_consul_records(const ConsulSource& source,
         throw precondition_error(std::string("the export query is missing: ") + failure.what());
     }
     const std::string where = "CONSUL's database (" + redact_conninfo(source.conninfo) + ")";
-    std::vector<ExportPart> parts;
+    std::vector<CopyRows> parts;
     parts.emplace_back(connect(source));
     PGconn* db = parts.front().db();
     apply_settings(db, source, where);
