@@ -277,9 +277,17 @@ private:
                 !read_compiled(process, m_options.site_dir)) {
                 return; // unread, its rows are made again where a chunk needs them
             }
+            std::vector<FlatTableRows> kept = std::move(process.rows.tables);
             process.rows = Flattener::rows(process.compiled);
-            process.rows.tables = Flattener::tables(process.rows);
             process.compiled = Value();
+            // The shares kept are those of these rows (the record file has the stamp they were
+            // counted with): counting them again was a fifth of this reading's time.
+            const bool same = kept.size() == process.rows.digests.size() &&
+                              std::equal(kept.begin(), kept.end(), process.rows.digests.begin(),
+                                         [](const FlatTableRows& share, const std::string& digest) {
+                                             return share.digest == digest;
+                                         });
+            process.rows.tables = same ? std::move(kept) : Flattener::tables(process.rows);
         });
     }
 
