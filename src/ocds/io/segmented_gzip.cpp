@@ -221,7 +221,8 @@ int SegmentCache::open_file(const std::string& path) {
 
 CompressedSegment SegmentCache::obtain(const std::string& key, const DeferredText& text, const DeferredText& dictionary,
                                        SegmentCompressor& compressor) {
-    const auto found = m_previous.find(key_bytes(key));
+    const KeyBytes bytes = key_bytes(key);
+    const auto found = m_previous.find(bytes);
     if (found != m_previous.end() && (!text.exact() || found->second.size == text.size())) {
         const KeptSegment& segment = found->second;
         const std::string& path = m_previous_paths[segment.path];
@@ -237,8 +238,56 @@ CompressedSegment SegmentCache::obtain(const std::string& key, const DeferredTex
         }
     }
     m_compressed += 1;
-    m_compressed_bytes += text.size();
-    return compress_text(compressor, text, dictionary);
+    return compress_fresh(bytes, text, dictionary, compressor);
+}
+
+CompressedSegment SegmentCache::compress_fresh(const KeyBytes& key, const DeferredText& text,
+                                               const DeferredText& dictionary, SegmentCompressor& compressor) {
+    // Groups share chunks: bulk/all and a year's files hold the same items in the same order
+    // where no other year's process comes between them (all of them, in a publisher's first
+    // year), and their lanes write them at about the same time. Such a chunk is compressed once.
+    std::shared_ptr<Fresh> other;
+    std::promise<CompressedSegment> mine;
+    {
+        std::lock_guard<std::mutex> lock(m_fresh_mutex);
+        const auto known = m_fresh.find(key);
+        if (known != m_fresh.end()) {
+            other = known->second;
+        } else {
+            auto fresh = std::make_shared<Fresh>();
+            fresh->size = text.size();
+            fresh->exact = text.exact();
+            fresh->segment = mine.get_future().share();
+            m_fresh.emplace(key, std::move(fresh));
+        }
+    }
+    if (other) {
+        const CompressedSegment& segment = other->segment.get(); // rethrows the other file's failure
+        if (!text.exact() || !other->exact || segment.size == text.size()) {
+            m_shared += 1;
+            return segment;
+        }
+        m_compressed_bytes += text.size(); // the key names other bytes: never seen, but not trusted
+        return compress_text(compressor, text, dictionary);
+    }
+    CompressedSegment segment;
+    try {
+        m_compressed_bytes += text.size();
+        segment = compress_text(compressor, text, dictionary);
+    } catch (...) {
+        mine.set_exception(std::current_exception());
+        throw;
+    }
+    mine.set_value(segment);
+    std::lock_guard<std::mutex> lock(m_fresh_mutex);
+    m_fresh_order.emplace_back(key, segment.bytes.size());
+    m_fresh_bytes += segment.bytes.size();
+    while (m_fresh_bytes > fresh_budget && !m_fresh_order.empty()) {
+        m_fresh_bytes -= m_fresh_order.front().second;
+        m_fresh.erase(m_fresh_order.front().first);
+        m_fresh_order.pop_front();
+    }
+    return segment;
 }
 
 void SegmentCache::record(const std::string& path, std::uint64_t base, std::uint64_t file_size,

@@ -6,6 +6,8 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <deque>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -176,10 +178,16 @@ public:
     /// Writes the recorded segments to `path` (replacing it).
     void save(const std::string& path);
 
+    /// Chunks new in this build: compressed here, or taken from another file of it (shared()).
     std::uint64_t compressed() const noexcept { return m_compressed; }
     /// The text of the chunks compressed, in bytes.
     std::uint64_t compressed_bytes() const noexcept { return m_compressed_bytes; }
+    /// Chunks new in this build that another of its files had compressed already.
+    std::uint64_t shared() const noexcept { return m_shared; }
     std::uint64_t copied() const noexcept { return m_copied; }
+
+    /// How much of this build's compressed chunks is kept for its other files (oldest first out).
+    static constexpr std::uint64_t fresh_budget = 32 << 20;
 
 private:
     /// A segment as kept here, hundreds of thousands at 100,000 projects: its key as 32 bytes
@@ -198,6 +206,14 @@ private:
     /// A key's 32 bytes: a SHA-256 in hex as its bytes, any other text by its SHA-256.
     static KeyBytes key_bytes(const std::string& key);
     int open_file(const std::string& path);
+    /// A chunk compressed by this build, or being compressed: a file that needs it too waits.
+    struct Fresh {
+        std::uint64_t size = 0; ///< of its text
+        bool exact = true;
+        std::shared_future<CompressedSegment> segment;
+    };
+    CompressedSegment compress_fresh(const KeyBytes& key, const DeferredText& text, const DeferredText& dictionary,
+                                     SegmentCompressor& compressor);
 
     std::string m_root;
     std::vector<std::string> m_previous_paths; ///< the previous index's files, by number
@@ -210,6 +226,11 @@ private:
     std::atomic<std::uint64_t> m_compressed{0};
     std::atomic<std::uint64_t> m_compressed_bytes{0};
     std::atomic<std::uint64_t> m_copied{0};
+    std::atomic<std::uint64_t> m_shared{0};
+    std::mutex m_fresh_mutex; ///< guards m_fresh, m_fresh_order and m_fresh_bytes
+    std::unordered_map<KeyBytes, std::shared_ptr<Fresh>, KeyHash> m_fresh;
+    std::deque<std::pair<KeyBytes, std::uint64_t>> m_fresh_order; ///< keys by age, with their compressed size
+    std::uint64_t m_fresh_bytes = 0;
 };
 
 /// How a ChunkedGzip cuts its items into chunks. A chunk ends after an item whose identity

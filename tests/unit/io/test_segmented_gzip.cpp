@@ -12,6 +12,7 @@
 #include <ocds/io/segmented_gzip.hpp>
 
 #include <string>
+#include <thread>
 
 namespace {
 
@@ -119,6 +120,41 @@ TEST_CASE("segmented gzip: unchanged chunks are copied from the previous file, a
     write_lines(dir.path("site"), "v3.gz", items, stale);
     CHECK(stale.copied() == 0);
     CHECK(stale.compressed() == second.compressed() + second.copied());
+}
+
+TEST_CASE("segmented gzip: a chunk that two files of one build hold is compressed once, the files written at once") {
+    test::TempDir dir;
+    std::vector<std::string> items;
+    for (int i = 0; i < 400; ++i) {
+        std::string line = lines(i * 10, 1);
+        line.pop_back();
+        items.push_back(line);
+    }
+    ocds::SegmentCache alone(dir.path("alone"), "");
+    const std::string fresh = write_lines(dir.path("alone"), "all.gz", items, alone);
+    const std::uint64_t chunks = alone.compressed();
+    REQUIRE(chunks > 5);
+    CHECK(alone.shared() == 0);
+
+    // bulk/all and a year's folder, written by two lanes: each chunk compressed by one of them.
+    ocds::SegmentCache cache(dir.path("site"), "");
+    std::string all, year;
+    std::thread other([&] { year = write_lines(dir.path("site"), "year.gz", items, cache); });
+    all = write_lines(dir.path("site"), "all.gz", items, cache);
+    other.join();
+    CHECK(all == fresh);
+    CHECK(year == fresh);
+    CHECK(cache.compressed() == 2 * chunks); // new in this build, in each file
+    CHECK(cache.shared() == chunks);
+    CHECK(cache.compressed_bytes() <= written_text(items).size()); // one file's text, not two
+
+    // A third file with one item changed shares all but that item's chunks and the next.
+    items[200] = "{\"id\":\"changed\"}";
+    const std::string changed = write_lines(dir.path("site"), "edition.gz", items, cache);
+    CHECK(test::gunzip_file(dir.path("site/edition.gz")) == written_text(items));
+    CHECK(cache.shared() >= 2 * chunks - 4);
+    ocds::SegmentCache none(dir.path("none"), "");
+    CHECK(write_lines(dir.path("none"), "edition.gz", items, none) == changed);
 }
 
 TEST_CASE("segmented gzip: items whose bytes are in files give the bytes of given items, and a copied chunk's files "
