@@ -16,6 +16,8 @@
 #include <set>
 #include <tuple>
 
+#include <unistd.h>
+
 namespace ocds {
 
 namespace {
@@ -490,9 +492,18 @@ BulkSummary BulkFiles::finish() {
 
     // JSON Lines: each group's file joins its line files (gzip allows several members in one
     // file, and zcat, Python and R read them as one stream); all joins the years'.
+    // Each line file's size and SHA-256, and each group's file's, by path: a group's file made
+    // of one of them (an edition of one year; all, while every process began in one year) is
+    // that file, linked rather than copied and hashed again.
+    std::map<std::string, std::pair<std::uint64_t, std::string>> whole;
     for (auto& [key, cell] : m_lines) {
-        cell->releases->commit();
-        cell->records->commit();
+        for (ChunkedGzip* file : {cell->releases.get(), cell->records.get()}) {
+            file->commit();
+        }
+        whole[cell->dir + "/releases.jsonl.gz"] = {cell->releases->file().file_bytes(),
+                                                   cell->releases->file().file_sha256()};
+        whole[cell->dir + "/records.jsonl.gz"] = {cell->records->file().file_bytes(),
+                                                  cell->records->file().file_sha256()};
     }
     // `cells`: the line files joined, whose segments the next build may copy from this file.
     auto join = [&](const Group& group, const std::vector<std::string>& parts_dir, const std::vector<Lines*>& cells) {
@@ -502,8 +513,17 @@ BulkSummary BulkFiles::finish() {
                 parts.push_back(dir + "/" + name);
             }
             const std::string path = m_version_prefix + "bulk/" + group.folder + "/" + name;
+            const std::string target = m_staging + "/" + path;
             std::uint64_t size = 0;
-            const std::string sha256 = concatenate_files(parts, m_staging + "/" + path, size);
+            std::string sha256;
+            const auto one = parts.size() == 1 ? whole.find(parts.front()) : whole.end();
+            if (one != whole.end() && ::link(parts.front().c_str(), target.c_str()) == 0) {
+                size = one->second.first;
+                sha256 = one->second.second;
+            } else {
+                sha256 = concatenate_files(parts, target, size);
+            }
+            whole[target] = {size, sha256};
             summary.files.push_back(group.file(path, size, sha256, name));
             std::uint64_t base = 0;
             for (Lines* cell : cells) {

@@ -172,6 +172,7 @@ public:
         dashboard.get();
         m_summary.chunks_compressed = m_segments->compressed();
         m_summary.chunks_copied = m_segments->copied();
+        m_summary.chunks_shared = m_segments->shared();
         for (auto& file : bulk.files) {
             m_manifest->add(std::move(file));
         }

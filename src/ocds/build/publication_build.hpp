@@ -36,6 +36,7 @@ struct BuildSummary {
     std::uint64_t bulk_files = 0;
     std::uint64_t chunks_compressed = 0;       ///< chunks of bulk files compressed
     std::uint64_t chunks_copied = 0;           ///< unchanged chunks copied compressed from the previous version
+    std::uint64_t chunks_shared = 0;           ///< of those compressed, chunks another file had compressed
     std::vector<std::string> removed_versions; ///< old versions removed by keep
     std::string index_path;                    ///< the site's index.html
 };

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -66,6 +67,15 @@ TEST_CASE("incremental build: after one project changed only its chunks are comp
     const ocds::BuildSummary first = ocds::build_publication(options(store, site, "2024-09-06T18:00:00Z"));
     CHECK(first.chunks_copied == 0);
     REQUIRE(first.chunks_compressed > 100);
+    // Every process began in 2024: bulk/all holds what bulk/2024 does. Its packages' and tables'
+    // chunks are compressed once for both, and its JSON Lines are one file, linked.
+    CHECK(first.chunks_shared * 3 > first.chunks_compressed);
+    struct stat all_lines {};
+    struct stat year_lines {};
+    const std::string bulk = site + "/v/20240906T180000Z/bulk/";
+    REQUIRE(::stat((bulk + "all/records.jsonl.gz").c_str(), &all_lines) == 0);
+    REQUIRE(::stat((bulk + "2024/records.jsonl.gz").c_str(), &year_lines) == 0);
+    CHECK(all_lines.st_ino == year_lines.st_ino);
 
     // A later version of the same store: every chunk copied.
     const ocds::BuildSummary same = ocds::build_publication(options(store, site, "2024-09-07T18:00:00Z"));
