@@ -156,9 +156,9 @@ ProcessCache::ProcessCache(const std::string& previous, std::string context) : m
     }
 }
 
-std::optional<Value> ProcessCache::find(const std::string& folder, const std::string& store_key) const {
+std::optional<Value> ProcessCache::find(const std::string& folder, const std::string& store_key, bool any_key) const {
     const auto found = m_previous.find(folder);
-    if (found == m_previous.end() || found->second.first != store_key) {
+    if (found == m_previous.end() || (!any_key && found->second.first != store_key)) {
         return std::nullopt;
     }
     Value entry;

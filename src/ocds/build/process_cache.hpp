@@ -39,8 +39,9 @@ public:
     ProcessCache(const ProcessCache&) = delete; // its entries are views of its text
     ProcessCache& operator=(const ProcessCache&) = delete;
 
-    /// The previous build's entry of `folder` when its store key was `store_key`, else nothing.
-    std::optional<Value> find(const std::string& folder, const std::string& store_key) const;
+    /// The previous build's entry of `folder` when its store key was `store_key` (any key when
+    /// `any_key`), else nothing.
+    std::optional<Value> find(const std::string& folder, const std::string& store_key, bool any_key = false) const;
 
     /// The facts an entry keeps when they hold for `as_of` (facts_hold), and the as-of they
     /// were read for; false when it keeps none that do.

@@ -55,8 +55,10 @@ struct BuiltProcess {
     std::string facts_as_of; ///< the as-of date they were read for (kept with them by ProcessCache)
     Value compiled;          ///< the compiled release (a build drops it once it has the facts and rows)
     FlatRows rows;           ///< the compiled release's rows, for the CSV tables of every group
-    std::string store_key;   ///< of its store folder's releases (StoreFolderKey), "" if not known
-    bool reused = false;     ///< restored from the previous build (ProcessCache): the site has its files
+    /// Built again: by table, whether its rows differ from the previous build's (empty: all do).
+    std::vector<bool> changed_tables;
+    std::string store_key; ///< of its store folder's releases (StoreFolderKey), "" if not known
+    bool reused = false;   ///< restored from the previous build (ProcessCache): the site has its files
     /// Set for a reused process: its release and record packages are not in memory but in the
     /// site's files, read only where a chunk of a bulk file must be compressed again.
     std::string site_dir;

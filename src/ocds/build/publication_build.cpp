@@ -249,6 +249,16 @@ private:
         built.rows = Flattener::rows(built.compiled);      // once here, on the worker threads, for every group
         built.rows.tables = Flattener::tables(built.rows); // kept for the next build (ProcessCache)
         built.compiled = Value();
+        // The tables whose rows changed: only their chunks near this process are made again.
+        std::vector<FlatTableRows> before;
+        if (const std::optional<Value> entry = m_cache->find(folder, key, true)) {
+            if (m_cache->tables(*entry, before) && before.size() == built.rows.tables.size()) {
+                built.changed_tables.resize(before.size());
+                for (std::size_t table = 0; table < before.size(); ++table) {
+                    built.changed_tables[table] = before[table].digest != built.rows.tables[table].digest;
+                }
+            }
+        }
         return built;
     }
 
@@ -256,40 +266,66 @@ private:
     /// changed one, in folder order (every group's order of processes): a chunk of a changed
     /// process's rows is made with its neighbours' rows, which are read here on the worker
     /// threads rather than flattened again for each group and file while the tables are
-    /// written, a single thread for the biggest group. Far from any change, rows stay unread.
+    /// written, a single thread for the biggest group. Far from any change, rows stay unread,
+    /// and so do the tables whose rows no process near changed (a vote counted changes the
+    /// processes table alone).
     void read_rows_near_changes(std::vector<BuiltProcess>& batch, std::size_t first) {
         // A table's chunk holds 16 kB of rows or more, some 30 processes of a small city's; in
         // an edition's or a year's tables, neighbours are further apart in folder order.
         const std::size_t before = 64, after = 128;
-        std::vector<bool> near(batch.size(), false);
+        std::vector<std::vector<bool>> near(batch.size());
         for (std::size_t i = 0; i < batch.size(); ++i) {
+            const BuiltProcess& process = batch[i];
             const std::size_t folder = first + i;
-            if (!batch[i].reused && !batch[i].ocid.empty()) {
-                m_last_changed = folder;
-                for (std::size_t j = i >= before ? i - before : 0; j < i; ++j) {
-                    near[j] = true;
+            if (!process.reused && !process.ocid.empty()) {
+                const std::size_t tables = process.rows.digests.size();
+                m_last_changed.resize(std::max(m_last_changed.size(), tables), SIZE_MAX);
+                for (std::size_t table = 0; table < tables; ++table) {
+                    if (process.changed_tables.empty() || process.changed_tables[table]) {
+                        m_last_changed[table] = folder;
+                        for (std::size_t j = i >= before ? i - before : 0; j < i; ++j) {
+                            mark(near[j], table);
+                        }
+                    }
                 }
             }
-            near[i] = near[i] || (m_last_changed != SIZE_MAX && folder - m_last_changed <= after);
+            for (std::size_t table = 0; table < m_last_changed.size(); ++table) {
+                if (m_last_changed[table] != SIZE_MAX && folder - m_last_changed[table] <= after) {
+                    mark(near[i], table);
+                }
+            }
         }
         for_each_index(batch.size(), m_options.threads, [&](std::size_t i) {
             BuiltProcess& process = batch[i];
-            if (!near[i] || !process.reused || !process.rows.rows.empty() || process.rows.tables.empty() ||
+            if (near[i].empty() || !process.reused || !process.rows.rows.empty() || process.rows.tables.empty() ||
                 !read_compiled(process, m_options.site_dir)) {
                 return; // unread, its rows are made again where a chunk needs them
             }
-            std::vector<FlatTableRows> kept = std::move(process.rows.tables);
-            process.rows = Flattener::rows(process.compiled);
-            process.compiled = Value();
+            near[i].resize(process.rows.tables.size(), false);
+            FlatRows kept = std::move(process.rows);
+            process.rows = Flattener::rows(process.compiled, near[i]);
             // The shares kept are those of these rows (the record file has the stamp they were
             // counted with): counting them again was a fifth of this reading's time.
-            const bool same = kept.size() == process.rows.digests.size() &&
-                              std::equal(kept.begin(), kept.end(), process.rows.digests.begin(),
-                                         [](const FlatTableRows& share, const std::string& digest) {
-                                             return share.digest == digest;
-                                         });
-            process.rows.tables = same ? std::move(kept) : Flattener::tables(process.rows);
+            bool same = process.rows.digests.size() == kept.tables.size();
+            for (std::size_t table = 0; same && table < kept.tables.size(); ++table) {
+                same = !near[i][table] || kept.tables[table].digest == process.rows.digests[table];
+            }
+            if (same) {
+                process.rows.tables = std::move(kept.tables);
+                process.rows.source = std::move(kept.source);
+            } else { // not the rows counted: all of them made and counted again
+                process.rows = Flattener::rows(process.compiled);
+                process.rows.tables = Flattener::tables(process.rows);
+            }
+            process.compiled = Value();
         });
+    }
+
+    static void mark(std::vector<bool>& tables, std::size_t table) {
+        if (tables.size() <= table) {
+            tables.resize(table + 1, false);
+        }
+        tables[table] = true;
     }
 
     /// Stages a site file unless the site has it with these bytes already.
@@ -747,7 +783,8 @@ private:
     std::unique_ptr<SegmentCache> m_segments;
     std::string m_cache_context;
     std::unique_ptr<ProcessCache> m_cache;
-    std::size_t m_last_changed = SIZE_MAX; ///< the folder of the last process built (read_rows_near_changes)
+    /// By table, the folder of the last process built whose rows there changed (read_rows_near_changes).
+    std::vector<std::size_t> m_last_changed;
     std::unique_ptr<BulkFiles> m_bulk;
     std::map<std::string, PublicationCounts> m_counts;
     std::vector<PublicationEdition> m_editions;

@@ -720,35 +720,32 @@ void Flattener::add(const Value& release) {
 }
 
 void Flattener::add(const FlatRows& rows) {
-    if (rows.rows.empty()) {
-        if (rows.tables.size() != m_tables.size()) {
-            return; // no object
-        }
-        for (std::size_t index = 0; index < m_tables.size(); ++index) {
-            if (rows.tables[index].rows > 0) {
-                table(index).add_unread(rows.tables[index], rows.source);
-            }
-        }
-        ++m_processes;
-        return;
+    if (rows.rows.empty() && rows.made.empty() && rows.tables.size() != m_tables.size()) {
+        return; // no object
     }
     for (const auto& row : rows.rows) {
         table(row.table).add_row(row.keys, row.cells);
     }
     static const std::string unnamed;
     for (std::size_t index = 0; index < m_tables.size(); ++index) {
-        if (m_tables[index]) {
-            m_tables[index]->end_process(rows.digests.size() == m_tables.size() ? rows.digests[index] : unnamed);
+        if (rows.has_rows_of(index)) {
+            if (m_tables[index]) {
+                m_tables[index]->end_process(rows.digests.size() == m_tables.size() ? rows.digests[index] : unnamed);
+            }
+        } else if (index < rows.tables.size() && rows.tables[index].rows > 0) {
+            table(index).add_unread(rows.tables[index], rows.source);
         }
     }
     ++m_processes;
 }
 
-FlatRows Flattener::rows(const Value& release) {
+FlatRows Flattener::rows(const Value& release, const std::vector<bool>& only) {
     FlatRows flat;
     if (!release.is_object()) {
         return flat;
     }
+    flat.made = only;
+    const auto wanted = [&only](std::size_t index) { return only.empty() || (index < only.size() && only[index]); };
     static const Skips process_skips{"parties",
                                      "awards",
                                      "contracts",
@@ -766,13 +763,18 @@ FlatRows Flattener::rows(const Value& release) {
                                       "implementation/documents"};
 
     const std::string ocid = literal_text(release.find("ocid"));
-    Cells cells;
-    flatten_object(release, "", cells, &process_skips, "ocid");
-    flat.rows.push_back(FlatRows::Row{tables::processes, {ocid}, std::move(cells)});
+    if (wanted(tables::processes)) {
+        Cells cells;
+        flatten_object(release, "", cells, &process_skips, "ocid");
+        flat.rows.push_back(FlatRows::Row{tables::processes, {ocid}, std::move(cells)});
+    }
 
     // One row of `index` per object of `parent[key]`; `keys` end with the object's id, filled here.
     auto object_rows = [&](std::size_t index, const Value* parent, std::string_view key, std::vector<std::string> keys,
                            const Skips* skips = nullptr) {
+        if (!wanted(index)) {
+            return;
+        }
         for (const Value& object : table_objects(parent, key)) {
             keys.back() = literal_text(object.find("id"));
             Cells object_cells;

@@ -77,6 +77,14 @@ struct FlatRows {
     /// empty and these are not; the rows are then made again from `source` when they are read.
     std::vector<FlatTableRows> tables;
     JsonTextPlace source;
+    /// By table, whether `rows` hold its rows (Flattener::rows' `only`); empty: every table's.
+    /// A table not made is taken from `tables` and made again from `source` if read.
+    std::vector<bool> made;
+
+    /// Whether `rows` hold table `index`'s rows.
+    bool has_rows_of(std::size_t index) const noexcept {
+        return made.empty() ? !rows.empty() : index < made.size() && made[index];
+    }
 };
 
 /// The rows of one compiled release in one table, read back from the Flattener's scratch file
@@ -144,8 +152,9 @@ public:
     /// @throws io_error when a scratch file cannot be written
     void add(const Value& compiled_release);
 
-    /// The rows of a compiled release, for add(const FlatRows&). Thread-safe.
-    static FlatRows rows(const Value& compiled_release);
+    /// The rows of a compiled release, for add(const FlatRows&): of the tables that `only`
+    /// marks (by table in FlatTable::name's order; empty: all of them). Thread-safe.
+    static FlatRows rows(const Value& compiled_release, const std::vector<bool>& only = {});
 
     /// Each table's share of `rows` (by table, in FlatTable::name's order; no rows: none).
     static std::vector<FlatTableRows> tables(const FlatRows& rows);
@@ -153,7 +162,8 @@ public:
     /// Adds the rows of one compiled release (rows()): add() without flattening it again. With
     /// their digests, the gzip tables' chunks are named by them rather than by their text, so a
     /// chunk whose rows did not change is copied from the previous version without being made.
-    /// Given as FlatRows::tables alone, the rows are made from FlatRows::source only if read.
+    /// Given as FlatRows::tables alone (for the tables FlatRows::made leaves out, or all), the
+    /// rows are made from FlatRows::source only if read.
     /// @throws io_error when a scratch file cannot be written
     void add(const FlatRows& rows);
 

@@ -58,14 +58,19 @@ std::vector<ocds::FlatTable> chunked(const std::vector<std::string>& jsons, cons
 }
 
 /// chunked(), each release given only as its tables' shares (Flattener::tables) and its place in
-/// one file of them all: the rows are made again from there when a chunk is made.
+/// one file of them all: the rows are made again from there when a chunk is made. With `only`,
+/// the rows of the tables it marks are given too (Flattener::rows' `only`).
 std::vector<ocds::FlatTable> chunked_unread(const std::vector<std::string>& jsons, const std::string& root,
-                                            const std::string& folder, ocds::SegmentCache& cache) {
+                                            const std::string& folder, ocds::SegmentCache& cache,
+                                            const std::vector<bool>& only = {}) {
     std::string all;
     std::vector<ocds::FlatRows> given;
     for (const auto& json : jsons) {
         const ocds::FlatRows rows = ocds::Flattener::rows(test::parse(json));
         ocds::FlatRows unread;
+        if (!only.empty()) {
+            unread = ocds::Flattener::rows(test::parse(json), only);
+        }
         unread.tables = ocds::Flattener::tables(rows);
         unread.source = ocds::JsonTextPlace{root + "/" + folder + ".jsonl", all.size(), json.size()};
         given.push_back(std::move(unread));
@@ -114,6 +119,34 @@ TEST_CASE("flatten: rows given as their tables' shares are made again from their
     flattener.use_segments(&none, "bad");
     flattener.add(unread_rows);
     CHECK_THROWS_AS(flattener.finish(), ocds::io_error);
+}
+
+TEST_CASE("flatten: rows of some tables given, the others' made again from their release, read the same") {
+    test::TempDir dir;
+    const std::vector<std::string> jsons = releases(700);
+    ocds::SegmentCache first(dir.path(), "");
+    const std::vector<ocds::FlatTable> named = chunked(jsons, dir.path(), "named", first);
+    // By table: processes, parties, items, awards, contracts, payments, milestones, documents.
+    const std::vector<std::vector<bool>> masks{{true, false, false, false, false, false, false, false},
+                                               {false, true, true, false, false, false, false, false},
+                                               {false, false, false, false, false, false, true, false},
+                                               {true, true, true, true, true, true, true, true}};
+    for (std::size_t m = 0; m < masks.size(); ++m) {
+        CAPTURE(m);
+        const ocds::FlatRows some = ocds::Flattener::rows(test::parse(jsons[0]), masks[m]);
+        for (const auto& row : some.rows) {
+            CHECK(masks[m][row.table]); // only the tables asked for
+        }
+        ocds::SegmentCache cache(dir.path(), "");
+        const std::string folder = "some-" + std::to_string(m);
+        const std::vector<ocds::FlatTable> mixed = chunked_unread(jsons, dir.path(), folder, cache, masks[m]);
+        REQUIRE(mixed.size() == named.size());
+        for (std::size_t i = 0; i < named.size(); ++i) {
+            CAPTURE(named[i].name);
+            CHECK(test::read_file(mixed[i].path) == test::read_file(named[i].path));
+            CHECK(mixed[i].rows == named[i].rows);
+        }
+    }
 }
 
 TEST_CASE("flatten: tables in chunks named by their rows read as the tables written a row at a time") {
