@@ -12,6 +12,10 @@
 
 #include <cstring>
 
+#include <fcntl.h>
+#include <unistd.h>
+#include <zlib.h>
+
 namespace ocds {
 
 namespace {
@@ -123,11 +127,22 @@ std::optional<std::string> from_base64(const std::string& text) {
     return bytes;
 }
 
+/// A process's rows' CRC-32 (zlib's): what tells bytes cut or damaged since they were written.
+std::uint32_t rows_crc(const std::string& bytes) {
+    return static_cast<std::uint32_t>(
+        crc32_z(crc32_z(0, nullptr, 0), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size()));
+}
+
 } // namespace
 
-ProcessCache::ProcessCache(const std::string& previous, std::string context) : m_context(std::move(context)) {
+ProcessCache::ProcessCache(const std::string& previous, const std::string& previous_rows, std::string context)
+    : m_context(std::move(context)) {
     if (previous.empty() || !is_regular_file(previous)) {
         return;
+    }
+    if (!previous_rows.empty()) {
+        m_previous_rows = ::open(previous_rows.c_str(), O_RDONLY | O_CLOEXEC); // none: rows flattened again
+        m_previous_rows_path = previous_rows;
     }
     // The file's text is kept whole and its entries are views of it: no second copy of a file
     // of a few hundred MB at 100,000 processes.
@@ -239,9 +254,35 @@ bool ProcessCache::tables(const Value& entry, std::vector<FlatTableRows>& tables
     return true;
 }
 
-void ProcessCache::start(const std::string& path) {
+ProcessCache::~ProcessCache() {
+    if (m_previous_rows >= 0) {
+        ::close(m_previous_rows);
+    }
+}
+
+bool ProcessCache::read_rows(BuiltProcess& process) const {
+    if (m_previous_rows < 0 || process.rows_length == 0 || process.rows_length > (1u << 30)) {
+        return false;
+    }
+    std::string bytes(process.rows_length, '\0');
+    try {
+        if (read_fd_at(m_previous_rows, process.rows_offset, bytes.data(), bytes.size(), m_previous_rows_path) !=
+                bytes.size() ||
+            rows_crc(bytes) != process.rows_crc) {
+            return false;
+        }
+    } catch (const io_error&) {
+        return false;
+    }
+    process.kept_rows = std::move(bytes);
+    return true;
+}
+
+void ProcessCache::start(const std::string& path, const std::string& rows_path) {
     m_next = std::make_unique<Output>(path, OutputOptions{true, false, false, true});
     m_next->write(signature + m_context + "\n");
+    m_next_rows = std::make_unique<Output>(rows_path, OutputOptions{true, false, false, true});
+    m_next_rows_size = 0;
 }
 
 void ProcessCache::add(const BuiltProcess& process) {
@@ -298,6 +339,21 @@ void ProcessCache::add(const BuiltProcess& process) {
     if (!lists.empty()) {
         m_next->write(lists);
     }
+    // Its rows for the next build: made whole here, or the previous build's, which they still are.
+    std::string made;
+    if (process.rows.made.empty() && !process.rows.rows.empty()) {
+        Flattener::encode_rows(process.rows, made);
+    }
+    const std::string& rows = made.empty() ? process.kept_rows : made;
+    if (!rows.empty() && m_next_rows) {
+        Value place = Value::array();
+        place.push_back(number(m_next_rows_size));
+        place.push_back(number(rows.size()));
+        place.push_back(number(rows_crc(rows)));
+        entry.set("rows", std::move(place));
+        m_next_rows->write(rows);
+        m_next_rows_size += rows.size();
+    }
     // The entry's text as to_json writes it with "releases" last, written a release at a time:
     // a process of many releases is not held whole, as a Value nor as a line.
     std::string text = process.folder + "\t" + process.store_key + "\t" + to_json(entry);
@@ -319,6 +375,10 @@ void ProcessCache::add(const BuiltProcess& process) {
 }
 
 void ProcessCache::commit() {
+    if (m_next_rows) {
+        m_next_rows->commit();
+        m_next_rows.reset();
+    }
     if (m_next) {
         m_next->commit();
         m_next.reset();
@@ -394,6 +454,16 @@ std::optional<BuiltProcess> restore_process(const Value& entry, const std::strin
     built.record_awards_contracts = *awards;
     built.compiled_offset = *compiled_offset;
     built.compiled_length = *compiled_length;
+    if (const Value* rows = entry.find("rows")) {
+        const auto offset = count_at(*rows, 0);
+        const auto length = count_at(*rows, 1);
+        const auto crc = count_at(*rows, 2);
+        if (offset && length && crc && *crc <= UINT32_MAX) {
+            built.rows_offset = *offset;
+            built.rows_length = *length;
+            built.rows_crc = static_cast<std::uint32_t>(*crc);
+        }
+    }
     return built;
 }
 

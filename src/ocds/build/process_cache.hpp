@@ -32,10 +32,17 @@ namespace ocds {
 /// process's files depend on (the program, the store's package metadata, the base URL, the
 /// schema). A file of another context, or one that cannot be read, is ignored in whole; an entry
 /// that does not agree with the site's files is ignored for its process.
+///
+/// Beside it, each process's rows themselves (Flattener::encode_rows) in a second file, which the
+/// entry places ("rows": offset, length and CRC-32): a process near a changed one is read back
+/// from there rather than parsed and flattened again. Bytes that are damaged (their CRC) are not
+/// used: the process is flattened again, so that every version's file has every process's rows.
 class ProcessCache {
 public:
-    /// Reads the previous version's file `previous` ("" or a missing file: none).
-    ProcessCache(const std::string& previous, std::string context);
+    /// Reads the previous version's file `previous` ("" or a missing file: none), its rows being
+    /// in `previous_rows`.
+    ProcessCache(const std::string& previous, const std::string& previous_rows, std::string context);
+    ~ProcessCache();
     ProcessCache(const ProcessCache&) = delete; // its entries are views of its text
     ProcessCache& operator=(const ProcessCache&) = delete;
 
@@ -51,8 +58,12 @@ public:
     /// when it keeps none that can be read.
     bool tables(const Value& entry, std::vector<FlatTableRows>& tables) const;
 
-    /// Starts this version's file at `path` (committed by commit()).
-    void start(const std::string& path);
+    /// Reads a restored process's rows as the previous version's file of rows has them into
+    /// BuiltProcess::kept_rows: false when it has none that can be read. Thread-safe.
+    bool read_rows(BuiltProcess& process) const;
+
+    /// Starts this version's file at `path`, and its rows' at `rows_path` (committed by commit()).
+    void start(const std::string& path, const std::string& rows_path);
     /// Adds a built process (not an empty one) to this version's file.
     void add(const BuiltProcess& process);
     /// Puts this version's file in place. @throws io_error
@@ -72,6 +83,10 @@ private:
     std::unordered_map<std::string_view, std::pair<std::string_view, std::string_view>>
         m_previous; ///< folder -> (key, entry), in m_text
     std::unique_ptr<Output> m_next;
+    int m_previous_rows = -1; ///< the previous version's file of rows (-1: none)
+    std::string m_previous_rows_path;
+    std::unique_ptr<Output> m_next_rows;
+    std::uint64_t m_next_rows_size = 0;
     std::uint64_t m_reused = 0;
 };
 

@@ -57,6 +57,12 @@ struct BuiltProcess {
     FlatRows rows;           ///< the compiled release's rows, for the CSV tables of every group
     /// Built again: by table, whether its rows differ from the previous build's (empty: all do).
     std::vector<bool> changed_tables;
+    /// Restored: where its rows are in the previous build's file of rows (ProcessCache), a
+    /// length of 0 for nowhere, their CRC-32, and their bytes once read (Flattener::encode_rows').
+    std::uint64_t rows_offset = 0;
+    std::uint64_t rows_length = 0;
+    std::uint32_t rows_crc = 0;
+    std::string kept_rows;
     std::string store_key; ///< of its store folder's releases (StoreFolderKey), "" if not known
     bool reused = false;   ///< restored from the previous build (ProcessCache): the site has its files
     /// Set for a reused process: its release and record packages are not in memory but in the

@@ -24,6 +24,7 @@
 #include <ocds/validate/profile.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <functional>
 #include <future>
@@ -108,9 +109,10 @@ public:
         auto segments = std::async(std::launch::async, [&] {
             return std::make_unique<SegmentCache>(site, previous.empty() ? "" : segment_index_path(previous));
         });
-        m_cache = std::make_unique<ProcessCache>(previous.empty() ? "" : process_cache_path(previous), m_cache_context);
+        m_cache = std::make_unique<ProcessCache>(previous.empty() ? "" : process_cache_path(previous),
+                                                 previous.empty() ? "" : process_rows_path(previous), m_cache_context);
         m_segments = segments.get();
-        m_cache->start(m_staging + "/.process-cache");
+        m_cache->start(m_staging + "/.process-cache", m_staging + "/.process-rows");
         BulkDescription description;
         description.publisher = publisher_name();
         if (const std::string* license = m_store_metadata.find_string("license")) {
@@ -173,6 +175,7 @@ public:
         m_summary.chunks_compressed = m_segments->compressed();
         m_summary.chunks_copied = m_segments->copied();
         m_summary.chunks_shared = m_segments->shared();
+        m_summary.rows_read_back = m_rows_read_back;
         for (auto& file : bulk.files) {
             m_manifest->add(std::move(file));
         }
@@ -210,18 +213,22 @@ private:
         if (const std::optional<Value> entry = listed ? m_cache->find(folder, key) : std::nullopt) {
             std::optional<BuiltProcess> restored = restore_process(*entry, folder, m_options.site_dir);
             // Its facts and its rows' shares as kept, when they hold: then its compiled release
-            // is not read, unless a chunk of its rows must be made (FlatRows::source).
+            // is not read, unless a chunk of its rows must be made and its rows cannot be read
+            // back (FlatRows::source).
             const bool facts_kept =
                 restored && m_cache->facts(*entry, m_published, restored->facts, restored->facts_as_of);
-            const bool tables_kept = restored && m_cache->tables(*entry, restored->rows.tables);
-            if (restored && (facts_kept && tables_kept ? true : read_compiled(*restored, m_options.site_dir))) {
+            // Its rows too, as the previous build kept them; without them (a file cut or damaged)
+            // they are made here, so that this version's file of rows has every process's.
+            const bool rows_kept =
+                restored && m_cache->tables(*entry, restored->rows.tables) && m_cache->read_rows(*restored);
+            if (restored && (facts_kept && rows_kept ? true : read_compiled(*restored, m_options.site_dir))) {
                 restored->store_key = key;
                 restored->reused = true;
                 restored->site_dir = m_options.site_dir;
                 if (!facts_kept) {
                     m_processes->compute_facts(*restored, false); // its findings are in the cache
                 }
-                if (tables_kept) {
+                if (rows_kept) {
                     restored->rows.source = compiled_place(*restored, m_options.site_dir);
                 } else {
                     restored->rows = Flattener::rows(restored->compiled);
@@ -297,26 +304,26 @@ private:
         }
         for_each_index(batch.size(), m_options.threads, [&](std::size_t i) {
             BuiltProcess& process = batch[i];
-            if (near[i].empty() || !process.reused || !process.rows.rows.empty() || process.rows.tables.empty() ||
-                !read_compiled(process, m_options.site_dir)) {
+            if (near[i].empty() || !process.reused || !process.rows.rows.empty() || process.rows.tables.empty()) {
                 return; // unread, its rows are made again where a chunk needs them
             }
             near[i].resize(process.rows.tables.size(), false);
-            FlatRows kept = std::move(process.rows);
-            process.rows = Flattener::rows(process.compiled, near[i]);
-            // The shares kept are those of these rows (the record file has the stamp they were
-            // counted with): counting them again was a fifth of this reading's time.
-            bool same = process.rows.digests.size() == kept.tables.size();
-            for (std::size_t table = 0; same && table < kept.tables.size(); ++table) {
-                same = !near[i][table] || kept.tables[table].digest == process.rows.digests[table];
+            // The previous build's rows: no JSON parsed, nothing flattened.
+            FlatRows read;
+            if (Flattener::decode_rows(process.kept_rows, process.rows.tables, near[i], read)) {
+                read.tables = std::move(process.rows.tables);
+                read.source = std::move(process.rows.source);
+                process.rows = std::move(read);
+                m_rows_read_back += 1;
+                return;
             }
-            if (same) {
-                process.rows.tables = std::move(kept.tables);
-                process.rows.source = std::move(kept.source);
-            } else { // not the rows counted: all of them made and counted again
-                process.rows = Flattener::rows(process.compiled);
-                process.rows.tables = Flattener::tables(process.rows);
+            // Not the rows its shares name: all of them made and counted again, and kept so.
+            process.kept_rows.clear();
+            if (!read_compiled(process, m_options.site_dir)) {
+                return;
             }
+            process.rows = Flattener::rows(process.compiled);
+            process.rows.tables = Flattener::tables(process.rows);
             process.compiled = Value();
         });
     }
@@ -680,8 +687,21 @@ private:
         }
         make_directory(parent_directory(index));
         m_segments->save(index);
-        // This version's processes for the next build, once everything they name is in place.
+        // This version's processes for the next build, once everything they name is in place
+        // (their rows first).
         m_cache->commit();
+        const std::string rows = process_rows_path(m_version);
+        make_directory(parent_directory(rows));
+        if (::rename((m_staging + "/.process-rows").c_str(), rows.c_str()) != 0) {
+            throw io_error(system_message("cannot move the processes' rows into", rows, errno));
+        }
+        // Only the newest version's rows are read (by the next build): the others go, a few
+        // hundred MB each at 100,000 projects.
+        for (const auto& name : list_directory(parent_directory(rows))) {
+            if (name != m_version) {
+                ::unlink((parent_directory(rows) + "/" + name).c_str());
+            }
+        }
         const std::string processes = process_cache_path(m_version);
         make_directory(parent_directory(processes));
         if (::rename((m_staging + "/.process-cache").c_str(), processes.c_str()) != 0) {
@@ -750,6 +770,11 @@ private:
         return m_options.site_dir + "/.process-cache/" + version;
     }
 
+    /// Where the rows of a version's processes are (ProcessCache::rows), beside their cache.
+    std::string process_rows_path(const std::string& version) const {
+        return m_options.site_dir + "/.process-rows/" + version;
+    }
+
     void remove_old_versions() {
         std::vector<std::string> versions;
         for (const auto& name : list_directory(m_options.site_dir + "/v")) {
@@ -785,6 +810,7 @@ private:
     std::unique_ptr<ProcessCache> m_cache;
     /// By table, the folder of the last process built whose rows there changed (read_rows_near_changes).
     std::vector<std::size_t> m_last_changed;
+    std::atomic<std::uint64_t> m_rows_read_back{0}; ///< processes whose rows the previous build kept
     std::unique_ptr<BulkFiles> m_bulk;
     std::map<std::string, PublicationCounts> m_counts;
     std::vector<PublicationEdition> m_editions;

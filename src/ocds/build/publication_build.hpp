@@ -37,6 +37,7 @@ struct BuildSummary {
     std::uint64_t chunks_compressed = 0;       ///< chunks of bulk files compressed
     std::uint64_t chunks_copied = 0;           ///< unchanged chunks copied compressed from the previous version
     std::uint64_t chunks_shared = 0;           ///< of those compressed, chunks another file had compressed
+    std::uint64_t rows_read_back = 0;          ///< processes near a change whose rows the previous build kept
     std::vector<std::string> removed_versions; ///< old versions removed by keep
     std::string index_path;                    ///< the site's index.html
 };

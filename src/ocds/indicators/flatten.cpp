@@ -172,6 +172,38 @@ void put_varint(std::string& out, std::uint64_t number) {
     out += static_cast<char>(number);
 }
 
+/// Each table's rows named by their content: keys, then each cell's path, kind and text (hex
+/// SHA-256 by table; "" for a table without rows).
+std::vector<std::string> row_digests(const std::vector<FlatRows::Row>& rows) {
+    std::vector<Sha256> digests(tables::count);
+    std::vector<bool> used(tables::count, false);
+    auto put = [](Sha256& sha, const std::string& text) {
+        const std::uint64_t size = text.size();
+        sha.update(reinterpret_cast<const char*>(&size), sizeof size); // a length first: no two texts alike
+        sha.update(text);
+    };
+    for (const auto& row : rows) {
+        Sha256& sha = digests[row.table];
+        used[row.table] = true;
+        sha.update("row", 3);
+        for (const auto& key : row.keys) {
+            put(sha, key);
+        }
+        for (const auto& cell : row.cells) {
+            put(sha, cell.path);
+            sha.update(reinterpret_cast<const char*>(&cell.kind), 1);
+            put(sha, cell.text);
+        }
+    }
+    std::vector<std::string> hex(tables::count);
+    for (std::size_t index = 0; index < tables::count; ++index) {
+        if (used[index]) {
+            hex[index] = digests[index].hex();
+        }
+    }
+    return hex;
+}
+
 /// Reads a spool file (or its bytes from `begin` to `end`) back in order. The spool is flushed
 /// before (flush()).
 class SpoolReader {
@@ -739,13 +771,11 @@ void Flattener::add(const FlatRows& rows) {
     ++m_processes;
 }
 
-FlatRows Flattener::rows(const Value& release, const std::vector<bool>& only) {
+FlatRows Flattener::rows(const Value& release) {
     FlatRows flat;
     if (!release.is_object()) {
         return flat;
     }
-    flat.made = only;
-    const auto wanted = [&only](std::size_t index) { return only.empty() || (index < only.size() && only[index]); };
     static const Skips process_skips{"parties",
                                      "awards",
                                      "contracts",
@@ -763,18 +793,13 @@ FlatRows Flattener::rows(const Value& release, const std::vector<bool>& only) {
                                       "implementation/documents"};
 
     const std::string ocid = literal_text(release.find("ocid"));
-    if (wanted(tables::processes)) {
-        Cells cells;
-        flatten_object(release, "", cells, &process_skips, "ocid");
-        flat.rows.push_back(FlatRows::Row{tables::processes, {ocid}, std::move(cells)});
-    }
+    Cells cells;
+    flatten_object(release, "", cells, &process_skips, "ocid");
+    flat.rows.push_back(FlatRows::Row{tables::processes, {ocid}, std::move(cells)});
 
     // One row of `index` per object of `parent[key]`; `keys` end with the object's id, filled here.
     auto object_rows = [&](std::size_t index, const Value* parent, std::string_view key, std::vector<std::string> keys,
                            const Skips* skips = nullptr) {
-        if (!wanted(index)) {
-            return;
-        }
         for (const Value& object : table_objects(parent, key)) {
             keys.back() = literal_text(object.find("id"));
             Cells object_cells;
@@ -813,34 +838,165 @@ FlatRows Flattener::rows(const Value& release, const std::vector<bool>& only) {
             object_rows(index, contract.find("implementation"), key, {ocid, "contracts/implementation", id, ""});
         }
     }
-    // Each table's rows named by their content: keys, then each cell's path, kind and text.
-    std::vector<Sha256> digests(tables::count);
-    std::vector<bool> used(tables::count, false);
-    auto put = [](Sha256& sha, const std::string& text) {
-        const std::uint64_t size = text.size();
-        sha.update(reinterpret_cast<const char*>(&size), sizeof size); // a length first: no two texts alike
-        sha.update(text);
-    };
-    for (const auto& row : flat.rows) {
-        Sha256& sha = digests[row.table];
-        used[row.table] = true;
-        sha.update("row", 3);
-        for (const auto& key : row.keys) {
-            put(sha, key);
-        }
-        for (const auto& cell : row.cells) {
-            put(sha, cell.path);
-            sha.update(reinterpret_cast<const char*>(&cell.kind), 1);
-            put(sha, cell.text);
-        }
-    }
-    flat.digests.resize(tables::count);
-    for (std::size_t index = 0; index < tables::count; ++index) {
-        if (used[index]) {
-            flat.digests[index] = digests[index].hex();
-        }
-    }
+    flat.digests = row_digests(flat.rows);
     return flat;
+}
+
+void Flattener::encode_rows(const FlatRows& rows, std::string& out) {
+    const std::size_t count = rows.tables.size();
+    if (count != tables::count || !rows.made.empty()) {
+        return;
+    }
+    std::vector<std::unordered_map<std::string_view, std::size_t>> numbers(count);
+    for (std::size_t index = 0; index < count; ++index) {
+        if (const auto& paths = rows.tables[index].paths) {
+            for (std::size_t number = 0; number < paths->size(); ++number) {
+                numbers[index].emplace((*paths)[number], number);
+            }
+        }
+    }
+    std::vector<std::string> sections(count);
+    std::vector<std::uint64_t> row_counts(count, 0);
+    for (const auto& row : rows.rows) {
+        std::string& section = sections[row.table];
+        row_counts[row.table] += 1;
+        put_varint(section, row.keys.size());
+        for (const auto& key : row.keys) {
+            put_varint(section, key.size());
+            section += key;
+        }
+        put_varint(section, row.cells.size());
+        for (const auto& cell : row.cells) {
+            const auto number = numbers[row.table].find(cell.path);
+            if (number == numbers[row.table].end()) {
+                return;
+            }
+            put_varint(section, number->second);
+            section += static_cast<char>(cell.kind);
+            put_varint(section, cell.text.size());
+            section += cell.text;
+        }
+    }
+    put_varint(out, count);
+    for (std::size_t index = 0; index < count; ++index) {
+        put_varint(out, row_counts[index]);
+        put_varint(out, sections[index].size());
+        out += sections[index];
+    }
+}
+
+namespace {
+
+/// Reads encode_rows' bytes, every length checked: they come from a file a crash may have cut.
+class RowBytes {
+public:
+    explicit RowBytes(std::string_view bytes) : m_rest(bytes) {}
+
+    bool varint(std::uint64_t& number) {
+        number = 0;
+        for (unsigned shift = 0; !m_rest.empty() && shift < 64; shift += 7) {
+            const auto byte = static_cast<unsigned char>(m_rest.front());
+            m_rest.remove_prefix(1);
+            number |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
+            if (byte < 0x80) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    bool bytes(std::string_view& out) {
+        std::uint64_t size = 0;
+        return varint(size) && take(size, out);
+    }
+
+    bool take(std::uint64_t size, std::string_view& out) {
+        if (size > m_rest.size()) {
+            return false;
+        }
+        out = m_rest.substr(0, static_cast<std::size_t>(size));
+        m_rest.remove_prefix(static_cast<std::size_t>(size));
+        return true;
+    }
+
+    bool at_end() const noexcept { return m_rest.empty(); }
+
+private:
+    std::string_view m_rest;
+};
+
+/// One table's section of encode_rows' bytes, appended to `rows`.
+bool decode_section(std::string_view section, std::uint64_t count, std::size_t table,
+                    const std::vector<std::string>& paths, std::vector<FlatRows::Row>& rows) {
+    RowBytes in(section);
+    std::string_view text;
+    for (std::uint64_t r = 0; r < count; ++r) {
+        FlatRows::Row row;
+        row.table = table;
+        std::uint64_t keys = 0;
+        if (!in.varint(keys) || keys > section.size()) {
+            return false;
+        }
+        for (std::uint64_t k = 0; k < keys; ++k) {
+            if (!in.bytes(text)) {
+                return false;
+            }
+            row.keys.emplace_back(text);
+        }
+        std::uint64_t cells = 0;
+        if (!in.varint(cells) || cells > section.size()) {
+            return false;
+        }
+        row.cells.reserve(static_cast<std::size_t>(cells));
+        for (std::uint64_t c = 0; c < cells; ++c) {
+            std::uint64_t number = 0;
+            std::string_view kind;
+            if (!in.varint(number) || number >= paths.size() || !in.take(1, kind) ||
+                static_cast<unsigned char>(kind[0]) > static_cast<unsigned char>(CellKind::boolean) ||
+                !in.bytes(text)) {
+                return false;
+            }
+            row.cells.push_back(PathCell{paths[number], std::string(text), static_cast<CellKind>(kind[0])});
+        }
+        rows.push_back(std::move(row));
+    }
+    return in.at_end();
+}
+
+} // namespace
+
+bool Flattener::decode_rows(std::string_view bytes, const std::vector<FlatTableRows>& tables,
+                            const std::vector<bool>& only, FlatRows& rows) {
+    RowBytes in(bytes);
+    std::uint64_t count = 0;
+    if (!in.varint(count) || count != tables::count || tables.size() != tables::count) {
+        return false;
+    }
+    FlatRows flat;
+    flat.made = only;
+    for (std::size_t index = 0; index < tables::count; ++index) {
+        std::uint64_t row_count = 0;
+        std::string_view section;
+        if (!in.varint(row_count) || !in.bytes(section)) {
+            return false;
+        }
+        const bool wanted = only.empty() || (index < only.size() && only[index]);
+        if (wanted &&
+            (!tables[index].paths || !decode_section(section, row_count, index, *tables[index].paths, flat.rows))) {
+            return false;
+        }
+    }
+    if (!in.at_end()) {
+        return false;
+    }
+    flat.digests = row_digests(flat.rows);
+    for (std::size_t index = 0; index < tables::count; ++index) {
+        if (flat.has_rows_of(index) && flat.digests[index] != tables[index].digest) {
+            return false;
+        }
+    }
+    rows = std::move(flat);
+    return true;
 }
 
 std::vector<FlatTableRows> Flattener::tables(const FlatRows& rows) {

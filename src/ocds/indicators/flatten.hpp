@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -77,7 +78,7 @@ struct FlatRows {
     /// empty and these are not; the rows are then made again from `source` when they are read.
     std::vector<FlatTableRows> tables;
     JsonTextPlace source;
-    /// By table, whether `rows` hold its rows (Flattener::rows' `only`); empty: every table's.
+    /// By table, whether `rows` hold its rows (Flattener::decode_rows' `only`); empty: every table's.
     /// A table not made is taken from `tables` and made again from `source` if read.
     std::vector<bool> made;
 
@@ -152,12 +153,24 @@ public:
     /// @throws io_error when a scratch file cannot be written
     void add(const Value& compiled_release);
 
-    /// The rows of a compiled release, for add(const FlatRows&): of the tables that `only`
-    /// marks (by table in FlatTable::name's order; empty: all of them). Thread-safe.
-    static FlatRows rows(const Value& compiled_release, const std::vector<bool>& only = {});
+    /// The rows of a compiled release, for add(const FlatRows&). Thread-safe.
+    static FlatRows rows(const Value& compiled_release);
 
     /// Each table's share of `rows` (by table, in FlatTable::name's order; no rows: none).
     static std::vector<FlatTableRows> tables(const FlatRows& rows);
+
+    /// Appends all of `rows` (made whole, with their FlatRows::tables) to `out` in a compact
+    /// binary form that a later build reads back instead of flattening a compiled release again:
+    /// a section per table, each cell's path as its number in the table's FlatTableRows::paths.
+    /// Appends nothing when the rows cannot be written so (a path its table's share lacks).
+    static void encode_rows(const FlatRows& rows, std::string& out);
+
+    /// The rows of the tables `only` marks (empty: all) from encode_rows' bytes and the shares
+    /// they were written with (`tables`), with their digests (FlatRows::digests of those
+    /// tables). False, and `rows` untouched, when the bytes are damaged or are not the rows the
+    /// shares name (a digest differs).
+    static bool decode_rows(std::string_view bytes, const std::vector<FlatTableRows>& tables,
+                            const std::vector<bool>& only, FlatRows& rows);
 
     /// Adds the rows of one compiled release (rows()): add() without flattening it again. With
     /// their digests, the gzip tables' chunks are named by them rather than by their text, so a

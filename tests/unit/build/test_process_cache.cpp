@@ -61,14 +61,14 @@ TEST_CASE("process cache: a process comes back with its findings and its texts l
     test::TempDir dir;
     const std::string site = dir.path("site");
     const ocds::BuiltProcess built = process_in(site);
-    ocds::ProcessCache first("", "context");
-    first.start(dir.path("cache"));
+    ocds::ProcessCache first("", "", "context");
+    first.start(dir.path("cache"), dir.path("rows"));
     first.add(built);
     first.commit();
 
-    const ocds::ProcessCache next(dir.path("cache"), "context");
+    const ocds::ProcessCache next(dir.path("cache"), dir.path("rows"), "context");
     CHECK(!next.find(ocid, "another key"));
-    CHECK(!ocds::ProcessCache(dir.path("cache"), "another context").find(ocid, "key"));
+    CHECK(!ocds::ProcessCache(dir.path("cache"), dir.path("rows"), "another context").find(ocid, "key"));
     const auto entry = next.find(ocid, "key");
     REQUIRE(entry);
     auto restored = ocds::restore_process(*entry, ocid, site);
@@ -107,12 +107,12 @@ TEST_CASE("process cache: a process's facts come back while they hold, and its t
     built.rows = ocds::Flattener::rows(built.compiled);
     built.rows.tables = ocds::Flattener::tables(built.rows);
     REQUIRE(!built.rows.tables.empty());
-    ocds::ProcessCache first("", "context");
-    first.start(dir.path("cache"));
+    ocds::ProcessCache first("", "", "context");
+    first.start(dir.path("cache"), dir.path("rows"));
     first.add(built);
     first.commit();
 
-    const ocds::ProcessCache next(dir.path("cache"), "context");
+    const ocds::ProcessCache next(dir.path("cache"), dir.path("rows"), "context");
     const auto entry = next.find(ocid, "key");
     REQUIRE(entry);
     ocds::ProcessFacts facts;
@@ -136,6 +136,55 @@ TEST_CASE("process cache: a process's facts come back while they hold, and its t
         REQUIRE(tables[i].paths);
         CHECK(*tables[i].paths == *built.rows.tables[i].paths);
     }
+
+    // Its rows themselves, all of them or some tables', as they were made.
+    auto restored = ocds::restore_process(*entry, ocid, site);
+    REQUIRE(restored);
+    CHECK(restored->rows_length > 0);
+    REQUIRE(next.read_rows(*restored));
+    ocds::FlatRows all;
+    REQUIRE(ocds::Flattener::decode_rows(restored->kept_rows, tables, {}, all));
+    CHECK(all.digests == built.rows.digests);
+    REQUIRE(all.rows.size() == built.rows.rows.size());
+    std::size_t parties = 0;
+    for (const auto& row : built.rows.rows) {
+        parties += row.table == 1;
+    }
+    REQUIRE(parties > 0);
+    ocds::FlatRows some;
+    REQUIRE(ocds::Flattener::decode_rows(restored->kept_rows, tables, {false, true}, some)); // parties alone
+    CHECK(some.rows.size() == parties);
+    CHECK(some.has_rows_of(1));
+    CHECK_FALSE(some.has_rows_of(0));
+    std::size_t at = 0;
+    for (const auto& row : built.rows.rows) {
+        if (row.table != 1) {
+            continue;
+        }
+        CHECK(some.rows[at].keys == row.keys);
+        REQUIRE(some.rows[at].cells.size() == row.cells.size());
+        for (std::size_t c = 0; c < row.cells.size(); ++c) {
+            CHECK(some.rows[at].cells[c].path == row.cells[c].path);
+            CHECK(some.rows[at].cells[c].text == row.cells[c].text);
+            CHECK(some.rows[at].cells[c].kind == row.cells[c].kind);
+        }
+        ++at;
+    }
+    // Rows that are not those the shares name: not used (flattened again).
+    std::string bytes = restored->kept_rows;
+    const std::size_t text = bytes.find(built.ocid);
+    REQUIRE(text != std::string::npos);
+    bytes[text + built.ocid.size() - 1] ^= 1;
+    CHECK_FALSE(ocds::Flattener::decode_rows(bytes, tables, {}, all));
+    CHECK_FALSE(ocds::Flattener::decode_rows(bytes.substr(0, bytes.size() / 2), tables, {}, all));
+    // The file of rows damaged or cut since: its CRC tells, nothing read.
+    ocds::replace_file(dir.path("rows"), bytes);
+    auto again = ocds::restore_process(*entry, ocid, site);
+    REQUIRE(again);
+    CHECK_FALSE(ocds::ProcessCache(dir.path("cache"), dir.path("rows"), "context").read_rows(*again));
+    ocds::replace_file(dir.path("rows"), restored->kept_rows.substr(0, 10));
+    CHECK_FALSE(ocds::ProcessCache(dir.path("cache"), dir.path("rows"), "context").read_rows(*again));
+    CHECK(again->kept_rows.empty());
 
     // A damaged entry keeps nothing: the process is read again.
     ocds::Value damaged = *entry;

@@ -157,13 +157,16 @@ TEST_CASE("publication build: the manifest lists every file of the version with 
     CHECK(kinds["record"] == store().edition_of.size());
     CHECK(kinds["bulk"] == summary.bulk_files);
     // And the site has no file the manifest forgets: only the pointers to it are outside, and the
-    // build's own lists of the version's compressed chunks and processes, which are not published.
+    // build's own lists of the version's compressed chunks and processes (and their rows), which
+    // are not published.
     CHECK(tree.count(".bulk-segments/" + summary.version) == 1);
     CHECK(tree.count(".process-cache/" + summary.version) == 1);
+    CHECK(tree.count(".process-rows/" + summary.version) == 1);
     for (const auto& entry : tree) {
         const auto& path = entry.first; // not a binding: clang 14 refuses one in doctest macros
         if (path != "latest.json" && path != "index.html" && path != latest.manifest &&
-            path != ".bulk-segments/" + summary.version && path != ".process-cache/" + summary.version) {
+            path != ".bulk-segments/" + summary.version && path != ".process-cache/" + summary.version &&
+            path != ".process-rows/" + summary.version) {
             CHECK_MESSAGE(listed.count(path) == 1, path);
         }
     }

@@ -57,9 +57,15 @@ std::vector<ocds::FlatTable> chunked(const std::vector<std::string>& jsons, cons
     return flattener.finish();
 }
 
+/// `rows` with their tables' shares.
+ocds::FlatRows rows_with(ocds::FlatRows rows, const std::vector<ocds::FlatTableRows>& tables) {
+    rows.tables = tables;
+    return rows;
+}
+
 /// chunked(), each release given only as its tables' shares (Flattener::tables) and its place in
 /// one file of them all: the rows are made again from there when a chunk is made. With `only`,
-/// the rows of the tables it marks are given too (Flattener::rows' `only`).
+/// the rows of the tables it marks are given too (Flattener::decode_rows' `only`).
 std::vector<ocds::FlatTable> chunked_unread(const std::vector<std::string>& jsons, const std::string& root,
                                             const std::string& folder, ocds::SegmentCache& cache,
                                             const std::vector<bool>& only = {}) {
@@ -68,10 +74,13 @@ std::vector<ocds::FlatTable> chunked_unread(const std::vector<std::string>& json
     for (const auto& json : jsons) {
         const ocds::FlatRows rows = ocds::Flattener::rows(test::parse(json));
         ocds::FlatRows unread;
-        if (!only.empty()) {
-            unread = ocds::Flattener::rows(test::parse(json), only);
-        }
         unread.tables = ocds::Flattener::tables(rows);
+        if (!only.empty()) { // as a build reads them back from the previous build's rows
+            std::string kept;
+            ocds::Flattener::encode_rows(rows_with(rows, unread.tables), kept);
+            REQUIRE(ocds::Flattener::decode_rows(kept, unread.tables, only, unread));
+            unread.tables = ocds::Flattener::tables(rows);
+        }
         unread.source = ocds::JsonTextPlace{root + "/" + folder + ".jsonl", all.size(), json.size()};
         given.push_back(std::move(unread));
         all += json + "\n";
@@ -121,7 +130,7 @@ TEST_CASE("flatten: rows given as their tables' shares are made again from their
     CHECK_THROWS_AS(flattener.finish(), ocds::io_error);
 }
 
-TEST_CASE("flatten: rows of some tables given, the others' made again from their release, read the same") {
+TEST_CASE("flatten: rows of some tables read back, the others' made again from their release, read the same") {
     test::TempDir dir;
     const std::vector<std::string> jsons = releases(700);
     ocds::SegmentCache first(dir.path(), "");
@@ -133,7 +142,12 @@ TEST_CASE("flatten: rows of some tables given, the others' made again from their
                                                {true, true, true, true, true, true, true, true}};
     for (std::size_t m = 0; m < masks.size(); ++m) {
         CAPTURE(m);
-        const ocds::FlatRows some = ocds::Flattener::rows(test::parse(jsons[0]), masks[m]);
+        const ocds::FlatRows whole = ocds::Flattener::rows(test::parse(jsons[0]));
+        std::string kept;
+        ocds::Flattener::encode_rows(rows_with(whole, ocds::Flattener::tables(whole)), kept);
+        REQUIRE(!kept.empty());
+        ocds::FlatRows some;
+        REQUIRE(ocds::Flattener::decode_rows(kept, ocds::Flattener::tables(whole), masks[m], some));
         for (const auto& row : some.rows) {
             CHECK(masks[m][row.table]); // only the tables asked for
         }

@@ -25,6 +25,17 @@ std::string lines(int first, int count) {
     return text;
 }
 
+/// `count` items of one line each, without its newline.
+std::vector<std::string> numbered_items(int count) {
+    std::vector<std::string> items;
+    for (int i = 0; i < count; ++i) {
+        std::string line = lines(i * 10, 1);
+        line.pop_back();
+        items.push_back(line);
+    }
+    return items;
+}
+
 /// Writes `items` as lines to `folder`/`name` through `cache` (its chunks recorded under that path).
 std::string write_lines(const std::string& folder, const std::string& name, const std::vector<std::string>& items,
                         ocds::SegmentCache& cache) {
@@ -85,12 +96,7 @@ TEST_CASE("segmented gzip: segments make one gzip member that zlib reads whole, 
 
 TEST_CASE("segmented gzip: unchanged chunks are copied from the previous file, and the bytes equal a fresh write") {
     test::TempDir dir;
-    std::vector<std::string> items;
-    for (int i = 0; i < 400; ++i) {
-        std::string line = lines(i * 10, 1);
-        line.pop_back();
-        items.push_back(line);
-    }
+    std::vector<std::string> items = numbered_items(400);
     ocds::SegmentCache first(dir.path("site"), "");
     write_lines(dir.path("site"), "v1.gz", items, first);
     CHECK(first.copied() == 0);
@@ -124,12 +130,7 @@ TEST_CASE("segmented gzip: unchanged chunks are copied from the previous file, a
 
 TEST_CASE("segmented gzip: a chunk that two files of one build hold is compressed once, the files written at once") {
     test::TempDir dir;
-    std::vector<std::string> items;
-    for (int i = 0; i < 400; ++i) {
-        std::string line = lines(i * 10, 1);
-        line.pop_back();
-        items.push_back(line);
-    }
+    std::vector<std::string> items = numbered_items(400);
     ocds::SegmentCache alone(dir.path("alone"), "");
     const std::string fresh = write_lines(dir.path("alone"), "all.gz", items, alone);
     const std::uint64_t chunks = alone.compressed();
