@@ -695,13 +695,6 @@ private:
         if (::rename((m_staging + "/.process-rows").c_str(), rows.c_str()) != 0) {
             throw io_error(system_message("cannot move the processes' rows into", rows, errno));
         }
-        // Only the newest version's rows are read (by the next build): the others go, a few
-        // hundred MB each at 100,000 projects.
-        for (const auto& name : list_directory(parent_directory(rows))) {
-            if (name != m_version) {
-                ::unlink((parent_directory(rows) + "/" + name).c_str());
-            }
-        }
         const std::string processes = process_cache_path(m_version);
         make_directory(parent_directory(processes));
         if (::rename((m_staging + "/.process-cache").c_str(), processes.c_str()) != 0) {
@@ -770,7 +763,7 @@ private:
         return m_options.site_dir + "/.process-cache/" + version;
     }
 
-    /// Where the rows of a version's processes are (ProcessCache::rows), beside their cache.
+    /// Where the rows of a version's processes are (ProcessCache::read_rows), beside their cache.
     std::string process_rows_path(const std::string& version) const {
         return m_options.site_dir + "/.process-rows/" + version;
     }
@@ -791,6 +784,14 @@ private:
             ::unlink(segment_index_path(versions[i]).c_str()); // none is fine
             ::unlink(process_cache_path(versions[i]).c_str());
             m_summary.removed_versions.push_back(versions[i]);
+        }
+        // Only the current version's rows are read (by the next build), once latest.json names
+        // it: the others go, a few hundred MB each at 100,000 projects.
+        const std::string rows = m_options.site_dir + "/.process-rows";
+        for (const auto& name : list_directory(rows)) {
+            if (name != m_version) {
+                ::unlink((rows + "/" + name).c_str());
+            }
         }
     }
 
