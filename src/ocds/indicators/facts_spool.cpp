@@ -136,14 +136,10 @@ private:
     /// A varint (detail::put_varint's), within the bytes: they may come from a damaged file.
     std::uint64_t varint() {
         std::uint64_t number = 0;
-        for (int shift = 0; m_cursor < m_end && shift < 64; shift += 7) {
-            const auto byte = static_cast<unsigned char>(*m_cursor++);
-            number |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
-            if (byte < 0x80) {
-                return number;
-            }
+        if (!detail::get_varint(m_cursor, m_end, number)) {
+            throw io_error("the facts were read back short");
         }
-        throw io_error("the facts were read back short");
+        return number;
     }
 
     void need(std::size_t size) const {

@@ -1,5 +1,6 @@
 #include <ocds/indicators/flatten.hpp>
 
+#include <ocds/core/detail/binary.hpp>
 #include <ocds/core/error.hpp>
 #include <ocds/core/files.hpp>
 #include <ocds/core/json_text.hpp>
@@ -162,14 +163,6 @@ void flatten_value(const Value& value, const std::string& path, Cells& cells, co
                                                 : CellKind::text;
         cells.push_back(PathCell{path, std::move(text), kind});
     }
-}
-
-void put_varint(std::string& out, std::uint64_t number) {
-    while (number >= 0x80) {
-        out += static_cast<char>((number & 0x7f) | 0x80);
-        number >>= 7;
-    }
-    out += static_cast<char>(number);
 }
 
 /// Each table's rows named by their content: keys, then each cell's path, kind and text (hex
@@ -583,7 +576,7 @@ public:
         for (const auto& key : keys) {
             count += !key.empty();
         }
-        put_varint(m_record, count);
+        detail::put_varint(m_record, count);
         for (std::size_t i = 0; i < keys.size(); ++i) {
             if (!keys[i].empty()) {
                 put_cell(i, keys[i], CellKind::text);
@@ -673,16 +666,16 @@ private:
     void index_process(const std::string& identity, std::uint64_t rows, std::uint64_t field_bytes, std::uint64_t blank,
                        std::uint64_t spooled, const JsonTextPlace& source) {
         m_record.clear();
-        put_varint(m_record, identity.size());
+        detail::put_varint(m_record, identity.size());
         m_record += identity;
-        put_varint(m_record, rows);
-        put_varint(m_record, field_bytes);
-        put_varint(m_record, blank);
-        put_varint(m_record, spooled);
-        put_varint(m_record, source.path.size());
+        detail::put_varint(m_record, rows);
+        detail::put_varint(m_record, field_bytes);
+        detail::put_varint(m_record, blank);
+        detail::put_varint(m_record, spooled);
+        detail::put_varint(m_record, source.path.size());
         m_record += source.path;
-        put_varint(m_record, source.offset);
-        put_varint(m_record, source.length);
+        detail::put_varint(m_record, source.offset);
+        detail::put_varint(m_record, source.length);
         m_index->write(m_record);
         m_indexed += m_record.size();
     }
@@ -698,9 +691,9 @@ private:
     }
 
     void put_cell(std::size_t column, const std::string& text, CellKind kind) {
-        put_varint(m_record, column);
-        put_varint(m_record, static_cast<std::uint64_t>(kind));
-        put_varint(m_record, text.size());
+        detail::put_varint(m_record, column);
+        detail::put_varint(m_record, static_cast<std::uint64_t>(kind));
+        detail::put_varint(m_record, text.size());
         m_record += text;
         m_process_bytes += csv_field_size(text);
     }
@@ -860,27 +853,27 @@ void Flattener::encode_rows(const FlatRows& rows, std::string& out) {
     for (const auto& row : rows.rows) {
         std::string& section = sections[row.table];
         row_counts[row.table] += 1;
-        put_varint(section, row.keys.size());
+        detail::put_varint(section, row.keys.size());
         for (const auto& key : row.keys) {
-            put_varint(section, key.size());
+            detail::put_varint(section, key.size());
             section += key;
         }
-        put_varint(section, row.cells.size());
+        detail::put_varint(section, row.cells.size());
         for (const auto& cell : row.cells) {
             const auto number = numbers[row.table].find(cell.path);
             if (number == numbers[row.table].end()) {
                 return;
             }
-            put_varint(section, number->second);
+            detail::put_varint(section, number->second);
             section += static_cast<char>(cell.kind);
-            put_varint(section, cell.text.size());
+            detail::put_varint(section, cell.text.size());
             section += cell.text;
         }
     }
-    put_varint(out, count);
+    detail::put_varint(out, count);
     for (std::size_t index = 0; index < count; ++index) {
-        put_varint(out, row_counts[index]);
-        put_varint(out, sections[index].size());
+        detail::put_varint(out, row_counts[index]);
+        detail::put_varint(out, sections[index].size());
         out += sections[index];
     }
 }
@@ -893,16 +886,10 @@ public:
     explicit RowBytes(std::string_view bytes) : m_rest(bytes) {}
 
     bool varint(std::uint64_t& number) {
-        number = 0;
-        for (unsigned shift = 0; !m_rest.empty() && shift < 64; shift += 7) {
-            const auto byte = static_cast<unsigned char>(m_rest.front());
-            m_rest.remove_prefix(1);
-            number |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
-            if (byte < 0x80) {
-                return true;
-            }
-        }
-        return false;
+        const char* cursor = m_rest.data();
+        const bool whole = detail::get_varint(cursor, m_rest.data() + m_rest.size(), number);
+        m_rest.remove_prefix(static_cast<std::size_t>(cursor - m_rest.data()));
+        return whole;
     }
 
     bool bytes(std::string_view& out) {

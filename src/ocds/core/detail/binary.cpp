@@ -60,6 +60,18 @@ std::uint64_t get_varint(const char*& cursor) {
     }
 }
 
+bool get_varint(const char*& cursor, const char* end, std::uint64_t& number) {
+    number = 0;
+    for (int shift = 0; cursor < end && shift < 64; shift += 7) {
+        const auto byte = static_cast<unsigned char>(*cursor++);
+        number |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
+        if (byte < 0x80) {
+            return true;
+        }
+    }
+    return false;
+}
+
 void encode(const Value& value, std::string& out) {
     switch (value.type()) {
     case Value::Type::null: out.push_back(null_tag); break;

@@ -20,6 +20,9 @@ enum BinaryTag : char { null_tag, false_tag, true_tag, number_tag, string_tag, a
 
 void put_varint(std::string& out, std::uint64_t number);
 std::uint64_t get_varint(const char*& cursor);
+/// get_varint within [cursor, end), for bytes read back from a file that may be cut or damaged:
+/// false (and the cursor anywhere up to end) when no whole varint is there.
+bool get_varint(const char*& cursor, const char* end, std::uint64_t& number);
 
 void encode(const Value& value, std::string& out);
 
