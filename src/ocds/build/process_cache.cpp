@@ -349,7 +349,7 @@ void ProcessCache::add(const BuiltProcess& process) {
         Value place = Value::array();
         place.push_back(number(m_next_rows_size));
         place.push_back(number(rows.size()));
-        place.push_back(number(rows_crc(rows)));
+        place.push_back(number(made.empty() ? process.rows_crc : rows_crc(made))); // kept: checked when read
         entry.set("rows", std::move(place));
         m_next_rows->write(rows);
         m_next_rows_size += rows.size();

@@ -255,7 +255,6 @@ CompressedSegment SegmentCache::compress_fresh(const KeyBytes& key, const Deferr
             other = known->second;
         } else {
             auto fresh = std::make_shared<Fresh>();
-            fresh->size = text.size();
             fresh->exact = text.exact();
             fresh->segment = mine.get_future().share();
             m_fresh.emplace(key, std::move(fresh));

@@ -208,8 +208,7 @@ private:
     int open_file(const std::string& path);
     /// A chunk compressed by this build, or being compressed: a file that needs it too waits.
     struct Fresh {
-        std::uint64_t size = 0; ///< of its text
-        bool exact = true;
+        bool exact = true; ///< whether its text's size was known (DeferredText::exact)
         std::shared_future<CompressedSegment> segment;
     };
     CompressedSegment compress_fresh(const KeyBytes& key, const DeferredText& text, const DeferredText& dictionary,
