@@ -73,7 +73,8 @@
 -- with at most one row per project, the records carry it. It is read through query_to_xml, the
 -- one way plain SQL can read a relation that may not exist; its amounts keep their centavos.
 -- That costs the server as much as the rest of the query: `ocds map` reads the relation with a
--- plain SELECT on a second connection instead (ocds.procurement_separately), same bytes.
+-- plain SELECT on a second connection instead (ocds.procurement_separately), same bytes, in
+-- investment_id order beside the records (a primary key on investment_id spares a sort).
 --
 -- Output: COPY ... TO STDOUT in CSV with a quote and a delimiter that never occur in JSON text
 -- (\x01, \x02), so each JSON text is written verbatim (COPY's text format would double its

@@ -153,6 +153,21 @@ grep -Eq "^ocds map: error: consul:([0-9]+): project $twice: /project/id: the pr
 [[ $(grep -c "project $twice: /project/id: the project id is given more than once" "$out/twice.txt") == 2 ]] \
   || fail "both rows of the project given twice are not named"
 
+echo "== procurement rows of no exported project (a negative id, ids between and after the projects): passed over"
+# ocds map takes the procurement system's rows in project id order beside the records: rows that
+# match no record must not put the two out of step (a view: the server sorts it, no index).
+psql -d consul -U consul_admin -c "CREATE VIEW procurement_extra AS SELECT * FROM procurement_export
+  UNION ALL SELECT investment_id * -1, procurement, parties, progress FROM procurement_export
+  UNION ALL SELECT investment_id + 500000000, procurement, parties, progress FROM procurement_export
+  UNION ALL SELECT i.id, p.procurement, p.parties, p.progress FROM budget_investments i
+    CROSS JOIN (SELECT * FROM procurement_export ORDER BY investment_id LIMIT 1) p WHERE i.hidden_at IS NOT NULL" \
+  -c "GRANT SELECT ON procurement_extra TO ocds_export"
+[[ $(psql -d consul -U consul_admin -tA -c "SELECT count(*) FROM budget_investments WHERE hidden_at IS NOT NULL") -gt 0 ]] \
+  || fail "the seed has no hidden project to give procurement rows to"
+one_night "$out/extra-procurement" --procurement-table procurement_extra
+diff -r "$out/two-connections" "$out/extra-procurement" >/dev/null \
+  || fail "procurement rows of no exported project changed the records"
+
 echo "== an export in another order than the query's (project id): refused, not mapped"
 # ocds map relies on the order to see a project given twice (its rows come in a row).
 cp -r schemas "$out/schemas-reversed"

@@ -7,14 +7,11 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
-#include <cerrno>
+#include <charconv>
 #include <memory>
 #include <optional>
 #include <regex>
-#include <unordered_map>
 #include <vector>
-
-#include <unistd.h>
 
 namespace ocds {
 
@@ -200,17 +197,29 @@ private:
     std::string m_failure;
 };
 
+/// A project id as the export writes it (a decimal text), as a number; nullopt for anything else.
+std::optional<std::int64_t> project_number(std::string_view id) {
+    std::int64_t number = 0;
+    const char* end = id.data() + id.size();
+    const auto [stop, failure] = std::from_chars(id.data(), end, number);
+    if (id.empty() || failure != std::errc() || stop != end) {
+        return std::nullopt;
+    }
+    return number;
+}
+
 /// The procurement system's export (budget-projects.sql's header), read with a plain SELECT on
-/// a second connection that shares the export's snapshot, instead of the query's query_to_xml,
-/// which costs the server as much as all the rest (tests/benchmark/consul.sh). Its rows go to a
-/// scratch file, since together they can outweigh the memory the mapping may use; each record
-/// then gets its project's members where jsonb puts them, so its bytes are those psql writes.
-class ProcurementReader {
+/// a connection of its own that shares the export's snapshot, instead of the query's
+/// query_to_xml, which costs the server as much as all the rest (tests/benchmark/consul.sh).
+/// Its rows come in project id order and are taken as the records reach them, so the server
+/// builds them while it builds the records and only the current row is held; each record gets
+/// its project's members where jsonb puts them, so its bytes are those psql writes.
+class ProcurementRows {
 public:
     /// Inside `db`'s open transaction. nullptr when the database has no such relation, or when
-    /// no second connection can be had (the query then reads the relation itself).
-    static std::unique_ptr<ProcurementReader> start(const ConsulSource& source, PGconn* db, const std::string& snapshot,
-                                                    const std::string& where) {
+    /// no other connection can be had (the query then reads the relation itself).
+    static std::unique_ptr<ProcurementRows> start(const ConsulSource& source, PGconn* db, const std::string& snapshot,
+                                                  const std::string& where) {
         Result found(PQexec(db, "SELECT to_regclass(COALESCE(NULLIF(current_setting('ocds.procurement', true), ''), "
                                 "'procurement_export'))::text"));
         if (PQresultStatus(found.get()) != PGRES_TUPLES_OK) {
@@ -225,118 +234,114 @@ public:
         } catch (const precondition_error&) {
             return nullptr; // e.g. a role limited to one connection
         }
-        auto reader = std::unique_ptr<ProcurementReader>(
-            new ProcurementReader(std::move(second), PQgetvalue(found.get(), 0, 0), where));
-        join_snapshot(reader->m_copy.db(), snapshot, where);
+        auto rows = std::unique_ptr<ProcurementRows>(
+            new ProcurementRows(std::move(second), PQgetvalue(found.get(), 0, 0), where));
+        join_snapshot(rows->m_copy.db(), snapshot, where);
         // The members the query would have put in the record: strip_nulls inside, as it does for
         // the whole; a project without procurement keeps the query's [] (a null procurement or
-        // parties, like a null progress, is no member: merge_jsonb_objects drops it).
+        // parties, like a null progress, is no member: merge_jsonb_objects drops it). In id
+        // order: the relation's primary key gives it without a sort.
         const std::string select =
             "COPY (SELECT investment_id::integer, jsonb_build_object("
             "'parties', COALESCE(jsonb_strip_nulls(parties::jsonb), '[]'), "
             "'procurement', COALESCE(jsonb_strip_nulls(procurement::jsonb), '[]'), "
             "'progress', jsonb_strip_nulls(progress::jsonb))::text FROM " +
-            reader->m_relation +
-            " WHERE investment_id IS NOT NULL) TO STDOUT WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')";
-        if (!PQsendQuery(reader->m_copy.db(), select.c_str())) {
-            throw precondition_error(where + ": cannot read " + reader->m_relation + ": " +
-                                     one_line(PQerrorMessage(reader->m_copy.db())));
+            rows->m_relation +
+            " WHERE investment_id IS NOT NULL ORDER BY 1) TO STDOUT WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER "
+            "E'\\x02')";
+        if (!PQsendQuery(rows->m_copy.db(), select.c_str())) {
+            throw precondition_error(where + ": cannot read " + rows->m_relation + ": " +
+                                     one_line(PQerrorMessage(rows->m_copy.db())));
         }
-        return reader;
+        return rows;
     }
 
-    ~ProcurementReader() {
-        if (m_fd >= 0) {
-            ::close(m_fd);
+    /// Waits for the first row (or the end): what stops the relation from being read at all (a
+    /// permission, a missing column) is said before any record is mapped.
+    /// @throws precondition_error
+    void begin() {
+        advance();
+        if (!m_failure.empty()) {
+            throw precondition_error(m_where + ": cannot read " + m_relation + ": " + m_failure, {"from-consul"});
         }
-    }
-
-    /// Reads the relation to its end into the scratch file.
-    /// @throws precondition_error (nothing read: a permission, a missing column), io_error
-    void read_all() {
-        std::string buffer;
-        std::uint64_t rows = 0;
-        std::string failure;
-        while (m_copy.next()) {
-            const std::string_view text = m_copy.row();
-            const std::size_t tab = text.find('\x02');
-            if (tab == std::string_view::npos || text.back() != '\n') {
-                failure = "row " + std::to_string(rows + 1) + " is not a project id and a JSON text";
-                break;
-            }
-            ++rows;
-            // A project of two rows (the relation should have one) comes twice, as the query's
-            // join gives it, for the mapping to name.
-            m_rows[std::string(text.substr(0, tab))].push_back(Place{m_size + buffer.size(), text.size() - tab - 2});
-            buffer.append(text.substr(tab + 1, text.size() - tab - 2));
-            if (buffer.size() >= (1u << 20)) {
-                flush(buffer);
-            }
-        }
-        if (failure.empty()) {
-            failure = m_copy.failure();
-        }
-        if (!failure.empty()) {
-            if (rows == 0) {
-                throw precondition_error(m_where + ": cannot read " + m_relation + ": " + failure, {"from-consul"});
-            }
-            throw io_error(m_where + ": reading " + m_relation + " failed: " + failure);
-        }
-        flush(buffer);
-        m_copy.close(); // its transaction ends with it; the snapshot stays the export's
     }
 
     /// `record` (of project `id`) with its project's procurement members, into `merged` (one text,
-    /// or one per row of the project's); false when the record is not an object as jsonb writes one.
+    /// or one per row of the project's); false when the record is not an object as jsonb writes
+    /// one, or when the relation could not be read on (failure() says why).
     bool add_to(std::string_view record, std::string_view id, std::vector<std::string>& merged) {
         merged.clear();
-        const auto rows = m_rows.find(std::string(id));
-        if (rows == m_rows.end()) {
-            merged.emplace_back(record);
-            return true;
+        const std::optional<std::int64_t> project = project_number(id);
+        while (project && m_has_row && m_id < *project) {
+            advance();
         }
-        for (const Place& row : rows->second) {
-            m_members.resize(row.size);
-            read_fd_at(m_fd, row.offset, m_members.data(), m_members.size(), m_path);
+        // A project of two rows (the relation should have one) comes twice, as the query's join
+        // gives it, for the mapping to name.
+        while (project && m_has_row && m_id == *project) {
             std::optional<std::string> whole = merge_jsonb_objects(record, m_members);
             if (!whole) {
                 return false;
             }
             merged.push_back(std::move(*whole));
+            advance();
         }
-        return true;
+        if (merged.empty()) {
+            merged.emplace_back(record);
+        }
+        return m_failure.empty();
     }
+
+    /// Reads the rows of projects after the last record (the editions setting leaves some out),
+    /// so that the server ends its query rather than losing its client half way; false when they
+    /// could not be read (failure() says why).
+    bool finish() {
+        while (m_has_row) {
+            advance();
+        }
+        m_copy.close(); // its transaction ends with it; the snapshot stays the export's
+        return m_failure.empty();
+    }
+
+    /// Why the relation's rows stopped short: "" while they have not.
+    std::string failure() const { return m_failure.empty() ? "" : "reading " + m_relation + ": " + m_failure; }
 
 private:
-    struct Place {
-        std::uint64_t offset;
-        std::size_t size;
-    };
+    ProcurementRows(Connection db, std::string relation, std::string where)
+        : m_copy(std::move(db)), m_relation(std::move(relation)), m_where(std::move(where)) {}
 
-    ProcurementReader(Connection db, std::string relation, std::string where)
-        : m_copy(std::move(db)), m_relation(std::move(relation)), m_where(std::move(where)) {
-        m_path = temporary_directory() + "/ocds-procurement-XXXXXX";
-        m_fd = ::mkstemp(m_path.data());
-        if (m_fd < 0) {
-            throw io_error(system_message("cannot create a scratch file in", temporary_directory(), errno));
+    /// The next row into m_id and m_members; at the end, or when the rows stop short or are not
+    /// in order (m_failure), m_has_row is false.
+    void advance() {
+        m_has_row = m_copy.next();
+        if (!m_has_row) {
+            m_failure = m_copy.failure();
+            return;
         }
-        ::unlink(m_path.c_str()); // gone when closed, whatever happens
-    }
-
-    void flush(std::string& buffer) {
-        write_fd_fully(m_fd, buffer.data(), buffer.size(), m_path);
-        m_size += buffer.size();
-        buffer.clear();
+        const std::string_view text = m_copy.row();
+        const std::size_t tab = text.find('\x02');
+        const std::optional<std::int64_t> id =
+            tab == std::string_view::npos ? std::nullopt : project_number(text.substr(0, tab));
+        if (!id || text.back() != '\n') {
+            m_failure = "row " + std::to_string(m_rows + 1) + " is not a project id and a JSON text";
+        } else if (m_rows > 0 && *id < m_id) {
+            m_failure = "row " + std::to_string(m_rows + 1) + " is not in project id order";
+        } else {
+            m_id = *id;
+            m_members = text.substr(tab + 1, text.size() - tab - 2);
+            ++m_rows;
+            return;
+        }
+        m_has_row = false;
     }
 
     CopyRows m_copy;
     std::string m_relation; ///< as the server names it (quoted where needed)
     std::string m_where;
-    std::string m_path;
-    int m_fd = -1;
-    std::uint64_t m_size = 0;
-    std::unordered_map<std::string, std::vector<Place>> m_rows; ///< project id -> its members' texts in the file
-    std::string m_members;
+    bool m_has_row = false;
+    std::int64_t m_id = 0;      ///< the current row's project
+    std::string_view m_members; ///< the current row's JSON text (in m_copy's row)
+    std::uint64_t m_rows = 0;   ///< read so far
+    std::string m_failure;      ///< why the rows ended, when they did not end well
 };
 
 } // namespace
@@ -382,7 +387,7 @@ std::uint64_t read_consul_records(const ConsulSource& source,
         }
         snapshot = PQgetvalue(exported.get(), 0, 0);
     }
-    std::unique_ptr<ProcurementReader> procurement = ProcurementReader::start(source, db, snapshot, where);
+    std::unique_ptr<ProcurementRows> procurement = ProcurementRows::start(source, db, snapshot, where);
     while (parts.size() < std::max(source.connections, 1u)) {
         Connection another;
         try {
@@ -410,7 +415,7 @@ std::uint64_t read_consul_records(const ConsulSource& source,
         }
     }
     if (procurement) {
-        procurement->read_all();
+        procurement->begin();
     }
 
     // Each part comes in project id order; the smallest id of the parts' next rows goes first.
@@ -465,12 +470,17 @@ std::uint64_t read_consul_records(const ConsulSource& source,
                 ++records;
             }
         } else {
-            failure = "row " + std::to_string(records + 1) +
-                      " of the export is not a JSON object as PostgreSQL writes one: is the query the one shipped "
-                      "with ocds?";
+            failure = !procurement->failure().empty()
+                          ? procurement->failure()
+                          : "row " + std::to_string(records + 1) +
+                                " of the export is not a JSON object as PostgreSQL writes one: is the query the one "
+                                "shipped with ocds?";
             break;
         }
         advance(first);
+    }
+    if (failure.empty() && procurement && !procurement->finish()) {
+        failure = procurement->failure();
     }
     if (!failure.empty()) {
         if (records == 0) {

@@ -35,10 +35,10 @@ std::string redact_conninfo(const std::string& conninfo);
 /// Runs the export query on CONSUL's database, in one read-only transaction (one snapshot), and
 /// passes each record to `on_record` (one JSON text, without its line feed) as the rows stream in:
 /// memory does not grow with the database. `source.connections` parts of the query run at once in
-/// that snapshot, their rows merged back into project id order. The procurement system's export, when the database has
-/// one, is read on a second connection in the same snapshot (into a scratch file), which spares
-/// the server the query's query_to_xml; the records' bytes are those psql writes. Returns the
-/// number of records.
+/// that snapshot, their rows merged back into project id order. The procurement system's export,
+/// when the database has one, is read on another connection in the same snapshot, in project id
+/// order alongside the records, which spares the server the query's query_to_xml; the records'
+/// bytes are those psql writes. Returns the number of records.
 /// @throws precondition_error when nothing could be read (no query file, no connection, a refused
 ///         setting or permission: the "from-consul" or "editions" setting may be named),
 ///         io_error when the database fails or goes away after records came (how many is said).
