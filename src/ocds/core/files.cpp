@@ -309,20 +309,32 @@ std::string concatenate_files(const std::vector<std::string>& parts, const std::
                 break;
             }
             hash.update(buffer.data(), got);
-            size += got;
             try {
                 write_bytes(out, target, buffer.data(), got);
             } catch (...) {
                 ::close(in);
                 throw;
             }
+            if ((size + got) / writeback_step != size / writeback_step) {
+                start_writeback(out, size / writeback_step * writeback_step, writeback_step);
+            }
+            size += got;
         }
         ::close(in);
+    }
+    if (size >= writeback_step) {
+        start_writeback(out, size / writeback_step * writeback_step, size % writeback_step);
     }
     if (::close(out) != 0) {
         throw io_error(system_message("cannot write", target, errno));
     }
     return hash.hex();
+}
+
+void start_writeback(int fd, std::uint64_t offset, std::uint64_t size) noexcept {
+    if (size > 0) {
+        ::sync_file_range(fd, static_cast<off_t>(offset), static_cast<off_t>(size), SYNC_FILE_RANGE_WRITE);
+    }
 }
 
 void remove_tree(const std::string& path) {

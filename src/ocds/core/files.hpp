@@ -69,6 +69,15 @@ std::int64_t file_size(const std::string& path);
 /// Flushes the whole file system that holds `path` (data and directory entries) with syncfs.
 void sync_file_system(const std::string& path);
 
+/// Asks the kernel to start writing bytes [offset, offset + size) of the file `fd` to disk, not
+/// waiting for them (sync_file_range's SYNC_FILE_RANGE_WRITE): a build's gigabytes then reach the
+/// disk while it works instead of all in the sync before its version is committed. Best effort:
+/// a failure is the later sync's to report.
+void start_writeback(int fd, std::uint64_t offset, std::uint64_t size) noexcept;
+
+/// Bytes written to one file between two start_writeback calls: big files only, in big pieces.
+constexpr std::uint64_t writeback_step = std::uint64_t{8} << 20;
+
 /// Writes `parts` one after another into the new file `target`, in pieces (a part can be
 /// large); returns the sha256 of the result and sets `size` to its length.
 std::string concatenate_files(const std::vector<std::string>& parts, const std::string& target, std::uint64_t& size);

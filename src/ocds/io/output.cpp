@@ -4,6 +4,7 @@
 #include <ocds/core/files.hpp>
 #include <ocds/io/gzip.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -89,6 +90,8 @@ void Output::truncate(std::uint64_t offset) {
         throw io_error(system_message("cannot rewrite", m_temp_path, errno));
     }
     restart_count(offset);
+    m_position = offset;
+    m_written_back = std::min(m_written_back, offset);
 }
 
 void Output::write_fd(const char* data, std::size_t size) {
@@ -97,6 +100,11 @@ void Output::write_fd(const char* data, std::size_t size) {
     }
     m_file_bytes += size;
     write_fd_fully(m_fd, data, size, is_stdout() ? std::string("<stdout>") : m_path);
+    m_position += size;
+    if (!m_direct && !is_stdout() && m_position - m_written_back >= writeback_step) {
+        start_writeback(m_fd, m_written_back, m_position - m_written_back);
+        m_written_back = m_position;
+    }
 }
 
 void Output::finish() {
@@ -110,6 +118,9 @@ void Output::finish() {
     m_finished = true;
     if (is_stdout()) {
         return;
+    }
+    if (!m_direct && m_written_back > 0) { // a big file: its last bytes too
+        start_writeback(m_fd, m_written_back, m_position - m_written_back);
     }
     try {
         if (!m_direct && (::fchmod(m_fd, new_file_mode()) != 0 || (m_options.fsync && ::fsync(m_fd) != 0))) {
