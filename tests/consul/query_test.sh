@@ -72,7 +72,7 @@ cmp "$out/export-2.jsonl" "$out/export-2-4326.jsonl" || fail "SRID 4326 gives ot
 
 echo "== settings: editions, document links, the procurement source"
 PGOPTIONS="-c ocds.editions=12" export_to "$out/edition-12.jsonl"
-grep '"budget": {"id": "12"' "$out/export-2.jsonl" > "$out/edition-12-expected.jsonl"
+grep '"budget":{"id":"12"' "$out/export-2.jsonl" > "$out/edition-12-expected.jsonl"
 cmp "$out/edition-12.jsonl" "$out/edition-12-expected.jsonl" || fail "ocds.editions=12"
 [[ $(wc -l < "$out/edition-12.jsonl") -eq 47 ]] || fail "edition 12 has 47 projects"
 PGOPTIONS="-c ocds.editions=10,\ 11" export_to "$out/editions-10-11.jsonl"

@@ -2,7 +2,7 @@
 
 #include <ocds/core/error.hpp>
 #include <ocds/core/files.hpp>
-#include <ocds/map/jsonb_text.hpp>
+#include <ocds/map/json_members.hpp>
 
 #include <libpq-fe.h>
 
@@ -115,10 +115,10 @@ void join_snapshot(PGconn* db, const std::string& snapshot, const std::string& w
 }
 
 /// The project id of a record as budget-projects.sql writes it (project.id, a string), without
-/// its quotes; nullopt when the record is not a jsonb object text with one.
+/// its quotes; nullopt when the record is not an object text as the query writes one, with one.
 std::optional<std::string_view> record_project_id(std::string_view record) {
-    const std::optional<std::string_view> project = jsonb_member(record, "project");
-    const std::optional<std::string_view> id = project ? jsonb_member(*project, "id") : std::nullopt;
+    const std::optional<std::string_view> project = json_member(record, "project");
+    const std::optional<std::string_view> id = project ? json_member(*project, "id") : std::nullopt;
     if (!id || id->size() < 2 || id->front() != '"') {
         return std::nullopt;
     }
@@ -213,7 +213,7 @@ std::optional<std::int64_t> project_number(std::string_view id) {
 /// query_to_xml, which costs the server as much as all the rest (tests/benchmark/consul.sh).
 /// Its rows come in project id order and are taken as the records reach them, so the server
 /// builds them while it builds the records and only the current row is held; each record gets
-/// its project's members where jsonb puts them, so its bytes are those psql writes.
+/// its project's members in the query's places, so its bytes are those psql writes.
 class ProcurementRows {
 public:
     /// Inside `db`'s open transaction. nullptr when the database has no such relation, or when
@@ -237,15 +237,16 @@ public:
         auto rows = std::unique_ptr<ProcurementRows>(
             new ProcurementRows(std::move(second), PQgetvalue(found.get(), 0, 0), where));
         join_snapshot(rows->m_copy.db(), snapshot, where);
-        // The members the query would have put in the record: strip_nulls inside, as it does for
-        // the whole; a project without procurement keeps the query's [] (a null procurement or
-        // parties, like a null progress, is no member: merge_jsonb_objects drops it). In id
-        // order: the relation's primary key gives it without a sort.
+        // The members the query would have put in the record, in its order, each without its
+        // nulls as the query's json_strip_nulls leaves it; a project without procurement keeps
+        // the query's [] (a null procurement or parties, like a null progress, is no member:
+        // merge_json_objects drops it). Through jsonb, as the query reads them: their keys in
+        // jsonb's order. In id order: the relation's primary key gives it without a sort.
         const std::string select =
-            "COPY (SELECT investment_id::integer, jsonb_build_object("
-            "'parties', COALESCE(jsonb_strip_nulls(parties::jsonb), '[]'), "
-            "'procurement', COALESCE(jsonb_strip_nulls(procurement::jsonb), '[]'), "
-            "'progress', jsonb_strip_nulls(progress::jsonb))::text FROM " +
+            "COPY (SELECT investment_id::integer, json_build_object("
+            "'progress', json_strip_nulls(progress::jsonb::json), "
+            "'procurement', COALESCE(json_strip_nulls(procurement::jsonb::json), '[]'::json), "
+            "'parties', COALESCE(json_strip_nulls(parties::jsonb::json), '[]'::json))::text FROM " +
             rows->m_relation +
             " WHERE investment_id IS NOT NULL ORDER BY 1) TO STDOUT WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER "
             "E'\\x02')";
@@ -267,7 +268,7 @@ public:
     }
 
     /// `record` (of project `id`) with its project's procurement members, into `merged` (one text,
-    /// or one per row of the project's); false when the record is not an object as jsonb writes
+    /// or one per row of the project's); false when the record is not an object as the query writes
     /// one, or when the relation could not be read on (failure() says why).
     bool add_to(std::string_view record, std::string_view id, std::vector<std::string>& merged) {
         merged.clear();
@@ -278,7 +279,7 @@ public:
         // A project of two rows (the relation should have one) comes twice, as the query's join
         // gives it, for the mapping to name.
         while (project && m_has_row && m_id == *project) {
-            std::optional<std::string> whole = merge_jsonb_objects(record, m_members);
+            std::optional<std::string> whole = merge_json_objects(record, m_members);
             if (!whole) {
                 return false;
             }

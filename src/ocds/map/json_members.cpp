@@ -1,5 +1,6 @@
-#include <ocds/map/jsonb_text.hpp>
+#include <ocds/map/json_members.hpp>
 
+#include <algorithm>
 #include <vector>
 
 namespace ocds {
@@ -57,50 +58,53 @@ std::size_t value_end(std::string_view text, std::size_t at) {
     return std::string_view::npos;
 }
 
-/// The top-level members of a jsonb object text, in their order; nullopt if it is not one.
+std::size_t skip_spaces(std::string_view text, std::size_t at) {
+    while (at < text.size() && (text[at] == ' ' || text[at] == '\t' || text[at] == '\n' || text[at] == '\r')) {
+        ++at;
+    }
+    return at;
+}
+
+/// The top-level members of an object text, in their order; nullopt if it is not one.
 std::optional<std::vector<Member>> members(std::string_view text) {
     std::vector<Member> list;
     if (text.size() < 2 || text.front() != '{' || text.back() != '}') {
         return std::nullopt;
     }
     const std::string_view inside = text.substr(1, text.size() - 2);
-    std::size_t at = 0;
+    std::size_t at = skip_spaces(inside, 0);
     while (at < inside.size()) {
         if (inside[at] != '"') {
             return std::nullopt;
         }
         const std::size_t key_end = value_end(inside, at);
-        if (key_end == std::string_view::npos || inside.compare(key_end, 2, ": ") != 0) {
+        const std::size_t colon = key_end == std::string_view::npos ? key_end : skip_spaces(inside, key_end);
+        if (colon >= inside.size() || inside[colon] != ':') {
             return std::nullopt;
         }
-        const std::size_t start = key_end + 2;
+        const std::size_t start = skip_spaces(inside, colon + 1);
         const std::size_t end = value_end(inside, start);
         if (end == std::string_view::npos || end == start) {
             return std::nullopt;
         }
         list.push_back({inside.substr(at + 1, key_end - at - 2), inside.substr(start, end - start)});
-        at = end;
+        at = skip_spaces(inside, end);
         if (at < inside.size()) {
-            if (inside.compare(at, 2, ", ") != 0) {
+            if (inside[at] != ',') {
                 return std::nullopt;
             }
-            at += 2;
+            at = skip_spaces(inside, at + 1);
+            if (at == inside.size()) {
+                return std::nullopt; // a comma before the end
+            }
         }
     }
     return list;
 }
 
-/// jsonb's order of keys: shorter first, then byte by byte.
-int compare_keys(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) {
-        return a.size() < b.size() ? -1 : 1;
-    }
-    return a.compare(b);
-}
-
 } // namespace
 
-std::optional<std::string_view> jsonb_member(std::string_view object, std::string_view key) {
+std::optional<std::string_view> json_member(std::string_view object, std::string_view key) {
     const auto list = members(object);
     if (list) {
         for (const auto& member : *list) {
@@ -112,39 +116,59 @@ std::optional<std::string_view> jsonb_member(std::string_view object, std::strin
     return std::nullopt;
 }
 
-std::optional<std::string> merge_jsonb_objects(std::string_view base, std::string_view overlay) {
+std::optional<std::string> merge_json_objects(std::string_view base, std::string_view overlay) {
     const auto ours = members(base);
     const auto theirs = members(overlay);
     if (!ours || !theirs) {
         return std::nullopt;
     }
+    auto in = [](const std::vector<Member>& list, std::string_view key) {
+        return std::any_of(list.begin(), list.end(), [&](const Member& member) { return member.key == key; });
+    };
     std::string text;
     text.reserve(base.size() + overlay.size());
     text += '{';
-    auto put = [&](const Member& member, bool overlaid) {
+    auto put = [&](const Member& member, bool overlaid = true) {
         if (overlaid && member.value == "null") {
-            return;
+            return; // json_strip_nulls leaves no null member
         }
         if (text.size() > 1) {
-            text += ", ";
+            text += ',';
         }
         text += '"';
         text += member.key;
-        text += "\": ";
+        text += "\":";
         text += member.value;
     };
-    std::size_t i = 0, j = 0;
-    while (i < ours->size() || j < theirs->size()) {
-        const int order = i == ours->size()     ? 1
-                          : j == theirs->size() ? -1
-                                                : compare_keys((*ours)[i].key, (*theirs)[j].key);
-        if (order < 0) {
-            put((*ours)[i++], false);
-        } else {
-            i += order == 0; // the overlay's value replaces the base's
-            put((*theirs)[j++], true);
+    auto index_in_overlay = [&](std::string_view key) {
+        std::size_t index = 0;
+        while (index < theirs->size() && (*theirs)[index].key != key) {
+            ++index;
         }
+        return index;
+    };
+    // The overlay's members the base lacks, before its member `end`.
+    std::size_t next = 0;
+    auto put_lacking = [&](std::size_t end) {
+        for (; next < end; ++next) {
+            if (!in(*ours, (*theirs)[next].key)) {
+                put((*theirs)[next]);
+            }
+        }
+    };
+    for (const Member& member : *ours) {
+        const std::size_t index = index_in_overlay(member.key);
+        if (index == theirs->size()) {
+            put(member, false);
+            continue;
+        }
+        if (index >= next) {
+            put_lacking(index);
+            next = index + 1;
+        }
+        put((*theirs)[index]);
     }
+    put_lacking(theirs->size());
     text += '}';
     return text;
 }
