@@ -490,77 +490,84 @@ BulkSummary BulkFiles::finish() {
         return summary; // an empty store
     }
 
-    // JSON Lines: each group's file joins its line files (gzip allows several members in one
-    // file, and zcat, Python and R read them as one stream); all joins the years'.
-    // Each line file's size and SHA-256, and each group's file's, by path: a group's file made
-    // of one of them (an edition of one year; all, while every process began in one year) is
-    // that file, linked rather than copied and hashed again.
-    std::map<std::string, std::pair<std::uint64_t, std::string>> whole;
-    for (auto& [key, cell] : m_lines) {
-        for (ChunkedGzip* file : {cell->releases.get(), cell->records.get()}) {
-            file->commit();
+    // JSON Lines are joined on a thread of their own while the groups finish: joining is
+    // mostly the disk's and SHA-256's, the groups' tables and workbooks the CPU's.
+    auto joining = std::async(std::launch::async, [&] {
+        // JSON Lines: each group's file joins its line files (gzip allows several members in one
+        // file, and zcat, Python and R read them as one stream); all joins the years'.
+        // Each line file's size and SHA-256, and each group's file's, by path: a group's file made
+        // of one of them (an edition of one year; all, while every process began in one year) is
+        // that file, linked rather than copied and hashed again.
+        std::map<std::string, std::pair<std::uint64_t, std::string>> whole;
+        std::vector<PublicationFile> joined;
+        for (auto& [key, cell] : m_lines) {
+            for (ChunkedGzip* file : {cell->releases.get(), cell->records.get()}) {
+                file->commit();
+            }
+            whole[cell->dir + "/releases.jsonl.gz"] = {cell->releases->file().file_bytes(),
+                                                       cell->releases->file().file_sha256()};
+            whole[cell->dir + "/records.jsonl.gz"] = {cell->records->file().file_bytes(),
+                                                      cell->records->file().file_sha256()};
         }
-        whole[cell->dir + "/releases.jsonl.gz"] = {cell->releases->file().file_bytes(),
-                                                   cell->releases->file().file_sha256()};
-        whole[cell->dir + "/records.jsonl.gz"] = {cell->records->file().file_bytes(),
-                                                  cell->records->file().file_sha256()};
-    }
-    // `cells`: the line files joined, whose segments the next build may copy from this file.
-    auto join = [&](const Group& group, const std::vector<std::string>& parts_dir, const std::vector<Lines*>& cells) {
-        for (const char* name : {"releases.jsonl.gz", "records.jsonl.gz"}) {
-            std::vector<std::string> parts;
-            for (const auto& dir : parts_dir) {
-                parts.push_back(dir + "/" + name);
-            }
-            const std::string path = m_version_prefix + "bulk/" + group.folder + "/" + name;
-            const std::string target = m_staging + "/" + path;
-            std::uint64_t size = 0;
-            std::string sha256;
-            const auto one = parts.size() == 1 ? whole.find(parts.front()) : whole.end();
-            if (one != whole.end() && ::link(parts.front().c_str(), target.c_str()) == 0) {
-                size = one->second.first;
-                sha256 = one->second.second;
-            } else {
-                sha256 = concatenate_files(parts, target, size);
-            }
-            whole[target] = {size, sha256};
-            summary.files.push_back(group.file(path, size, sha256, name));
-            std::uint64_t base = 0;
-            for (Lines* cell : cells) {
-                SegmentedGzipFile& file =
-                    (std::string(name) == "releases.jsonl.gz" ? cell->releases : cell->records)->file();
-                if (m_cache) {
-                    m_cache->record(path, base, size, file.keyed());
+        // `cells`: the line files joined, whose segments the next build may copy from this file.
+        auto join = [&](const Group& group, const std::vector<std::string>& parts_dir,
+                        const std::vector<Lines*>& cells) {
+            for (const char* name : {"releases.jsonl.gz", "records.jsonl.gz"}) {
+                std::vector<std::string> parts;
+                for (const auto& dir : parts_dir) {
+                    parts.push_back(dir + "/" + name);
                 }
-                base += file.file_bytes();
+                const std::string path = m_version_prefix + "bulk/" + group.folder + "/" + name;
+                const std::string target = m_staging + "/" + path;
+                std::uint64_t size = 0;
+                std::string sha256;
+                const auto one = parts.size() == 1 ? whole.find(parts.front()) : whole.end();
+                if (one != whole.end() && ::link(parts.front().c_str(), target.c_str()) == 0) {
+                    size = one->second.first;
+                    sha256 = one->second.second;
+                } else {
+                    sha256 = concatenate_files(parts, target, size);
+                }
+                whole[target] = {size, sha256};
+                joined.push_back(group.file(path, size, sha256, name));
+                std::uint64_t base = 0;
+                for (Lines* cell : cells) {
+                    SegmentedGzipFile& file =
+                        (std::string(name) == "releases.jsonl.gz" ? cell->releases : cell->records)->file();
+                    if (m_cache) {
+                        m_cache->record(path, base, size, file.keyed());
+                    }
+                    base += file.file_bytes();
+                }
             }
-        }
-    };
-    std::vector<std::string> year_dirs;
-    for (auto& [year, group] : m_years) {
-        std::vector<std::string> dirs;
-        std::vector<Lines*> cells;
-        for (const auto& [key, cell] : m_lines) {
-            if (key.first == year) {
-                dirs.push_back(cell->dir);
-                cells.push_back(cell.get());
+        };
+        std::vector<std::string> year_dirs;
+        for (auto& [year, group] : m_years) {
+            std::vector<std::string> dirs;
+            std::vector<Lines*> cells;
+            for (const auto& [key, cell] : m_lines) {
+                if (key.first == year) {
+                    dirs.push_back(cell->dir);
+                    cells.push_back(cell.get());
+                }
             }
+            join(*group, dirs, cells);
+            year_dirs.push_back(m_staging + "/" + m_version_prefix + "bulk/" + year);
         }
-        join(*group, dirs, cells);
-        year_dirs.push_back(m_staging + "/" + m_version_prefix + "bulk/" + year);
-    }
-    for (auto& [id, group] : m_editions) {
-        std::vector<std::string> dirs;
-        for (const auto& [key, cell] : m_lines) {
-            if (key.second == group->folder) {
-                dirs.push_back(cell->dir);
+        for (auto& [id, group] : m_editions) {
+            std::vector<std::string> dirs;
+            for (const auto& [key, cell] : m_lines) {
+                if (key.second == group->folder) {
+                    dirs.push_back(cell->dir);
+                }
             }
+            join(*group, dirs, {});
         }
-        join(*group, dirs, {});
-    }
-    join(*m_all, year_dirs, {});
-    m_lines.clear();
-    remove_tree(m_staging + "/.bulk-lines");
+        join(*m_all, year_dirs, {});
+        m_lines.clear();
+        remove_tree(m_staging + "/.bulk-lines");
+        return joined;
+    });
 
     // Packages, tables, zips and workbooks: a group at a time on each thread.
     std::vector<Group*> groups;
@@ -581,10 +588,16 @@ BulkSummary BulkFiles::finish() {
         order.push_back(i);
     }
     std::vector<std::vector<PublicationFile>> group_files(groups.size());
-    for_each_index(groups.size(), m_threads, [&](std::size_t k) {
-        const std::size_t i = order[k];
-        finish_group(*groups[i], group_files[i]);
-    });
+    try {
+        for_each_index(groups.size(), m_threads, [&](std::size_t k) {
+            const std::size_t i = order[k];
+            finish_group(*groups[i], group_files[i]);
+        });
+    } catch (...) {
+        joining.wait(); // it uses this object's members; its own failure is secondary
+        throw;
+    }
+    summary.files = joining.get();
     for (auto& files : group_files) {
         std::move(files.begin(), files.end(), std::back_inserter(summary.files));
     }
