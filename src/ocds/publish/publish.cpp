@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <future>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -62,12 +63,22 @@ PublishSummary publish_site(const PublishOptions& options, const TransferProgres
         throw error(manifest_file + ": the manifest's sha256 differs from latest.json's: the site is damaged; "
                                     "build it again");
     }
-    const Manifest manifest = parse_manifest(manifest_text, manifest_file);
+    // This version's manifest is parsed while the target's are fetched and parsed: at 100,000
+    // projects each is 80 MB of JSON.
+    auto parsing = std::async(std::launch::async, [&] { return parse_manifest(manifest_text, manifest_file); });
 
     PublishSummary summary;
     summary.version = latest.version;
-    std::unique_ptr<Remote> remote = open_remote(options.target, options.transfer);
-    const auto known = remote_files(*remote, latest.version, summary.previous_version);
+    std::unique_ptr<Remote> remote;
+    std::unordered_map<std::string, std::string> known;
+    try {
+        remote = open_remote(options.target, options.transfer);
+        known = remote_files(*remote, latest.version, summary.previous_version);
+    } catch (...) {
+        parsing.get(); // a manifest that does not parse is said first, as when it was read before
+        throw;
+    }
+    const Manifest manifest = parsing.get();
 
     // Files the target lacks or has with other bytes. Release files not in a remote manifest are
     // looked at first: one there with other bytes stops the publish before anything is sent.
