@@ -288,6 +288,7 @@ std::string concatenate_files(const std::vector<std::string>& parts, const std::
     }
     Sha256 hash;
     std::vector<char> buffer(1 << 20);
+    WritebackPacer writeback;
     size = 0;
     for (const auto& part : parts) {
         const int in = ::open(part.c_str(), O_RDONLY | O_CLOEXEC);
@@ -315,16 +316,12 @@ std::string concatenate_files(const std::vector<std::string>& parts, const std::
                 ::close(in);
                 throw;
             }
-            if ((size + got) / writeback_step != size / writeback_step) {
-                start_writeback(out, size / writeback_step * writeback_step, writeback_step);
-            }
             size += got;
+            writeback.wrote(out, size);
         }
         ::close(in);
     }
-    if (size >= writeback_step) {
-        start_writeback(out, size / writeback_step * writeback_step, size % writeback_step);
-    }
+    writeback.finish(out, size);
     if (::close(out) != 0) {
         throw io_error(system_message("cannot write", target, errno));
     }

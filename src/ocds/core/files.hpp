@@ -78,6 +78,32 @@ void start_writeback(int fd, std::uint64_t offset, std::uint64_t size) noexcept;
 /// Bytes written to one file between two start_writeback calls: big files only, in big pieces.
 constexpr std::uint64_t writeback_step = std::uint64_t{8} << 20;
 
+/// Hands a file's bytes to start_writeback as it grows: each writeback_step written, and at the
+/// end the rest of a file that took at least one step (small files are left to the kernel).
+class WritebackPacer {
+public:
+    /// After the file `fd` was written up to `position`.
+    void wrote(int fd, std::uint64_t position) noexcept {
+        if (position - m_handed >= writeback_step) {
+            start_writeback(fd, m_handed, position - m_handed);
+            m_handed = position;
+        }
+    }
+
+    /// The file is complete at `position`.
+    void finish(int fd, std::uint64_t position) const noexcept {
+        if (m_handed > 0) {
+            start_writeback(fd, m_handed, position - m_handed);
+        }
+    }
+
+    /// The file was cut back to `position`.
+    void cut(std::uint64_t position) noexcept { m_handed = position < m_handed ? position : m_handed; }
+
+private:
+    std::uint64_t m_handed = 0; ///< the bytes before this were handed to start_writeback
+};
+
 /// Writes `parts` one after another into the new file `target`, in pieces (a part can be
 /// large); returns the sha256 of the result and sets `size` to its length.
 std::string concatenate_files(const std::vector<std::string>& parts, const std::string& target, std::uint64_t& size);

@@ -4,7 +4,6 @@
 #include <ocds/core/files.hpp>
 #include <ocds/io/gzip.hpp>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -91,7 +90,7 @@ void Output::truncate(std::uint64_t offset) {
     }
     restart_count(offset);
     m_position = offset;
-    m_written_back = std::min(m_written_back, offset);
+    m_writeback.cut(offset);
 }
 
 void Output::write_fd(const char* data, std::size_t size) {
@@ -101,9 +100,8 @@ void Output::write_fd(const char* data, std::size_t size) {
     m_file_bytes += size;
     write_fd_fully(m_fd, data, size, is_stdout() ? std::string("<stdout>") : m_path);
     m_position += size;
-    if (!m_direct && !is_stdout() && m_position - m_written_back >= writeback_step) {
-        start_writeback(m_fd, m_written_back, m_position - m_written_back);
-        m_written_back = m_position;
+    if (!m_direct && !is_stdout()) {
+        m_writeback.wrote(m_fd, m_position);
     }
 }
 
@@ -119,8 +117,8 @@ void Output::finish() {
     if (is_stdout()) {
         return;
     }
-    if (!m_direct && m_written_back > 0) { // a big file: its last bytes too
-        start_writeback(m_fd, m_written_back, m_position - m_written_back);
+    if (!m_direct) {
+        m_writeback.finish(m_fd, m_position);
     }
     try {
         if (!m_direct && (::fchmod(m_fd, new_file_mode()) != 0 || (m_options.fsync && ::fsync(m_fd) != 0))) {

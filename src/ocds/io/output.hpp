@@ -1,5 +1,6 @@
 #pragma once
 
+#include <ocds/core/files.hpp>
 #include <ocds/core/sha256.hpp>
 #include <ocds/core/sink.hpp>
 #include <ocds/io/gzip.hpp>
@@ -79,8 +80,8 @@ private:
     std::unique_ptr<GzipCompressor> m_gzip;
     Sha256 m_hash;
     std::uint64_t m_file_bytes = 0;
-    std::uint64_t m_position = 0;     ///< where the next byte goes in the file
-    std::uint64_t m_written_back = 0; ///< bytes before this were handed to start_writeback
+    std::uint64_t m_position = 0; ///< where the next byte goes in the file
+    WritebackPacer m_writeback;
 };
 
 } // namespace ocds
