@@ -465,6 +465,82 @@ std::vector<PublicationEdition> BulkFiles::editions() const {
     return editions;
 }
 
+std::vector<PublicationFile> BulkFiles::join_lines() {
+    // JSON Lines: each group's file joins its line files (gzip allows several members in one
+    // file, and zcat, Python and R read them as one stream); all joins the years'.
+    // Each line file's size and SHA-256, and each group's file's, by path: a group's file made
+    // of one of them (an edition of one year; all, while every process began in one year) is
+    // that file, linked rather than copied and hashed again.
+    std::map<std::string, std::pair<std::uint64_t, std::string>> whole;
+    std::vector<PublicationFile> joined;
+    for (auto& [key, cell] : m_lines) {
+        for (ChunkedGzip* file : {cell->releases.get(), cell->records.get()}) {
+            file->commit();
+        }
+        whole[cell->dir + "/releases.jsonl.gz"] = {cell->releases->file().file_bytes(),
+                                                   cell->releases->file().file_sha256()};
+        whole[cell->dir + "/records.jsonl.gz"] = {cell->records->file().file_bytes(),
+                                                  cell->records->file().file_sha256()};
+    }
+    // `cells`: the line files joined, whose segments the next build may copy from this file.
+    auto join = [&](const Group& group, const std::vector<std::string>& parts_dir, const std::vector<Lines*>& cells) {
+        for (const char* name : {"releases.jsonl.gz", "records.jsonl.gz"}) {
+            std::vector<std::string> parts;
+            for (const auto& dir : parts_dir) {
+                parts.push_back(dir + "/" + name);
+            }
+            const std::string path = m_version_prefix + "bulk/" + group.folder + "/" + name;
+            const std::string target = m_staging + "/" + path;
+            std::uint64_t size = 0;
+            std::string sha256;
+            const auto one = parts.size() == 1 ? whole.find(parts.front()) : whole.end();
+            if (one != whole.end() && ::link(parts.front().c_str(), target.c_str()) == 0) {
+                size = one->second.first;
+                sha256 = one->second.second;
+            } else {
+                sha256 = concatenate_files(parts, target, size);
+            }
+            whole[target] = {size, sha256};
+            joined.push_back(group.file(path, size, sha256, name));
+            std::uint64_t base = 0;
+            for (Lines* cell : cells) {
+                SegmentedGzipFile& file =
+                    (std::string(name) == "releases.jsonl.gz" ? cell->releases : cell->records)->file();
+                if (m_cache) {
+                    m_cache->record(path, base, size, file.keyed());
+                }
+                base += file.file_bytes();
+            }
+        }
+    };
+    std::vector<std::string> year_dirs;
+    for (auto& [year, group] : m_years) {
+        std::vector<std::string> dirs;
+        std::vector<Lines*> cells;
+        for (const auto& [key, cell] : m_lines) {
+            if (key.first == year) {
+                dirs.push_back(cell->dir);
+                cells.push_back(cell.get());
+            }
+        }
+        join(*group, dirs, cells);
+        year_dirs.push_back(m_staging + "/" + m_version_prefix + "bulk/" + year);
+    }
+    for (auto& [id, group] : m_editions) {
+        std::vector<std::string> dirs;
+        for (const auto& [key, cell] : m_lines) {
+            if (key.second == group->folder) {
+                dirs.push_back(cell->dir);
+            }
+        }
+        join(*group, dirs, {});
+    }
+    join(*m_all, year_dirs, {});
+    m_lines.clear();
+    remove_tree(m_staging + "/.bulk-lines");
+    return joined;
+}
+
 BulkSummary BulkFiles::finish() {
     BulkSummary summary;
     // The processes set aside: now every project is known. Built again, a batch at a time.
@@ -492,82 +568,7 @@ BulkSummary BulkFiles::finish() {
 
     // JSON Lines are joined on a thread of their own while the groups finish: joining is
     // mostly the disk's and SHA-256's, the groups' tables and workbooks the CPU's.
-    auto joining = std::async(std::launch::async, [&] {
-        // JSON Lines: each group's file joins its line files (gzip allows several members in one
-        // file, and zcat, Python and R read them as one stream); all joins the years'.
-        // Each line file's size and SHA-256, and each group's file's, by path: a group's file made
-        // of one of them (an edition of one year; all, while every process began in one year) is
-        // that file, linked rather than copied and hashed again.
-        std::map<std::string, std::pair<std::uint64_t, std::string>> whole;
-        std::vector<PublicationFile> joined;
-        for (auto& [key, cell] : m_lines) {
-            for (ChunkedGzip* file : {cell->releases.get(), cell->records.get()}) {
-                file->commit();
-            }
-            whole[cell->dir + "/releases.jsonl.gz"] = {cell->releases->file().file_bytes(),
-                                                       cell->releases->file().file_sha256()};
-            whole[cell->dir + "/records.jsonl.gz"] = {cell->records->file().file_bytes(),
-                                                      cell->records->file().file_sha256()};
-        }
-        // `cells`: the line files joined, whose segments the next build may copy from this file.
-        auto join = [&](const Group& group, const std::vector<std::string>& parts_dir,
-                        const std::vector<Lines*>& cells) {
-            for (const char* name : {"releases.jsonl.gz", "records.jsonl.gz"}) {
-                std::vector<std::string> parts;
-                for (const auto& dir : parts_dir) {
-                    parts.push_back(dir + "/" + name);
-                }
-                const std::string path = m_version_prefix + "bulk/" + group.folder + "/" + name;
-                const std::string target = m_staging + "/" + path;
-                std::uint64_t size = 0;
-                std::string sha256;
-                const auto one = parts.size() == 1 ? whole.find(parts.front()) : whole.end();
-                if (one != whole.end() && ::link(parts.front().c_str(), target.c_str()) == 0) {
-                    size = one->second.first;
-                    sha256 = one->second.second;
-                } else {
-                    sha256 = concatenate_files(parts, target, size);
-                }
-                whole[target] = {size, sha256};
-                joined.push_back(group.file(path, size, sha256, name));
-                std::uint64_t base = 0;
-                for (Lines* cell : cells) {
-                    SegmentedGzipFile& file =
-                        (std::string(name) == "releases.jsonl.gz" ? cell->releases : cell->records)->file();
-                    if (m_cache) {
-                        m_cache->record(path, base, size, file.keyed());
-                    }
-                    base += file.file_bytes();
-                }
-            }
-        };
-        std::vector<std::string> year_dirs;
-        for (auto& [year, group] : m_years) {
-            std::vector<std::string> dirs;
-            std::vector<Lines*> cells;
-            for (const auto& [key, cell] : m_lines) {
-                if (key.first == year) {
-                    dirs.push_back(cell->dir);
-                    cells.push_back(cell.get());
-                }
-            }
-            join(*group, dirs, cells);
-            year_dirs.push_back(m_staging + "/" + m_version_prefix + "bulk/" + year);
-        }
-        for (auto& [id, group] : m_editions) {
-            std::vector<std::string> dirs;
-            for (const auto& [key, cell] : m_lines) {
-                if (key.second == group->folder) {
-                    dirs.push_back(cell->dir);
-                }
-            }
-            join(*group, dirs, {});
-        }
-        join(*m_all, year_dirs, {});
-        m_lines.clear();
-        remove_tree(m_staging + "/.bulk-lines");
-        return joined;
-    });
+    auto joining = std::async(std::launch::async, [this] { return join_lines(); });
 
     // Packages, tables, zips and workbooks: a group at a time on each thread.
     std::vector<Group*> groups;

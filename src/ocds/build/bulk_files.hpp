@@ -99,6 +99,8 @@ private:
     std::vector<Placed> place(const std::vector<BuiltProcess>& batch);
     void write(const std::vector<BuiltProcess>& batch, const std::vector<Placed>& placed, bool edition_only);
     void finish_group(Group& group, std::vector<PublicationFile>& files);
+    /// Commits the line files and joins them into each group's JSON Lines files (finish()).
+    std::vector<PublicationFile> join_lines();
 
     std::string m_staging;
     std::string m_version_prefix;
